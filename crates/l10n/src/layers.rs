@@ -1,0 +1,139 @@
+//! Where Fluent resources come from: the `locales/` folder embedded at compile time, and
+//! a translator's override folder read from disk at start.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use fluent_bundle::FluentResource;
+use include_dir::{Dir, include_dir};
+use unic_langid::LanguageIdentifier;
+
+use crate::TranslationProblem;
+
+static EMBEDDED: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/../../locales");
+
+/// One parsed `.ftl` file and the locale it belongs to.
+pub(crate) struct Source {
+    pub(crate) locale: LanguageIdentifier,
+    pub(crate) resource: Arc<FluentResource>,
+}
+
+/// The shipped locales. They are checked by tests to parse without errors, so a parse
+/// error here would be a build defect; it is logged and the entry left out all the same.
+pub(crate) fn embedded() -> Vec<Source> {
+    let mut sources = Vec::new();
+    for locale_dir in EMBEDDED.dirs() {
+        let Some(locale) = locale_from_dir_name(locale_dir.path()) else { continue };
+        let mut files = Vec::new();
+        collect_embedded(locale_dir, &mut files);
+        files.sort_by(|a, b| a.path().cmp(b.path()));
+        for file in files {
+            let text = String::from_utf8_lossy(file.contents()).into_owned();
+            let resource = match FluentResource::try_new(text) {
+                Ok(resource) => resource,
+                Err((resource, errors)) => {
+                    tracing::error!(file = %file.path().display(), ?errors, "embedded locale file has errors");
+                    resource
+                }
+            };
+            sources.push(Source { locale: locale.clone(), resource: Arc::new(resource) });
+        }
+    }
+    sources
+}
+
+fn collect_embedded<'a>(dir: &'a Dir<'a>, out: &mut Vec<&'a include_dir::File<'a>>) {
+    for file in dir.files() {
+        if file.path().extension().is_some_and(|e| e == "ftl") {
+            out.push(file);
+        }
+    }
+    for sub in dir.dirs() {
+        collect_embedded(sub, out);
+    }
+}
+
+/// Every `.ftl` file under `<root>/<locale>/`. A file that cannot be read or parsed is
+/// left out whole and reported with its first error's line.
+pub(crate) fn from_folder(root: &Path, problems: &mut Vec<TranslationProblem>) -> Vec<Source> {
+    let mut sources = Vec::new();
+    let entries = match std::fs::read_dir(root) {
+        Ok(entries) => entries,
+        Err(error) => {
+            problems.push(TranslationProblem {
+                file: root.to_path_buf(),
+                line: 0,
+                description: format!("the override folder cannot be read: {error}"),
+            });
+            return sources;
+        }
+    };
+    let mut locale_dirs: Vec<PathBuf> =
+        entries.filter_map(Result::ok).map(|e| e.path()).filter(|p| p.is_dir()).collect();
+    locale_dirs.sort();
+    for dir in locale_dirs {
+        let Some(locale) = locale_from_dir_name(&dir) else {
+            tracing::warn!(dir = %dir.display(), "override folder entry is not a locale code; ignored");
+            continue;
+        };
+        let mut files = Vec::new();
+        collect_files(&dir, &mut files);
+        files.sort();
+        for file in files {
+            match read_resource(&file) {
+                Ok(resource) => sources.push(Source { locale: locale.clone(), resource }),
+                Err(problem) => problems.push(problem),
+            }
+        }
+    }
+    sources
+}
+
+fn collect_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    for entry in entries.filter_map(Result::ok) {
+        let path = entry.path();
+        if path.is_dir() {
+            collect_files(&path, out);
+        } else if path.extension().is_some_and(|e| e == "ftl") {
+            out.push(path);
+        }
+    }
+}
+
+fn read_resource(file: &Path) -> Result<Arc<FluentResource>, TranslationProblem> {
+    let problem = |line: usize, description: String| TranslationProblem {
+        file: file.to_path_buf(),
+        line,
+        description,
+    };
+    let bytes = std::fs::read(file).map_err(|e| problem(0, format!("cannot be read: {e}")))?;
+    let text = match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(error) => {
+            let valid = &error.as_bytes()[..error.utf8_error().valid_up_to()];
+            let line = line_of(valid, valid.len());
+            return Err(problem(line, "is not valid UTF-8".to_owned()));
+        }
+    };
+    match FluentResource::try_new(text) {
+        Ok(resource) => Ok(Arc::new(resource)),
+        Err((resource, errors)) => {
+            let first = errors.iter().min_by_key(|e| e.pos.start);
+            let (line, description) = first.map_or((1, "cannot be parsed".to_owned()), |e| {
+                (line_of(resource.source().as_bytes(), e.pos.start), e.kind.to_string())
+            });
+            Err(problem(line, description))
+        }
+    }
+}
+
+/// 1-based line of a byte offset.
+pub(crate) fn line_of(text: &[u8], offset: usize) -> usize {
+    let end = offset.min(text.len());
+    text[..end].iter().filter(|&&b| b == b'\n').count() + 1
+}
+
+fn locale_from_dir_name(path: &Path) -> Option<LanguageIdentifier> {
+    path.file_name()?.to_str()?.parse().ok()
+}

@@ -1,0 +1,306 @@
+//! Every text Amtsweg shows comes from here: Fluent bundles per locale, built from the
+//! locales embedded in the binary and, on top, an optional override folder in which
+//! translators work. Locale negotiation picks what the citizen's system asks for when
+//! Amtsweg ships it, else the reference locale, German.
+//!
+//! A broken override file never stops the program: it is left out whole, its problem
+//! (file, line, what is wrong) is reported, and its messages resolve along the fallback
+//! chain (the shipped translation of that locale, then German).
+
+mod layers;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use fluent_bundle::concurrent::FluentBundle;
+use fluent_bundle::{FluentArgs, FluentError, FluentResource};
+use unic_langid::{CharacterDirection, LanguageIdentifier};
+
+pub use fluent_bundle::{FluentArgs as Args, FluentValue as Value};
+
+/// The reference locale: every message exists here, every chain ends here.
+pub const REFERENCE_LOCALE: &str = "de";
+
+/// The message every locale uses to name itself in its own language.
+pub const SELF_NAME_MESSAGE: &str = "locale-self-name";
+
+/// This crate's one error type.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum L10nError {
+    /// The caller asked for a locale that neither the binary nor the override folder has.
+    #[error("the locale {0:?} is not available")]
+    UnknownLocale(String),
+}
+
+/// A problem found in an override file. The file's messages are not used.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TranslationProblem {
+    /// The file as found on disk.
+    pub file: PathBuf,
+    /// 1-based line of the first error in the file.
+    pub line: usize,
+    /// What is wrong, in the parser's (English) words; for the log, not for citizens.
+    pub description: String,
+}
+
+/// Writing direction of a locale, for `dir` on the page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Direction {
+    LeftToRight,
+    RightToLeft,
+}
+
+/// A locale the citizen can choose.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LocaleInfo {
+    /// BCP 47 code, such as `de` or `en`.
+    pub code: String,
+    /// The locale's name in itself ("Deutsch", "English", "Türkçe").
+    pub self_name: String,
+    pub direction: Direction,
+}
+
+type Bundle = FluentBundle<Arc<FluentResource>>;
+
+struct Locale {
+    id: LanguageIdentifier,
+    bundle: Bundle,
+    /// Message ids (and `id.attribute` keys) this locale defines, because Fluent bundles
+    /// cannot list their own messages.
+    keys: BTreeSet<String>,
+}
+
+/// The loaded locales. Cheap to share behind an `Arc`; immutable once built.
+pub struct Localizer {
+    locales: Vec<Locale>,
+    problems: Vec<TranslationProblem>,
+}
+
+impl std::fmt::Debug for Localizer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Localizer")
+            .field("locales", &self.locales.iter().map(|l| l.id.to_string()).collect::<Vec<_>>())
+            .field("problems", &self.problems)
+            .finish()
+    }
+}
+
+impl Localizer {
+    /// Only the locales embedded in the binary.
+    pub fn embedded() -> Self {
+        Self::build(None)
+    }
+
+    /// The embedded locales with the files of `override_dir` (laid out like `locales/`:
+    /// `<dir>/<code>/**/*.ftl`) on top. Never fails: what cannot be read is a problem.
+    pub fn with_override(override_dir: &Path) -> Self {
+        Self::build(Some(override_dir))
+    }
+
+    fn build(override_dir: Option<&Path>) -> Self {
+        let mut problems = Vec::new();
+        let mut sources = layers::embedded();
+        if let Some(dir) = override_dir {
+            sources.extend(layers::from_folder(dir, &mut problems));
+        }
+
+        let mut locales: Vec<Locale> = Vec::new();
+        for source in sources {
+            let position = match locales.iter().position(|l| l.id == source.locale) {
+                Some(p) => p,
+                None => {
+                    let mut bundle = Bundle::new_concurrent(vec![source.locale.clone()]);
+                    // Isolation marks keep right-to-left names and numbers readable inside
+                    // left-to-right sentences and the other way round.
+                    bundle.set_use_isolating(true);
+                    locales.push(Locale {
+                        id: source.locale.clone(),
+                        bundle,
+                        keys: BTreeSet::new(),
+                    });
+                    locales.len() - 1
+                }
+            };
+            let locale = &mut locales[position];
+            for entry in source.resource.entries() {
+                if let fluent_syntax::ast::Entry::Message(message) = entry {
+                    let id = message.id.name;
+                    locale.keys.insert(id.to_owned());
+                    for attribute in &message.attributes {
+                        locale.keys.insert(format!("{id}.{}", attribute.id.name));
+                    }
+                }
+            }
+            // Later sources (the override folder) replace what earlier ones defined.
+            locale.bundle.add_resource_overriding(source.resource);
+        }
+
+        // The reference locale first, the rest in a stable order.
+        locales.sort_by(|a, b| {
+            let rank = |l: &Locale| l.id.to_string() != REFERENCE_LOCALE;
+            (rank(a), a.id.to_string()).cmp(&(rank(b), b.id.to_string()))
+        });
+
+        for problem in &problems {
+            tracing::warn!(
+                file = %problem.file.display(),
+                line = problem.line,
+                "translation file left out: {}",
+                problem.description
+            );
+        }
+        Self { locales, problems }
+    }
+
+    /// Problems met in the override folder, in the order found.
+    pub fn problems(&self) -> &[TranslationProblem] {
+        &self.problems
+    }
+
+    /// The locales a citizen can choose, the reference locale first.
+    pub fn locales(&self) -> Vec<LocaleInfo> {
+        self.locales
+            .iter()
+            .map(|locale| {
+                let self_name = locale
+                    .bundle
+                    .get_message(SELF_NAME_MESSAGE)
+                    .and_then(|m| m.value())
+                    .map(|pattern| {
+                        let mut errors = Vec::new();
+                        locale.bundle.format_pattern(pattern, None, &mut errors).into_owned()
+                    })
+                    .unwrap_or_else(|| locale.id.to_string());
+                LocaleInfo {
+                    code: locale.id.to_string(),
+                    self_name,
+                    direction: direction_of(&locale.id),
+                }
+            })
+            .collect()
+    }
+
+    /// Whether `code` names a loaded locale exactly.
+    pub fn has_locale(&self, code: &str) -> bool {
+        self.find(code).is_some()
+    }
+
+    /// The loaded locale that best serves `requested` (most wanted first), e.g. the
+    /// system's `["en-US", "fr-FR"]`; the reference locale when none fits.
+    pub fn negotiate<S: AsRef<str>>(&self, requested: &[S]) -> String {
+        let requested: Vec<LanguageIdentifier> =
+            requested.iter().filter_map(|r| parse_system_locale(r.as_ref())).collect();
+        let available: Vec<LanguageIdentifier> = self.locales.iter().map(|l| l.id.clone()).collect();
+        let reference: LanguageIdentifier =
+            REFERENCE_LOCALE.parse().unwrap_or_else(|_| LanguageIdentifier::default());
+        let chosen = fluent_langneg::negotiate_languages(
+            &requested,
+            &available,
+            Some(&reference),
+            fluent_langneg::NegotiationStrategy::Lookup,
+        );
+        chosen.first().map_or_else(|| REFERENCE_LOCALE.to_owned(), |id| id.to_string())
+    }
+
+    /// Checks that `code` is loaded and returns it in canonical form.
+    pub fn resolve(&self, code: &str) -> Result<String, L10nError> {
+        self.find(code)
+            .map(|l| l.id.to_string())
+            .ok_or_else(|| L10nError::UnknownLocale(code.to_owned()))
+    }
+
+    /// Formats one message (or `id.attribute`) for `locale`, falling back to the
+    /// reference locale; the id itself when no locale has it, so a gap is visible.
+    pub fn format(&self, locale: &str, id: &str, args: Option<&FluentArgs<'_>>) -> String {
+        for candidate in self.chain(locale) {
+            if let Some((text, errors)) = format_in(candidate, id, args) {
+                if !errors.is_empty() {
+                    tracing::debug!(locale = %candidate.id, id, ?errors, "message formatted with errors");
+                }
+                return text;
+            }
+        }
+        tracing::warn!(locale, id, "message missing in every locale of the chain");
+        id.to_owned()
+    }
+
+    /// Every message and attribute that needs no arguments, formatted for `locale` with
+    /// the fallback chain applied: what the UI renders its static texts from.
+    pub fn messages(&self, locale: &str) -> BTreeMap<String, String> {
+        let chain = self.chain(locale);
+        let keys: BTreeSet<&String> = chain.iter().flat_map(|l| l.keys.iter()).collect();
+        let mut out = BTreeMap::new();
+        for key in keys {
+            if let Some((text, errors)) = chain.iter().find_map(|l| format_in(l, key, None))
+                && errors.is_empty()
+            {
+                out.insert(key.clone(), text);
+            }
+        }
+        out
+    }
+
+    /// Writing direction of a locale code (right-to-left for Arabic, Persian …).
+    pub fn direction(&self, code: &str) -> Direction {
+        code.parse::<LanguageIdentifier>()
+            .map_or(Direction::LeftToRight, |id| direction_of(&id))
+    }
+
+    fn find(&self, code: &str) -> Option<&Locale> {
+        let id: LanguageIdentifier = code.parse().ok()?;
+        self.locales.iter().find(|l| l.id == id)
+    }
+
+    fn chain(&self, locale: &str) -> Vec<&Locale> {
+        let mut chain = Vec::with_capacity(2);
+        if let Some(l) = self.find(locale) {
+            chain.push(l);
+        }
+        if let Some(reference) = self.find(REFERENCE_LOCALE)
+            && !chain.iter().any(|l| l.id == reference.id)
+        {
+            chain.push(reference);
+        }
+        chain
+    }
+}
+
+fn format_in(
+    locale: &Locale,
+    key: &str,
+    args: Option<&FluentArgs<'_>>,
+) -> Option<(String, Vec<FluentError>)> {
+    let (id, attribute) = match key.split_once('.') {
+        Some((id, attribute)) => (id, Some(attribute)),
+        None => (key, None),
+    };
+    let message = locale.bundle.get_message(id)?;
+    let pattern = match attribute {
+        Some(name) => message.get_attribute(name)?.value(),
+        None => message.value()?,
+    };
+    let mut errors = Vec::new();
+    let text = locale.bundle.format_pattern(pattern, args, &mut errors).into_owned();
+    Some((text, errors))
+}
+
+fn direction_of(id: &LanguageIdentifier) -> Direction {
+    match id.character_direction() {
+        CharacterDirection::RTL => Direction::RightToLeft,
+        _ => Direction::LeftToRight,
+    }
+}
+
+/// Reads a system locale as POSIX (`en_US.UTF-8`, `de_DE@euro`) or BCP 47 (`en-US`)
+/// writes it. `C` and `POSIX` name no language.
+pub fn parse_system_locale(raw: &str) -> Option<LanguageIdentifier> {
+    let base = raw.split(['.', '@']).next()?.trim();
+    if base.is_empty() || base.eq_ignore_ascii_case("c") || base.eq_ignore_ascii_case("posix") {
+        return None;
+    }
+    base.replace('_', "-").parse().ok()
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,218 @@
+use std::fs;
+
+use proptest::prelude::*;
+
+use super::*;
+
+fn write(dir: &Path, relative: &str, text: &str) -> PathBuf {
+    let path = dir.join(relative);
+    fs::create_dir_all(path.parent().expect("file has a parent")).expect("create folder");
+    fs::write(&path, text).expect("write file");
+    path
+}
+
+#[test]
+fn shipped_locales_parse_without_errors() {
+    // The embedded loader only logs errors; this test makes them a build failure.
+    for locale_dir in ["de", "en"] {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../locales").join(locale_dir);
+        let mut files = Vec::new();
+        layers_collect(&dir, &mut files);
+        assert!(!files.is_empty(), "no files in {}", dir.display());
+        for file in files {
+            let text = fs::read_to_string(&file).expect("read");
+            if let Err((_, errors)) = FluentResource::try_new(text) {
+                panic!("{} has errors: {errors:?}", file.display());
+            }
+        }
+    }
+}
+
+fn layers_collect(dir: &Path, out: &mut Vec<PathBuf>) {
+    for entry in fs::read_dir(dir).expect("read dir").filter_map(Result::ok) {
+        let path = entry.path();
+        if path.is_dir() {
+            layers_collect(&path, out);
+        } else if path.extension().is_some_and(|e| e == "ftl") {
+            out.push(path);
+        }
+    }
+}
+
+#[test]
+fn every_english_message_exists_in_german_and_the_other_way_round() {
+    let l10n = Localizer::embedded();
+    let de: BTreeSet<String> = l10n.find("de").expect("de").keys.clone();
+    let en: BTreeSet<String> = l10n.find("en").expect("en").keys.clone();
+    assert_eq!(de.difference(&en).collect::<Vec<_>>(), Vec::<&String>::new(), "missing in en");
+    assert_eq!(en.difference(&de).collect::<Vec<_>>(), Vec::<&String>::new(), "missing in de");
+}
+
+#[test]
+fn lists_the_shipped_locales_named_in_themselves_german_first() {
+    let locales = Localizer::embedded().locales();
+    let named: Vec<(&str, &str)> =
+        locales.iter().map(|l| (l.code.as_str(), l.self_name.as_str())).collect();
+    assert_eq!(named, vec![("de", "Deutsch"), ("en", "English")]);
+    assert!(locales.iter().all(|l| l.direction == Direction::LeftToRight));
+}
+
+#[test]
+fn negotiates_the_system_language_or_falls_back_to_german() {
+    let l10n = Localizer::embedded();
+    assert_eq!(l10n.negotiate(&["en_US.UTF-8"]), "en");
+    assert_eq!(l10n.negotiate(&["en-GB"]), "en");
+    assert_eq!(l10n.negotiate(&["de_AT.UTF-8"]), "de");
+    assert_eq!(l10n.negotiate(&["fr_FR.UTF-8"]), "de");
+    assert_eq!(l10n.negotiate(&["fr-FR", "en-US"]), "en", "second preference is honoured");
+    assert_eq!(l10n.negotiate(&["C"]), "de");
+    assert_eq!(l10n.negotiate::<&str>(&[]), "de");
+}
+
+#[test]
+fn parses_posix_and_bcp47_system_locales() {
+    assert_eq!(parse_system_locale("de_DE.UTF-8").map(|l| l.to_string()), Some("de-DE".into()));
+    assert_eq!(parse_system_locale("sr_RS@latin").map(|l| l.to_string()), Some("sr-RS".into()));
+    assert_eq!(parse_system_locale("en-US").map(|l| l.to_string()), Some("en-US".into()));
+    assert_eq!(parse_system_locale("POSIX"), None);
+    assert_eq!(parse_system_locale(""), None);
+}
+
+#[test]
+fn formats_in_the_chosen_locale_with_arguments() {
+    let l10n = Localizer::embedded();
+    let mut args = FluentArgs::new();
+    args.set("file", "/tmp/x/en/app.ftl");
+    args.set("line", 7);
+    let en = l10n.format("en", "notice-translation-broken", Some(&args));
+    let de = l10n.format("de", "notice-translation-broken", Some(&args));
+    assert!(en.starts_with("The translation file"), "{en}");
+    assert!(de.starts_with("Die Übersetzungsdatei"), "{de}");
+    // Placeables are isolated for bidirectional text.
+    assert!(en.contains("\u{2068}7\u{2069}"), "{en:?}");
+}
+
+#[test]
+fn unknown_message_is_shown_as_its_id_and_unknown_locale_falls_back_to_german() {
+    let l10n = Localizer::embedded();
+    assert_eq!(l10n.format("en", "no-such-message", None), "no-such-message");
+    assert_eq!(l10n.format("fr", "first-start-continue", None), "Weiter");
+    assert_eq!(l10n.resolve("fr"), Err(L10nError::UnknownLocale("fr".into())));
+    assert_eq!(l10n.resolve("en").as_deref(), Ok("en"));
+}
+
+#[test]
+fn messages_map_has_static_texts_and_leaves_out_those_needing_arguments() {
+    let l10n = Localizer::embedded();
+    let en = l10n.messages("en");
+    assert_eq!(en.get("first-start-continue").map(String::as_str), Some("Continue"));
+    assert_eq!(en.get("first-start-heading").map(String::as_str), Some("Welcome to Amtsweg"));
+    assert!(!en.contains_key("notice-translation-broken"), "needs $file and $line");
+    let de = l10n.messages("de");
+    assert_eq!(de.len(), en.len());
+}
+
+#[test]
+fn override_folder_replaces_shipped_messages() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    write(dir.path(), "en/app.ftl", "first-start-continue = Go on\n");
+    let l10n = Localizer::with_override(dir.path());
+    assert!(l10n.problems().is_empty());
+    assert_eq!(l10n.format("en", "first-start-continue", None), "Go on");
+    // Messages the override does not define still come from the shipped file.
+    assert_eq!(l10n.format("en", "catalog-heading", None), "Services");
+}
+
+#[test]
+fn override_folder_adds_a_new_locale_that_falls_back_to_german() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    write(dir.path(), "tr/brand.ftl", "locale-self-name = Türkçe\n");
+    write(dir.path(), "tr/app.ftl", "first-start-continue = Devam\n");
+    let l10n = Localizer::with_override(dir.path());
+    let codes: Vec<String> = l10n.locales().into_iter().map(|l| l.self_name).collect();
+    assert_eq!(codes, vec!["Deutsch", "English", "Türkçe"]);
+    assert_eq!(l10n.format("tr", "first-start-continue", None), "Devam");
+    assert_eq!(l10n.format("tr", "catalog-heading", None), "Verfahren");
+}
+
+#[test]
+fn broken_override_file_costs_only_its_own_messages() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    write(dir.path(), "tr/brand.ftl", "locale-self-name = Türkçe\n");
+    write(dir.path(), "tr/good.ftl", "catalog-heading = Hizmetler\n");
+    let broken = write(
+        dir.path(),
+        "tr/app.ftl",
+        "first-start-continue = Devam\nskip-to-content = İçeriğe geç\nfirst-start-heading = { $\n",
+    );
+    let l10n = Localizer::with_override(dir.path());
+
+    assert_eq!(l10n.problems().len(), 1);
+    let problem = &l10n.problems()[0];
+    assert_eq!(problem.file, broken);
+    assert_eq!(problem.line, 3, "{problem:?}");
+    // The broken file's messages, even its well-formed ones, fall back to German ...
+    assert_eq!(l10n.format("tr", "first-start-continue", None), "Weiter");
+    assert_eq!(l10n.format("tr", "skip-to-content", None), "Zum Inhalt springen");
+    // ... while the locale's other files still count.
+    assert_eq!(l10n.format("tr", "catalog-heading", None), "Hizmetler");
+    assert_eq!(l10n.messages("tr").get("catalog-heading").map(String::as_str), Some("Hizmetler"));
+}
+
+#[test]
+fn broken_override_of_a_shipped_locale_falls_back_to_the_shipped_translation() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    write(dir.path(), "en/app.ftl", "first-start-continue = Go on\n\n\n= broken\n");
+    let l10n = Localizer::with_override(dir.path());
+    assert_eq!(l10n.problems().len(), 1);
+    assert_eq!(l10n.problems()[0].line, 4);
+    assert_eq!(l10n.format("en", "first-start-continue", None), "Continue");
+}
+
+#[test]
+fn non_utf8_override_file_is_reported_with_its_line() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("en/app.ftl");
+    fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+    fs::write(&path, b"a = b\nc = \xff\n").expect("write");
+    let l10n = Localizer::with_override(dir.path());
+    assert_eq!(l10n.problems()[0].line, 2);
+    assert_eq!(l10n.problems()[0].description, "is not valid UTF-8");
+}
+
+#[test]
+fn missing_override_folder_is_a_problem_not_a_failure() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let l10n = Localizer::with_override(&dir.path().join("absent"));
+    assert_eq!(l10n.problems().len(), 1);
+    assert_eq!(l10n.format("en", "first-start-continue", None), "Continue");
+}
+
+#[test]
+fn right_to_left_locales_are_recognised() {
+    let l10n = Localizer::embedded();
+    assert_eq!(l10n.direction("ar"), Direction::RightToLeft);
+    assert_eq!(l10n.direction("fa-IR"), Direction::RightToLeft);
+    assert_eq!(l10n.direction("de"), Direction::LeftToRight);
+}
+
+proptest! {
+    // Whatever a translator writes into an override file, loading never panics and
+    // every shipped message still resolves to some text.
+    #[test]
+    fn arbitrary_override_text_never_breaks_loading(text in "\\PC{0,200}") {
+        let dir = tempfile::tempdir().expect("tempdir");
+        write(dir.path(), "en/app.ftl", &text);
+        let l10n = Localizer::with_override(dir.path());
+        let continue_text = l10n.format("en", "catalog-heading", None);
+        prop_assert!(!continue_text.is_empty());
+    }
+
+    #[test]
+    fn line_of_counts_newlines_before_the_offset(lines in proptest::collection::vec("[a-z ]{0,10}", 1..20), pick in 0usize..20) {
+        let text = lines.join("\n");
+        let pick = pick % lines.len();
+        let offset: usize = lines[..pick].iter().map(|l| l.len() + 1).sum();
+        prop_assert_eq!(layers::line_of(text.as_bytes(), offset), pick + 1);
+    }
+}

@@ -1,0 +1,5 @@
+# Errors that cross from Rust to the UI: the message id is the error's code.
+error-unknown-locale = Diese Sprache ist in { -brand-name } nicht verfügbar. Bitte wählen Sie eine Sprache aus der Liste.
+error-settings-save = Ihre Einstellung konnte nicht gespeichert werden ({ $reason }). Prüfen Sie, ob auf dem Datenträger Platz ist, und versuchen Sie es erneut.
+error-internal = Ein unerwarteter Fehler ist aufgetreten. Bitte starten Sie { -brand-name } neu.
+error-invalid-request = Die Anfrage der Oberfläche war ungültig ({ $reason }).

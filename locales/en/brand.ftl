@@ -1,0 +1,3 @@
+-brand-name = Amtsweg
+app-name = { -brand-name }
+locale-self-name = English
