@@ -1,0 +1,42 @@
+// A private D-Bus session bus per test, so one test's single-instance name (and any
+// at-spi service it activates) never reaches the next.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { descendants, isRunning, killTree, waitFor } from './proc.mjs';
+
+/** Starts `dbus-daemon --session` on a socket in a fresh folder: `{address, pid, stop}`. */
+export async function privateBus() {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'amtsweg-bus-'));
+  const daemon = spawn(
+    'dbus-daemon',
+    ['--session', '--nofork', '--nopidfile', `--address=unix:path=${path.join(dir, 'bus')}`, '--print-address=1'],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let out = '';
+  let err = '';
+  daemon.stdout.setEncoding('utf8').on('data', (chunk) => (out += chunk));
+  daemon.stderr.setEncoding('utf8').on('data', (chunk) => (err += chunk));
+  let exited = null;
+  daemon.on('exit', (code, sig) => (exited = { code, sig }));
+  const address = await waitFor(
+    () => {
+      if (exited) throw new Error(`dbus-daemon exited early (${JSON.stringify(exited)}): ${err}`);
+      const line = out.split('\n')[0];
+      return out.includes('\n') && line.startsWith('unix:') ? line.trim() : null;
+    },
+    { timeoutMs: 10_000, message: 'dbus-daemon to print its address' },
+  );
+  return {
+    address,
+    pid: daemon.pid,
+    /** Ends the bus and every service it activated; removes its folder. */
+    async stop() {
+      const activated = descendants(daemon.pid).map((p) => p.pid);
+      await killTree(daemon.pid);
+      for (const pid of activated) if (isRunning(pid)) await killTree(pid);
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
