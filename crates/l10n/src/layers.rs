@@ -23,7 +23,9 @@ pub(crate) struct Source {
 pub(crate) fn embedded() -> Vec<Source> {
     let mut sources = Vec::new();
     for locale_dir in EMBEDDED.dirs() {
-        let Some(locale) = locale_from_dir_name(locale_dir.path()) else { continue };
+        let Some(locale) = locale_from_dir_name(locale_dir.path()) else {
+            continue;
+        };
         let mut files = Vec::new();
         collect_embedded(locale_dir, &mut files);
         files.sort_by(|a, b| a.path().cmp(b.path()));
@@ -36,7 +38,10 @@ pub(crate) fn embedded() -> Vec<Source> {
                     resource
                 }
             };
-            sources.push(Source { locale: locale.clone(), resource: Arc::new(resource) });
+            sources.push(Source {
+                locale: locale.clone(),
+                resource: Arc::new(resource),
+            });
         }
     }
     sources
@@ -68,8 +73,11 @@ pub(crate) fn from_folder(root: &Path, problems: &mut Vec<TranslationProblem>) -
             return sources;
         }
     };
-    let mut locale_dirs: Vec<PathBuf> =
-        entries.filter_map(Result::ok).map(|e| e.path()).filter(|p| p.is_dir()).collect();
+    let mut locale_dirs: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.is_dir())
+        .collect();
     locale_dirs.sort();
     for dir in locale_dirs {
         let Some(locale) = locale_from_dir_name(&dir) else {
@@ -81,7 +89,10 @@ pub(crate) fn from_folder(root: &Path, problems: &mut Vec<TranslationProblem>) -
         files.sort();
         for file in files {
             match read_resource(&file) {
-                Ok(resource) => sources.push(Source { locale: locale.clone(), resource }),
+                Ok(resource) => sources.push(Source {
+                    locale: locale.clone(),
+                    resource,
+                }),
                 Err(problem) => problems.push(problem),
             }
         }
@@ -90,7 +101,9 @@ pub(crate) fn from_folder(root: &Path, problems: &mut Vec<TranslationProblem>) -
 }
 
 fn collect_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
     for entry in entries.filter_map(Result::ok) {
         let path = entry.path();
         if path.is_dir() {
@@ -119,9 +132,17 @@ fn read_resource(file: &Path) -> Result<Arc<FluentResource>, TranslationProblem>
     match FluentResource::try_new(text) {
         Ok(resource) => Ok(Arc::new(resource)),
         Err((resource, errors)) => {
-            let first = errors.iter().min_by_key(|e| e.pos.start);
+            // The broken entry's start (its `slice`) is the line a translator looks for;
+            // the error position itself may already be past the line's end.
+            let start = |e: &fluent_syntax::parser::ParserError| {
+                e.slice.as_ref().map_or(e.pos.start, |slice| slice.start)
+            };
+            let first = errors.iter().min_by_key(|e| start(e));
             let (line, description) = first.map_or((1, "cannot be parsed".to_owned()), |e| {
-                (line_of(resource.source().as_bytes(), e.pos.start), e.kind.to_string())
+                (
+                    line_of(resource.source().as_bytes(), start(e)),
+                    e.kind.to_string(),
+                )
             });
             Err(problem(line, description))
         }

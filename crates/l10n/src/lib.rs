@@ -80,7 +80,14 @@ pub struct Localizer {
 impl std::fmt::Debug for Localizer {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Localizer")
-            .field("locales", &self.locales.iter().map(|l| l.id.to_string()).collect::<Vec<_>>())
+            .field(
+                "locales",
+                &self
+                    .locales
+                    .iter()
+                    .map(|l| l.id.to_string())
+                    .collect::<Vec<_>>(),
+            )
             .field("problems", &self.problems)
             .finish()
     }
@@ -169,7 +176,10 @@ impl Localizer {
                     .and_then(|m| m.value())
                     .map(|pattern| {
                         let mut errors = Vec::new();
-                        locale.bundle.format_pattern(pattern, None, &mut errors).into_owned()
+                        locale
+                            .bundle
+                            .format_pattern(pattern, None, &mut errors)
+                            .into_owned()
                     })
                     .unwrap_or_else(|| locale.id.to_string());
                 LocaleInfo {
@@ -189,18 +199,24 @@ impl Localizer {
     /// The loaded locale that best serves `requested` (most wanted first), e.g. the
     /// system's `["en-US", "fr-FR"]`; the reference locale when none fits.
     pub fn negotiate<S: AsRef<str>>(&self, requested: &[S]) -> String {
-        let requested: Vec<LanguageIdentifier> =
-            requested.iter().filter_map(|r| parse_system_locale(r.as_ref())).collect();
-        let available: Vec<LanguageIdentifier> = self.locales.iter().map(|l| l.id.clone()).collect();
-        let reference: LanguageIdentifier =
-            REFERENCE_LOCALE.parse().unwrap_or_else(|_| LanguageIdentifier::default());
+        let requested: Vec<LanguageIdentifier> = requested
+            .iter()
+            .filter_map(|r| parse_system_locale(r.as_ref()))
+            .collect();
+        let available: Vec<LanguageIdentifier> =
+            self.locales.iter().map(|l| l.id.clone()).collect();
+        let reference: LanguageIdentifier = REFERENCE_LOCALE
+            .parse()
+            .unwrap_or_else(|_| LanguageIdentifier::default());
         let chosen = fluent_langneg::negotiate_languages(
             &requested,
             &available,
             Some(&reference),
             fluent_langneg::NegotiationStrategy::Lookup,
         );
-        chosen.first().map_or_else(|| REFERENCE_LOCALE.to_owned(), |id| id.to_string())
+        chosen
+            .first()
+            .map_or_else(|| REFERENCE_LOCALE.to_owned(), |id| id.to_string())
     }
 
     /// Checks that `code` is loaded and returns it in canonical form.
@@ -281,7 +297,10 @@ fn format_in(
         None => message.value()?,
     };
     let mut errors = Vec::new();
-    let text = locale.bundle.format_pattern(pattern, args, &mut errors).into_owned();
+    let text = locale
+        .bundle
+        .format_pattern(pattern, args, &mut errors)
+        .into_owned();
     Some((text, errors))
 }
 

@@ -15,7 +15,9 @@ fn write(dir: &Path, relative: &str, text: &str) -> PathBuf {
 fn shipped_locales_parse_without_errors() {
     // The embedded loader only logs errors; this test makes them a build failure.
     for locale_dir in ["de", "en"] {
-        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../locales").join(locale_dir);
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../locales")
+            .join(locale_dir);
         let mut files = Vec::new();
         layers_collect(&dir, &mut files);
         assert!(!files.is_empty(), "no files in {}", dir.display());
@@ -44,17 +46,31 @@ fn every_english_message_exists_in_german_and_the_other_way_round() {
     let l10n = Localizer::embedded();
     let de: BTreeSet<String> = l10n.find("de").expect("de").keys.clone();
     let en: BTreeSet<String> = l10n.find("en").expect("en").keys.clone();
-    assert_eq!(de.difference(&en).collect::<Vec<_>>(), Vec::<&String>::new(), "missing in en");
-    assert_eq!(en.difference(&de).collect::<Vec<_>>(), Vec::<&String>::new(), "missing in de");
+    assert_eq!(
+        de.difference(&en).collect::<Vec<_>>(),
+        Vec::<&String>::new(),
+        "missing in en"
+    );
+    assert_eq!(
+        en.difference(&de).collect::<Vec<_>>(),
+        Vec::<&String>::new(),
+        "missing in de"
+    );
 }
 
 #[test]
 fn lists_the_shipped_locales_named_in_themselves_german_first() {
     let locales = Localizer::embedded().locales();
-    let named: Vec<(&str, &str)> =
-        locales.iter().map(|l| (l.code.as_str(), l.self_name.as_str())).collect();
+    let named: Vec<(&str, &str)> = locales
+        .iter()
+        .map(|l| (l.code.as_str(), l.self_name.as_str()))
+        .collect();
     assert_eq!(named, vec![("de", "Deutsch"), ("en", "English")]);
-    assert!(locales.iter().all(|l| l.direction == Direction::LeftToRight));
+    assert!(
+        locales
+            .iter()
+            .all(|l| l.direction == Direction::LeftToRight)
+    );
 }
 
 #[test]
@@ -64,16 +80,29 @@ fn negotiates_the_system_language_or_falls_back_to_german() {
     assert_eq!(l10n.negotiate(&["en-GB"]), "en");
     assert_eq!(l10n.negotiate(&["de_AT.UTF-8"]), "de");
     assert_eq!(l10n.negotiate(&["fr_FR.UTF-8"]), "de");
-    assert_eq!(l10n.negotiate(&["fr-FR", "en-US"]), "en", "second preference is honoured");
+    assert_eq!(
+        l10n.negotiate(&["fr-FR", "en-US"]),
+        "en",
+        "second preference is honoured"
+    );
     assert_eq!(l10n.negotiate(&["C"]), "de");
     assert_eq!(l10n.negotiate::<&str>(&[]), "de");
 }
 
 #[test]
 fn parses_posix_and_bcp47_system_locales() {
-    assert_eq!(parse_system_locale("de_DE.UTF-8").map(|l| l.to_string()), Some("de-DE".into()));
-    assert_eq!(parse_system_locale("sr_RS@latin").map(|l| l.to_string()), Some("sr-RS".into()));
-    assert_eq!(parse_system_locale("en-US").map(|l| l.to_string()), Some("en-US".into()));
+    assert_eq!(
+        parse_system_locale("de_DE.UTF-8").map(|l| l.to_string()),
+        Some("de-DE".into())
+    );
+    assert_eq!(
+        parse_system_locale("sr_RS@latin").map(|l| l.to_string()),
+        Some("sr-RS".into())
+    );
+    assert_eq!(
+        parse_system_locale("en-US").map(|l| l.to_string()),
+        Some("en-US".into())
+    );
     assert_eq!(parse_system_locale("POSIX"), None);
     assert_eq!(parse_system_locale(""), None);
 }
@@ -95,9 +124,15 @@ fn formats_in_the_chosen_locale_with_arguments() {
 #[test]
 fn unknown_message_is_shown_as_its_id_and_unknown_locale_falls_back_to_german() {
     let l10n = Localizer::embedded();
-    assert_eq!(l10n.format("en", "no-such-message", None), "no-such-message");
+    assert_eq!(
+        l10n.format("en", "no-such-message", None),
+        "no-such-message"
+    );
     assert_eq!(l10n.format("fr", "first-start-continue", None), "Weiter");
-    assert_eq!(l10n.resolve("fr"), Err(L10nError::UnknownLocale("fr".into())));
+    assert_eq!(
+        l10n.resolve("fr"),
+        Err(L10nError::UnknownLocale("fr".into()))
+    );
     assert_eq!(l10n.resolve("en").as_deref(), Ok("en"));
 }
 
@@ -105,9 +140,18 @@ fn unknown_message_is_shown_as_its_id_and_unknown_locale_falls_back_to_german() 
 fn messages_map_has_static_texts_and_leaves_out_those_needing_arguments() {
     let l10n = Localizer::embedded();
     let en = l10n.messages("en");
-    assert_eq!(en.get("first-start-continue").map(String::as_str), Some("Continue"));
-    assert_eq!(en.get("first-start-heading").map(String::as_str), Some("Welcome to Amtsweg"));
-    assert!(!en.contains_key("notice-translation-broken"), "needs $file and $line");
+    assert_eq!(
+        en.get("first-start-continue").map(String::as_str),
+        Some("Continue")
+    );
+    assert_eq!(
+        en.get("first-start-heading").map(String::as_str),
+        Some("Welcome to Amtsweg")
+    );
+    assert!(
+        !en.contains_key("notice-translation-broken"),
+        "needs $file and $line"
+    );
     let de = l10n.messages("de");
     assert_eq!(de.len(), en.len());
 }
@@ -153,16 +197,28 @@ fn broken_override_file_costs_only_its_own_messages() {
     assert_eq!(problem.line, 3, "{problem:?}");
     // The broken file's messages, even its well-formed ones, fall back to German ...
     assert_eq!(l10n.format("tr", "first-start-continue", None), "Weiter");
-    assert_eq!(l10n.format("tr", "skip-to-content", None), "Zum Inhalt springen");
+    assert_eq!(
+        l10n.format("tr", "skip-to-content", None),
+        "Zum Inhalt springen"
+    );
     // ... while the locale's other files still count.
     assert_eq!(l10n.format("tr", "catalog-heading", None), "Hizmetler");
-    assert_eq!(l10n.messages("tr").get("catalog-heading").map(String::as_str), Some("Hizmetler"));
+    assert_eq!(
+        l10n.messages("tr")
+            .get("catalog-heading")
+            .map(String::as_str),
+        Some("Hizmetler")
+    );
 }
 
 #[test]
 fn broken_override_of_a_shipped_locale_falls_back_to_the_shipped_translation() {
     let dir = tempfile::tempdir().expect("tempdir");
-    write(dir.path(), "en/app.ftl", "first-start-continue = Go on\n\n\n= broken\n");
+    write(
+        dir.path(),
+        "en/app.ftl",
+        "first-start-continue = Go on\n\n\n= broken\n",
+    );
     let l10n = Localizer::with_override(dir.path());
     assert_eq!(l10n.problems().len(), 1);
     assert_eq!(l10n.problems()[0].line, 4);

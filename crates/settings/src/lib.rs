@@ -1,1 +1,221 @@
+//! The citizen's settings (language, whether the first start is done, a translators'
+//! override folder) in one small JSON file in the OS config directory.
+//!
+//! Saving is atomic and durable: the new content goes to a temporary file in the same
+//! folder, is flushed to disk, and replaces the old file by rename; the folder is then
+//! flushed so the rename itself survives power loss. A file that cannot be read as
+//! settings of this version — damaged, or written by a newer Amtsweg — is never
+//! overwritten in place: it is moved aside, the program starts with defaults, and the
+//! caller is told so it can say so.
 
+use std::fs::{self, File};
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use serde::{Deserialize, Serialize};
+
+/// The format version this build writes and understands.
+pub const SETTINGS_VERSION: u32 = 1;
+
+const FILE_NAME: &str = "settings.json";
+
+/// This crate's one error type.
+#[derive(Debug, thiserror::Error)]
+pub enum SettingsError {
+    #[error("cannot create the settings folder {path}: {source}")]
+    CreateFolder { path: PathBuf, source: io::Error },
+    #[error("cannot write the settings file {path}: {source}")]
+    Write { path: PathBuf, source: io::Error },
+    #[error("cannot encode the settings: {0}")]
+    Encode(#[from] serde_json::Error),
+}
+
+/// What the citizen chose. Unknown fields from the same version are ignored, so an
+/// older build can read what a newer build of the same format version added.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Settings {
+    pub version: u32,
+    /// The chosen locale; `None` until the citizen or the first start picked one.
+    #[serde(default)]
+    pub locale: Option<String>,
+    /// Set by "Continue" on the first-start screen.
+    #[serde(default)]
+    pub first_start_done: bool,
+    /// A folder of `.ftl` files read on top of the embedded locales.
+    #[serde(default)]
+    pub locales_override_dir: Option<PathBuf>,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Self {
+            version: SETTINGS_VERSION,
+            locale: None,
+            first_start_done: false,
+            locales_override_dir: None,
+        }
+    }
+}
+
+/// Why the stored settings were not used.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Recovery {
+    /// The file is not valid settings JSON; it was moved to `backup`.
+    Damaged {
+        backup: Option<PathBuf>,
+        reason: String,
+    },
+    /// The file was written by a newer format version; it was moved to `backup`.
+    FromTheFuture { backup: Option<PathBuf>, found: u32 },
+    /// The file exists but could not be read at all (permissions, I/O); left in place.
+    Unreadable { reason: String },
+}
+
+/// The settings file of one installation.
+#[derive(Debug, Clone)]
+pub struct SettingsStore {
+    dir: PathBuf,
+}
+
+/// What [`SettingsStore::load`] found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Loaded {
+    pub settings: Settings,
+    /// Set when the stored file was not used and defaults were taken instead.
+    pub recovery: Option<Recovery>,
+}
+
+impl SettingsStore {
+    /// The store in `dir` (created on first save).
+    pub fn new(dir: impl Into<PathBuf>) -> Self {
+        Self { dir: dir.into() }
+    }
+
+    /// The settings file's path.
+    pub fn path(&self) -> PathBuf {
+        self.dir.join(FILE_NAME)
+    }
+
+    /// Reads the settings; defaults when there are none yet. Never fails: a file that
+    /// cannot be used is moved aside (when possible) and reported in `recovery`.
+    pub fn load(&self) -> Loaded {
+        let path = self.path();
+        let bytes = match fs::read(&path) {
+            Ok(bytes) => bytes,
+            Err(error) if error.kind() == io::ErrorKind::NotFound => {
+                return Loaded {
+                    settings: Settings::default(),
+                    recovery: None,
+                };
+            }
+            Err(error) => {
+                tracing::warn!(path = %path.display(), %error, "settings file unreadable");
+                return Loaded {
+                    settings: Settings::default(),
+                    recovery: Some(Recovery::Unreadable {
+                        reason: error.to_string(),
+                    }),
+                };
+            }
+        };
+
+        // Look at the version first, so that a newer format is recognised as such even
+        // when its fields no longer fit this build's struct.
+        let version = serde_json::from_slice::<serde_json::Value>(&bytes)
+            .ok()
+            .and_then(|v| v.get("version").and_then(serde_json::Value::as_u64));
+        if let Some(found) = version
+            && found > u64::from(SETTINGS_VERSION)
+        {
+            let backup = self.move_aside(&path, &format!("v{found}"));
+            tracing::warn!(path = %path.display(), found, "settings from a newer version kept aside");
+            return Loaded {
+                settings: Settings::default(),
+                recovery: Some(Recovery::FromTheFuture {
+                    backup,
+                    found: u32::try_from(found).unwrap_or(u32::MAX),
+                }),
+            };
+        }
+
+        match serde_json::from_slice::<Settings>(&bytes) {
+            Ok(settings) if settings.version == SETTINGS_VERSION => Loaded {
+                settings,
+                recovery: None,
+            },
+            Ok(settings) => self.damaged(&path, format!("unknown version {}", settings.version)),
+            Err(error) => self.damaged(&path, error.to_string()),
+        }
+    }
+
+    fn damaged(&self, path: &Path, reason: String) -> Loaded {
+        let backup = self.move_aside(path, "damaged");
+        tracing::warn!(path = %path.display(), %reason, "damaged settings kept aside");
+        Loaded {
+            settings: Settings::default(),
+            recovery: Some(Recovery::Damaged { backup, reason }),
+        }
+    }
+
+    /// Renames the unusable file to `settings.json.<tag>-<unix seconds>` so it is kept
+    /// for the citizen or support, and the next start does not warn again.
+    fn move_aside(&self, path: &Path, tag: &str) -> Option<PathBuf> {
+        let stamp = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs());
+        let mut backup = self.dir.join(format!("{FILE_NAME}.{tag}-{stamp}"));
+        let mut n = 1;
+        while backup.exists() {
+            backup = self.dir.join(format!("{FILE_NAME}.{tag}-{stamp}-{n}"));
+            n += 1;
+        }
+        match fs::rename(path, &backup) {
+            Ok(()) => Some(backup),
+            Err(error) => {
+                tracing::warn!(path = %path.display(), %error, "could not move the settings aside");
+                None
+            }
+        }
+    }
+
+    /// Writes `settings` atomically and durably (see the module docs).
+    pub fn save(&self, settings: &Settings) -> Result<(), SettingsError> {
+        fs::create_dir_all(&self.dir).map_err(|source| SettingsError::CreateFolder {
+            path: self.dir.clone(),
+            source,
+        })?;
+        let path = self.path();
+        let write_error = |source| SettingsError::Write {
+            path: path.clone(),
+            source,
+        };
+
+        let mut json = serde_json::to_vec_pretty(settings)?;
+        json.push(b'\n');
+        let mut temporary = tempfile::Builder::new()
+            .prefix(".settings-")
+            .suffix(".tmp")
+            .tempfile_in(&self.dir)
+            .map_err(write_error)?;
+        temporary.write_all(&json).map_err(write_error)?;
+        temporary.as_file().sync_all().map_err(write_error)?;
+        temporary.persist(&path).map_err(|e| write_error(e.error))?;
+        sync_folder(&self.dir).map_err(write_error)?;
+        Ok(())
+    }
+}
+
+/// Flushes a folder's entries, so that a rename in it is durable. Windows offers no
+/// handle on folders for this; NTFS journals the rename itself.
+fn sync_folder(dir: &Path) -> io::Result<()> {
+    if cfg!(unix) {
+        File::open(dir)?.sync_all()
+    } else {
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,3 @@
+//! Thin IPC commands: each one line into [`crate::core::AppCore`], errors localized.
+
+pub mod app;

@@ -1,0 +1,206 @@
+//! The shell's state behind the commands: settings, locales, and what to tell the
+//! citizen about this start. Plain Rust, so tests drive it without a window.
+
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+use std::time::Instant;
+
+use amtsweg_l10n::{Args, Localizer, TranslationProblem};
+use amtsweg_settings::{Recovery, Settings, SettingsStore};
+
+use crate::error::{AppError, IpcError};
+use crate::models::{AppView, LanguageOption, Notice, Screen, UiLocale};
+
+/// Where the shell finds what it needs; everything environment-dependent comes in here.
+#[derive(Debug, Clone)]
+pub struct CoreConfig {
+    /// The OS config folder of this installation.
+    pub config_dir: PathBuf,
+    /// The system's preferred locales, most wanted first (e.g. `["en-US"]`).
+    pub system_locales: Vec<String>,
+    /// A translators' override folder from the environment; wins over the setting.
+    pub locales_override_dir: Option<PathBuf>,
+    /// When the process started, for the start-up mark.
+    pub started: Instant,
+}
+
+/// Something about this start that the citizen is told on the first screen.
+#[derive(Debug, Clone)]
+enum StartupNotice {
+    Settings(Recovery),
+    Translation(TranslationProblem),
+}
+
+#[derive(Debug)]
+pub struct AppCore {
+    l10n: Arc<Localizer>,
+    store: SettingsStore,
+    settings: Mutex<Settings>,
+    system_locales: Vec<String>,
+    notices: Vec<StartupNotice>,
+    started: Instant,
+}
+
+impl AppCore {
+    pub fn start(config: CoreConfig) -> Self {
+        let store = SettingsStore::new(&config.config_dir);
+        let loaded = store.load();
+        let override_dir = config
+            .locales_override_dir
+            .clone()
+            .or(loaded.settings.locales_override_dir.clone());
+        let l10n = match &override_dir {
+            Some(dir) => {
+                tracing::info!(dir = %dir.display(), "reading translations from the override folder");
+                Localizer::with_override(dir)
+            }
+            None => Localizer::embedded(),
+        };
+        let mut notices: Vec<StartupNotice> = loaded
+            .recovery
+            .into_iter()
+            .map(StartupNotice::Settings)
+            .collect();
+        notices.extend(
+            l10n.problems()
+                .iter()
+                .cloned()
+                .map(StartupNotice::Translation),
+        );
+        Self {
+            l10n: Arc::new(l10n),
+            store,
+            settings: Mutex::new(loaded.settings),
+            system_locales: config.system_locales,
+            notices,
+            started: config.started,
+        }
+    }
+
+    fn settings(&self) -> MutexGuard<'_, Settings> {
+        // A panic while holding the lock cannot leave settings half-written: they are
+        // replaced whole, after the file was saved.
+        self.settings.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// The locale in use: the saved choice while Amtsweg still ships it, else the best
+    /// match for the system's languages, else German.
+    pub fn locale(&self) -> String {
+        let saved = self.settings().locale.clone();
+        saved
+            .and_then(|code| self.l10n.resolve(&code).ok())
+            .unwrap_or_else(|| self.l10n.negotiate(&self.system_locales))
+    }
+
+    pub fn view(&self) -> AppView {
+        let locale = self.locale();
+        let screen = if self.settings().first_start_done {
+            Screen::Catalog
+        } else {
+            Screen::FirstStart
+        };
+        AppView {
+            screen,
+            ui: UiLocale {
+                direction: self.l10n.direction(&locale).into(),
+                messages: self.l10n.messages(&locale),
+                locale: locale.clone(),
+            },
+            languages: self
+                .l10n
+                .locales()
+                .into_iter()
+                .map(|l| LanguageOption {
+                    code: l.code,
+                    self_name: l.self_name,
+                    direction: l.direction.into(),
+                })
+                .collect(),
+            notices: self
+                .notices
+                .iter()
+                .map(|n| self.localize_notice(&locale, n))
+                .collect(),
+        }
+    }
+
+    /// Saves the citizen's language at once, then answers in it.
+    pub fn choose_language(&self, locale: &str) -> Result<AppView, AppError> {
+        let locale = self.l10n.resolve(locale)?;
+        self.update(|s| s.locale = Some(locale))?;
+        Ok(self.view())
+    }
+
+    /// "Continue" on the first-start screen: the language in use becomes the saved one
+    /// (it may so far only have been negotiated) and the first start is done.
+    pub fn complete_first_start(&self) -> Result<AppView, AppError> {
+        let locale = self.locale();
+        self.update(|s| {
+            s.locale = Some(locale);
+            s.first_start_done = true;
+        })?;
+        Ok(self.view())
+    }
+
+    /// Saves a changed copy first and takes it over only once it is on disk, so that
+    /// what the UI shows never runs ahead of what a restart would show.
+    fn update(&self, change: impl FnOnce(&mut Settings)) -> Result<(), AppError> {
+        let mut settings = self.settings();
+        let mut next = settings.clone();
+        change(&mut next);
+        self.store.save(&next)?;
+        *settings = next;
+        Ok(())
+    }
+
+    pub fn report_first_paint(&self) {
+        let elapsed_ms = self.started.elapsed().as_secs_f64() * 1000.0;
+        tracing::info!(
+            elapsed_ms = format_args!("{elapsed_ms:.0}"),
+            "first-screen-painted"
+        );
+    }
+
+    /// Turns an error into its IPC form in the citizen's language.
+    pub fn ipc_error(&self, error: &AppError) -> IpcError {
+        tracing::warn!(%error, "command failed");
+        let locale = self.locale();
+        let mut args = Args::new();
+        args.set("reason", error.to_string());
+        IpcError {
+            code: error.code().to_owned(),
+            message: self.l10n.format(&locale, error.code(), Some(&args)),
+        }
+    }
+
+    fn localize_notice(&self, locale: &str, notice: &StartupNotice) -> Notice {
+        let mut args = Args::new();
+        let code = match notice {
+            StartupNotice::Settings(Recovery::Damaged { backup, .. }) => {
+                args.set("backup", display_or_dash(backup.as_ref()));
+                "notice-settings-corrupt"
+            }
+            StartupNotice::Settings(Recovery::FromTheFuture { backup, .. }) => {
+                args.set("backup", display_or_dash(backup.as_ref()));
+                "notice-settings-future"
+            }
+            StartupNotice::Settings(Recovery::Unreadable { reason }) => {
+                args.set("reason", reason.clone());
+                "notice-settings-unreadable"
+            }
+            StartupNotice::Translation(problem) => {
+                args.set("file", problem.file.display().to_string());
+                args.set("line", problem.line);
+                "notice-translation-broken"
+            }
+        };
+        Notice {
+            code: code.to_owned(),
+            message: self.l10n.format(locale, code, Some(&args)),
+        }
+    }
+}
+
+fn display_or_dash(path: Option<&PathBuf>) -> String {
+    path.map_or_else(|| "–".to_owned(), |p| p.display().to_string())
+}

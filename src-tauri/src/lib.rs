@@ -1,0 +1,82 @@
+//! The desktop shell of Amtsweg: the window, the IPC commands, and the plugins. It is
+//! the only crate that depends on tauri; every decision is made in `crates/` or in
+//! [`core::AppCore`], which runs without a window.
+
+pub mod commands;
+pub mod core;
+pub mod error;
+pub mod models;
+
+use std::path::PathBuf;
+use std::time::Instant;
+
+use tauri::Manager;
+
+use crate::core::{AppCore, CoreConfig};
+
+/// The environment variable that points Amtsweg at a translators' override folder.
+pub const LOCALES_DIR_VARIABLE: &str = "AMTSWEG_LOCALES_DIR";
+
+/// Starts the desktop app; returns when the last window closed.
+pub fn run() {
+    let started = Instant::now();
+    init_logging();
+
+    let app = tauri::Builder::default()
+        // First plugin, so a second launch hands over before anything else starts.
+        .plugin(tauri_plugin_single_instance::init(|app, argv, _cwd| {
+            // Arguments may one day carry file paths; log only how many there were.
+            tracing::info!(
+                arguments = argv.len().saturating_sub(1),
+                "second-launch-handed-over"
+            );
+            if let Some(window) = app.get_webview_window("main") {
+                let _ = window.unminimize();
+                let _ = window.show();
+                let _ = window.set_focus();
+            }
+        }))
+        .setup(move |app| {
+            let config_dir = app.path().app_config_dir()?;
+            app.manage(AppCore::start(CoreConfig {
+                config_dir,
+                system_locales: sys_locale::get_locales().collect(),
+                locales_override_dir: std::env::var_os(LOCALES_DIR_VARIABLE).map(PathBuf::from),
+                started,
+            }));
+            Ok(())
+        })
+        .invoke_handler(handler())
+        .build(tauri::generate_context!());
+
+    match app {
+        Ok(app) => app.run(|_, _| {}),
+        Err(error) => {
+            tracing::error!(%error, "Amtsweg could not start");
+            std::process::exit(1);
+        }
+    }
+}
+
+/// Every command the UI may call; the same list is in `build.rs` and the capabilities.
+pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + Sync + 'static
+{
+    tauri::generate_handler![
+        commands::app::get_app_view,
+        commands::app::choose_language,
+        commands::app::complete_first_start,
+        commands::app::report_first_paint,
+    ]
+}
+
+fn init_logging() {
+    use tracing_subscriber::EnvFilter;
+    let filter = EnvFilter::try_from_env("AMTSWEG_LOG").unwrap_or_else(|_| EnvFilter::new("info"));
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .try_init();
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,78 @@
+//! What crosses the IPC boundary. TypeScript types are generated from these by ts-rs
+//! (`cargo test` writes them to `ui/src/api/bindings/`), committed, and checked in CI.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+use ts_rs::TS;
+
+/// Which screen the UI shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub enum Screen {
+    FirstStart,
+    Catalog,
+}
+
+/// `dir` of the page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub enum TextDirection {
+    #[serde(rename = "ltr")]
+    Ltr,
+    #[serde(rename = "rtl")]
+    Rtl,
+}
+
+impl From<amtsweg_l10n::Direction> for TextDirection {
+    fn from(direction: amtsweg_l10n::Direction) -> Self {
+        match direction {
+            amtsweg_l10n::Direction::LeftToRight => Self::Ltr,
+            amtsweg_l10n::Direction::RightToLeft => Self::Rtl,
+        }
+    }
+}
+
+/// The texts of the UI in one locale.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct UiLocale {
+    pub locale: String,
+    pub direction: TextDirection,
+    /// Message id (or `id.attribute`) to text, fallbacks applied.
+    pub messages: BTreeMap<String, String>,
+}
+
+/// One language the citizen can choose, named in itself.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct LanguageOption {
+    pub code: String,
+    pub self_name: String,
+    pub direction: TextDirection,
+}
+
+/// Something the citizen should know about this start (settings reset, a broken
+/// translation file), already in their language.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct Notice {
+    /// The Fluent id the message was made from.
+    pub code: String,
+    pub message: String,
+}
+
+/// Everything the UI renders: the screen, its texts, the languages, the notices.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct AppView {
+    pub screen: Screen,
+    pub ui: UiLocale,
+    pub languages: Vec<LanguageOption>,
+    pub notices: Vec<Notice>,
+}

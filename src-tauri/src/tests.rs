@@ -1,0 +1,297 @@
+//! Command-level tests through Tauri's mock runtime: real IPC serialization, real
+//! settings on disk, real locales; no window. They also write the UI's test fixtures,
+//! so the UI's mocked IPC answers with what this code really answers.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use serde_json::Value;
+use tauri::ipc::{CallbackFn, InvokeBody};
+use tauri::test::{
+    INVOKE_KEY, MockRuntime, get_ipc_response, mock_builder, mock_context, noop_assets,
+};
+use tauri::webview::InvokeRequest;
+use tauri::{App, WebviewWindow, WebviewWindowBuilder};
+
+use crate::core::{AppCore, CoreConfig};
+
+struct Harness {
+    _app: App<MockRuntime>,
+    window: WebviewWindow<MockRuntime>,
+}
+
+fn config(config_dir: &Path, system: &str, override_dir: Option<PathBuf>) -> CoreConfig {
+    CoreConfig {
+        config_dir: config_dir.to_path_buf(),
+        system_locales: vec![system.to_owned()],
+        locales_override_dir: override_dir,
+        started: Instant::now(),
+    }
+}
+
+fn harness(config: CoreConfig) -> Harness {
+    let app = mock_builder()
+        .manage(AppCore::start(config))
+        .invoke_handler(crate::handler())
+        .build(mock_context(noop_assets()))
+        .expect("mock app builds");
+    let window = WebviewWindowBuilder::new(&app, "main", Default::default())
+        .build()
+        .expect("window");
+    Harness { _app: app, window }
+}
+
+impl Harness {
+    fn invoke(&self, cmd: &str, args: Value) -> Result<Value, Value> {
+        let request = InvokeRequest {
+            cmd: cmd.into(),
+            callback: CallbackFn(0),
+            error: CallbackFn(1),
+            // Recipes: `tauri://localhost` is the app's own origin on Linux.
+            url: "tauri://localhost".parse().expect("url"),
+            body: InvokeBody::Json(args),
+            headers: Default::default(),
+            invoke_key: INVOKE_KEY.to_string(),
+        };
+        get_ipc_response(&self.window, request).map(|body| body.deserialize().expect("json"))
+    }
+
+    fn ok(&self, cmd: &str, args: Value) -> Value {
+        self.invoke(cmd, args)
+            .unwrap_or_else(|e| panic!("{cmd} failed: {e}"))
+    }
+}
+
+fn text<'a>(view: &'a Value, id: &str) -> &'a str {
+    view["ui"]["messages"][id]
+        .as_str()
+        .unwrap_or_else(|| panic!("no message {id} in {view}"))
+}
+
+#[test]
+fn first_start_opens_in_the_system_language_when_shipped_else_german() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let en = harness(config(&dir.path().join("a"), "en-US", None)).ok("get_app_view", Value::Null);
+    assert_eq!(en["screen"], "firstStart");
+    assert_eq!(en["ui"]["locale"], "en");
+    assert_eq!(text(&en, "first-start-heading"), "Welcome to Amtsweg");
+
+    let fr = harness(config(&dir.path().join("b"), "fr-FR", None)).ok("get_app_view", Value::Null);
+    assert_eq!(fr["ui"]["locale"], "de");
+    assert_eq!(text(&fr, "first-start-heading"), "Willkommen bei Amtsweg");
+    assert_eq!(fr["ui"]["direction"], "ltr");
+    let names: Vec<&str> = fr["languages"]
+        .as_array()
+        .expect("list")
+        .iter()
+        .filter_map(|l| l["selfName"].as_str())
+        .collect();
+    assert_eq!(names, vec!["Deutsch", "English"]);
+}
+
+#[test]
+fn language_choice_is_saved_at_once_and_continue_survives_a_restart() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let app = harness(config(dir.path(), "de-DE", None));
+    let chosen = app.ok("choose_language", serde_json::json!({ "locale": "en" }));
+    assert_eq!(chosen["ui"]["locale"], "en");
+    assert_eq!(chosen["screen"], "firstStart");
+
+    // Saved before Continue: a restart now still speaks English but asks again.
+    let restarted = harness(config(dir.path(), "de-DE", None)).ok("get_app_view", Value::Null);
+    assert_eq!(restarted["ui"]["locale"], "en");
+    assert_eq!(restarted["screen"], "firstStart");
+
+    let done = app.ok("complete_first_start", Value::Null);
+    assert_eq!(done["screen"], "catalog");
+    assert_eq!(text(&done, "catalog-heading"), "Services");
+    let restarted = harness(config(dir.path(), "de-DE", None)).ok("get_app_view", Value::Null);
+    assert_eq!(restarted["screen"], "catalog");
+    assert_eq!(restarted["ui"]["locale"], "en");
+}
+
+#[test]
+fn continue_saves_the_negotiated_language_even_when_none_was_chosen() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    harness(config(dir.path(), "en-GB", None)).ok("complete_first_start", Value::Null);
+    // The system changes language; Amtsweg keeps the one the citizen continued with.
+    let later = harness(config(dir.path(), "de-DE", None)).ok("get_app_view", Value::Null);
+    assert_eq!(later["ui"]["locale"], "en");
+}
+
+#[test]
+fn an_unknown_language_is_a_localized_error_with_a_fluent_code() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let app = harness(config(dir.path(), "de-DE", None));
+    let error = app
+        .invoke("choose_language", serde_json::json!({ "locale": "xx" }))
+        .expect_err("refused");
+    assert_eq!(error["code"], "error-unknown-locale");
+    assert!(
+        error["message"]
+            .as_str()
+            .expect("message")
+            .starts_with("Diese Sprache"),
+        "{error}"
+    );
+    assert!(!dir.path().join("settings.json").exists(), "nothing saved");
+}
+
+#[test]
+fn malformed_arguments_are_refused_without_a_panic() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let app = harness(config(dir.path(), "de-DE", None));
+    assert!(
+        app.invoke("choose_language", serde_json::json!({ "locale": 42 }))
+            .is_err()
+    );
+    assert!(
+        app.invoke("choose_language", serde_json::json!({}))
+            .is_err()
+    );
+    assert!(app.invoke("no_such_command", Value::Null).is_err());
+    // The app still answers afterwards.
+    assert_eq!(app.ok("get_app_view", Value::Null)["screen"], "firstStart");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_failed_save_is_reported_and_the_language_does_not_change() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    // A file where the config folder should be: the save cannot create it.
+    let blocked = dir.path().join("config");
+    fs::write(&blocked, b"").expect("write");
+    let app = harness(config(&blocked, "de-DE", None));
+    let error = app
+        .invoke("choose_language", serde_json::json!({ "locale": "en" }))
+        .expect_err("fails");
+    assert_eq!(error["code"], "error-settings-save");
+    assert_eq!(app.ok("get_app_view", Value::Null)["ui"]["locale"], "de");
+}
+
+#[test]
+fn damaged_settings_start_with_defaults_and_say_so() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    fs::write(dir.path().join("settings.json"), b"\x00\x01 not json").expect("write");
+    let view = harness(config(dir.path(), "de-DE", None)).ok("get_app_view", Value::Null);
+    assert_eq!(view["screen"], "firstStart");
+    let notices = view["notices"].as_array().expect("notices");
+    assert_eq!(notices.len(), 1);
+    assert_eq!(notices[0]["code"], "notice-settings-corrupt");
+    let kept: Vec<_> = fs::read_dir(dir.path())
+        .expect("dir")
+        .filter_map(Result::ok)
+        .filter(|e| {
+            e.file_name()
+                .to_string_lossy()
+                .starts_with("settings.json.damaged-")
+        })
+        .collect();
+    assert_eq!(kept.len(), 1);
+    let kept_name = kept[0].file_name().to_string_lossy().into_owned();
+    assert!(
+        notices[0]["message"]
+            .as_str()
+            .expect("text")
+            .contains(&kept_name),
+        "{view}"
+    );
+}
+
+#[test]
+fn a_broken_override_file_is_a_notice_naming_file_and_line() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let broken = dir.path().join("locales/en/app.ftl");
+    fs::create_dir_all(broken.parent().expect("parent")).expect("mkdir");
+    fs::write(
+        &broken,
+        "first-start-continue = Go on\nfirst-start-heading = {\n",
+    )
+    .expect("write");
+    let view = harness(config(
+        &dir.path().join("config"),
+        "en-US",
+        Some(dir.path().join("locales")),
+    ))
+    .ok("get_app_view", Value::Null);
+    let notice = &view["notices"][0];
+    assert_eq!(notice["code"], "notice-translation-broken");
+    let message = notice["message"].as_str().expect("text");
+    assert!(message.contains(&broken.display().to_string()), "{message}");
+    assert!(message.contains("\u{2068}2\u{2069}"), "line 2: {message:?}");
+    // The broken file's messages come from the shipped English.
+    assert_eq!(text(&view, "first-start-continue"), "Continue");
+}
+
+/// Writes the UI's mocked-IPC fixtures from real command answers. Paths and times that
+/// differ per run are replaced by stable ones, so the committed files only change when
+/// the answers do (CI fails when they are stale).
+#[test]
+fn export_ui_fixtures() {
+    let out = Path::new(env!("CARGO_MANIFEST_DIR")).join("../ui/src/api/fixtures");
+    fs::create_dir_all(&out).expect("fixtures folder");
+    let write = |name: &str, value: &Value, dir: &Path| {
+        let mut text = serde_json::to_string_pretty(value).expect("json");
+        text = text.replace(
+            &dir.display().to_string(),
+            "/home/citizen/.config/de.amtsweg.client",
+        );
+        text = stable_timestamps(&text);
+        fs::write(out.join(name), text + "\n").expect("write fixture");
+    };
+
+    let dir = tempfile::tempdir().expect("tempdir");
+    let app = harness(config(dir.path(), "de-DE", None));
+    write(
+        "first-start.de.json",
+        &app.ok("get_app_view", Value::Null),
+        dir.path(),
+    );
+    write(
+        "first-start.en.json",
+        &app.ok("choose_language", serde_json::json!({"locale": "en"})),
+        dir.path(),
+    );
+    write(
+        "catalog.en.json",
+        &app.ok("complete_first_start", Value::Null),
+        dir.path(),
+    );
+    write(
+        "catalog.de.json",
+        &app.ok("choose_language", serde_json::json!({"locale": "de"})),
+        dir.path(),
+    );
+
+    let dir = tempfile::tempdir().expect("tempdir");
+    fs::write(dir.path().join("settings.json"), b"{ damaged").expect("write");
+    let broken = dir.path().join("override/en/app.ftl");
+    fs::create_dir_all(broken.parent().expect("parent")).expect("mkdir");
+    fs::write(&broken, "first-start-heading = {\n").expect("write");
+    let app = harness(config(
+        dir.path(),
+        "de-DE",
+        Some(dir.path().join("override")),
+    ));
+    write(
+        "first-start.de.notices.json",
+        &app.ok("get_app_view", Value::Null),
+        dir.path(),
+    );
+}
+
+/// `settings.json.damaged-1764331234` → `settings.json.damaged-1700000000`.
+fn stable_timestamps(text: &str) -> String {
+    let marker = ".damaged-";
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find(marker) {
+        let (head, tail) = rest.split_at(at + marker.len());
+        out.push_str(head);
+        out.push_str("1700000000");
+        rest = tail.trim_start_matches(|c: char| c.is_ascii_digit());
+    }
+    out.push_str(rest);
+    out
+}
