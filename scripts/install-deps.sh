@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Installs what building (`run`) or testing (`test`) Amtsweg needs and is missing, on
+# Debian 12 / Ubuntu 22.04+. apt runs through sudo unless we are root; nothing is
+# fetched from outside the distribution's and npm's registries.
+set -euo pipefail
+mode=${1:-run}
+cd "$(dirname "$0")/.."
+
+build_packages=(libwebkit2gtk-4.1-dev build-essential libxdo-dev libssl-dev
+  libayatana-appindicator3-dev librsvg2-dev pkg-config)
+test_packages=(xvfb xauth imagemagick webkit2gtk-driver dbus-x11 dbus-user-session
+  libdbus-1-dev fonts-dejavu-core gnome-keyring libsecret-tools poppler-utils keyutils)
+# Debian's chromium is a real package; Ubuntu's is a snap stub, so there CHROMIUM_PATH
+# points the browser tests at another Chromium and we do not install it.
+if [ -z "${CHROMIUM_PATH:-}" ] && grep -qi '^ID=debian' /etc/os-release 2>/dev/null; then
+  test_packages+=(chromium)
+fi
+
+wanted=("${build_packages[@]}")
+[ "$mode" = test ] && wanted+=("${test_packages[@]}")
+
+missing=()
+for package in "${wanted[@]}"; do
+  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed' ||
+    missing+=("$package")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "Installing system packages: ${missing[*]}"
+  sudo=""
+  [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  $sudo apt-get update -q
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommends "${missing[@]}"
+fi
+
+command -v cargo >/dev/null || {
+  echo "Rust is missing: install it with rustup (https://rustup.rs), then run this again." >&2
+  exit 1
+}
+command -v node >/dev/null || { echo "Node.js >= 20.19 is missing." >&2; exit 1; }
+node -e 'const [a,b]=process.versions.node.split(".").map(Number); process.exit(a>20||(a===20&&b>=19)?0:1)' || {
+  echo "Node.js $(node --version) is too old: Vite needs >= 20.19." >&2
+  exit 1
+}
+
+# npm ci when node_modules is missing or older than the lock file.
+if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  npm ci --no-audit --no-fund
+fi
