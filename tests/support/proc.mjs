@@ -113,3 +113,20 @@ export async function killTree(pid, graceMs = 5_000) {
     await waitFor(() => tree.every((p) => !isRunning(p)), { timeoutMs: 5_000, message: 'killed process tree to exit' });
   }
 }
+
+/**
+ * Resolves with `{code, signal}` when the spawned `child` exits; rejects when it is still
+ * running after `timeoutMs`.
+ */
+export function childExit(child, timeoutMs, what = `process ${child.pid}`) {
+  if (child.exitCode !== null || child.signalCode !== null) {
+    return Promise.resolve({ code: child.exitCode, signal: child.signalCode });
+  }
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${what} did not exit within ${timeoutMs} ms`)), timeoutMs);
+    child.once('exit', (code, signal) => {
+      clearTimeout(timer);
+      resolve({ code, signal });
+    });
+  });
+}
