@@ -5,26 +5,6 @@ import { defineConfig } from 'vitest/config';
 // Vitest sets VITEST; Svelte 5 must then resolve its browser build for jsdom.
 const underVitest = Boolean(process.env.VITEST);
 
-// Vitest 5 asks for Node >= 22.12; on Node 20 its reporter fails to print test
-// failures for want of Map.groupBy (Node 21+). Supply it for the runner process only.
-if (underVitest && typeof (Map as { groupBy?: unknown }).groupBy !== 'function') {
-  Object.defineProperty(Map, 'groupBy', {
-    configurable: true,
-    writable: true,
-    value<K, T>(items: Iterable<T>, key: (item: T, index: number) => K): Map<K, T[]> {
-      const groups = new Map<K, T[]>();
-      let index = 0;
-      for (const item of items) {
-        const k = key(item, index++);
-        const group = groups.get(k);
-        if (group) group.push(item);
-        else groups.set(k, [item]);
-      }
-      return groups;
-    },
-  });
-}
-
 export default defineConfig({
   plugins: [svelte({ configFile: fileURLToPath(new URL('./svelte.config.js', import.meta.url)) })],
   // Relative asset URLs: Tauri serves ui/dist from its own scheme.
