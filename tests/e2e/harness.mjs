@@ -10,7 +10,7 @@ import path from 'node:path';
 import { Key, remote } from 'webdriverio';
 import { privateBus } from '../support/dbus.mjs';
 import { appBinary } from '../support/paths.mjs';
-import { descendants, isRunning, killTree, waitFor, waitForExit } from '../support/proc.mjs';
+import { descendants, GiveUp, isRunning, killTree, waitFor, waitForExit } from '../support/proc.mjs';
 import { appEnv, freshDirs } from '../support/tmp.mjs';
 
 export { Key };
@@ -105,7 +105,7 @@ class RunningApp {
     this.driver.on('exit', (code, sig) => (this.driverExit = { code, signal: sig }));
     await waitFor(
       async () => {
-        if (this.driverExit) throw new Error(`WebKitWebDriver exited: ${JSON.stringify(this.driverExit)}`);
+        if (this.driverExit) throw new GiveUp(`WebKitWebDriver exited: ${JSON.stringify(this.driverExit)}`);
         const res = await fetch(`http://127.0.0.1:${this.port}/status`);
         return res.ok;
       },

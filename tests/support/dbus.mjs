@@ -4,7 +4,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { descendants, isRunning, killTree, waitFor } from './proc.mjs';
+import { descendants, GiveUp, isRunning, killTree, waitFor } from './proc.mjs';
 
 /** Starts `dbus-daemon --session` on a socket in a fresh folder: `{address, pid, stop}`. */
 export async function privateBus() {
@@ -22,7 +22,7 @@ export async function privateBus() {
   daemon.on('exit', (code, sig) => (exited = { code, sig }));
   const address = await waitFor(
     () => {
-      if (exited) throw new Error(`dbus-daemon exited early (${JSON.stringify(exited)}): ${err}`);
+      if (exited) throw new GiveUp(`dbus-daemon exited early (${JSON.stringify(exited)}): ${err}`);
       const line = out.split('\n')[0];
       return out.includes('\n') && line.startsWith('unix:') ? line.trim() : null;
     },

@@ -2,9 +2,13 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { setTimeout as delay } from 'node:timers/promises';
 
+/** Thrown from a `waitFor` check: stop waiting at once (the awaited thing cannot come). */
+export class GiveUp extends Error {}
+
 /**
  * Polls `check` until it returns a truthy value (returned) or `timeoutMs` passes
- * (throws with `message` and, if given, `diagnostics()` appended).
+ * (throws with `message` and, if given, `diagnostics()` appended). Other errors thrown
+ * by `check` count as "not yet"; a `GiveUp` ends the wait at once.
  */
 export async function waitFor(check, { timeoutMs = 10_000, intervalMs = 50, message = 'condition', diagnostics } = {}) {
   const deadline = Date.now() + timeoutMs;
@@ -14,6 +18,10 @@ export async function waitFor(check, { timeoutMs = 10_000, intervalMs = 50, mess
       const value = await check();
       if (value) return value;
     } catch (error) {
+      if (error instanceof GiveUp) {
+        if (diagnostics) error.message += `\n${await diagnostics()}`;
+        throw error;
+      }
       lastError = error;
     }
     if (Date.now() >= deadline) {
@@ -38,7 +46,7 @@ export function procStat(pid) {
   const open = text.indexOf('(');
   const close = text.lastIndexOf(')');
   const rest = text.slice(close + 2).split(' ');
-  return { pid, comm: text.slice(open + 1, close), state: rest[0], ppid: Number(rest[1]) };
+  return { pid, comm: text.slice(open + 1, close), state: rest[0], ppid: Number(rest[1]), pgrp: Number(rest[2]) };
 }
 
 /** Whether a process exists and is not a zombie (a zombie has exited). */
@@ -56,6 +64,11 @@ function allProcesses() {
     if (stat) result.push(stat);
   }
   return result;
+}
+
+/** Every running process whose process group is `pgid`. */
+export function processGroup(pgid) {
+  return allProcesses().filter((p) => p.pgrp === pgid && p.state !== 'Z' && p.state !== 'X');
 }
 
 /** All descendants of `pid` (children, grandchildren, …) that are still running. */
