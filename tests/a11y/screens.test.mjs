@@ -67,9 +67,12 @@ function describeViolations(violations) {
     .join('\n');
 }
 
+// The UI follows the system's colour scheme (KERN has a dark theme): check both.
 const viewports = [
-  { name: 'desktop', width: 1280, height: 800 },
-  { name: '320 px', width: 320, height: 640 },
+  { name: 'desktop, light', width: 1280, height: 800, colorScheme: 'light' },
+  { name: '320 px, light', width: 320, height: 640, colorScheme: 'light' },
+  { name: 'desktop, dark', width: 1280, height: 800, colorScheme: 'dark' },
+  { name: '320 px, dark', width: 320, height: 640, colorScheme: 'dark' },
 ];
 
 let browser;
@@ -98,7 +101,10 @@ after(async () => {
 
 /** A fresh page on the served UI whose IPC starts from fixture `initial`. */
 async function openUi(t, viewport, initial) {
-  const context = await browser.newContext({ viewport: { width: viewport.width, height: viewport.height } });
+  const context = await browser.newContext({
+    viewport: { width: viewport.width, height: viewport.height },
+    colorScheme: viewport.colorScheme,
+  });
   t.after(() => context.close());
   const page = await context.newPage();
   const problems = [];
@@ -144,6 +150,10 @@ async function checkScreen(page, problems, viewport) {
     assert.equal(widths.clientWidth, 320);
     assert.ok(widths.scrollWidth <= widths.clientWidth, `horizontal scrolling at 320 px: ${JSON.stringify(widths)}`);
   }
+  assert.equal(
+    await page.evaluate(() => matchMedia('(prefers-color-scheme: dark)').matches),
+    viewport.colorScheme === 'dark',
+  );
   assert.deepEqual(problems, [], 'the page reported errors or warnings');
 }
 
