@@ -1,0 +1,592 @@
+//! The facade the shell's commands call: a `Session` binds catalog, texts, locale and
+//! today; each method takes a `Draft` and returns what the UI renders next.
+//!
+//! Navigation follows the route (the pages the answers lead through), not a history
+//! stack: "Back" is the previous page on the route, so it stays right after answers
+//! change, and it never loses input because answers are kept for hidden pages too.
+
+use std::collections::BTreeSet;
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::answer::{Answer, Answers};
+use crate::catalog::Catalog;
+use crate::eval::{End, Evaluation};
+use crate::procedure::{NodeItem, Procedure};
+use crate::rule::NodeId;
+use crate::texts::Texts;
+use crate::view::{
+    self, Localize, PageBuilder, PageView, ProcedureScreen, SectionStatus, Summary,
+    TaskListSection, TaskListView,
+};
+use crate::{Date, MAX_ANSWER_BYTES, ProcedureError};
+
+/// Where a draft stands.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(tag = "at", rename_all = "camelCase")]
+#[ts(export)]
+pub enum Position {
+    Start,
+    TaskList,
+    #[serde(rename_all = "camelCase")]
+    Page {
+        page_id: String,
+    },
+    #[serde(rename_all = "camelCase")]
+    Exit {
+        page_id: String,
+    },
+    CheckAnswers,
+}
+
+/// A citizen's work on one procedure. It holds answers only; it cannot be submitted
+/// (a `Submission` is made from it after every check passed). The vault stores it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct Draft {
+    procedure_id: String,
+    /// The definition version the draft was started with.
+    procedure_version: String,
+    answers: Answers,
+    position: Position,
+    /// Pages the citizen continued from without errors.
+    completed_pages: BTreeSet<String>,
+    /// Came from a "Change" link: "Continue" and "Back" return to check your answers.
+    return_to_check_answers: bool,
+}
+
+impl Draft {
+    pub fn procedure_id(&self) -> &str {
+        &self.procedure_id
+    }
+
+    pub fn procedure_version(&self) -> &str {
+        &self.procedure_version
+    }
+
+    pub fn answers(&self) -> &Answers {
+        &self.answers
+    }
+
+    pub fn position(&self) -> &Position {
+        &self.position
+    }
+}
+
+/// The result of "Continue".
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(tag = "outcome", content = "view", rename_all = "camelCase")]
+#[ts(export)]
+pub enum Continue {
+    /// The page again, with its error summary and inline errors; answers were kept.
+    Invalid(PageView),
+    /// The next screen: a page, an exit page, the task list, or check your answers.
+    Next(ProcedureScreen),
+}
+
+/// What is sent: data keyed by FIM ids and the JSON Schema it satisfies.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Submission {
+    pub procedure_id: String,
+    pub procedure_version: String,
+    pub leika: String,
+    pub data: serde_json::Value,
+    pub schema: serde_json::Value,
+}
+
+/// Catalog, texts, locale and today, bound for the calls of one command.
+#[derive(Clone, Copy)]
+pub struct Session<'a> {
+    catalog: &'a Catalog,
+    l: Localize<'a>,
+    today: Date,
+}
+
+impl std::fmt::Debug for Session<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Session")
+            .field("locale", &self.l.locale)
+            .field("today", &self.today)
+            .finish()
+    }
+}
+
+impl<'a> Session<'a> {
+    pub fn new(catalog: &'a Catalog, texts: &'a dyn Texts, locale: &'a str, today: Date) -> Self {
+        Session {
+            catalog,
+            l: Localize { texts, locale },
+            today,
+        }
+    }
+
+    fn procedure(&self, id: &str) -> Result<&'a Procedure, ProcedureError> {
+        self.catalog
+            .get(id)
+            .ok_or_else(|| ProcedureError::UnknownProcedure(id.to_owned()))
+    }
+
+    fn of(&self, draft: &Draft) -> Result<&'a Procedure, ProcedureError> {
+        self.procedure(&draft.procedure_id)
+    }
+
+    /// The start page of a procedure.
+    pub fn start_page(&self, procedure_id: &str) -> Result<view::StartPage, ProcedureError> {
+        Ok(view::start_page(self.procedure(procedure_id)?, self.l))
+    }
+
+    /// "Start now": a new draft at the first page (or the task list).
+    pub fn start(&self, procedure_id: &str) -> Result<Draft, ProcedureError> {
+        let procedure = self.procedure(procedure_id)?;
+        let answers = Answers::new();
+        let eval = Evaluation::new(procedure, &answers, self.today);
+        let position = if procedure.task_list {
+            Position::TaskList
+        } else {
+            match eval.route.pages.first() {
+                Some(&p) => Position::Page {
+                    page_id: procedure.pages[p].id.to_string(),
+                },
+                None => Position::CheckAnswers,
+            }
+        };
+        Ok(Draft {
+            procedure_id: procedure.id.to_string(),
+            procedure_version: procedure.version.clone(),
+            answers,
+            position,
+            completed_pages: BTreeSet::new(),
+            return_to_check_answers: false,
+        })
+    }
+
+    /// What to show for the draft where it stands.
+    pub fn screen(&self, draft: &Draft) -> Result<ProcedureScreen, ProcedureError> {
+        let procedure = self.of(draft)?;
+        Ok(match &draft.position {
+            Position::Start => ProcedureScreen::Start(view::start_page(procedure, self.l)),
+            Position::TaskList => ProcedureScreen::TaskList(self.task_list(draft)?),
+            Position::Page { page_id } => {
+                ProcedureScreen::Question(self.page_view(draft, page_id)?)
+            }
+            Position::Exit { page_id } => {
+                let exit = procedure
+                    .exit_index(page_id)
+                    .ok_or_else(|| unknown_page(procedure, page_id))?;
+                let eval = Evaluation::new(procedure, &draft.answers, self.today);
+                ProcedureScreen::Exit(view::exit_page(&eval, exit, self.l))
+            }
+            Position::CheckAnswers => ProcedureScreen::CheckAnswers(self.summary(draft)?),
+        })
+    }
+
+    /// A question page with the draft's answers, without errors (as first shown).
+    pub fn page_view(&self, draft: &Draft, page_id: &str) -> Result<PageView, ProcedureError> {
+        self.build_page(draft, page_id, false)
+    }
+
+    /// A question page with its errors, as after "Continue"; for checking as one types.
+    pub fn validated_page_view(
+        &self,
+        draft: &Draft,
+        page_id: &str,
+    ) -> Result<PageView, ProcedureError> {
+        self.build_page(draft, page_id, true)
+    }
+
+    fn build_page(
+        &self,
+        draft: &Draft,
+        page_id: &str,
+        show_errors: bool,
+    ) -> Result<PageView, ProcedureError> {
+        let procedure = self.of(draft)?;
+        let page = procedure
+            .page_index(page_id)
+            .ok_or_else(|| unknown_page(procedure, page_id))?;
+        let mut eval = Evaluation::new(procedure, &draft.answers, self.today);
+        Ok(PageBuilder {
+            eval: &mut eval,
+            l: self.l,
+            show_errors,
+        }
+        .page(page))
+    }
+
+    /// Stores the answers of one page exactly as given (autosave; no validation).
+    /// `answers` holds the page's questions by FIM id; questions left out keep their
+    /// stored answers. Answers to other pages are refused, as are absurdly large ones.
+    pub fn set_answers(
+        &self,
+        draft: &mut Draft,
+        page_id: &str,
+        answers: Answers,
+    ) -> Result<(), ProcedureError> {
+        let procedure = self.of(draft)?;
+        let page = procedure
+            .page_index(page_id)
+            .ok_or_else(|| unknown_page(procedure, page_id))?;
+        for (key, answer) in &answers {
+            let node = procedure.pages[page]
+                .items
+                .iter()
+                .copied()
+                .find(|&n| &procedure.nodes[n].key == key)
+                .ok_or_else(|| ProcedureError::UnknownAnswer {
+                    page: page_id.to_owned(),
+                    key: key.clone(),
+                })?;
+            check_shape(procedure, node, key, answer)?;
+        }
+        draft.answers.extend(answers);
+        Ok(())
+    }
+
+    /// "Continue" on a page: stores its answers, validates it, and moves on when valid.
+    pub fn continue_(
+        &self,
+        draft: &mut Draft,
+        page_id: &str,
+        answers: Answers,
+    ) -> Result<Continue, ProcedureError> {
+        self.set_answers(draft, page_id, answers)?;
+        let procedure = self.of(draft)?;
+        let page = procedure
+            .page_index(page_id)
+            .ok_or_else(|| unknown_page(procedure, page_id))?;
+        let mut eval = Evaluation::new(procedure, &draft.answers, self.today);
+        let Some(at) = eval.route.pages.iter().position(|&p| p == page) else {
+            // The page is no longer on the route (an earlier answer changed): show where
+            // the draft stands instead of validating a page that no longer counts.
+            return Ok(Continue::Next(self.screen(draft)?));
+        };
+        if !eval.page_issues(page).is_empty() {
+            draft.position = Position::Page {
+                page_id: page_id.to_owned(),
+            };
+            return Ok(Continue::Invalid(
+                PageBuilder {
+                    eval: &mut eval,
+                    l: self.l,
+                    show_errors: true,
+                }
+                .page(page),
+            ));
+        }
+        draft.completed_pages.insert(page_id.to_owned());
+        let route = eval.route.pages.clone();
+        let next = route.get(at + 1).copied();
+        draft.position = if draft.return_to_check_answers {
+            // After a change, go through new or unfinished pages, then back to the summary.
+            let pending = route[at + 1..].iter().copied().find(|&p| {
+                !draft
+                    .completed_pages
+                    .contains(procedure.pages[p].id.as_str())
+                    || !eval.page_issues(p).is_empty()
+            });
+            match (pending, &eval.route.end) {
+                (Some(p), _) => Position::Page {
+                    page_id: procedure.pages[p].id.to_string(),
+                },
+                (None, End::Exit(e)) => Position::Exit {
+                    page_id: procedure.exits[*e].id.to_string(),
+                },
+                (None, End::CheckAnswers) => {
+                    draft.return_to_check_answers = false;
+                    Position::CheckAnswers
+                }
+            }
+        } else {
+            match (next, &eval.route.end) {
+                (Some(p), _)
+                    if procedure.task_list
+                        && procedure.pages[p].section != procedure.pages[page].section =>
+                {
+                    Position::TaskList
+                }
+                (Some(p), _) => Position::Page {
+                    page_id: procedure.pages[p].id.to_string(),
+                },
+                (None, End::Exit(e)) => Position::Exit {
+                    page_id: procedure.exits[*e].id.to_string(),
+                },
+                (None, End::CheckAnswers) if procedure.task_list => Position::TaskList,
+                (None, End::CheckAnswers) => Position::CheckAnswers,
+            }
+        };
+        Ok(Continue::Next(self.screen(draft)?))
+    }
+
+    /// "Back": the previous page on the route (or the task list, or the start page).
+    pub fn back(&self, draft: &mut Draft) -> Result<ProcedureScreen, ProcedureError> {
+        let procedure = self.of(draft)?;
+        let eval = Evaluation::new(procedure, &draft.answers, self.today);
+        let route = &eval.route.pages;
+        let page_position = |p: usize| Position::Page {
+            page_id: procedure.pages[p].id.to_string(),
+        };
+        let home = if procedure.task_list {
+            Position::TaskList
+        } else {
+            Position::Start
+        };
+        draft.position = match &draft.position {
+            Position::Page { .. } if draft.return_to_check_answers => {
+                draft.return_to_check_answers = false;
+                Position::CheckAnswers
+            }
+            Position::Page { page_id } => {
+                let page = procedure.page_index(page_id);
+                match route.iter().position(|&p| Some(p) == page) {
+                    Some(i) if i > 0 => {
+                        let previous = route[i - 1];
+                        if procedure.task_list
+                            && Some(procedure.pages[previous].section)
+                                != page.map(|p| procedure.pages[p].section)
+                        {
+                            Position::TaskList
+                        } else {
+                            page_position(previous)
+                        }
+                    }
+                    _ => home,
+                }
+            }
+            Position::Exit { .. } => route.last().map_or(home, |&p| page_position(p)),
+            Position::CheckAnswers if procedure.task_list => Position::TaskList,
+            Position::CheckAnswers => route.last().map_or(home, |&p| page_position(p)),
+            Position::TaskList | Position::Start => Position::Start,
+        };
+        self.screen(draft)
+    }
+
+    /// Opens a page directly: a "Change" link of the summary, a task of the task list,
+    /// a link of the error summary. From check your answers, "Continue" comes back there.
+    pub fn go_to(
+        &self,
+        draft: &mut Draft,
+        page_id: &str,
+    ) -> Result<ProcedureScreen, ProcedureError> {
+        let procedure = self.of(draft)?;
+        let page = procedure
+            .page_index(page_id)
+            .ok_or_else(|| unknown_page(procedure, page_id))?;
+        let eval = Evaluation::new(procedure, &draft.answers, self.today);
+        if !eval.on_route(page) {
+            return Err(unknown_page(procedure, page_id));
+        }
+        draft.return_to_check_answers = matches!(draft.position, Position::CheckAnswers);
+        draft.position = Position::Page {
+            page_id: page_id.to_owned(),
+        };
+        self.screen(draft)
+    }
+
+    /// Opens check your answers (from the task list).
+    pub fn check_answers(&self, draft: &mut Draft) -> Result<Summary, ProcedureError> {
+        draft.position = Position::CheckAnswers;
+        draft.return_to_check_answers = false;
+        self.summary(draft)
+    }
+
+    /// The task list: sections and their status.
+    pub fn task_list(&self, draft: &Draft) -> Result<TaskListView, ProcedureError> {
+        let procedure = self.of(draft)?;
+        let mut eval = Evaluation::new(procedure, &draft.answers, self.today);
+        let route = eval.route.pages.clone();
+        let mut statuses: Vec<Option<SectionStatus>> = vec![None; procedure.sections.len()];
+        let mut sections = Vec::new();
+        for (s, section) in procedure.sections.iter().enumerate() {
+            let pages: Vec<usize> = route
+                .iter()
+                .copied()
+                .filter(|&p| procedure.pages[p].section == s)
+                .collect();
+            let Some(&first) = pages.first() else {
+                continue;
+            };
+            let completed = pages.iter().all(|&p| {
+                draft
+                    .completed_pages
+                    .contains(procedure.pages[p].id.as_str())
+                    && eval.page_issues(p).is_empty()
+            });
+            let started = pages.iter().any(|&p| {
+                draft
+                    .completed_pages
+                    .contains(procedure.pages[p].id.as_str())
+                    || procedure.pages[p]
+                        .items
+                        .iter()
+                        .any(|&n| draft.answers.contains_key(&procedure.nodes[n].key))
+            });
+            let blocked = section
+                .after
+                .iter()
+                .any(|&a| statuses[a] != Some(SectionStatus::Completed) && statuses[a].is_some());
+            let status = if blocked {
+                SectionStatus::CannotStartYet
+            } else if completed {
+                SectionStatus::Completed
+            } else if started {
+                SectionStatus::InProgress
+            } else {
+                SectionStatus::NotStarted
+            };
+            statuses[s] = Some(status);
+            let status_id = match status {
+                SectionStatus::NotStarted => "procedure-status-not-started",
+                SectionStatus::InProgress => "procedure-status-in-progress",
+                SectionStatus::Completed => "procedure-status-completed",
+                SectionStatus::CannotStartYet => "procedure-status-cannot-start-yet",
+            };
+            sections.push(TaskListSection {
+                section_id: section.id.to_string(),
+                title: self.l.get(section.title.as_str()),
+                status,
+                status_text: self.l.get(status_id),
+                first_page_id: (status != SectionStatus::CannotStartYet)
+                    .then(|| procedure.pages[first].id.to_string()),
+            });
+        }
+        let completed = sections
+            .iter()
+            .filter(|s| s.status == SectionStatus::Completed)
+            .count() as u32;
+        let total = sections.len() as u32;
+        Ok(TaskListView {
+            procedure_id: procedure.id.to_string(),
+            title: self.l.get(procedure.title.as_str()),
+            sections,
+            completed,
+            total,
+            can_check_answers: completed == total && matches!(eval.route.end, End::CheckAnswers),
+        })
+    }
+
+    /// Check your answers: every answer on the route, by section.
+    pub fn summary(&self, draft: &Draft) -> Result<Summary, ProcedureError> {
+        let procedure = self.of(draft)?;
+        let mut eval = Evaluation::new(procedure, &draft.answers, self.today);
+        Ok(view::summary(&mut eval, self.l))
+    }
+
+    /// Every open problem of the whole application, with the page to fix each on.
+    pub fn validate(&self, draft: &Draft) -> Result<Vec<view::ErrorLink>, ProcedureError> {
+        let procedure = self.of(draft)?;
+        let mut eval = Evaluation::new(procedure, &draft.answers, self.today);
+        Ok(view::all_errors(&mut eval, self.l))
+    }
+
+    /// The data to submit and its schema; only for a complete, valid application.
+    pub fn submission(&self, draft: &Draft) -> Result<Submission, ProcedureError> {
+        let procedure = self.of(draft)?;
+        let mut eval = Evaluation::new(procedure, &draft.answers, self.today);
+        if let End::Exit(e) = eval.route.end {
+            return Err(ProcedureError::Exited(procedure.exits[e].id.to_string()));
+        }
+        let errors = view::all_errors(&mut eval, self.l);
+        if !errors.is_empty() {
+            return Err(ProcedureError::Incomplete {
+                count: errors.len(),
+            });
+        }
+        Ok(Submission {
+            procedure_id: procedure.id.to_string(),
+            procedure_version: procedure.version.clone(),
+            leika: procedure.leika.to_string(),
+            data: crate::submission::data(&mut eval),
+            schema: procedure.data_schema(),
+        })
+    }
+}
+
+fn unknown_page(procedure: &Procedure, page: &str) -> ProcedureError {
+    ProcedureError::UnknownPage {
+        procedure: procedure.id.to_string(),
+        page: page.chars().take(80).collect(),
+    }
+}
+
+/// Refuses answers that cannot belong to the question at all, before they are stored.
+fn check_shape(
+    procedure: &Procedure,
+    node: NodeId,
+    key: &str,
+    answer: &Answer,
+) -> Result<(), ProcedureError> {
+    use crate::definition::FieldKind;
+    let shape = |problem: &str| ProcedureError::AnswerShape {
+        key: key.to_owned(),
+        problem: problem.to_owned(),
+    };
+    let too_large = |bytes: usize| ProcedureError::AnswerTooLarge {
+        key: key.to_owned(),
+        bytes,
+        limit: MAX_ANSWER_BYTES,
+    };
+    match (&procedure.nodes[node].item, answer) {
+        (NodeItem::Group(group), Answer::Group(instances)) => {
+            if instances.len() > group.max as usize {
+                return Err(shape(&format!(
+                    "{} instances, at most {} allowed",
+                    instances.len(),
+                    group.max
+                )));
+            }
+            if !group.repeatable() && instances.len() != 1 {
+                return Err(shape(
+                    "a group that does not repeat has exactly one instance",
+                ));
+            }
+            for instance in instances {
+                for (child_key, child) in instance {
+                    let child_node = group
+                        .children
+                        .iter()
+                        .copied()
+                        .find(|&c| &procedure.nodes[c].key == child_key)
+                        .ok_or_else(|| {
+                            shape(&format!(
+                                "the group has no question {}",
+                                child_key.chars().take(20).collect::<String>()
+                            ))
+                        })?;
+                    check_shape(procedure, child_node, &format!("{key}.{child_key}"), child)?;
+                }
+            }
+            Ok(())
+        }
+        (NodeItem::Group(_), _) => Err(shape("a group takes a list of instances")),
+        (NodeItem::Field(field), answer) => match (&field.kind, answer) {
+            (FieldKind::ReadOnly { .. } | FieldKind::Calculated { .. }, _) => {
+                Err(shape("this field takes no answer"))
+            }
+            (FieldKind::MultipleChoice { .. }, Answer::Choices(codes)) => {
+                let bytes: usize = codes.iter().map(String::len).sum();
+                if bytes > MAX_ANSWER_BYTES || codes.len() > 1_000 {
+                    return Err(too_large(bytes));
+                }
+                Ok(())
+            }
+            (FieldKind::File { .. }, Answer::File(file)) => {
+                let bytes = file.id.len() + file.name.len() + file.media_type.len();
+                if bytes > MAX_ANSWER_BYTES {
+                    Err(too_large(bytes))
+                } else {
+                    Ok(())
+                }
+            }
+            (FieldKind::MultipleChoice { .. }, _) => {
+                Err(shape("a multiple-choice field takes a list of codes"))
+            }
+            (FieldKind::File { .. }, _) => Err(shape("a file field takes a file")),
+            (_, Answer::Text(text)) if text.len() > MAX_ANSWER_BYTES => Err(too_large(text.len())),
+            (_, Answer::Text(_)) => Ok(()),
+            (_, _) => Err(shape("this field takes text")),
+        },
+    }
+}

@@ -1,0 +1,99 @@
+//! `procedures/procedure.schema.json` is generated here from the definition types; the
+//! file is committed, and CI fails when running the tests changes it.
+
+use amtsweg_procedure::definition_schema;
+use serde_json::Value;
+
+use crate::support::{read, repo_root};
+
+fn schema() -> Value {
+    definition_schema()
+}
+
+#[test]
+fn the_committed_format_schema_is_current() {
+    let path = repo_root().join("procedures/procedure.schema.json");
+    let fresh = serde_json::to_string_pretty(&schema()).expect("schema serializes") + "\n";
+    let committed = std::fs::read_to_string(&path).unwrap_or_default();
+    if committed != fresh {
+        std::fs::write(&path, &fresh).expect("write procedure.schema.json");
+    }
+    // Written either way; a stale committed file shows up as a diff in CI.
+    assert_eq!(std::fs::read_to_string(&path).expect("readable"), fresh);
+}
+
+fn validator() -> jsonschema::Validator {
+    jsonschema::draft202012::new(&schema()).expect("the format schema is a valid JSON Schema")
+}
+
+#[test]
+fn bundled_definitions_and_the_fixture_satisfy_the_format_schema() {
+    let validator = validator();
+    let mut files = vec![
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/every-kind.json"),
+    ];
+    for entry in std::fs::read_dir(repo_root().join("procedures")).expect("procedures folder") {
+        let path = entry.expect("entry").path();
+        if path.extension().is_some_and(|e| e == "json") && !path.ends_with("procedure.schema.json")
+        {
+            files.push(path);
+        }
+    }
+    assert!(files.len() >= 2);
+    for path in files {
+        let value: Value = serde_json::from_slice(&read(&path)).expect("JSON");
+        let errors: Vec<String> = validator
+            .iter_errors(&value)
+            .map(|e| format!("{} at {}", e, e.instance_path()))
+            .collect();
+        assert!(errors.is_empty(), "{}: {errors:#?}", path.display());
+    }
+}
+
+#[test]
+fn the_format_schema_catches_what_an_author_gets_wrong() {
+    let validator = validator();
+    let base: Value = serde_json::from_slice(&read(
+        &repo_root().join("procedures/dog-tax-registration.json"),
+    ))
+    .expect("JSON");
+    type Breakage = Box<dyn Fn(&mut Value)>;
+    let cases: Vec<(&str, Breakage)> = vec![
+        (
+            "typo in a property",
+            Box::new(|v| v["sections"][0]["pages"][0]["items"][0]["optinal"] = true.into()),
+        ),
+        (
+            "unknown field kind",
+            Box::new(|v| v["sections"][0]["pages"][0]["items"][0]["kind"] = "colour".into()),
+        ),
+        (
+            "bad FIM id",
+            Box::new(|v| v["sections"][0]["pages"][0]["items"][0]["id"] = "F123".into()),
+        ),
+        (
+            "bad LeiKa key",
+            Box::new(|v| v["leika"]["key"] = "99102013104000".into()),
+        ),
+        ("format 2", Box::new(|v| v["format"] = 2.into())),
+        (
+            "unknown rule operator",
+            Box::new(|v| {
+                v["sections"][0]["pages"][0]["items"][0]["visible"] =
+                    serde_json::json!({"eval": "x"})
+            }),
+        ),
+        (
+            "codeList on a text field",
+            Box::new(|v| v["sections"][0]["pages"][0]["items"][0]["codeList"] = "C99000001".into()),
+        ),
+    ];
+    for (what, break_it) in cases {
+        let mut value = base.clone();
+        break_it(&mut value);
+        assert!(
+            !validator.is_valid(&value),
+            "the schema accepts a definition with {what}"
+        );
+    }
+}
