@@ -305,7 +305,6 @@ pub enum ErrorKind {
     TaxIdChecksum,
     FileType,
     FileSize,
-    TooFewInstances,
     TooManyInstances,
     Check,
     AnswerShape,
@@ -378,12 +377,41 @@ macro_rules! field_kinds {
         )*
 
         /// A question or a group of questions on a page.
-        #[derive(Debug, Clone, Deserialize, JsonSchema)]
+        #[derive(Debug, Clone, JsonSchema)]
         #[serde(tag = "kind", rename_all = "camelCase")]
         pub enum ItemDef {
             $( $(#[$vdoc])* $variant($def), )*
             /// A group of questions (FIM: Datenfeldgruppe), repeatable with `min`/`max`.
             Group(GroupDef),
+        }
+
+        // By hand rather than serde's internally tagged enums, whose errors stop at the
+        // item: this one names the property inside it (`items[1].visible: …`).
+        impl<'de> Deserialize<'de> for ItemDef {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                use serde::de::Error;
+                let mut value = serde_json::Value::deserialize(deserializer)?;
+                let kind = match value.as_object_mut().map(|o| o.remove("kind")) {
+                    Some(Some(serde_json::Value::String(kind))) => kind,
+                    Some(Some(_)) => return Err(D::Error::custom("`kind` must be a string")),
+                    Some(None) => return Err(D::Error::missing_field("kind")),
+                    None => return Err(D::Error::custom("an item must be an object with a `kind`")),
+                };
+                let kinds = [$( lower_first(stringify!($variant)), )* "group".to_owned()];
+                $(
+                    if kind == lower_first(stringify!($variant)) {
+                        return inner::<$def, D::Error>(value).map(ItemDef::$variant);
+                    }
+                )*
+                if kind == "group" {
+                    return inner::<GroupDef, D::Error>(value).map(ItemDef::Group);
+                }
+                Err(D::Error::custom(format!(
+                    "unknown field kind `{}`, expected one of {}",
+                    kind.chars().take(40).collect::<String>(),
+                    kinds.join(", ")
+                )))
+            }
         }
 
         /// What kind of answer a field takes, with its kind's constraints.
@@ -529,6 +557,29 @@ pub struct GroupDef {
     #[serde(default)]
     pub add_label: Option<MessageId>,
     pub items: Vec<ItemDef>,
+}
+
+fn lower_first(name: &str) -> String {
+    let mut chars = name.chars();
+    chars
+        .next()
+        .map(|c| c.to_ascii_lowercase().to_string() + chars.as_str())
+        .unwrap_or_default()
+}
+
+/// Reads a part of an item, keeping the path inside it in the error.
+fn inner<T: serde::de::DeserializeOwned, E: serde::de::Error>(
+    value: serde_json::Value,
+) -> Result<T, E> {
+    serde_path_to_error::deserialize(value).map_err(|e| {
+        let path = e.path().to_string();
+        let inner = e.into_inner();
+        if path == "." {
+            E::custom(inner)
+        } else {
+            E::custom(format!("{path}: {inner}"))
+        }
+    })
 }
 
 fn one() -> u32 {

@@ -169,6 +169,20 @@ impl<'a> Evaluation<'a> {
         }
     }
 
+    /// Instances validated and submitted: a repeatable group has at least its minimum,
+    /// blank ones included, so their questions say what is missing.
+    pub(crate) fn validated_count(&self, group: NodeId, instance: &[u32]) -> u32 {
+        let min = self.procedure.nodes[group]
+            .group()
+            .map_or(0, |g| if g.repeatable() { g.min } else { 1 });
+        self.instance_count(group, instance).max(min)
+    }
+
+    /// Instances shown: also one blank instance of an empty optional group to start from.
+    pub(crate) fn displayed_count(&self, group: NodeId, instance: &[u32]) -> u32 {
+        self.validated_count(group, instance).max(1)
+    }
+
     /// Whether a node is shown in an instance: its page is on the route, its groups are
     /// shown and hold the instance, and its own rule holds.
     pub(crate) fn shown(&mut self, node: NodeId, instance: &[u32]) -> bool {
@@ -184,7 +198,8 @@ impl<'a> Evaluation<'a> {
                 break;
             }
             let outer = &instance[..depth];
-            shown = self.shown(group, outer) && instance[depth] < self.instance_count(group, outer);
+            shown =
+                self.shown(group, outer) && instance[depth] < self.displayed_count(group, outer);
         }
         if shown {
             let rule = match &n.item {
@@ -322,12 +337,6 @@ impl<'a> Evaluation<'a> {
             Some(Answer::Group(v)) => v.len() as u32,
             _ => 0,
         };
-        if stored < group.min {
-            return Some(Issue::Problem(Problem {
-                kind: ErrorKind::TooFewInstances,
-                args: vec![("min", crate::answer::Arg::Int(i64::from(group.min)))],
-            }));
-        }
         if stored > group.max {
             return Some(Issue::Problem(Problem {
                 kind: ErrorKind::TooManyInstances,
@@ -351,7 +360,7 @@ impl<'a> Evaluation<'a> {
             out.push((node, instance.to_vec()));
             if let Some(group) = self.procedure.nodes[node].group() {
                 let children = group.children.clone();
-                for i in 0..self.instance_count(node, instance) {
+                for i in 0..self.validated_count(node, instance) {
                     let mut inner = instance.to_vec();
                     inner.push(i);
                     self.walk(&children, &inner, out);

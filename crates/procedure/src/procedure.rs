@@ -166,12 +166,16 @@ impl Procedure {
             serde_path_to_error::deserialize(&mut deserializer).map_err(|e| {
                 let path = e.path().to_string();
                 let inner = e.into_inner();
+                let (path, message) = merge_path(
+                    if path == "." { String::new() } else { path },
+                    &strip_position(&inner.to_string()),
+                );
                 ProcedureError::Malformed {
                     file: file_name.to_owned(),
-                    path: if path == "." { String::new() } else { path },
+                    path,
                     line: inner.line(),
                     column: inner.column(),
-                    message: strip_position(&inner.to_string()),
+                    message,
                 }
             })?;
         Builder::new(file_name).build(definition)
@@ -265,6 +269,28 @@ impl Procedure {
     pub(crate) fn exit_index(&self, id: &str) -> Option<usize> {
         self.exits.iter().position(|p| p.id.as_str() == id)
     }
+}
+
+/// Errors inside an item come as `visible: message` (see `ItemDef`'s reader); their
+/// path goes to the path.
+fn merge_path(mut path: String, message: &str) -> (String, String) {
+    let mut rest = message;
+    while let Some((head, tail)) = rest.split_once(": ") {
+        let is_path = !head.is_empty()
+            && head
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "[]._$".contains(c));
+        if !is_path {
+            break;
+        }
+        path = if path.is_empty() {
+            head.to_owned()
+        } else {
+            format!("{path}.{head}")
+        };
+        rest = tail;
+    }
+    (path, rest.to_owned())
 }
 
 /// serde_json appends " at line L column C"; the error carries those separately.

@@ -46,7 +46,7 @@ fn object(eval: &mut Evaluation<'_>, items: &[NodeId], instance: &[u32]) -> Map<
             NodeItem::Group(group) => {
                 let children = group.children.clone();
                 let mut instances = Vec::new();
-                for i in 0..eval.instance_count(node, instance) {
+                for i in 0..eval.validated_count(node, instance) {
                     let mut inner = instance.to_vec();
                     inner.push(i);
                     instances.push(Value::Object(object(eval, &children, &inner)));

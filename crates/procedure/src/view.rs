@@ -555,14 +555,7 @@ impl PageBuilder<'_, '_> {
         let key = key_of(procedure, node, instance);
         match &procedure.nodes[node].item {
             NodeItem::Group(group) => {
-                let count = if group.repeatable() {
-                    // An empty repeatable group shows its minimum number of blank instances.
-                    self.eval
-                        .instance_count(node, instance)
-                        .max(group.min.max(1))
-                } else {
-                    1
-                };
+                let count = self.eval.displayed_count(node, instance);
                 let mut instances = Vec::new();
                 for i in 0..count {
                     let mut inner = instance.to_vec();
@@ -931,7 +924,7 @@ fn summary_item(
         }
         NodeItem::Group(group) => {
             let mut instances = Vec::new();
-            for i in 0..eval.instance_count(node, instance) {
+            for i in 0..eval.validated_count(node, instance) {
                 let mut inner = instance.to_vec();
                 inner.push(i);
                 let items = group

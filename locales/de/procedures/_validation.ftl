@@ -34,7 +34,6 @@ validation-tax-id-digits = Das ist keine gültige Steuer-Identifikationsnummer. 
 validation-tax-id-checksum = Das ist keine gültige Steuer-Identifikationsnummer. Prüfen Sie die Ziffern, etwa auf Ihrem Steuerbescheid
 validation-file-type = Die Datei für „{ $label }“ muss eine der folgenden Arten haben: { $types }
 validation-file-size = Die Datei für „{ $label }“ darf höchstens { $max } MB groß sein
-validation-too-few-instances = Geben Sie bei „{ $label }“ mindestens { $min } an
 validation-too-many-instances = Geben Sie bei „{ $label }“ höchstens { $max } an
 validation-check = „{ $label }“ passt nicht zu Ihren anderen Angaben
 validation-answer-shape = Die Antwort zu „{ $label }“ konnte nicht gelesen werden. Geben Sie sie bitte erneut ein

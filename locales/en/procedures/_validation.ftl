@@ -34,7 +34,6 @@ validation-tax-id-digits = This is not a valid tax identification number. Check 
 validation-tax-id-checksum = This is not a valid tax identification number. Check the digits, for example on your tax assessment
 validation-file-type = The file for “{ $label }” must be one of these types: { $types }
 validation-file-size = The file for “{ $label }” must be { $max } MB or smaller
-validation-too-few-instances = Add at least { $min } to “{ $label }”
 validation-too-many-instances = Add at most { $max } to “{ $label }”
 validation-check = “{ $label }” does not fit your other answers
 validation-answer-shape = The answer to “{ $label }” could not be read. Please enter it again

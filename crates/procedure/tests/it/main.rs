@@ -3,5 +3,9 @@
 
 mod support;
 
+mod bad_input;
+mod catalog;
 mod dog_tax;
+mod field_kinds;
 mod format_schema;
+mod submission_schema;
