@@ -9,7 +9,7 @@ NODE_TEST := node --test --test-concurrency=1
 UI_SOURCES := $(shell find ui/src ui/index.html ui/vite.config.ts -type f 2>/dev/null) package-lock.json
 
 .PHONY: run test deps deps-test ui lint rust-test generated-check ui-test e2e a11y smoke \
-        screenshots icons clean
+        screenshots icons bench bench-quick clean
 
 ## Start the app on its embedded defaults.
 run: deps ui/dist/index.html
@@ -65,6 +65,14 @@ smoke: rust-test
 screenshots: deps-test ui/dist/index.html
 	cargo build -p amtsweg
 	$(XVFB) node tests/screenshots.mjs
+
+## Whole-app figures beside a minimal Tauri window into docs/performance.md (5 pairs).
+bench: deps-test
+	bench/app.sh --pairs 5
+
+## One pair, written to target/bench/: proves the harness works (CI), asserts no time.
+bench-quick: deps-test
+	bench/app.sh --quick
 
 ## Regenerate every platform icon from icons/source.svg.
 icons:
