@@ -145,7 +145,7 @@ impl Localizer {
 
         // The reference locale first, the rest in a stable order.
         locales.sort_by(|a, b| {
-            let rank = |l: &Locale| l.id.to_string() != REFERENCE_LOCALE;
+            let rank = |l: &Locale| l.id != REFERENCE_LOCALE;
             (rank(a), a.id.to_string()).cmp(&(rank(b), b.id.to_string()))
         });
 
