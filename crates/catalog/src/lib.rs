@@ -1,0 +1,110 @@
+//! The catalog as data that can travel: a set of text files (procedure definitions,
+//! their Fluent texts, the municipality directory) with a sequence number, packed into
+//! one signed file. A package is accepted only when an Ed25519 key pinned in this
+//! binary signed it and its sequence is newer than the one in use; the last accepted
+//! package is kept on disk and stays in use whenever a new one is refused.
+//!
+//! The catalog bundled with the binary is trusted with the binary and needs no
+//! signature: [`CatalogFiles::from_embedded`] and [`CatalogFiles::from_folder`] build the
+//! same file set from embedded bytes or from the repository folder.
+//!
+//! The municipality directory (`procedures/municipalities.json`) maps a place (name,
+//! postcodes, regional key ARS) to its submission endpoint and offered procedures; the
+//! first-start screen searches it by postcode or name.
+
+mod directory;
+mod files;
+mod folder;
+mod keys;
+mod package;
+mod store;
+
+use std::io;
+use std::path::PathBuf;
+
+pub use directory::{
+    Ars, DIRECTORY_FORMAT, DIRECTORY_PATH, Directory, Endpoint, Municipality, MunicipalityView,
+    Postcode, directory_schema,
+};
+pub use ed25519_dalek::{SigningKey, VerifyingKey};
+pub use files::{CatalogFiles, MAX_FILE_BYTES, MAX_FILES, MAX_TOTAL_BYTES};
+pub use keys::{
+    KeyId, PinnedKey, TrustedKeys, format_signing_key, format_verifying_key, generate_signing_key,
+    parse_signing_key, parse_verifying_key,
+};
+pub use package::{
+    MAX_PACKAGE_BYTES, PACKAGE_FORMAT, SignedCatalog, VerifiedCatalog, sign, sign_at, verify,
+};
+pub use store::CatalogStore;
+
+/// This crate's one error type. Each refusal of a package is its own variant, so the
+/// shell can tell the citizen (and the log can tell support) what was wrong.
+#[derive(Debug, thiserror::Error)]
+pub enum CatalogError {
+    /// The package carries no signature at all.
+    #[error("the catalog is not signed")]
+    Unsigned,
+    /// Not a catalog package: not JSON, a field missing or of the wrong type, bad hex.
+    #[error("the catalog package is malformed: {0}")]
+    Malformed(String),
+    /// Written in a package format this build does not know.
+    #[error("the catalog package has format {found}; this build reads format {supported}")]
+    UnsupportedFormat { found: u64, supported: u32 },
+    /// Signed with a key that is not pinned in this build.
+    #[error("the catalog is signed with key {key_id}, which this build does not trust")]
+    UnknownKey { key_id: String },
+    /// The signature does not match the content: a file, the sequence or another signed
+    /// field was changed after signing (or the signature itself was).
+    #[error("the catalog was altered after signing: its signature by key {key_id} does not match")]
+    Altered { key_id: String },
+    /// The sequence is not newer than the catalog in use: an old catalog replayed.
+    #[error("the catalog has sequence {sequence}, not newer than the one in use ({in_use})")]
+    NotNewer { sequence: u64, in_use: u64 },
+    /// A path that could leave the catalog folder or confuse a file system.
+    #[error("unsafe path {path:?} in the catalog: {reason}")]
+    UnsafePath { path: String, reason: &'static str },
+    /// A safe path, but not one of the catalog's folders and file kinds.
+    #[error("{path:?} is not a catalog file: {reason}")]
+    NotACatalogFile { path: String, reason: &'static str },
+    /// The same path twice (compared without case, as macOS and Windows do).
+    #[error("the catalog holds {0:?} twice")]
+    DuplicatePath(String),
+    /// A file, the whole set or the package is larger than the limits allow.
+    #[error("{what} is {size} bytes; the limit is {limit}")]
+    TooLarge { what: String, size: u64, limit: u64 },
+    /// More files than [`MAX_FILES`].
+    #[error("the catalog has more than {limit} files")]
+    TooManyFiles { limit: usize },
+    /// Catalog files are text; this one is not UTF-8.
+    #[error("{0:?} is not UTF-8 text")]
+    NotUtf8(String),
+    /// A key file or key text that is not a 32-byte hex key.
+    #[error("bad {what}: {reason}")]
+    BadKey { what: &'static str, reason: String },
+    /// The operating system gave no randomness for a new key.
+    #[error("no randomness for a new key: {0}")]
+    NoRandomness(String),
+    /// The municipality directory breaks a rule; `at` is the place in the file.
+    #[error("municipality directory, {at}: {problem}")]
+    InvalidDirectory { at: String, problem: String },
+    /// Two municipalities with the same regional key.
+    #[error("municipality directory: ARS {ars} appears twice ({first} and {second})")]
+    DuplicateArs {
+        ars: String,
+        first: String,
+        second: String,
+    },
+    /// The catalog has no municipality directory.
+    #[error("the catalog has no {DIRECTORY_PATH}")]
+    NoDirectory,
+    /// A verified package whose content the caller's check refused.
+    #[error("the catalog's content was refused: {0}")]
+    ContentRefused(String),
+    #[error("cannot read {path}: {source}")]
+    Read { path: PathBuf, source: io::Error },
+    #[error("cannot write {path}: {source}")]
+    Write { path: PathBuf, source: io::Error },
+}
+
+#[cfg(test)]
+mod tests;

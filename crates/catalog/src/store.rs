@@ -1,0 +1,125 @@
+//! The last good external catalog, kept as its signed package in one file.
+//!
+//! A new package replaces it only after it verified against the pinned keys and has a
+//! higher sequence than the stored one; the write is atomic and durable (temporary file
+//! in the same folder, flushed, renamed over the old one, folder flushed), so a crash
+//! leaves either the old or the new package, never a torn one. Whatever is refused, the
+//! stored package stays as it was. The stored file is verified again when loaded, so a
+//! file edited on disk is refused like any other altered package.
+
+use std::fs::{self, File};
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+use crate::CatalogError;
+use crate::keys::TrustedKeys;
+use crate::package::{VerifiedCatalog, verify};
+
+const FILE_NAME: &str = "catalog.signed.json";
+
+/// The folder that holds the last accepted catalog package.
+#[derive(Debug, Clone)]
+pub struct CatalogStore {
+    dir: PathBuf,
+    trusted: TrustedKeys,
+}
+
+impl CatalogStore {
+    /// The store in `dir` (created on first accept), trusting `trusted` keys
+    /// (the shell passes [`TrustedKeys::pinned`]).
+    pub fn new(dir: impl Into<PathBuf>, trusted: TrustedKeys) -> Self {
+        Self {
+            dir: dir.into(),
+            trusted,
+        }
+    }
+
+    /// The stored package's path.
+    pub fn path(&self) -> PathBuf {
+        self.dir.join(FILE_NAME)
+    }
+
+    /// The stored catalog, verified again; `None` when none was accepted yet.
+    pub fn load(&self) -> Result<Option<VerifiedCatalog>, CatalogError> {
+        let path = self.path();
+        match fs::read(&path) {
+            Ok(bytes) => verify(&bytes, &self.trusted, None).map(Some),
+            Err(error) if error.kind() == io::ErrorKind::NotFound => Ok(None),
+            Err(source) => Err(CatalogError::Read { path, source }),
+        }
+    }
+
+    /// Verifies `bytes` against the trusted keys and the stored catalog's sequence and,
+    /// when it passes, stores it as the catalog in use. On any error the stored catalog
+    /// is untouched.
+    pub fn accept(&self, bytes: &[u8]) -> Result<VerifiedCatalog, CatalogError> {
+        self.accept_checked(bytes, check_directory)
+    }
+
+    /// Like [`CatalogStore::accept`], with `check` run on the verified content before it
+    /// is stored (the shell loads the procedures with it); its error refuses the package.
+    pub fn accept_checked(
+        &self,
+        bytes: &[u8],
+        check: impl FnOnce(&VerifiedCatalog) -> Result<(), CatalogError>,
+    ) -> Result<VerifiedCatalog, CatalogError> {
+        let in_use = match self.load() {
+            Ok(stored) => stored.map(|c| c.sequence()),
+            // A stored file that no longer verifies (damaged, or its key was unpinned by
+            // an update) gives no sequence to compare with; the new package replaces it.
+            // Someone able to damage this file can also write it, so rollback protection
+            // loses nothing here that it had.
+            Err(error) => {
+                tracing::warn!(%error, "stored catalog unusable; the next valid one replaces it");
+                None
+            }
+        };
+        let verified = verify(bytes, &self.trusted, in_use)?;
+        check(&verified)?;
+        self.write(bytes)?;
+        tracing::info!(
+            sequence = verified.sequence(),
+            key = %verified.key_id(),
+            "catalog accepted"
+        );
+        Ok(verified)
+    }
+
+    fn write(&self, bytes: &[u8]) -> Result<(), CatalogError> {
+        let write_error = |source| CatalogError::Write {
+            path: self.path(),
+            source,
+        };
+        fs::create_dir_all(&self.dir).map_err(write_error)?;
+        let mut temporary = tempfile::Builder::new()
+            .prefix(".catalog-")
+            .suffix(".tmp")
+            .tempfile_in(&self.dir)
+            .map_err(write_error)?;
+        temporary.write_all(bytes).map_err(write_error)?;
+        temporary.as_file().sync_all().map_err(write_error)?;
+        temporary
+            .persist(self.path())
+            .map_err(|e| write_error(e.error))?;
+        sync_folder(&self.dir).map_err(write_error)
+    }
+}
+
+/// The default content check: a municipality directory, when the package has one, must
+/// load. A package without one leaves the directory to the bundled catalog.
+fn check_directory(catalog: &VerifiedCatalog) -> Result<(), CatalogError> {
+    match catalog.directory() {
+        Ok(_) | Err(CatalogError::NoDirectory) => Ok(()),
+        Err(error) => Err(error),
+    }
+}
+
+/// Flushes a folder's entries, so that a rename in it is durable. Windows offers no
+/// handle on folders for this; NTFS journals the rename itself.
+fn sync_folder(dir: &Path) -> io::Result<()> {
+    if cfg!(unix) {
+        File::open(dir)?.sync_all()
+    } else {
+        Ok(())
+    }
+}

@@ -1,0 +1,307 @@
+use proptest::prelude::*;
+
+use crate::directory::fold;
+use crate::files::{check_path, is_candidate};
+use crate::keys::production_keys;
+use crate::package::signed_message;
+use crate::*;
+
+const TEST_PUBLIC: &str = include_str!("../test-keys/test-publisher.pub");
+const TEST_SECRET: &str = include_str!("../test-keys/test-publisher.TEST-ONLY-NOT-SECRET.key");
+
+fn test_key_id() -> KeyId {
+    KeyId::of(&parse_verifying_key(TEST_PUBLIC).expect("test public key"))
+}
+
+/// Documents both sides of the rule: debug and test builds trust the committed test key,
+/// a build without debug assertions (every release) does not. The release side runs with
+/// `cargo test -p amtsweg-catalog --config
+/// 'profile.dev.package.amtsweg-catalog.debug-assertions=false' --lib pinned`.
+#[test]
+fn the_test_key_is_pinned_exactly_when_debug_assertions_are_on() {
+    let pinned = TrustedKeys::pinned();
+    assert_eq!(pinned.contains(&test_key_id()), cfg!(debug_assertions));
+    if !cfg!(debug_assertions) {
+        assert_eq!(pinned.iter().count(), production_keys().len());
+    }
+}
+
+#[test]
+fn every_production_key_parses_and_has_a_distinct_id() {
+    let mut ids = std::collections::BTreeSet::new();
+    for (name, hex) in production_keys() {
+        let key = parse_verifying_key(hex).unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert!(ids.insert(KeyId::of(&key)), "{name} pinned twice");
+        assert_ne!(KeyId::of(&key), test_key_id(), "{name} is the test key");
+    }
+}
+
+#[test]
+fn the_committed_test_key_pair_matches() {
+    let secret = parse_signing_key(TEST_SECRET).expect("test secret key");
+    let public = parse_verifying_key(TEST_PUBLIC).expect("test public key");
+    assert_eq!(secret.verifying_key(), public);
+    assert_eq!(KeyId::of(&public).as_str(), "7fe70ec13b5cec59");
+}
+
+#[test]
+fn key_ids_are_the_first_8_bytes_of_the_sha256_of_the_public_key() {
+    use sha2::{Digest, Sha256};
+    let key = generate_signing_key().expect("randomness").verifying_key();
+    let id = KeyId::of(&key);
+    assert_eq!(id.as_str().len(), 16);
+    assert_eq!(
+        id.as_str(),
+        hex::encode(&Sha256::digest(key.as_bytes())[..8])
+    );
+}
+
+#[test]
+fn key_text_round_trips_and_bad_key_text_is_refused() {
+    let key = generate_signing_key().expect("randomness");
+    let secret = format_signing_key(&key);
+    assert!(secret.starts_with('#'));
+    assert_eq!(
+        parse_signing_key(&secret).expect("parses").to_bytes(),
+        key.to_bytes()
+    );
+    let public = format_verifying_key(&key.verifying_key());
+    assert_eq!(
+        parse_verifying_key(&public).expect("parses"),
+        key.verifying_key()
+    );
+
+    for bad in ["", "# only a comment", "abcd", &"g".repeat(64), "00\n11"] {
+        assert!(
+            matches!(parse_verifying_key(bad), Err(CatalogError::BadKey { .. })),
+            "{bad:?}"
+        );
+    }
+    // The identity point has small order: verify_strict would refuse everything.
+    let mut identity = [0u8; 32];
+    identity[0] = 1;
+    let weak = parse_verifying_key(&hex::encode(identity));
+    assert!(matches!(weak, Err(CatalogError::BadKey { .. })), "{weak:?}");
+}
+
+#[test]
+fn two_fresh_keys_differ() {
+    let a = generate_signing_key().expect("randomness");
+    let b = generate_signing_key().expect("randomness");
+    assert_ne!(a.to_bytes(), b.to_bytes());
+}
+
+#[test]
+fn catalog_paths() {
+    let good = [
+        "procedures/dog-tax-registration.json",
+        "procedures/municipalities.json",
+        "procedures/code-lists/c99000001.json",
+        "locales/de/procedures/dog-tax-registration.ftl",
+        "locales/de/procedures/_engine.ftl",
+        "locales/pt-BR/procedures/x.ftl",
+        "locales/de-x-ls/procedures/x.ftl",
+    ];
+    for path in good {
+        assert!(check_path(path).is_ok(), "{path}: {:?}", check_path(path));
+    }
+    let unsafe_paths = [
+        "",
+        "../x",
+        "procedures/../../etc/passwd",
+        "procedures/./x.json",
+        "/etc/passwd",
+        "procedures\\x.json",
+        "..\\x",
+        "C:/x.json",
+        "procedures//x.json",
+        "procedures/x.json/",
+        "procedures/x\u{0}.json",
+        "procedures/ü.json",
+    ];
+    for path in unsafe_paths {
+        assert!(
+            matches!(check_path(path), Err(CatalogError::UnsafePath { .. })),
+            "{path:?}: {:?}",
+            check_path(path)
+        );
+    }
+    let not_catalog = [
+        "x.json",
+        "procedures/X.json",
+        "procedures/x.txt",
+        "procedures/.hidden.json",
+        "procedures/x.schema.json",
+        "procedures/a/b/c.json",
+        "locales/de/app.ftl",
+        "locales/de/procedures/x.json",
+        "locales/DE/procedures/x.ftl",
+        "src/main.rs",
+    ];
+    for path in not_catalog {
+        assert!(
+            matches!(
+                check_path(path),
+                Err(CatalogError::NotACatalogFile { .. } | CatalogError::UnsafePath { .. })
+            ),
+            "{path:?}: {:?}",
+            check_path(path)
+        );
+    }
+}
+
+#[test]
+fn candidates_in_a_catalog_folder() {
+    assert!(is_candidate("procedures/x.json"));
+    assert!(is_candidate("procedures/README.md"));
+    assert!(is_candidate("locales/de/procedures/x.ftl"));
+    assert!(!is_candidate("procedures/procedure.schema.json"));
+    assert!(!is_candidate("procedures/.DS_Store"));
+    assert!(!is_candidate("locales/de/app.ftl"));
+    assert!(!is_candidate("README.md"));
+}
+
+#[test]
+fn file_limits() {
+    let mut files = CatalogFiles::new();
+    files.insert("procedures/a.json", "{}").expect("small file");
+    assert!(matches!(
+        files.insert("procedures/A.json", "{}"),
+        Err(CatalogError::NotACatalogFile { .. })
+    ));
+    assert!(matches!(
+        files.insert("procedures/a.json", "{}"),
+        Err(CatalogError::DuplicatePath(_))
+    ));
+    assert!(matches!(
+        files.insert("procedures/b.json", vec![b'x'; MAX_FILE_BYTES + 1]),
+        Err(CatalogError::TooLarge { .. })
+    ));
+    assert!(matches!(
+        files.insert("procedures/c.json", vec![0xff, 0xfe]),
+        Err(CatalogError::NotUtf8(_))
+    ));
+    assert_eq!(files.len(), 1);
+    assert_eq!(files.total_bytes(), 2);
+}
+
+#[test]
+fn file_set_views() {
+    let files = CatalogFiles::from_pairs([
+        ("procedures/a.json", "{}"),
+        ("procedures/municipalities.json", "{}"),
+        ("procedures/lists/l.json", "{}"),
+        ("locales/de/procedures/a.ftl", "a = A"),
+        ("locales/de-x-ls/procedures/a.ftl", "a = A"),
+        ("locales/en/procedures/a.ftl", "a = A"),
+    ])
+    .expect("valid");
+    let definitions: Vec<&str> = files.procedure_definitions().map(|(p, _)| p).collect();
+    assert_eq!(definitions, ["procedures/a.json"]);
+    let texts: Vec<&str> = files.procedure_texts("de").map(|(p, _)| p).collect();
+    assert_eq!(texts, ["locales/de/procedures/a.ftl"]);
+    assert_eq!(files.locales(), ["de", "de-x-ls", "en"]);
+}
+
+fn files_of(pairs: &[(&str, &str)]) -> CatalogFiles {
+    CatalogFiles::from_pairs(pairs.iter().copied()).expect("valid files")
+}
+
+#[test]
+fn the_signed_message_separates_fields_that_plain_concatenation_would_merge() {
+    let one = files_of(&[("procedures/ab.json", "c")]);
+    let other = files_of(&[("procedures/a.json", "bc")]);
+    let m = |files: &CatalogFiles, key_id: &str, created: &str| {
+        signed_message(1, key_id, 1, created, files)
+    };
+    assert_ne!(m(&one, "k", "t"), m(&other, "k", "t"));
+    // Moving bytes between neighbouring fields changes the message.
+    assert_ne!(m(&one, "k1", "t"), m(&one, "k", "1t"));
+    let empty = CatalogFiles::new();
+    assert_ne!(m(&empty, "k", "t"), m(&one, "k", "t"));
+}
+
+proptest! {
+    #[test]
+    fn different_headers_give_different_messages(
+        a in ("[a-f0-9]{0,6}", 0u64..4, "[0-9:TZ-]{0,6}"),
+        b in ("[a-f0-9]{0,6}", 0u64..4, "[0-9:TZ-]{0,6}"),
+    ) {
+        let files = files_of(&[("procedures/x.json", "{}")]);
+        let ma = signed_message(1, &a.0, a.1, &a.2, &files);
+        let mb = signed_message(1, &b.0, b.1, &b.2, &files);
+        prop_assert_eq!(ma == mb, a == b);
+    }
+}
+
+#[test]
+fn folding_for_search() {
+    assert_eq!(fold("Fuldabrück", false), "fuldabruck");
+    assert_eq!(fold("Fuldabrück", true), "fuldabrueck");
+    assert_eq!(fold("Musterstadt (Demo)", false), "musterstadt demo");
+    assert_eq!(fold("Großalmerode", false), "grossalmerode");
+    assert_eq!(
+        fold("Kassel, documenta-Stadt", false),
+        "kassel documenta stadt"
+    );
+}
+
+#[test]
+fn ars_parts() {
+    let ars = Ars::new("066330026026").expect("valid");
+    assert_eq!(ars.land(), "06");
+    assert_eq!(ars.ags(), "06633026");
+    assert_eq!(Ars::new("066110000000").expect("valid").ags(), "06611000");
+    for bad in [
+        "06611000",
+        "0661100000000",
+        "999999999999",
+        "006110000000",
+        "17611000000x",
+    ] {
+        assert!(Ars::new(bad).is_err(), "{bad}");
+    }
+}
+
+#[test]
+fn endpoints() {
+    for good in [
+        "https://kassel.example/",
+        "https://relay.kassel.de/fit-connect",
+        "http://127.0.0.1:8787",
+        "http://localhost:8787/",
+        "http://[::1]:8787",
+    ] {
+        assert!(
+            Endpoint::new(good).is_ok(),
+            "{good}: {:?}",
+            Endpoint::new(good)
+        );
+    }
+    for bad in [
+        "http://kassel.de/",
+        "http://10.0.0.1/",
+        "ftp://kassel.de/",
+        "https://user:pw@kassel.de/",
+        "https://kassel.de/?x=1",
+        "kassel.de",
+        "file:///etc/passwd",
+    ] {
+        assert!(Endpoint::new(bad).is_err(), "{bad}");
+    }
+    assert!(
+        Endpoint::new("https://kassel.amtsweg.example/")
+            .expect("valid")
+            .is_placeholder()
+    );
+    assert!(
+        !Endpoint::new("https://kassel.de/")
+            .expect("valid")
+            .is_placeholder()
+    );
+    assert!(
+        Endpoint::new("http://127.0.0.1:8787")
+            .expect("valid")
+            .is_loopback()
+    );
+}
