@@ -16,6 +16,10 @@ static EMBEDDED: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/../../locales"
 pub(crate) struct Source {
     pub(crate) locale: LanguageIdentifier,
     pub(crate) resource: Arc<FluentResource>,
+    /// Whether the file lies directly in the locale's folder (`de/app.ftl`): the app's
+    /// own texts, which the UI renders. Files in subfolders (`de/procedures/…`) hold
+    /// texts the engine formats into view models; the UI never needs them raw.
+    pub(crate) app_texts: bool,
 }
 
 /// The shipped locales. They are checked by tests to parse without errors, so a parse
@@ -41,6 +45,7 @@ pub(crate) fn embedded() -> Vec<Source> {
             sources.push(Source {
                 locale: locale.clone(),
                 resource: Arc::new(resource),
+                app_texts: file.path().parent() == Some(locale_dir.path()),
             });
         }
     }
@@ -92,6 +97,7 @@ pub(crate) fn from_folder(root: &Path, problems: &mut Vec<TranslationProblem>) -
                 Ok(resource) => sources.push(Source {
                     locale: locale.clone(),
                     resource,
+                    app_texts: file.parent() == Some(dir.as_path()),
                 }),
                 Err(problem) => problems.push(problem),
             }

@@ -69,6 +69,8 @@ struct Locale {
     /// Message ids (and `id.attribute` keys) this locale defines, because Fluent bundles
     /// cannot list their own messages.
     keys: BTreeSet<String>,
+    /// The subset of `keys` from the app's own files (see `layers::Source::app_texts`).
+    app_keys: BTreeSet<String>,
 }
 
 /// The loaded locales. Cheap to share behind an `Arc`; immutable once built.
@@ -125,6 +127,7 @@ impl Localizer {
                         id: source.locale.clone(),
                         bundle,
                         keys: BTreeSet::new(),
+                        app_keys: BTreeSet::new(),
                     });
                     locales.len() - 1
                 }
@@ -133,10 +136,17 @@ impl Localizer {
             for entry in source.resource.entries() {
                 if let fluent_syntax::ast::Entry::Message(message) = entry {
                     let id = message.id.name;
-                    locale.keys.insert(id.to_owned());
-                    for attribute in &message.attributes {
-                        locale.keys.insert(format!("{id}.{}", attribute.id.name));
+                    let mut keys = vec![id.to_owned()];
+                    keys.extend(
+                        message
+                            .attributes
+                            .iter()
+                            .map(|a| format!("{id}.{}", a.id.name)),
+                    );
+                    if source.app_texts {
+                        locale.app_keys.extend(keys.iter().cloned());
                     }
+                    locale.keys.extend(keys);
                 }
             }
             // Later sources (the override folder) replace what earlier ones defined.
@@ -241,11 +251,12 @@ impl Localizer {
         id.to_owned()
     }
 
-    /// Every message and attribute that needs no arguments, formatted for `locale` with
-    /// the fallback chain applied: what the UI renders its static texts from.
+    /// Every message and attribute of the app's own files (not the procedures') that
+    /// needs no arguments, formatted for `locale` with the fallback chain applied: what
+    /// the UI renders its static texts from.
     pub fn messages(&self, locale: &str) -> BTreeMap<String, String> {
         let chain = self.chain(locale);
-        let keys: BTreeSet<&String> = chain.iter().flat_map(|l| l.keys.iter()).collect();
+        let keys: BTreeSet<&String> = chain.iter().flat_map(|l| l.app_keys.iter()).collect();
         let mut out = BTreeMap::new();
         for key in keys {
             if let Some((text, errors)) = chain.iter().find_map(|l| format_in(l, key, None))

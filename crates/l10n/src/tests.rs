@@ -157,6 +157,26 @@ fn messages_map_has_static_texts_and_leaves_out_those_needing_arguments() {
 }
 
 #[test]
+fn messages_map_leaves_out_texts_in_subfolders() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    write(
+        dir.path(),
+        "en/procedures/demo.ftl",
+        "demo-title = Demo procedure\n",
+    );
+    write(dir.path(), "en/extra.ftl", "extra-text = Extra\n");
+    let l10n = Localizer::with_override(dir.path());
+    let en = l10n.messages("en");
+    assert_eq!(en.get("extra-text").map(String::as_str), Some("Extra"));
+    assert!(
+        !en.contains_key("demo-title"),
+        "procedure texts are formatted by the engine"
+    );
+    // Still formatted on request.
+    assert_eq!(l10n.format("en", "demo-title", None), "Demo procedure");
+}
+
+#[test]
 fn override_folder_replaces_shipped_messages() {
     let dir = tempfile::tempdir().expect("tempdir");
     write(dir.path(), "en/app.ftl", "first-start-continue = Go on\n");
