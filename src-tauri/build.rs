@@ -6,7 +6,19 @@ fn main() {
         "choose_language",
         "complete_first_start",
         "report_first_paint",
+        "list_procedures",
+        "procedure_start_page",
+        "start_draft",
+        "draft_screen",
+        "set_answers",
+        "continue_page",
+        "go_back",
+        "go_to_page",
+        "check_answers",
+        "submission_preview",
     ]);
+    // The bundled catalog is embedded with `include_dir!`, which cargo does not track.
+    println!("cargo:rerun-if-changed=../procedures");
     tauri_build::try_build(tauri_build::Attributes::new().app_manifest(commands))
         .expect("tauri-build failed");
 }

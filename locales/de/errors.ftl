@@ -3,3 +3,4 @@ error-unknown-locale = Diese Sprache ist in { -brand-name } nicht verfügbar. Bi
 error-settings-save = Ihre Einstellung konnte nicht gespeichert werden ({ $reason }). Prüfen Sie, ob auf dem Datenträger Platz ist, und versuchen Sie es erneut.
 error-internal = Ein unerwarteter Fehler ist aufgetreten. Bitte starten Sie { -brand-name } neu.
 error-invalid-request = Die Anfrage der Oberfläche war ungültig ({ $reason }).
+error-unknown-draft = Dieser Antrag ist nicht (mehr) vorhanden. Bitte beginnen Sie ihn neu.

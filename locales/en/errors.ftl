@@ -2,3 +2,4 @@ error-unknown-locale = This language is not available in { -brand-name }. Please
 error-settings-save = Your setting could not be saved ({ $reason }). Check that the disk has free space and try again.
 error-internal = An unexpected error occurred. Please restart { -brand-name }.
 error-invalid-request = The request from the interface was invalid ({ $reason }).
+error-unknown-draft = This application no longer exists. Please start it again.

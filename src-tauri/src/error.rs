@@ -10,6 +10,13 @@ pub enum AppError {
     L10n(#[from] amtsweg_l10n::L10nError),
     #[error(transparent)]
     Settings(#[from] amtsweg_settings::SettingsError),
+    #[error(transparent)]
+    Procedure(#[from] amtsweg_procedure::ProcedureError),
+    #[error("there is no draft {0:?}")]
+    UnknownDraft(String),
+    /// The UI sent arguments of the wrong shape.
+    #[error("{0}")]
+    InvalidRequest(String),
 }
 
 impl AppError {
@@ -18,6 +25,9 @@ impl AppError {
         match self {
             Self::L10n(amtsweg_l10n::L10nError::UnknownLocale(_)) => "error-unknown-locale",
             Self::Settings(_) => "error-settings-save",
+            Self::Procedure(error) => error.code(),
+            Self::UnknownDraft(_) => "error-unknown-draft",
+            Self::InvalidRequest(_) => "error-invalid-request",
         }
     }
 }

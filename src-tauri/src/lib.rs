@@ -66,6 +66,16 @@ pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + 
         commands::app::choose_language,
         commands::app::complete_first_start,
         commands::app::report_first_paint,
+        commands::procedure::list_procedures,
+        commands::procedure::procedure_start_page,
+        commands::procedure::start_draft,
+        commands::procedure::draft_screen,
+        commands::procedure::set_answers,
+        commands::procedure::continue_page,
+        commands::procedure::go_back,
+        commands::procedure::go_to_page,
+        commands::procedure::check_answers,
+        commands::procedure::submission_preview,
     ]
 }
 

@@ -1,3 +1,4 @@
 //! Thin IPC commands: each one line into [`crate::core::AppCore`], errors localized.
 
 pub mod app;
+pub mod procedure;

@@ -3,6 +3,14 @@
 import { invoke } from '@tauri-apps/api/core';
 import type { AppView } from './bindings/AppView';
 import type { IpcError } from './bindings/IpcError';
+import type { Answer } from './bindings/Answer';
+import type { CatalogEntry } from './bindings/CatalogEntry';
+import type { Continue } from './bindings/Continue';
+import type { DraftStarted } from './bindings/DraftStarted';
+import type { ProcedureScreen } from './bindings/ProcedureScreen';
+import type { StartPage } from './bindings/StartPage';
+import type { SubmissionPreview } from './bindings/SubmissionPreview';
+import type { Summary } from './bindings/Summary';
 
 export type { AppView } from './bindings/AppView';
 export type { IpcError } from './bindings/IpcError';
@@ -52,4 +60,63 @@ export function errorText(reason: unknown): string {
   if (typeof reason === 'string') return reason;
   if (reason instanceof Error) return reason.message;
   return String(reason);
+}
+
+// ---- Procedures: the engine decides, the UI renders ------------------------------
+
+export type { Answer } from './bindings/Answer';
+export type { CatalogEntry } from './bindings/CatalogEntry';
+export type { Continue } from './bindings/Continue';
+export type { DraftStarted } from './bindings/DraftStarted';
+export type { ProcedureScreen } from './bindings/ProcedureScreen';
+export type { StartPage } from './bindings/StartPage';
+export type { SubmissionPreview } from './bindings/SubmissionPreview';
+export type { Summary } from './bindings/Summary';
+
+
+/** Answers of one page by FIM id, exactly as typed: Rust never gets a cleaned copy. */
+export type PageAnswers = Record<string, Answer>;
+
+/** The procedures offered; with a query, those matching it (search as you type). */
+export function listProcedures(query?: string): Promise<CatalogEntry[]> {
+  return invoke<CatalogEntry[]>('list_procedures', { query: query ?? null });
+}
+
+export function procedureStartPage(procedureId: string): Promise<StartPage> {
+  return invoke<StartPage>('procedure_start_page', { procedureId });
+}
+
+export function startDraft(procedureId: string): Promise<DraftStarted> {
+  return invoke<DraftStarted>('start_draft', { procedureId });
+}
+
+export function draftScreen(draftId: string): Promise<ProcedureScreen> {
+  return invoke<ProcedureScreen>('draft_screen', { draftId });
+}
+
+/** Keeps a page's answers without validating them ("Back" never loses input). */
+export async function setAnswers(draftId: string, pageId: string, answers: PageAnswers): Promise<void> {
+  await invoke<null>('set_answers', { draftId, pageId, answers });
+}
+
+/** "Continue": the page again with its errors, or the next screen. */
+export function continuePage(draftId: string, pageId: string, answers: PageAnswers): Promise<Continue> {
+  return invoke<Continue>('continue_page', { draftId, pageId, answers });
+}
+
+export function goBack(draftId: string): Promise<ProcedureScreen> {
+  return invoke<ProcedureScreen>('go_back', { draftId });
+}
+
+/** A "Change" link or a task-list entry. */
+export function goToPage(draftId: string, pageId: string): Promise<ProcedureScreen> {
+  return invoke<ProcedureScreen>('go_to_page', { draftId, pageId });
+}
+
+export function checkAnswers(draftId: string): Promise<Summary> {
+  return invoke<Summary>('check_answers', { draftId });
+}
+
+export function submissionPreview(draftId: string): Promise<SubmissionPreview> {
+  return invoke<SubmissionPreview>('submission_preview', { draftId });
 }

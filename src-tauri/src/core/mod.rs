@@ -1,5 +1,10 @@
-//! The shell's state behind the commands: settings, locales, and what to tell the
-//! citizen about this start. Plain Rust, so tests drive it without a window.
+//! The shell's state behind the commands: settings, locales, what to tell the citizen
+//! about this start, and (in `procedures`) the catalog and drafts. Plain Rust, so tests
+//! drive it without a window.
+
+mod procedures;
+
+pub use procedures::{DraftStarted, FluentTexts, SubmissionPreview};
 
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
@@ -39,6 +44,8 @@ pub struct AppCore {
     system_locales: Vec<String>,
     notices: Vec<StartupNotice>,
     started: Instant,
+    catalog: amtsweg_procedure::Catalog,
+    drafts: procedures::Drafts,
 }
 
 impl AppCore {
@@ -67,7 +74,10 @@ impl AppCore {
                 .cloned()
                 .map(StartupNotice::Translation),
         );
+        let catalog = procedures::bundled_catalog(&l10n);
         Self {
+            catalog,
+            drafts: procedures::Drafts::default(),
             l10n: Arc::new(l10n),
             store,
             settings: Mutex::new(loaded.settings),
