@@ -8,7 +8,7 @@ use fluent_bundle::FluentResource;
 use include_dir::{Dir, include_dir};
 use unic_langid::LanguageIdentifier;
 
-use crate::TranslationProblem;
+use crate::{CatalogText, TranslationProblem};
 
 static EMBEDDED: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/../../locales");
 
@@ -47,6 +47,34 @@ pub(crate) fn embedded() -> Vec<Source> {
                 resource: Arc::new(resource),
                 app_texts: file.path().parent() == Some(locale_dir.path()),
             });
+        }
+    }
+    sources
+}
+
+/// The procedure texts of a signed catalog. A file that does not parse is left out
+/// whole and reported, like a broken override file.
+pub(crate) fn from_catalog(
+    texts: &[CatalogText],
+    problems: &mut Vec<TranslationProblem>,
+) -> Vec<Source> {
+    let mut sources = Vec::new();
+    for text in texts {
+        let Ok(locale) = text.locale.parse::<LanguageIdentifier>() else {
+            problems.push(TranslationProblem {
+                file: PathBuf::from(&text.path),
+                line: 0,
+                description: format!("{:?} is not a locale code", text.locale),
+            });
+            continue;
+        };
+        match parse(text.text.clone(), Path::new(&text.path)) {
+            Ok(resource) => sources.push(Source {
+                locale,
+                resource,
+                app_texts: false,
+            }),
+            Err(problem) => problems.push(problem),
         }
     }
     sources
@@ -135,6 +163,10 @@ fn read_resource(file: &Path) -> Result<Arc<FluentResource>, TranslationProblem>
             return Err(problem(line, "is not valid UTF-8".to_owned()));
         }
     };
+    parse(text, file)
+}
+
+fn parse(text: String, file: &Path) -> Result<Arc<FluentResource>, TranslationProblem> {
     match FluentResource::try_new(text) {
         Ok(resource) => Ok(Arc::new(resource)),
         Err((resource, errors)) => {
@@ -150,7 +182,11 @@ fn read_resource(file: &Path) -> Result<Arc<FluentResource>, TranslationProblem>
                     e.kind.to_string(),
                 )
             });
-            Err(problem(line, description))
+            Err(TranslationProblem {
+                file: file.to_path_buf(),
+                line,
+                description,
+            })
         }
     }
 }

@@ -44,6 +44,15 @@ pub struct TranslationProblem {
     pub description: String,
 }
 
+/// One `.ftl` file of a signed catalog: procedure texts, never the app's own.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CatalogText {
+    pub locale: String,
+    /// Its path in the catalog, for problems and logs.
+    pub path: String,
+    pub text: String,
+}
+
 /// Writing direction of a locale, for `dir` on the page.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Direction {
@@ -98,18 +107,21 @@ impl std::fmt::Debug for Localizer {
 impl Localizer {
     /// Only the locales embedded in the binary.
     pub fn embedded() -> Self {
-        Self::build(None)
+        Self::new(None, &[])
     }
 
     /// The embedded locales with the files of `override_dir` (laid out like `locales/`:
     /// `<dir>/<code>/**/*.ftl`) on top. Never fails: what cannot be read is a problem.
     pub fn with_override(override_dir: &Path) -> Self {
-        Self::build(Some(override_dir))
+        Self::new(Some(override_dir), &[])
     }
 
-    fn build(override_dir: Option<&Path>) -> Self {
+    /// The embedded locales, then `catalog_texts` (the procedure texts of a signed
+    /// catalog that replaces the bundled one), then the override folder on top.
+    pub fn new(override_dir: Option<&Path>, catalog_texts: &[CatalogText]) -> Self {
         let mut problems = Vec::new();
         let mut sources = layers::embedded();
+        sources.extend(layers::from_catalog(catalog_texts, &mut problems));
         if let Some(dir) = override_dir {
             sources.extend(layers::from_folder(dir, &mut problems));
         }

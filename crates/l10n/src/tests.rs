@@ -292,3 +292,30 @@ proptest! {
         prop_assert_eq!(layers::line_of(text.as_bytes(), offset), pick + 1);
     }
 }
+
+#[test]
+fn catalog_texts_add_procedure_messages_and_a_broken_one_is_a_problem() {
+    let texts = vec![
+        CatalogText {
+            locale: "en".into(),
+            path: "locales/en/procedures/demo.ftl".into(),
+            text: "demo-title = Demo procedure\n".into(),
+        },
+        CatalogText {
+            locale: "de".into(),
+            path: "locales/de/procedures/demo.ftl".into(),
+            text: "demo-title = {\n".into(),
+        },
+    ];
+    let l10n = Localizer::new(None, &texts);
+    assert_eq!(l10n.format("en", "demo-title", None), "Demo procedure");
+    assert_eq!(l10n.problems().len(), 1);
+    assert_eq!(
+        l10n.problems()[0].file,
+        PathBuf::from("locales/de/procedures/demo.ftl")
+    );
+    assert!(
+        !l10n.messages("en").contains_key("demo-title"),
+        "not an app text"
+    );
+}
