@@ -17,6 +17,9 @@ use crate::core::{AppCore, CoreConfig};
 /// The environment variable that points Amtsweg at a translators' override folder.
 pub const LOCALES_DIR_VARIABLE: &str = "AMTSWEG_LOCALES_DIR";
 
+/// The environment variable that offers a signed catalog file at start.
+pub const CATALOG_FILE_VARIABLE: &str = "AMTSWEG_CATALOG_FILE";
+
 /// Starts the desktop app; returns when the last window closed.
 pub fn run() {
     let started = Instant::now();
@@ -38,8 +41,11 @@ pub fn run() {
         }))
         .setup(move |app| {
             let config_dir = app.path().app_config_dir()?;
+            let data_dir = app.path().app_data_dir()?;
             app.manage(AppCore::start(CoreConfig {
                 config_dir,
+                data_dir,
+                catalog_file: std::env::var_os(CATALOG_FILE_VARIABLE).map(PathBuf::from),
                 system_locales: sys_locale::get_locales().collect(),
                 locales_override_dir: std::env::var_os(LOCALES_DIR_VARIABLE).map(PathBuf::from),
                 started,

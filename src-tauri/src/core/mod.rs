@@ -25,15 +25,21 @@ pub struct CoreConfig {
     pub system_locales: Vec<String>,
     /// A translators' override folder from the environment; wins over the setting.
     pub locales_override_dir: Option<PathBuf>,
+    /// The OS data folder of this installation (the last good signed catalog lives here).
+    pub data_dir: PathBuf,
+    /// A signed catalog file to take over at this start (`AMTSWEG_CATALOG_FILE`), until the
+    /// municipality's server delivers catalogs.
+    pub catalog_file: Option<PathBuf>,
     /// When the process started, for the start-up mark.
     pub started: Instant,
 }
 
 /// Something about this start that the citizen is told on the first screen.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 enum StartupNotice {
     Settings(Recovery),
     Translation(TranslationProblem),
+    Catalog(procedures::CatalogNotice),
 }
 
 #[derive(Debug)]
@@ -56,13 +62,19 @@ impl AppCore {
             .locales_override_dir
             .clone()
             .or(loaded.settings.locales_override_dir.clone());
-        let l10n = match &override_dir {
-            Some(dir) => {
-                tracing::info!(dir = %dir.display(), "reading translations from the override folder");
-                Localizer::with_override(dir)
-            }
-            None => Localizer::embedded(),
-        };
+        if let Some(dir) = &override_dir {
+            tracing::info!(dir = %dir.display(), "reading translations from the override folder");
+        }
+        let external =
+            procedures::external_catalog(&config.data_dir, config.catalog_file.as_deref());
+        let catalog_texts = external
+            .catalog
+            .as_ref()
+            .map(procedures::catalog_texts)
+            .unwrap_or_default();
+        let l10n = Localizer::new(override_dir.as_deref(), &catalog_texts);
+        let (catalog, catalog_notices) = procedures::catalog(&l10n, external);
+
         let mut notices: Vec<StartupNotice> = loaded
             .recovery
             .into_iter()
@@ -74,7 +86,7 @@ impl AppCore {
                 .cloned()
                 .map(StartupNotice::Translation),
         );
-        let catalog = procedures::bundled_catalog(&l10n);
+        notices.extend(catalog_notices.into_iter().map(StartupNotice::Catalog));
         Self {
             catalog,
             drafts: procedures::Drafts::default(),
@@ -209,6 +221,7 @@ impl AppCore {
                 args.set("line", problem.line);
                 "notice-translation-broken"
             }
+            StartupNotice::Catalog(notice) => notice.code_and_args(&mut args),
         };
         Notice {
             code: code.to_owned(),

@@ -8,8 +8,10 @@ use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Mutex, MutexGuard, PoisonError};
 
-use amtsweg_catalog::CatalogFiles;
-use amtsweg_l10n::{Args, Localizer, Value};
+use std::path::Path;
+
+use amtsweg_catalog::{CatalogError, CatalogFiles, CatalogStore, TrustedKeys, VerifiedCatalog};
+use amtsweg_l10n::{Args, CatalogText, Localizer, Value};
 use amtsweg_procedure::{
     Answers, Catalog, CatalogEntry, Continue, Date, Draft, ProcedureScreen, Session, StartPage,
     Summary, TextArg, Texts,
@@ -42,33 +44,158 @@ impl Texts for FluentTexts<'_> {
     }
 }
 
-/// Loads the bundled catalog. It is checked by the tests of every build, so an error
-/// here is a defect of the build: it is logged and the catalog stays empty rather than
-/// stopping the program.
-pub(super) fn bundled_catalog(l10n: &Localizer) -> Catalog {
-    let texts = FluentTexts(l10n);
-    let locales: Vec<String> = l10n.locales().into_iter().map(|l| l.code).collect();
-    let locales: Vec<&str> = locales.iter().map(String::as_str).collect();
-    let files = match CatalogFiles::from_embedded(&BUNDLED, "procedures") {
-        Ok(files) => files,
-        Err(error) => {
-            tracing::error!(%error, "the bundled catalog's files are unusable");
-            return empty_catalog(&texts, &locales);
-        }
-    };
-    match Catalog::load(files.procedure_definitions(), &texts, &locales) {
-        Ok(catalog) => catalog,
-        Err(errors) => {
-            for error in &errors {
-                tracing::error!(%error, "bundled procedure refused");
+/// What happened to signed catalogs at this start, for the citizen's notices.
+#[derive(Debug)]
+pub(super) enum CatalogNotice {
+    /// A new catalog was verified and is now in use.
+    Updated { sequence: u64 },
+    /// A catalog was refused; the last good one stays in use.
+    Refused(CatalogError),
+    /// The stored catalog could not be used; the bundled one is in use.
+    StoredUnusable(String),
+}
+
+impl CatalogNotice {
+    pub(super) fn code_and_args(&self, args: &mut Args<'_>) -> &'static str {
+        match self {
+            Self::Updated { sequence } => {
+                args.set("sequence", *sequence);
+                "notice-catalog-updated"
             }
-            empty_catalog(&texts, &locales)
+            Self::Refused(CatalogError::Unsigned) => "notice-catalog-refused-unsigned",
+            Self::Refused(CatalogError::Altered { .. }) => "notice-catalog-refused-altered",
+            Self::Refused(CatalogError::UnknownKey { .. }) => "notice-catalog-refused-unknown-key",
+            Self::Refused(CatalogError::NotNewer { sequence, in_use }) => {
+                args.set("sequence", *sequence);
+                args.set("inUse", *in_use);
+                "notice-catalog-refused-older"
+            }
+            Self::Refused(other) => {
+                args.set("reason", other.to_string());
+                "notice-catalog-refused"
+            }
+            Self::StoredUnusable(reason) => {
+                args.set("reason", reason.clone());
+                "notice-catalog-stored-unusable"
+            }
         }
     }
 }
 
-fn empty_catalog(texts: &dyn Texts, locales: &[&str]) -> Catalog {
-    Catalog::new(Vec::new(), texts, locales).expect("an empty catalog has nothing to refuse")
+/// The signed catalog to use instead of the bundled one, if any, and what to say.
+#[derive(Debug, Default)]
+pub(super) struct External {
+    pub(super) catalog: Option<VerifiedCatalog>,
+    notices: Vec<CatalogNotice>,
+}
+
+/// Reads the last good signed catalog from the data folder and, when a new catalog file
+/// is offered, verifies it against the pinned publisher keys and the sequence in use.
+/// A refused file changes nothing: the last good catalog (or the bundled one) stays.
+pub(super) fn external_catalog(data_dir: &Path, offered: Option<&Path>) -> External {
+    let store = CatalogStore::new(data_dir.join("catalog"), TrustedKeys::pinned());
+    let mut external = External::default();
+    match store.load() {
+        Ok(stored) => external.catalog = stored,
+        Err(error) => {
+            tracing::warn!(%error, "stored catalog unusable; using the bundled one");
+            external
+                .notices
+                .push(CatalogNotice::StoredUnusable(error.to_string()));
+        }
+    }
+    let Some(path) = offered else { return external };
+    let accepted = std::fs::read(path)
+        .map_err(|e| CatalogError::Malformed(format!("cannot read {}: {e}", path.display())))
+        .and_then(|bytes| store.accept_checked(&bytes, check_procedures));
+    match accepted {
+        Ok(catalog) => {
+            tracing::info!(sequence = catalog.sequence(), "signed catalog accepted");
+            external.notices.push(CatalogNotice::Updated {
+                sequence: catalog.sequence(),
+            });
+            external.catalog = Some(catalog);
+        }
+        Err(error) => {
+            tracing::warn!(file = %path.display(), %error, "signed catalog refused");
+            external.notices.push(CatalogNotice::Refused(error));
+        }
+    }
+    external
+}
+
+/// A signed catalog is only taken over when every procedure in it loads.
+fn check_procedures(catalog: &VerifiedCatalog) -> Result<(), CatalogError> {
+    for (path, bytes) in catalog.files().procedure_definitions() {
+        amtsweg_procedure::Procedure::load(path, bytes)
+            .map_err(|e| CatalogError::ContentRefused(e.to_string()))?;
+    }
+    Ok(())
+}
+
+/// The procedure texts of a signed catalog, for the localizer.
+pub(super) fn catalog_texts(catalog: &VerifiedCatalog) -> Vec<CatalogText> {
+    let files = catalog.files();
+    files
+        .locales()
+        .into_iter()
+        .flat_map(|locale| {
+            files
+                .procedure_texts(locale)
+                .map(move |(path, bytes)| CatalogText {
+                    locale: locale.to_owned(),
+                    path: path.to_owned(),
+                    text: String::from_utf8_lossy(bytes).into_owned(),
+                })
+        })
+        .collect()
+}
+
+/// The catalog in use: the signed external one when there is one and it loads with
+/// its texts, else the bundled one (which is trusted with the binary).
+pub(super) fn catalog(l10n: &Localizer, external: External) -> (Catalog, Vec<CatalogNotice>) {
+    let External {
+        catalog,
+        mut notices,
+    } = external;
+    if let Some(verified) = catalog {
+        match load(l10n, verified.files().procedure_definitions()) {
+            Ok(catalog) => return (catalog, notices),
+            Err(reason) => notices.push(CatalogNotice::StoredUnusable(reason)),
+        }
+    }
+    let catalog = match CatalogFiles::from_embedded(&BUNDLED, "procedures") {
+        Ok(files) => load(l10n, files.procedure_definitions()),
+        Err(error) => Err(error.to_string()),
+    };
+    // The bundled catalog is checked by the tests of every build, so a refusal here is
+    // a defect of the build: logged, and the catalog stays empty rather than stopping.
+    let catalog = catalog.unwrap_or_else(|reason| {
+        tracing::error!(%reason, "the bundled catalog was refused");
+        empty_catalog(l10n)
+    });
+    (catalog, notices)
+}
+
+fn load<'f>(
+    l10n: &Localizer,
+    definitions: impl Iterator<Item = (&'f str, &'f [u8])>,
+) -> Result<Catalog, String> {
+    let texts = FluentTexts(l10n);
+    let locales: Vec<String> = l10n.locales().into_iter().map(|l| l.code).collect();
+    let locales: Vec<&str> = locales.iter().map(String::as_str).collect();
+    Catalog::load(definitions, &texts, &locales).map_err(|errors| {
+        errors
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join("; ")
+    })
+}
+
+fn empty_catalog(l10n: &Localizer) -> Catalog {
+    Catalog::new(Vec::new(), &FluentTexts(l10n), &[])
+        .expect("an empty catalog has nothing to refuse")
 }
 
 /// Drafts by id, held in memory for now.
