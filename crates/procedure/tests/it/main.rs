@@ -9,3 +9,4 @@ mod dog_tax;
 mod field_kinds;
 mod format_schema;
 mod submission_schema;
+mod walks;
