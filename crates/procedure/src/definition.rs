@@ -406,8 +406,9 @@ macro_rules! field_kinds {
                 if kind == "group" {
                     return inner::<GroupDef, D::Error>(value).map(ItemDef::Group);
                 }
+                // `kind: ` puts the property into the error's path, so tools point at it.
                 Err(D::Error::custom(format!(
-                    "unknown field kind `{}`, expected one of {}",
+                    "kind: unknown field kind `{}`, expected one of {}",
                     kind.chars().take(40).collect::<String>(),
                     kinds.join(", ")
                 )))

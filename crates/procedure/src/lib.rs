@@ -12,6 +12,7 @@ mod catalog;
 mod definition;
 mod eval;
 mod ids;
+mod inspect;
 mod procedure;
 mod rule;
 mod session;
@@ -26,6 +27,7 @@ pub use ids::{
     AttachmentId, CodeListId, FieldId, FimSchemaId, GroupId, LeikaKey, MessageId, PageId,
     ProcedureId, SectionId,
 };
+pub use inspect::{MessageUse, UnreachablePage};
 pub use procedure::{MAX_GROUP_INSTANCES, Procedure};
 pub use rule::{MAX_RULE_DEPTH, OPERATORS, Rule};
 pub use session::{Continue, Draft, Position, Session, Submission};

@@ -42,6 +42,8 @@ pub struct Procedure {
     pub(crate) exits: Vec<Exit>,
     pub(crate) nodes: Vec<Node>,
     pub(crate) code_lists: HashMap<CodeListId, CodeListDef>,
+    /// Code list ids in the file's order, so a finding can name `codeLists[i]`.
+    pub(crate) code_list_order: Vec<CodeListId>,
     pub(crate) attachments: HashMap<AttachmentId, AttachmentDef>,
 }
 
@@ -211,52 +213,7 @@ impl Procedure {
 
     /// Every message id the definition uses, for the translators' checker and tests.
     pub fn message_ids(&self) -> Vec<MessageId> {
-        let mut ids = vec![self.title.clone()];
-        ids.extend(self.keywords.clone());
-        let s = &self.start;
-        ids.extend(
-            [
-                &s.summary,
-                &s.who_may_apply,
-                &s.duration,
-                &s.fees,
-                &s.legal_basis,
-            ]
-            .map(Clone::clone),
-        );
-        ids.extend(s.what_you_need.iter().cloned());
-        for section in &self.sections {
-            ids.push(section.title.clone());
-        }
-        for page in &self.pages {
-            ids.extend(page.title.clone());
-            ids.extend(page.hint.clone());
-        }
-        for exit in &self.exits {
-            ids.extend([exit.title.clone(), exit.body.clone()]);
-        }
-        for list in self.code_lists.values() {
-            ids.extend(list.entries.iter().map(|e| e.label.clone()));
-        }
-        for node in &self.nodes {
-            match &node.item {
-                NodeItem::Field(f) => {
-                    ids.push(f.common.label.clone());
-                    ids.extend(f.common.hint.clone());
-                    ids.extend(f.common.checks.iter().map(|c| c.message.clone()));
-                    ids.extend(f.common.messages.values().cloned());
-                    if let FieldKind::ReadOnly { text } = &f.kind {
-                        ids.push(text.clone());
-                    }
-                }
-                NodeItem::Group(g) => {
-                    ids.push(g.label.clone());
-                    ids.extend(g.hint.clone());
-                    ids.extend(g.instance_label.clone());
-                    ids.extend(g.add_label.clone());
-                }
-            }
-        }
+        let mut ids: Vec<MessageId> = self.message_uses().into_iter().map(|u| u.id).collect();
         ids.sort();
         ids.dedup();
         ids
@@ -316,6 +273,7 @@ struct Builder {
     nodes: Vec<Node>,
     roots: BTreeMap<String, NodeId>,
     code_lists: HashMap<CodeListId, CodeListDef>,
+    code_list_order: Vec<CodeListId>,
     attachments: HashMap<AttachmentId, AttachmentDef>,
     prefix: String,
     /// Rules waiting for their vars to be resolved: (location, owner) in the order seen.
@@ -329,6 +287,7 @@ impl Builder {
             nodes: Vec::new(),
             roots: BTreeMap::new(),
             code_lists: HashMap::new(),
+            code_list_order: Vec::new(),
             attachments: HashMap::new(),
             prefix: String::new(),
             dependencies: Vec::new(),
@@ -416,6 +375,7 @@ impl Builder {
             if self.code_lists.contains_key(&list.id) {
                 return Err(self.error(path, format!("code list {} is defined twice", list.id)));
             }
+            self.code_list_order.push(list.id.clone());
             self.code_lists.insert(list.id.clone(), list);
         }
         for (i, attachment) in def.attachments.into_iter().enumerate() {
@@ -650,6 +610,7 @@ impl Builder {
             exits,
             nodes: self.nodes,
             code_lists: self.code_lists,
+            code_list_order: self.code_list_order,
             attachments: self.attachments,
         })
     }

@@ -8,5 +8,6 @@ mod catalog;
 mod dog_tax;
 mod field_kinds;
 mod format_schema;
+mod lint;
 mod submission_schema;
 mod walks;
