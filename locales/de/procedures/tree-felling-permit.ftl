@@ -1,0 +1,111 @@
+# Genehmigung zum Fällen geschützter Bäume (Baumschutzsatzung). Der Schwellenwert von
+# 80 cm Stammumfang und die Gebühren sind Beispielwerte, keine Satzung einer Gemeinde.
+
+tree-felling-permit-title = Baum fällen: Genehmigung beantragen
+tree-felling-permit-keywords = Baumfällung, Baum fällen, Fällgenehmigung, Baumschutzsatzung, Baumschutz, Baum, Bäume, Ersatzpflanzung, Garten
+tree-felling-permit-summary = Wenn Sie einen geschützten Baum fällen oder stark zurückschneiden wollen, brauchen Sie vorher eine Genehmigung der Gemeinde.
+tree-felling-permit-who-may-apply = Die Eigentümerin oder der Eigentümer des Grundstücks. Mieterinnen, Mieter und Pächter können den Antrag mit der schriftlichen Zustimmung der Eigentümerin oder des Eigentümers stellen.
+tree-felling-permit-need-trees = für jeden Baum: Baumart, Stammumfang in 100 cm Höhe und den Grund für die Fällung
+tree-felling-permit-need-site-plan = einen Lageplan des Grundstücks, auf dem die Bäume eingezeichnet sind, als PDF, JPEG oder PNG (höchstens 10 MB)
+tree-felling-permit-need-consent = wenn Sie nicht Eigentümerin oder Eigentümer sind: die schriftliche Zustimmung der Eigentümerin oder des Eigentümers
+tree-felling-permit-need-report = wenn der Baum krank oder nicht standsicher ist: ein Gutachten oder Fotos, die das zeigen
+tree-felling-permit-duration = Etwa 15 Minuten. Über den Antrag entscheiden wir in der Regel innerhalb von 4 Wochen, oft nach einem Termin vor Ort.
+tree-felling-permit-fees = In diesem Beispiel 50 € für den ersten Baum und 20 € für jeden weiteren Baum (Beispielwerte). Den verbindlichen Betrag nennt der Bescheid.
+tree-felling-permit-legal-basis = Baumschutzsatzung der Gemeinde; § 29 Bundesnaturschutzgesetz (BNatSchG, geschützte Landschaftsbestandteile); § 39 Abs. 5 BNatSchG (keine Fällungen vom 1. März bis 30. September); § 44 BNatSchG (Artenschutz)
+
+tree-felling-permit-section-applicant = Angaben zu Ihnen
+tree-felling-permit-section-trees = Grundstück und Bäume
+tree-felling-permit-section-documents = Unterlagen
+tree-felling-permit-section-felling = Fällung und Ersatzpflanzung
+
+tree-felling-permit-page-applicant-role = Ihr Verhältnis zum Grundstück
+tree-felling-permit-F99000010-label = Gehört Ihnen das Grundstück, auf dem die Bäume stehen?
+tree-felling-permit-role-owner = Ja, ich bin Eigentümerin oder Eigentümer
+tree-felling-permit-role-tenant = Nein, ich bin Mieterin, Mieter, Pächterin oder Pächter
+tree-felling-permit-F99000011-label = Name der Eigentümerin oder des Eigentümers
+tree-felling-permit-F99000011-hint = Nur wenn Ihnen das Grundstück nicht gehört
+tree-felling-permit-F99000012-label = Zustimmung der Eigentümerin oder des Eigentümers
+tree-felling-permit-F99000012-hint = Nur wenn Ihnen das Grundstück nicht gehört. Eine unterschriebene Erklärung, dass die Eigentümerin oder der Eigentümer mit der Fällung einverstanden ist. PDF, JPEG oder PNG, höchstens 10 MB.
+tree-felling-permit-page-name = Wie heißen Sie?
+tree-felling-permit-F00000045-label = Vorname
+tree-felling-permit-F00000013-label = Familienname
+tree-felling-permit-G00000237-label = Wie lautet Ihre Anschrift?
+tree-felling-permit-G00000237-hint = Ihre Wohnanschrift, an die wir den Bescheid schicken
+tree-felling-permit-G00000040-label = Straße und Hausnummer
+tree-felling-permit-F00000053-label = Straße
+tree-felling-permit-F00000016-label = Hausnummer
+tree-felling-permit-F00000084-label = Hausnummerzusatz
+tree-felling-permit-G00000113-label = Ort
+tree-felling-permit-F00000054-label = Postleitzahl
+tree-felling-permit-F00000035-label = Ort
+tree-felling-permit-page-contact = Wie können wir Sie bei Rückfragen erreichen?
+tree-felling-permit-page-contact-hint = Wir nutzen diese Angaben nur für Rückfragen zu diesem Antrag.
+tree-felling-permit-F99000002-label = E-Mail-Adresse
+tree-felling-permit-F99000003-label = Telefonnummer
+
+tree-felling-permit-page-property = Wo stehen die Bäume?
+tree-felling-permit-G99000002-label = Anschrift des Grundstücks
+tree-felling-permit-G99000002-hint = Wenn das Grundstück keine Anschrift hat, geben Sie die nächste Anschrift an und nennen Sie das Flurstück.
+tree-felling-permit-F99000013-label = Gemarkung, Flur und Flurstück
+tree-felling-permit-F99000013-hint = Steht im Grundbuch oder im Grundsteuerbescheid, zum Beispiel „Gemarkung Kassel, Flur 12, Flurstück 34/5“
+tree-felling-permit-G99000001-label = Welche Bäume wollen Sie fällen?
+tree-felling-permit-G99000001-hint = Geben Sie jeden Baum einzeln an (höchstens 20 in diesem Antrag). Geschützt sind in diesem Beispiel Bäume ab 80 cm Stammumfang; Obstbäume sind ausgenommen.
+tree-felling-permit-G99000001-instance = { $number }. Baum
+tree-felling-permit-G99000001-add = Weiteren Baum hinzufügen
+tree-felling-permit-F99000020-label = Baumart
+tree-felling-permit-F99000021-label = Welche Baumart ist es?
+tree-felling-permit-F99000022-label = Stammumfang in Zentimetern
+tree-felling-permit-F99000022-hint = Messen Sie mit einem Maßband rund um den Stamm, 100 cm über dem Boden. Bei mehreren Stämmen zählen Sie die Umfänge zusammen.
+tree-felling-permit-F99000023-label = Warum wollen Sie den Baum fällen?
+tree-felling-permit-F99000024-label = Beschreiben Sie den Grund genauer
+tree-felling-permit-F99000024-hint = Zum Beispiel „Stamm am Fuß morsch, Krone zur Straße geneigt“
+
+tree-felling-permit-F99000030-label = Lageplan
+tree-felling-permit-F99000030-hint = Ein Plan oder eine Skizze des Grundstücks, auf dem Sie jeden Baum mit seiner Nummer eingezeichnet haben. Ein Auszug aus der Liegenschaftskarte oder ein Ausdruck einer Online-Karte reicht. PDF, JPEG oder PNG, höchstens 10 MB.
+tree-felling-permit-F99000031-label = Gutachten oder Fotos zum Zustand des Baums
+tree-felling-permit-F99000031-hint = Erforderlich, wenn ein Baum krank, abgestorben oder nicht standsicher ist. PDF, JPEG oder PNG, höchstens 10 MB.
+
+tree-felling-permit-page-felling-date = Wann soll gefällt werden?
+tree-felling-permit-F99000040-label = Geplanter Tag der Fällung
+tree-felling-permit-F99000040-hint = Zum Beispiel 15.11.2025
+tree-felling-permit-F99000040-too-early = Die Fällung kann frühestens am { $date } sein, weil wir den Antrag zuerst prüfen
+tree-felling-permit-F99000041-label = Bitte beachten Sie
+tree-felling-permit-F99000041-text = Vom 1. März bis 30. September dürfen Bäume zum Schutz brütender Vögel grundsätzlich nicht gefällt werden (§ 39 Abs. 5 BNatSchG). Wohnen im Baum geschützte Tiere, zum Beispiel Fledermäuse, sagen Sie es uns bitte vorher.
+tree-felling-permit-page-replacement = Ersatzpflanzung
+tree-felling-permit-page-replacement-hint = Für einen gefällten geschützten Baum verlangen wir in der Regel, dass Sie einen neuen Baum pflanzen.
+tree-felling-permit-F99000042-label = Wollen Sie auf dem Grundstück neue Bäume pflanzen?
+tree-felling-permit-F99000043-label = Wie viele Bäume wollen Sie pflanzen?
+tree-felling-permit-F99000044-label = Bis wann pflanzen Sie die neuen Bäume?
+tree-felling-permit-F99000044-hint = Zum Beispiel 31.03.2026
+tree-felling-permit-F99000044-after-felling = Die Ersatzpflanzung kann nicht vor der Fällung sein. Geben Sie ein Datum am oder nach dem geplanten Tag der Fällung an
+tree-felling-permit-page-fee = Ihre Gebühr
+tree-felling-permit-F99000045-label = Gebühr für die Genehmigung
+tree-felling-permit-F99000046-label = So wird die Gebühr berechnet
+tree-felling-permit-F99000046-text = 50 € für den ersten Baum und 20 € für jeden weiteren Baum in diesem Antrag (Beispielwerte). Den verbindlichen Betrag nennt der Bescheid.
+
+tree-felling-permit-exit-no-permit-needed-title = Sie brauchen keine Genehmigung
+tree-felling-permit-exit-no-permit-needed-body = Bäume mit einem Stammumfang unter 80 cm und Obstbäume sind in diesem Beispiel nicht durch die Baumschutzsatzung geschützt. Sie dürfen sie ohne Genehmigung fällen, aber nur vom 1. Oktober bis 28. Februar (§ 39 Abs. 5 BNatSchG). Prüfen Sie vorher, ob Vögel oder Fledermäuse im Baum wohnen: Ihre Nester und Quartiere sind das ganze Jahr geschützt.
+
+tree-felling-permit-species-maple = Ahorn
+tree-felling-permit-species-birch = Birke
+tree-felling-permit-species-beech = Buche
+tree-felling-permit-species-oak = Eiche
+tree-felling-permit-species-ash = Esche
+tree-felling-permit-species-spruce = Fichte
+tree-felling-permit-species-horse-chestnut = Rosskastanie
+tree-felling-permit-species-pine = Kiefer
+tree-felling-permit-species-lime = Linde
+tree-felling-permit-species-plane = Platane
+tree-felling-permit-species-poplar = Pappel
+tree-felling-permit-species-robinia = Robinie
+tree-felling-permit-species-willow = Weide
+tree-felling-permit-species-walnut = Walnuss
+tree-felling-permit-species-hornbeam = Hainbuche
+tree-felling-permit-species-fruit-tree = Obstbaum (außer Walnuss und Esskastanie)
+tree-felling-permit-species-conifer-other = anderer Nadelbaum
+tree-felling-permit-species-other = andere Baumart
+tree-felling-permit-reason-sick-or-dead = Der Baum ist krank oder abgestorben
+tree-felling-permit-reason-danger = Der Baum ist nicht mehr standsicher und gefährdet Menschen oder Sachen
+tree-felling-permit-reason-building = Der Baum steht einem genehmigten Bauvorhaben im Weg
+tree-felling-permit-reason-damage = Der Baum beschädigt ein Gebäude oder Leitungen
+tree-felling-permit-reason-other = Ein anderer Grund
