@@ -72,3 +72,4 @@ lost-property-report-page-contact = Wie können wir Sie bei Rückfragen erreiche
 lost-property-report-F99000002-label = E-Mail-Adresse
 lost-property-report-F99000003-label = Telefonnummer
 lost-property-report-page-contact-hint = Geben Sie eine E-Mail-Adresse oder eine Telefonnummer an, damit wir Sie benachrichtigen können.
+lost-property-report-F99000003-required = Geben Sie eine E-Mail-Adresse oder eine Telefonnummer an

@@ -72,3 +72,4 @@ lost-property-report-page-contact = How can we contact you if we have questions?
 lost-property-report-F99000002-label = Email address
 lost-property-report-F99000003-label = Phone number
 lost-property-report-page-contact-hint = Give an email address or a phone number so that we can let you know.
+lost-property-report-F99000003-required = Enter an email address or a phone number
