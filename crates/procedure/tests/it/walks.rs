@@ -16,8 +16,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 
 use amtsweg_procedure::{
-    Answers, Catalog, Continue, Date, ItemView, PageView, ProcedureError, ProcedureScreen,
-    Session, SummaryItem,
+    Answers, Catalog, Continue, Date, ItemView, PageView, ProcedureError, ProcedureScreen, Session,
+    SummaryItem,
 };
 use serde::Deserialize;
 use serde_json::Value;
@@ -61,8 +61,7 @@ fn bundled() -> &'static Bundled {
     static BUNDLED: std::sync::OnceLock<Bundled> = std::sync::OnceLock::new();
     BUNDLED.get_or_init(|| {
         let mut files = Vec::new();
-        for entry in std::fs::read_dir(repo_root().join("procedures")).expect("procedures folder")
-        {
+        for entry in std::fs::read_dir(repo_root().join("procedures")).expect("procedures folder") {
             let path = entry.expect("entry").path();
             let name = path
                 .file_name()
@@ -637,7 +636,9 @@ fn every_bundled_procedure_has_a_walk_covering_its_branches_and_exits() {
             .iter()
             .any(|b| b.locale.as_deref() == Some("en"))
         {
-            problems.push(format!("{pid}: no branch runs in English (\"locale\": \"en\")"));
+            problems.push(format!(
+                "{pid}: no branch runs in English (\"locale\": \"en\")"
+            ));
         }
         let mut names = BTreeSet::new();
         for branch in &walk.branches {
@@ -657,8 +658,7 @@ fn every_bundled_procedure_has_a_walk_covering_its_branches_and_exits() {
             let taken = walk.branches.iter().any(|b| {
                 let pages: Vec<&str> = b.pages.iter().map(|p| p.page.as_str()).collect();
                 pages.windows(2).any(|w| w[0] == from && w[1] == to)
-                    || (pages.last() == Some(&from.as_str())
-                        && b.ends == format!("exit:{to}"))
+                    || (pages.last() == Some(&from.as_str()) && b.ends == format!("exit:{to}"))
             });
             if !taken {
                 problems.push(format!(
