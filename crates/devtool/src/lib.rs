@@ -26,11 +26,12 @@ pub enum DevError {
     Write { path: PathBuf, source: io::Error },
     #[error("no catalog here: {0} has no procedures/ folder (pass --root)")]
     NoCatalog(PathBuf),
-    /// `catalog sign` found errors; the findings were printed before.
+    /// `catalog sign` found errors in the catalog: every finding of the check.
     #[error(
-        "the catalog has {0} error(s); fix them before signing (see `amtsweg-dev catalog check`)"
+        "the catalog has {} error(s); fix them before signing (see `amtsweg-dev catalog check`)",
+        .0.iter().filter(|f| f.is_error()).count()
     )]
-    CheckFailed(usize),
+    CheckFailed(Vec<Finding>),
     #[error("{path} exists already; refusing to overwrite it")]
     Exists { path: PathBuf },
     #[error(transparent)]

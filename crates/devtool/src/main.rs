@@ -100,10 +100,15 @@ fn run(command: CatalogCommand) -> Result<ExitCode, DevError> {
             root,
         } => {
             let root = catalog_root(root)?;
-            let mut findings = Vec::new();
-            let result = publish::sign_folder(&root, &key, sequence, &out, &mut findings);
-            print_findings(&findings, &display_base(&root));
-            let signed = result?;
+            let signed = match publish::sign_folder(&root, &key, sequence, &out) {
+                Ok(signed) => signed,
+                Err(DevError::CheckFailed(findings)) => {
+                    print_findings(&findings, &display_base(&root));
+                    return Err(DevError::CheckFailed(findings));
+                }
+                Err(e) => return Err(e),
+            };
+            print_findings(&signed.warnings, &display_base(&root));
             println!(
                 "signed {} files ({} bytes) with key {} as sequence {} into {}",
                 signed.files,

@@ -27,19 +27,16 @@ pub struct Signed {
 }
 
 /// Checks the catalog folder `root`, then signs it with the secret key in `key_file` and
-/// writes the package to `out` atomically (a temporary file beside it, renamed). On
-/// [`DevError::CheckFailed`] the findings are returned in `findings`.
+/// writes the package to `out` atomically (a temporary file beside it, renamed).
 pub fn sign_folder(
     root: &Path,
     key_file: &Path,
     sequence: u64,
     out: &Path,
-    findings: &mut Vec<Finding>,
 ) -> Result<Signed, DevError> {
-    *findings = check_folder(root)?;
-    let errors = findings.iter().filter(|f| f.is_error()).count();
-    if errors > 0 {
-        return Err(DevError::CheckFailed(errors));
+    let findings = check_folder(root)?;
+    if findings.iter().any(Finding::is_error) {
+        return Err(DevError::CheckFailed(findings));
     }
     let key_text = fs::read_to_string(key_file).map_err(|source| DevError::Read {
         path: key_file.to_owned(),
@@ -55,7 +52,7 @@ pub fn sign_folder(
         sequence,
         files: files.len(),
         bytes: package.as_bytes().len(),
-        warnings: findings.clone(),
+        warnings: findings,
     })
 }
 
