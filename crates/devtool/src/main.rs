@@ -65,6 +65,21 @@ enum CatalogCommand {
     },
 }
 
+/// `println!` that ends the program quietly when stdout is closed (`… | head`) instead of
+/// panicking; status 141 as if killed by SIGPIPE, which Rust programs ignore.
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        if let Err(e) = writeln!(std::io::stdout().lock(), $($arg)*) {
+            if e.kind() == std::io::ErrorKind::BrokenPipe {
+                std::process::exit(141);
+            }
+            eprintln!("amtsweg-dev: cannot write to standard output: {e}");
+            std::process::exit(1);
+        }
+    }};
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let Command::Catalog(command) = cli.command;
@@ -109,7 +124,7 @@ fn run(command: CatalogCommand) -> Result<ExitCode, DevError> {
                 Err(e) => return Err(e),
             };
             print_findings(&signed.warnings, &display_base(&root));
-            println!(
+            say!(
                 "signed {} files ({} bytes) with key {} as sequence {} into {}",
                 signed.files,
                 signed.bytes,
@@ -121,17 +136,15 @@ fn run(command: CatalogCommand) -> Result<ExitCode, DevError> {
         }
         CatalogCommand::Keygen { out, name } => {
             let pair = publish::keygen(&out, &name)?;
-            println!("key id:      {}", pair.key_id);
-            println!(
+            say!("key id:      {}", pair.key_id);
+            say!(
                 "secret key:  {}  (keep it on the signing machine; never commit it)",
                 pair.secret.display()
             );
-            println!("public key:  {}", pair.public.display());
-            println!();
-            println!(
-                "To trust it, add this line to PRODUCTION_KEYS in crates/catalog/src/keys.rs:"
-            );
-            println!("    (\"<who holds the secret>\", \"{}\"),", pair.public_hex);
+            say!("public key:  {}", pair.public.display());
+            say!("");
+            say!("To trust it, add this line to PRODUCTION_KEYS in crates/catalog/src/keys.rs:");
+            say!("    (\"<who holds the secret>\", \"{}\"),", pair.public_hex);
             Ok(ExitCode::SUCCESS)
         }
         CatalogCommand::Verify {
@@ -140,14 +153,14 @@ fn run(command: CatalogCommand) -> Result<ExitCode, DevError> {
             trust,
         } => match publish::verify_file(&file, &trust, last_sequence) {
             Ok(catalog) => {
-                println!("{}: verified", file.display());
+                say!("{}: verified", file.display());
                 for line in publish::describe(&catalog) {
-                    println!("{line}");
+                    say!("{line}");
                 }
                 Ok(ExitCode::SUCCESS)
             }
             Err(DevError::Catalog(refusal)) => {
-                println!("{}: refused: {refusal}", file.display());
+                say!("{}: refused: {refusal}", file.display());
                 Ok(ExitCode::FAILURE)
             }
             Err(e) => Err(e),
@@ -157,7 +170,7 @@ fn run(command: CatalogCommand) -> Result<ExitCode, DevError> {
 
 fn print_findings(findings: &[Finding], base: &Path) {
     for finding in findings {
-        println!("{}", finding.render(base));
+        say!("{}", finding.render(base));
     }
 }
 
