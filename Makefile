@@ -9,7 +9,7 @@ NODE_TEST := node --test --test-concurrency=1
 UI_SOURCES := $(shell find ui/src ui/index.html ui/vite.config.ts -type f 2>/dev/null) package-lock.json
 
 .PHONY: run test deps deps-test ui lint rust-test generated-check ui-test e2e a11y smoke \
-        screenshots icons bench bench-quick clean
+        screenshots icons bench bench-quick catalog-check clean
 
 ## Start the app on its embedded defaults.
 run: deps ui/dist/index.html
@@ -34,6 +34,7 @@ lint:
 	cargo fmt --all -- --check
 	cargo clippy --workspace --all-targets --locked -- -D warnings
 	npm run ui:check
+	cargo run -q --locked -p amtsweg-dev -- catalog check
 
 rust-test:
 	cargo test --workspace --locked
@@ -73,6 +74,10 @@ bench: deps-test
 ## One pair, written to target/bench/: proves the harness works (CI), asserts no time.
 bench-quick: deps-test
 	bench/app.sh --quick
+
+## Lint the bundled catalog (definitions, texts in every locale, directory).
+catalog-check:
+	cargo run -q --locked -p amtsweg-dev -- catalog check
 
 ## Regenerate every platform icon from icons/source.svg.
 icons:

@@ -12,7 +12,7 @@ use crate::CatalogError;
 /// Production publisher keys: (who holds the secret, public key as hex).
 ///
 /// A publisher adds theirs by generating a key pair on the machine that will sign
-/// (`cargo run -p amtsweg-catalog --example keygen -- OUT_DIR`), keeping the secret key
+/// (`amtsweg-dev catalog keygen --out DIR`), keeping the secret key
 /// there, and adding the printed line here in a reviewed commit. To rotate, add the new
 /// key, ship a release, sign with the new key, and remove the old one a release later.
 /// See `docs/catalog-signing.md`.
