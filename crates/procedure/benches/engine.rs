@@ -6,7 +6,7 @@
 //! - search-as-you-type over that catalog with typical prefixes.
 //!
 //! Run: `cargo bench -p amtsweg-procedure --bench engine`. Figures and machine go into
-//! docs/performance-engine.md.
+//! docs/performance.md ("Procedure engine").
 
 use std::collections::HashMap;
 use std::hint::black_box;
