@@ -1,5 +1,5 @@
-//! The citizen's settings (language, whether the first start is done, a translators'
-//! override folder) in one small JSON file in the OS config directory.
+//! The citizen's settings (language, whether the first start is done, the municipality,
+//! a translators' override folder) in one small JSON file in the OS config directory.
 //!
 //! Saving is atomic and durable: the new content goes to a temporary file in the same
 //! folder, is flushed to disk, and replaces the old file by rename; the folder is then
@@ -46,6 +46,11 @@ pub struct Settings {
     /// A folder of `.ftl` files read on top of the embedded locales.
     #[serde(default)]
     pub locales_override_dir: Option<PathBuf>,
+    /// The regional key (ARS, 12 digits) of the citizen's municipality; it fixes which
+    /// procedures are offered and where applications go. `None` until chosen. Added
+    /// within format version 1: older builds ignore it, files without it read as `None`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub municipality_ars: Option<String>,
 }
 
 impl Default for Settings {
@@ -55,6 +60,7 @@ impl Default for Settings {
             locale: None,
             first_start_done: false,
             locales_override_dir: None,
+            municipality_ars: None,
         }
     }
 }

@@ -152,6 +152,38 @@ fn unknown_fields_of_the_same_version_are_tolerated() {
     assert_eq!(loaded.settings.locale.as_deref(), Some("en"));
 }
 
+#[test]
+fn the_municipality_is_saved_and_read_back_and_is_optional_in_version_1() {
+    let (_dir, store) = store();
+    // A version-1 file written before the field existed reads as "not chosen yet".
+    fs::create_dir_all(store.path().parent().expect("dir")).expect("mkdir");
+    fs::write(
+        store.path(),
+        br#"{"version": 1, "locale": "de", "firstStartDone": true}"#,
+    )
+    .expect("write");
+    let loaded = store.load();
+    assert_eq!(loaded.recovery, None);
+    assert_eq!(loaded.settings.municipality_ars, None);
+    assert!(loaded.settings.first_start_done);
+
+    let chosen = Settings {
+        municipality_ars: Some("066110000000".to_owned()),
+        ..loaded.settings
+    };
+    store.save(&chosen).expect("save");
+    let text = fs::read_to_string(store.path()).expect("read");
+    assert!(
+        text.contains(r#""municipalityArs": "066110000000""#),
+        "{text}"
+    );
+    assert!(
+        text.contains(r#""version": 1"#),
+        "same format version: {text}"
+    );
+    assert_eq!(store.load().settings, chosen);
+}
+
 #[cfg(unix)]
 #[test]
 fn save_into_an_unwritable_folder_is_an_error_and_keeps_the_old_file() {
@@ -192,9 +224,9 @@ proptest! {
     }
 
     #[test]
-    fn round_trip(locale in proptest::option::of("[a-z]{2}(-[A-Z]{2})?"), done in any::<bool>()) {
+    fn round_trip(locale in proptest::option::of("[a-z]{2}(-[A-Z]{2})?"), done in any::<bool>(), ars in proptest::option::of("[0-9]{12}")) {
         let (_dir, store) = store();
-        let settings = Settings { locale, first_start_done: done, ..Settings::default() };
+        let settings = Settings { locale, first_start_done: done, municipality_ars: ars, ..Settings::default() };
         store.save(&settings).expect("save");
         let loaded = store.load();
         prop_assert_eq!(loaded.recovery, None);
