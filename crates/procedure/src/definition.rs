@@ -45,6 +45,10 @@ pub struct Definition {
     /// Comma-separated search words (synonyms) for the catalog search.
     #[serde(default)]
     pub keywords: Option<MessageId>,
+    /// The life situation the catalog lists the procedure under; its text is the app's
+    /// `life-situation-<code>` message. Without it the procedure is listed under "other".
+    #[serde(default)]
+    pub life_situation: Option<LifeSituation>,
     /// Facts shown on the start page.
     pub start: StartFacts,
     /// Show the sections as a task list (for long procedures) instead of one sequence.
@@ -61,6 +65,39 @@ pub struct Definition {
     /// Rules for file attachments.
     #[serde(default)]
     pub attachments: Vec<AttachmentDef>,
+}
+
+/// Life situations by which the catalog groups its procedures (the app ships a text for
+/// each, `life-situation-<code>`, so a signed catalog cannot name one without a text).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum LifeSituation {
+    /// Living and moving: registering a residence, certificates of registration.
+    Moving,
+    /// Keeping animals: dog tax.
+    Pets,
+    /// Roads, vehicles and parking.
+    Traffic,
+    /// Waste, trees and the environment.
+    Environment,
+    /// Running a business.
+    Business,
+    /// Certificates, documents and lost property.
+    Documents,
+}
+
+impl LifeSituation {
+    /// The code as written in definitions, also the suffix of its message id.
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Moving => "moving",
+            Self::Pets => "pets",
+            Self::Traffic => "traffic",
+            Self::Environment => "environment",
+            Self::Business => "business",
+            Self::Documents => "documents",
+        }
+    }
 }
 
 /// The format version; only 1 is accepted, with a clear error for newer files.

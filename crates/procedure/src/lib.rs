@@ -22,7 +22,7 @@ mod view;
 
 pub use answer::{Answer, Answers, FileRef};
 pub use catalog::{Catalog, CatalogEntry};
-pub use definition::{Definition, ErrorKind, FORMAT_VERSION};
+pub use definition::{Definition, ErrorKind, FORMAT_VERSION, LifeSituation};
 pub use ids::{
     AttachmentId, CodeListId, FieldId, FimSchemaId, GroupId, LeikaKey, MessageId, PageId,
     ProcedureId, SectionId,

@@ -7,7 +7,7 @@ use regex::Regex;
 
 use crate::definition::{
     AttachmentDef, CalculatedType, CodeListDef, DateBound, Definition, FieldCommon, FieldKind,
-    GroupDef, ItemDef, ItemParts, StartFacts,
+    GroupDef, ItemDef, ItemParts, LifeSituation, StartFacts,
 };
 use crate::ids::{
     AttachmentId, CodeListId, FimSchemaId, LeikaKey, MessageId, PageId, ProcedureId, SectionId,
@@ -35,6 +35,7 @@ pub struct Procedure {
     pub(crate) fim_schema: Option<(FimSchemaId, bool)>,
     pub(crate) title: MessageId,
     pub(crate) keywords: Option<MessageId>,
+    pub(crate) life_situation: Option<LifeSituation>,
     pub(crate) start: StartFacts,
     pub(crate) task_list: bool,
     pub(crate) sections: Vec<Section>,
@@ -209,6 +210,11 @@ impl Procedure {
 
     pub fn title(&self) -> &MessageId {
         &self.title
+    }
+
+    /// The life situation the catalog lists it under, if the definition names one.
+    pub fn life_situation(&self) -> Option<LifeSituation> {
+        self.life_situation
     }
 
     /// Every message id the definition uses, for the translators' checker and tests.
@@ -603,6 +609,7 @@ impl Builder {
             fim_schema: def.fim_schema.map(|f| (f.id, f.verified)),
             title: def.title,
             keywords: def.keywords,
+            life_situation: def.life_situation,
             start: def.start,
             task_list: def.task_list,
             sections,
