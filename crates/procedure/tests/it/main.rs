@@ -10,4 +10,5 @@ mod field_kinds;
 mod format_schema;
 mod lint;
 mod submission_schema;
+mod ui_fixtures;
 mod walks;
