@@ -15,11 +15,52 @@ privacy-heading = Ihre Daten bleiben bei Ihnen
 privacy-text = { -brand-name } speichert Ihre Angaben verschlüsselt nur auf diesem Computer. Erst wenn Sie einen Antrag absenden, gehen die Daten an Ihre Gemeinde.
 first-start-continue = Weiter
 
+## Municipality
+
+municipality-page-title = Gemeinde wählen – { -brand-name }
+municipality-heading = Ihre Gemeinde
+municipality-lead = Ihre Gemeinde bestimmt, welche Verfahren angeboten werden und wohin Ihre Anträge gehen. Sie können sie später in den Einstellungen ändern.
+municipality-search-label = Postleitzahl oder Name der Gemeinde
+municipality-search-hint = Zum Beispiel 34117 oder Kassel. Die Liste erscheint beim Tippen.
+municipality-results-legend = Gefundene Gemeinden
+municipality-results-found = Passende Gemeinden stehen in der Liste unter dem Suchfeld.
+municipality-results-none = Keine Gemeinde gefunden. Prüfen Sie die Postleitzahl oder die Schreibweise.
+municipality-postcodes = Postleitzahlen:
+municipality-demo = Demo – Anträge gehen nicht an eine echte Verwaltung
+municipality-continue = Weiter
+municipality-choose-error = Wählen Sie Ihre Gemeinde aus der Liste.
+
 ## Catalog
 
 catalog-page-title = Verfahren – { -brand-name }
 catalog-heading = Verfahren
-catalog-empty = Hier erscheinen bald die Verfahren Ihrer Gemeinde. Noch sind keine Verfahren verfügbar.
+catalog-empty = Ihre Gemeinde bietet in { -brand-name } noch keine Verfahren an.
+catalog-municipality = Ihre Gemeinde:
+catalog-change-municipality = Gemeinde ändern
+catalog-search-label = Verfahren suchen
+catalog-search-hint = Zum Beispiel Hund, Parken oder Sperrmüll. Die Liste ändert sich beim Tippen.
+catalog-results-found = Die passenden Verfahren stehen in der Liste unter dem Suchfeld.
+catalog-results-none = Kein Verfahren gefunden. Versuchen Sie ein anderes Wort.
+life-situation-moving = Wohnen und Umziehen
+life-situation-pets = Haustiere
+life-situation-traffic = Straßen, Verkehr und Parken
+life-situation-environment = Abfall, Bäume und Umwelt
+life-situation-business = Gewerbe
+life-situation-documents = Bescheinigungen und Fundsachen
+life-situation-other = Weitere Verfahren
+
+## Start page of a procedure
+
+start-page-back = Zurück zu den Verfahren
+start-who-heading = Wer kann den Antrag stellen?
+start-need-heading = Was Sie brauchen
+start-duration-heading = Wie lange es dauert
+start-fees-heading = Gebühren
+start-legal-heading = Rechtsgrundlage
+start-easy-language = In Leichter Sprache
+start-now = Antrag jetzt starten
+wizard-placeholder-heading = Dieser Antrag kann bald hier ausgefüllt werden
+wizard-placeholder-leave = Zurück zu den Verfahren
 
 ## Notices about the installation
 

@@ -4,3 +4,4 @@ error-settings-save = Ihre Einstellung konnte nicht gespeichert werden ({ $reaso
 error-internal = Ein unerwarteter Fehler ist aufgetreten. Bitte starten Sie { -brand-name } neu.
 error-invalid-request = Die Anfrage der Oberfläche war ungültig ({ $reason }).
 error-unknown-draft = Dieser Antrag ist nicht (mehr) vorhanden. Bitte beginnen Sie ihn neu.
+error-unknown-municipality = Diese Gemeinde ist nicht (mehr) im Verzeichnis. Bitte wählen Sie Ihre Gemeinde aus der Liste.

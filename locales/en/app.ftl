@@ -15,11 +15,52 @@ privacy-heading = Your data stays with you
 privacy-text = { -brand-name } keeps your answers encrypted on this computer only. Your data goes to your municipality only when you submit an application.
 first-start-continue = Continue
 
+## Municipality
+
+municipality-page-title = Choose your municipality – { -brand-name }
+municipality-heading = Your municipality
+municipality-lead = Your municipality decides which services are offered and where your applications go. You can change it later in the settings.
+municipality-search-label = Postcode or name of the municipality
+municipality-search-hint = For example 34117 or Kassel. The list appears as you type.
+municipality-results-legend = Municipalities found
+municipality-results-found = Matching municipalities are listed below the search field.
+municipality-results-none = No municipality found. Check the postcode or the spelling.
+municipality-postcodes = Postcodes:
+municipality-demo = Demo – applications do not go to a real administration
+municipality-continue = Continue
+municipality-choose-error = Choose your municipality from the list.
+
 ## Catalog
 
 catalog-page-title = Services – { -brand-name }
 catalog-heading = Services
-catalog-empty = The services of your municipality will appear here soon. None are available yet.
+catalog-empty = Your municipality does not offer any services in { -brand-name } yet.
+catalog-municipality = Your municipality:
+catalog-change-municipality = Change municipality
+catalog-search-label = Search services
+catalog-search-hint = For example dog, parking or bulky waste. The list changes as you type.
+catalog-results-found = The matching services are listed below the search field.
+catalog-results-none = No service found. Try another word.
+life-situation-moving = Housing and moving
+life-situation-pets = Pets
+life-situation-traffic = Roads, traffic and parking
+life-situation-environment = Waste, trees and the environment
+life-situation-business = Business
+life-situation-documents = Certificates and lost property
+life-situation-other = Other services
+
+## Start page of a procedure
+
+start-page-back = Back to the services
+start-who-heading = Who can apply?
+start-need-heading = What you need
+start-duration-heading = How long it takes
+start-fees-heading = Fees
+start-legal-heading = Legal basis
+start-easy-language = In Easy Language
+start-now = Start application now
+wizard-placeholder-heading = You will soon be able to fill in this application here
+wizard-placeholder-leave = Back to the services
 
 ## Notices about the installation
 

@@ -3,3 +3,4 @@ error-settings-save = Your setting could not be saved ({ $reason }). Check that 
 error-internal = An unexpected error occurred. Please restart { -brand-name }.
 error-invalid-request = The request from the interface was invalid ({ $reason }).
 error-unknown-draft = This application no longer exists. Please start it again.
+error-unknown-municipality = This municipality is not (or no longer) in the directory. Please choose your municipality from the list.

@@ -14,6 +14,8 @@ pub enum AppError {
     Procedure(#[from] amtsweg_procedure::ProcedureError),
     #[error("there is no draft {0:?}")]
     UnknownDraft(String),
+    #[error("there is no municipality with the regional key {0:?}")]
+    UnknownMunicipality(String),
     /// The UI sent arguments of the wrong shape.
     #[error("{0}")]
     InvalidRequest(String),
@@ -27,6 +29,7 @@ impl AppError {
             Self::Settings(_) => "error-settings-save",
             Self::Procedure(error) => error.code(),
             Self::UnknownDraft(_) => "error-unknown-draft",
+            Self::UnknownMunicipality(_) => "error-unknown-municipality",
             Self::InvalidRequest(_) => "error-invalid-request",
         }
     }

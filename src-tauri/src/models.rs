@@ -12,6 +12,9 @@ use ts_rs::TS;
 #[ts(export)]
 pub enum Screen {
     FirstStart,
+    /// Choosing the municipality: after the first start, and whenever none is chosen
+    /// (or the directory in use no longer lists the chosen one).
+    Municipality,
     Catalog,
 }
 
@@ -72,6 +75,8 @@ pub struct Notice {
 #[ts(export)]
 pub struct AppView {
     pub screen: Screen,
+    /// The citizen's municipality, once chosen.
+    pub municipality: Option<amtsweg_catalog::MunicipalityView>,
     pub ui: UiLocale,
     pub languages: Vec<LanguageOption>,
     pub notices: Vec<Notice>,

@@ -106,11 +106,139 @@ fn language_choice_is_saved_at_once_and_continue_survives_a_restart() {
     assert_eq!(restarted["screen"], "firstStart");
 
     let done = app.ok("complete_first_start", Value::Null);
-    assert_eq!(done["screen"], "catalog");
-    assert_eq!(text(&done, "catalog-heading"), "Services");
+    assert_eq!(done["screen"], "municipality");
+    assert_eq!(text(&done, "municipality-heading"), "Your municipality");
+    let restarted = harness(config(dir.path(), "de-DE", None)).ok("get_app_view", Value::Null);
+    assert_eq!(restarted["screen"], "municipality");
+    assert_eq!(restarted["ui"]["locale"], "en");
+}
+
+#[test]
+fn the_municipality_is_found_by_postcode_or_name_and_saved_durably() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let app = harness(config(dir.path(), "de-DE", None));
+    app.ok("complete_first_start", Value::Null);
+
+    let by_postcode = app.ok(
+        "search_municipalities",
+        serde_json::json!({ "query": "34117" }),
+    );
+    let names: Vec<&str> = by_postcode
+        .as_array()
+        .expect("list")
+        .iter()
+        .filter_map(|m| m["name"].as_str())
+        .collect();
+    assert_eq!(names, vec!["Kassel"]);
+    assert_eq!(by_postcode[0]["ars"], "066110000000");
+    assert_eq!(by_postcode[0]["demo"], true);
+    let by_name = app.ok(
+        "search_municipalities",
+        serde_json::json!({ "query": "kass" }),
+    );
+    assert_eq!(by_name[0]["name"], "Kassel");
+    let nothing = app.ok(
+        "search_municipalities",
+        serde_json::json!({ "query": "  " }),
+    );
+    assert_eq!(nothing, serde_json::json!([]));
+
+    let error = app
+        .invoke(
+            "choose_municipality",
+            serde_json::json!({ "ars": "999999999999" }),
+        )
+        .expect_err("refused");
+    assert_eq!(error["code"], "error-unknown-municipality");
+    let view = app.ok("get_app_view", Value::Null);
+    assert_eq!(view["screen"], "municipality");
+    assert_eq!(view["municipality"], Value::Null);
+
+    let chosen = app.ok(
+        "choose_municipality",
+        serde_json::json!({ "ars": "066110000000" }),
+    );
+    assert_eq!(chosen["screen"], "catalog");
+    assert_eq!(chosen["municipality"]["name"], "Kassel");
+    let saved = fs::read_to_string(dir.path().join("settings.json")).expect("settings");
+    assert!(saved.contains("066110000000"), "{saved}");
+
     let restarted = harness(config(dir.path(), "de-DE", None)).ok("get_app_view", Value::Null);
     assert_eq!(restarted["screen"], "catalog");
-    assert_eq!(restarted["ui"]["locale"], "en");
+    assert_eq!(restarted["municipality"]["ars"], "066110000000");
+}
+
+#[test]
+fn the_catalog_offers_only_the_municipality_s_procedures_grouped_by_life_situation() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let app = harness(config(dir.path(), "en-GB", None));
+    app.ok("complete_first_start", Value::Null);
+    let directory = amtsweg_catalog::Directory::from_json(
+        &fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("../procedures/municipalities.json"))
+            .expect("directory"),
+    )
+    .expect("valid directory");
+    // A municipality that does not offer everything.
+    let partial = directory
+        .municipalities()
+        .iter()
+        .find(|m| m.procedures().len() < directory.procedures().len())
+        .expect("a municipality with fewer procedures");
+    app.ok(
+        "choose_municipality",
+        serde_json::json!({ "ars": partial.ars().to_string() }),
+    );
+    let groups = app.ok("catalog_groups", serde_json::json!({ "query": null }));
+    let groups = groups.as_array().expect("groups");
+    assert!(!groups.is_empty());
+    let mut ids = Vec::new();
+    for group in groups {
+        assert!(
+            !group["title"]
+                .as_str()
+                .expect("title")
+                .starts_with("life-situation-"),
+            "{group}"
+        );
+        for entry in group["entries"].as_array().expect("entries") {
+            ids.push(entry["procedureId"].as_str().expect("id").to_owned());
+        }
+    }
+    ids.sort();
+    let mut offered: Vec<String> = partial.procedures().to_vec();
+    offered.sort();
+    assert_eq!(ids, offered);
+    let listed = app.ok("list_procedures", serde_json::json!({ "query": null }));
+    assert_eq!(listed.as_array().expect("list").len(), offered.len());
+
+    app.ok(
+        "choose_municipality",
+        serde_json::json!({ "ars": "066110000000" }),
+    );
+    let pets = app.ok("catalog_groups", serde_json::json!({ "query": "dog" }));
+    assert_eq!(pets[0]["code"], "pets");
+    assert_eq!(pets[0]["title"], "Pets");
+    assert!(pets[0]["entries"].as_array().expect("entries").len() >= 2);
+}
+
+#[test]
+fn the_window_title_follows_the_page() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let app = harness(config(dir.path(), "de-DE", None));
+    // The mock runtime keeps no title; the command answers and the text is cleaned.
+    let answer = app.ok(
+        "set_window_title",
+        serde_json::json!({ "title": "Fehler: Angaben – Amtsweg\u{7}" }),
+    );
+    assert_eq!(answer, Value::Null);
+    assert_eq!(
+        crate::commands::app::window_title("Fehler: Angaben\n – Amtsweg\u{7}"),
+        "Fehler: Angaben – Amtsweg"
+    );
+    assert_eq!(
+        crate::commands::app::window_title(&"x".repeat(1000)).len(),
+        300
+    );
 }
 
 #[test]
@@ -256,13 +384,81 @@ fn export_ui_fixtures() {
         dir.path(),
     );
     write(
-        "catalog.en.json",
+        "municipality.en.json",
         &app.ok("complete_first_start", Value::Null),
+        dir.path(),
+    );
+    write(
+        "municipality-search.en.json",
+        &app.ok(
+            "search_municipalities",
+            serde_json::json!({"query": "Kassel"}),
+        ),
+        dir.path(),
+    );
+    write(
+        "catalog.en.json",
+        &app.ok(
+            "choose_municipality",
+            serde_json::json!({"ars": "066110000000"}),
+        ),
+        dir.path(),
+    );
+    write(
+        "catalog-groups.en.json",
+        &app.ok("catalog_groups", serde_json::json!({"query": null})),
+        dir.path(),
+    );
+    write(
+        "catalog-groups-dog.en.json",
+        &app.ok("catalog_groups", serde_json::json!({"query": "dog"})),
+        dir.path(),
+    );
+    write(
+        "start-page.dog-tax-registration.en.json",
+        &app.ok(
+            "procedure_start_page",
+            serde_json::json!({"procedureId": "dog-tax-registration"}),
+        ),
         dir.path(),
     );
     write(
         "catalog.de.json",
         &app.ok("choose_language", serde_json::json!({"locale": "de"})),
+        dir.path(),
+    );
+    write(
+        "catalog-groups.de.json",
+        &app.ok("catalog_groups", serde_json::json!({"query": null})),
+        dir.path(),
+    );
+    write(
+        "start-page.dog-tax-registration.de.json",
+        &app.ok(
+            "procedure_start_page",
+            serde_json::json!({"procedureId": "dog-tax-registration"}),
+        ),
+        dir.path(),
+    );
+    write(
+        "draft-started.dog-tax-registration.de.json",
+        &app.ok(
+            "start_draft",
+            serde_json::json!({"procedureId": "dog-tax-registration"}),
+        ),
+        dir.path(),
+    );
+
+    let dir = tempfile::tempdir().expect("tempdir");
+    let app = harness(config(dir.path(), "de-DE", None));
+    write(
+        "municipality.de.json",
+        &app.ok("complete_first_start", Value::Null),
+        dir.path(),
+    );
+    write(
+        "municipality-search.de.json",
+        &app.ok("search_municipalities", serde_json::json!({"query": "341"})),
         dir.path(),
     );
 
@@ -341,7 +537,8 @@ mod procedures {
             .filter_map(|e| e["procedureId"].as_str())
             .collect();
         assert!(ids.contains(&"dog-tax-registration"), "{list:#}");
-        let found = app.ok("list_procedures", json!({ "query": "dog" }));
+        // "dog" alone also finds the deregistration, whose title sorts first.
+        let found = app.ok("list_procedures", json!({ "query": "dog reg" }));
         assert_eq!(found[0]["procedureId"], "dog-tax-registration", "{found:#}");
 
         let start = app.ok(

@@ -28,3 +28,27 @@ pub fn complete_first_start(core: State<'_, AppCore>) -> Result<AppView, IpcErro
 pub fn report_first_paint(core: State<'_, AppCore>) {
     core.report_first_paint();
 }
+
+/// The page's title becomes the native window's title, which screen readers announce
+/// ("Error: …" after a failed "Continue"). A command of its own rather than the
+/// `core:window:allow-set-title` permission: it can only retitle the window that calls
+/// it, and the text is cut to a sane length and stripped of control characters.
+#[tauri::command]
+pub fn set_window_title<R: tauri::Runtime>(window: tauri::Window<R>, title: String) {
+    if let Err(error) = window.set_title(&window_title(&title)) {
+        tracing::warn!(%error, "the window title could not be set");
+    }
+}
+
+/// Longer titles are cut: no window manager shows more.
+const TITLE_LIMIT: usize = 300;
+
+/// The title as the window gets it: without control characters, at most
+/// [`TITLE_LIMIT`] characters.
+pub fn window_title(title: &str) -> String {
+    title
+        .chars()
+        .filter(|c| !c.is_control())
+        .take(TITLE_LIMIT)
+        .collect()
+}

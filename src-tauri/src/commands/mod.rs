@@ -1,4 +1,5 @@
 //! Thin IPC commands: each one line into [`crate::core::AppCore`], errors localized.
 
 pub mod app;
+pub mod municipality;
 pub mod procedure;

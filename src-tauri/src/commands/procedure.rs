@@ -3,13 +3,20 @@
 
 use tauri::State;
 
-use crate::core::{AppCore, DraftStarted, SubmissionPreview};
+use crate::core::{AppCore, CatalogGroup, DraftStarted, SubmissionPreview};
 use crate::error::IpcError;
 use amtsweg_procedure::{CatalogEntry, Continue, ProcedureScreen, StartPage, Summary};
 
 #[tauri::command]
 pub fn list_procedures(core: State<'_, AppCore>, query: Option<String>) -> Vec<CatalogEntry> {
     core.list_procedures(query.as_deref())
+}
+
+/// The catalog screen: the municipality's procedures (matching `query`), grouped by
+/// life situation.
+#[tauri::command]
+pub fn catalog_groups(core: State<'_, AppCore>, query: Option<String>) -> Vec<CatalogGroup> {
+    core.catalog_groups(query.as_deref())
 }
 
 #[tauri::command]

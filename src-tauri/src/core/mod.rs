@@ -4,12 +4,13 @@
 
 mod procedures;
 
-pub use procedures::{DraftStarted, FluentTexts, SubmissionPreview};
+pub use procedures::{CatalogGroup, DraftStarted, FluentTexts, SubmissionPreview};
 
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::time::{Instant, SystemTime, UNIX_EPOCH};
 
+use amtsweg_catalog::{Directory, Municipality, MunicipalityView};
 use amtsweg_l10n::{Args, Localizer, TranslationProblem};
 use amtsweg_settings::{Recovery, Settings, SettingsStore};
 
@@ -51,8 +52,13 @@ pub struct AppCore {
     notices: Vec<StartupNotice>,
     started: Instant,
     catalog: amtsweg_procedure::Catalog,
+    directory: Option<Directory>,
     drafts: procedures::Drafts,
 }
+
+/// How many municipalities a search answers with at most: enough for any postcode or
+/// name prefix, few enough for a list a screen reader can go through.
+const MUNICIPALITY_HITS: usize = 20;
 
 impl AppCore {
     pub fn start(config: CoreConfig) -> Self {
@@ -73,7 +79,11 @@ impl AppCore {
             .map(procedures::catalog_texts)
             .unwrap_or_default();
         let l10n = Localizer::new(override_dir.as_deref(), &catalog_texts);
-        let (catalog, catalog_notices) = procedures::catalog(&l10n, external);
+        let procedures::InUse {
+            catalog,
+            directory,
+            notices: catalog_notices,
+        } = procedures::catalog(&l10n, external);
 
         let mut notices: Vec<StartupNotice> = loaded
             .recovery
@@ -89,6 +99,7 @@ impl AppCore {
         notices.extend(catalog_notices.into_iter().map(StartupNotice::Catalog));
         Self {
             catalog,
+            directory,
             drafts: procedures::Drafts::default(),
             l10n: Arc::new(l10n),
             store,
@@ -116,13 +127,17 @@ impl AppCore {
 
     pub fn view(&self) -> AppView {
         let locale = self.locale();
-        let screen = if self.settings().first_start_done {
-            Screen::Catalog
-        } else {
+        let municipality = self.municipality();
+        let screen = if !self.settings().first_start_done {
             Screen::FirstStart
+        } else if municipality.is_none() {
+            Screen::Municipality
+        } else {
+            Screen::Catalog
         };
         AppView {
             screen,
+            municipality: municipality.map(Municipality::view),
             ui: UiLocale {
                 direction: self.l10n.direction(&locale).into(),
                 messages: self.l10n.messages(&locale),
@@ -161,6 +176,37 @@ impl AppCore {
             s.locale = Some(locale);
             s.first_start_done = true;
         })?;
+        Ok(self.view())
+    }
+
+    /// The chosen municipality, while the directory in use still lists it.
+    pub fn municipality(&self) -> Option<&Municipality> {
+        let ars = self.settings().municipality_ars.clone()?;
+        self.directory.as_ref()?.get(&ars)
+    }
+
+    /// Municipalities whose name or postcode matches `query` (search as you type).
+    pub fn search_municipalities(&self, query: &str) -> Vec<MunicipalityView> {
+        self.directory
+            .as_ref()
+            .map(|d| d.search(query))
+            .unwrap_or_default()
+            .into_iter()
+            .take(MUNICIPALITY_HITS)
+            .map(Municipality::view)
+            .collect()
+    }
+
+    /// Saves the municipality at once (it fixes the catalog and where applications go),
+    /// then answers with the catalog.
+    pub fn choose_municipality(&self, ars: &str) -> Result<AppView, AppError> {
+        let known = self
+            .directory
+            .as_ref()
+            .and_then(|d| d.get(ars))
+            .ok_or_else(|| AppError::UnknownMunicipality(ars.chars().take(40).collect()))?;
+        let ars = known.ars().to_string();
+        self.update(|s| s.municipality_ars = Some(ars))?;
         Ok(self.view())
     }
 

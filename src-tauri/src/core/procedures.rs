@@ -10,11 +10,13 @@ use std::sync::{Mutex, MutexGuard, PoisonError};
 
 use std::path::Path;
 
-use amtsweg_catalog::{CatalogError, CatalogFiles, CatalogStore, TrustedKeys, VerifiedCatalog};
+use amtsweg_catalog::{
+    CatalogError, CatalogFiles, CatalogStore, Directory, TrustedKeys, VerifiedCatalog,
+};
 use amtsweg_l10n::{Args, CatalogText, Localizer, Value};
 use amtsweg_procedure::{
-    Answers, Catalog, CatalogEntry, Continue, Date, Draft, ProcedureScreen, Session, StartPage,
-    Summary, TextArg, Texts,
+    Answers, Catalog, CatalogEntry, Continue, Date, Draft, LifeSituation, ProcedureScreen, Session,
+    StartPage, Summary, TextArg, Texts,
 };
 use include_dir::{Dir, include_dir};
 use serde::Serialize;
@@ -151,20 +153,38 @@ pub(super) fn catalog_texts(catalog: &VerifiedCatalog) -> Vec<CatalogText> {
         .collect()
 }
 
+/// The catalog in use and its municipality directory.
+pub(super) struct InUse {
+    pub(super) catalog: Catalog,
+    /// `None` only when the bundled directory itself was refused (a defect of the build).
+    pub(super) directory: Option<Directory>,
+    pub(super) notices: Vec<CatalogNotice>,
+}
+
 /// The catalog in use: the signed external one when there is one and it loads with
-/// its texts, else the bundled one (which is trusted with the binary).
-pub(super) fn catalog(l10n: &Localizer, external: External) -> (Catalog, Vec<CatalogNotice>) {
+/// its texts and directory, else the bundled one (which is trusted with the binary).
+pub(super) fn catalog(l10n: &Localizer, external: External) -> InUse {
     let External {
         catalog,
         mut notices,
     } = external;
     if let Some(verified) = catalog {
-        match load(l10n, verified.files().procedure_definitions()) {
-            Ok(catalog) => return (catalog, notices),
+        let files = verified.files();
+        let loaded = load(l10n, files.procedure_definitions())
+            .and_then(|catalog| Ok((catalog, files.directory().map_err(|e| e.to_string())?)));
+        match loaded {
+            Ok((catalog, directory)) => {
+                return InUse {
+                    catalog,
+                    directory: Some(directory),
+                    notices,
+                };
+            }
             Err(reason) => notices.push(CatalogNotice::StoredUnusable(reason)),
         }
     }
-    let catalog = match CatalogFiles::from_embedded(&BUNDLED, "procedures") {
+    let bundled = CatalogFiles::from_embedded(&BUNDLED, "procedures");
+    let catalog = match &bundled {
         Ok(files) => load(l10n, files.procedure_definitions()),
         Err(error) => Err(error.to_string()),
     };
@@ -174,7 +194,16 @@ pub(super) fn catalog(l10n: &Localizer, external: External) -> (Catalog, Vec<Cat
         tracing::error!(%reason, "the bundled catalog was refused");
         empty_catalog(l10n)
     });
-    (catalog, notices)
+    let directory = bundled
+        .map_err(|e| e.to_string())
+        .and_then(|files| files.directory().map_err(|e| e.to_string()))
+        .inspect_err(|reason| tracing::error!(%reason, "the bundled directory was refused"))
+        .ok();
+    InUse {
+        catalog,
+        directory,
+        notices,
+    }
 }
 
 fn load<'f>(
@@ -211,6 +240,18 @@ impl Drafts {
         // elsewhere cannot leave one half-changed.
         self.drafts.lock().unwrap_or_else(PoisonError::into_inner)
     }
+}
+
+/// The procedures of one life situation in the catalog.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct CatalogGroup {
+    /// The life situation's code (`pets`, …; `other` for procedures without one).
+    pub code: String,
+    /// Its name in the citizen's language.
+    pub title: String,
+    pub entries: Vec<CatalogEntry>,
 }
 
 /// A new draft and its first screen.
@@ -264,13 +305,49 @@ impl AppCore {
         Ok(out)
     }
 
-    /// The procedures offered, or those matching a search-as-you-type query.
+    /// The procedures the chosen municipality offers (all of them while none is chosen),
+    /// or those of them matching a search-as-you-type query, best match first.
     pub fn list_procedures(&self, query: Option<&str>) -> Vec<CatalogEntry> {
         let locale = self.locale();
-        match query.map(str::trim).filter(|q| !q.is_empty()) {
+        let entries = match query.map(str::trim).filter(|q| !q.is_empty()) {
             Some(query) => self.catalog.search(&locale, query),
             None => self.catalog.list(&locale),
+        };
+        match self.municipality() {
+            Some(m) => entries
+                .into_iter()
+                .filter(|e| m.offers(&e.procedure_id))
+                .collect(),
+            None => entries,
         }
+    }
+
+    /// [`Self::list_procedures`] grouped by life situation: groups in a fixed order
+    /// ("other services" last), entries within a group in the list's order.
+    pub fn catalog_groups(&self, query: Option<&str>) -> Vec<CatalogGroup> {
+        let locale = self.locale();
+        let mut groups: BTreeMap<Option<LifeSituation>, Vec<CatalogEntry>> = BTreeMap::new();
+        for entry in self.list_procedures(query) {
+            let situation = self
+                .catalog
+                .get(&entry.procedure_id)
+                .and_then(|p| p.life_situation());
+            groups.entry(situation).or_default().push(entry);
+        }
+        // `None` sorts first in a BTreeMap; "other services" goes last.
+        let other = groups.remove(&None);
+        groups
+            .into_iter()
+            .filter_map(|(situation, entries)| situation.map(|s| (s.code(), entries)))
+            .chain(other.map(|entries| ("other", entries)))
+            .map(|(code, entries)| CatalogGroup {
+                code: code.to_owned(),
+                title: self
+                    .l10n
+                    .format(&locale, &format!("life-situation-{code}"), None),
+                entries,
+            })
+            .collect()
     }
 
     pub fn procedure_start_page(&self, procedure_id: &str) -> Result<StartPage, AppError> {

@@ -5,6 +5,8 @@ import type { AppView } from './bindings/AppView';
 import type { IpcError } from './bindings/IpcError';
 import type { Answer } from './bindings/Answer';
 import type { CatalogEntry } from './bindings/CatalogEntry';
+import type { CatalogGroup } from './bindings/CatalogGroup';
+import type { MunicipalityView } from './bindings/MunicipalityView';
 import type { Continue } from './bindings/Continue';
 import type { DraftStarted } from './bindings/DraftStarted';
 import type { ProcedureScreen } from './bindings/ProcedureScreen';
@@ -15,6 +17,7 @@ import type { Summary } from './bindings/Summary';
 export type { AppView } from './bindings/AppView';
 export type { IpcError } from './bindings/IpcError';
 export type { LanguageOption } from './bindings/LanguageOption';
+export type { MunicipalityView } from './bindings/MunicipalityView';
 export type { Notice } from './bindings/Notice';
 export type { Screen } from './bindings/Screen';
 export type { TextDirection } from './bindings/TextDirection';
@@ -38,6 +41,23 @@ export function completeFirstStart(): Promise<AppView> {
 /** Tells the performance harness and the smoke test that the first screen is painted. */
 export async function reportFirstPaint(): Promise<void> {
   await invoke<null>('report_first_paint');
+}
+
+/** Sets the native window's title (screen readers announce it) to the page's title. */
+export async function setWindowTitle(title: string): Promise<void> {
+  await invoke<null>('set_window_title', { title });
+}
+
+// ---- Municipality ------------------------------------------------------------------
+
+/** Municipalities matching a postcode or name (search as you type); `[]` for no query. */
+export function searchMunicipalities(query: string): Promise<MunicipalityView[]> {
+  return invoke<MunicipalityView[]>('search_municipalities', { query });
+}
+
+/** Saves the citizen's municipality by its regional key; returns the catalog screen. */
+export function chooseMunicipality(ars: string): Promise<AppView> {
+  return invoke<AppView>('choose_municipality', { ars });
 }
 
 /** Whether a rejection is the contract's `{ code, message }` error. */
@@ -66,6 +86,7 @@ export function errorText(reason: unknown): string {
 
 export type { Answer } from './bindings/Answer';
 export type { CatalogEntry } from './bindings/CatalogEntry';
+export type { CatalogGroup } from './bindings/CatalogGroup';
 export type { Continue } from './bindings/Continue';
 export type { DraftStarted } from './bindings/DraftStarted';
 export type { ProcedureScreen } from './bindings/ProcedureScreen';
@@ -80,6 +101,11 @@ export type PageAnswers = Record<string, Answer>;
 /** The procedures offered; with a query, those matching it (search as you type). */
 export function listProcedures(query?: string): Promise<CatalogEntry[]> {
   return invoke<CatalogEntry[]>('list_procedures', { query: query ?? null });
+}
+
+/** The catalog screen: the municipality's procedures matching `query`, by life situation. */
+export function catalogGroups(query?: string): Promise<CatalogGroup[]> {
+  return invoke<CatalogGroup[]>('catalog_groups', { query: query ?? null });
 }
 
 export function procedureStartPage(procedureId: string): Promise<StartPage> {

@@ -3,4 +3,4 @@
 /**
  * Which screen the UI shows.
  */
-export type Screen = "firstStart" | "catalog";
+export type Screen = "firstStart" | "municipality" | "catalog";
