@@ -1,11 +1,12 @@
 // Accessibility of every screen of the built UI in Chromium, with the IPC answered from
-// the fixtures the real Rust l10n crate generates: axe-core against WCAG 2.1 A/AA with
-// no rule disabled and nothing excluded, at desktop width and at 320 px (reflow).
+// the fixtures the real Rust commands generate: axe-core against WCAG 2.0/2.1 A/AA and
+// 2.2 AA with no rule disabled and nothing excluded, at desktop width and at 320 px
+// (reflow), light, dark and with forced colours emulated.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import AxeBuilder from '@axe-core/playwright';
 import { chromium } from 'playwright-core';
-import { fixture, message, uiDist } from '../support/paths.mjs';
+import { answer, fixture, message, uiDist } from '../support/paths.mjs';
 import { staticServer } from '../support/servers.mjs';
 
 const views = {
@@ -14,20 +15,40 @@ const views = {
   'first-start.de.notices': fixture('first-start.de.notices'),
   'catalog.de': fixture('catalog.de'),
   'catalog.en': fixture('catalog.en'),
+  'municipality.de': fixture('municipality.de'),
+  'municipality.en': fixture('municipality.en'),
+};
+
+// The other answers of the commands, as the real commands gave them.
+const answers = {
+  'municipality-search.de': answer('municipality-search.de'),
+  'municipality-search.en': answer('municipality-search.en'),
+  'catalog-groups.de': answer('catalog-groups.de'),
+  'catalog-groups.en': answer('catalog-groups.en'),
+  'catalog-groups-dog.en': answer('catalog-groups-dog.en'),
+  'start-page.dog-tax-registration.de': answer('start-page.dog-tax-registration.de'),
+  'start-page.dog-tax-registration.en': answer('start-page.dog-tax-registration.en'),
+  'draft-started.dog-tax-registration.de': answer('draft-started.dog-tax-registration.de'),
 };
 
 /**
  * Stands in for the Rust side in the page: answers each command with the fixture the
  * real command answered with when the fixtures were generated.
  */
-function mockIpc({ views, initial }) {
+function mockIpc({ views, answers, initial }) {
   const calls = [];
   let current = views[initial];
+  const files = { firstStart: 'first-start', municipality: 'municipality', catalog: 'catalog' };
   const viewFor = (screen, locale) => {
-    const name = `${screen === 'catalog' ? 'catalog' : 'first-start'}.${locale}`;
+    const name = `${files[screen]}.${locale}`;
     const view = views[name];
     if (!view) throw new Error(`no fixture ${name}`);
     return view;
+  };
+  const answerFor = (name) => {
+    const found = answers[name];
+    if (!found) throw new Error(`no fixture ${name}`);
+    return found;
   };
   const clone = (value) => JSON.parse(JSON.stringify(value));
   window.__ipcCalls = calls;
@@ -41,9 +62,23 @@ function mockIpc({ views, initial }) {
           current = viewFor(current.screen, args.locale);
           return clone(current);
         case 'complete_first_start':
+          current = viewFor('municipality', current.ui.locale);
+          return clone(current);
+        case 'search_municipalities':
+          return clone(args.query.trim() ? answerFor(`municipality-search.${current.ui.locale}`) : []);
+        case 'choose_municipality':
           current = viewFor('catalog', current.ui.locale);
           return clone(current);
+        case 'catalog_groups':
+          return clone(
+            answerFor(args.query ? `catalog-groups-dog.${current.ui.locale}` : `catalog-groups.${current.ui.locale}`),
+          );
+        case 'procedure_start_page':
+          return clone(answerFor(`start-page.${args.procedureId}.${current.ui.locale}`));
+        case 'start_draft':
+          return clone(answerFor(`draft-started.${args.procedureId}.de`));
         case 'report_first_paint':
+        case 'set_window_title':
           return null;
         default:
           throw { code: 'error-internal', message: `unexpected command ${cmd}` };
@@ -67,12 +102,15 @@ function describeViolations(violations) {
     .join('\n');
 }
 
-// The UI follows the system's colour scheme (KERN has a dark theme): check both.
+// The UI follows the system's colour scheme (KERN has a dark theme): check both, and
+// forced colours (Windows high contrast), where every control must stay visible.
 const viewports = [
   { name: 'desktop, light', width: 1280, height: 800, colorScheme: 'light' },
   { name: '320 px, light', width: 320, height: 640, colorScheme: 'light' },
   { name: 'desktop, dark', width: 1280, height: 800, colorScheme: 'dark' },
   { name: '320 px, dark', width: 320, height: 640, colorScheme: 'dark' },
+  { name: 'desktop, forced colours', width: 1280, height: 800, colorScheme: 'light', forcedColors: 'active' },
+  { name: '320 px, forced colours', width: 320, height: 640, colorScheme: 'dark', forcedColors: 'active' },
 ];
 
 let browser;
@@ -104,6 +142,7 @@ async function openUi(t, viewport, initial) {
   const context = await browser.newContext({
     viewport: { width: viewport.width, height: viewport.height },
     colorScheme: viewport.colorScheme,
+    forcedColors: viewport.forcedColors ?? 'none',
   });
   t.after(() => context.close());
   const page = await context.newPage();
@@ -113,7 +152,7 @@ async function openUi(t, viewport, initial) {
     if (msg.type() === 'error' || msg.type() === 'warning') problems.push(`console ${msg.type()}: ${msg.text()}`);
   });
   page.on('requestfailed', (req) => problems.push(`request failed: ${req.url()} ${req.failure()?.errorText}`));
-  await page.addInitScript(mockIpc, { views, initial });
+  await page.addInitScript(mockIpc, { views, answers, initial });
   await page.goto(server.url);
   return { page, problems };
 }
@@ -139,7 +178,7 @@ async function tabTo(page, selector, max = 20) {
 
 /** The checks every screen must pass once its real content is there. */
 async function checkScreen(page, problems, viewport) {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
   assert.ok(results.passes.length > 0, 'axe ran no checks at all');
   assert.equal(results.violations.length, 0, `axe violations:\n${describeViolations(results.violations)}`);
   const widths = await page.evaluate(() => ({
@@ -153,6 +192,10 @@ async function checkScreen(page, problems, viewport) {
   assert.equal(
     await page.evaluate(() => matchMedia('(prefers-color-scheme: dark)').matches),
     viewport.colorScheme === 'dark',
+  );
+  assert.equal(
+    await page.evaluate(() => matchMedia('(forced-colors: active)').matches),
+    viewport.forcedColors === 'active',
   );
   assert.deepEqual(problems, [], 'the page reported errors or warnings');
 }
@@ -182,15 +225,85 @@ for (const viewport of viewports) {
       await checkScreen(page, problems, viewport);
     });
 
-    test('catalog in English, reached by keyboard', async (t) => {
+    test('municipality choice in English, reached by keyboard, with an error, then found and chosen', async (t) => {
       const { page, problems } = await openUi(t, viewport, 'first-start.en');
       await expectScreen(page, 'firstStart', message(views['first-start.en'], 'first-start-heading'));
       await tabTo(page, '#continue');
       await page.keyboard.press('Enter');
+      const view = views['municipality.en'];
+      await expectScreen(page, 'municipality', message(view, 'municipality-heading'));
+      assert.equal(await page.evaluate(() => document.activeElement?.id), 'page-heading');
+      assert.equal(await page.title(), message(view, 'municipality-page-title'));
+      await checkScreen(page, problems, viewport);
+
+      // Continue without a choice: the error is shown beside the search field.
+      await tabTo(page, '#municipality-continue');
+      await page.keyboard.press('Enter');
+      await page.waitForSelector('#municipality-error');
+      assert.equal(await page.evaluate(() => document.activeElement?.id), 'municipality-search');
+      assert.equal((await page.textContent('#municipality-error')).trim(), message(view, 'municipality-choose-error'));
+      await checkScreen(page, problems, viewport);
+
+      // Typing finds the municipalities; each says its postcodes and that it is a demo.
+      await page.keyboard.type('Kassel');
+      const found = answers['municipality-search.en'];
+      await page.waitForSelector(`#municipality-${found[0].ars}`);
+      const labels = await page.$$eval('input[name=municipality]', (radios) =>
+        radios.map((r) => r.labels?.[0]?.textContent.trim()),
+      );
+      assert.deepEqual(labels, found.map((m) => m.name));
+      assert.equal(
+        (await page.textContent('#municipality-status')).trim(),
+        message(view, 'municipality-results-found'),
+      );
+      await checkScreen(page, problems, viewport);
+    });
+
+    test('catalog in English, grouped by life situation, and a search', async (t) => {
+      const { page, problems } = await openUi(t, viewport, 'catalog.en');
       const view = views['catalog.en'];
       await expectScreen(page, 'catalog', message(view, 'catalog-heading'));
-      assert.equal(await page.evaluate(() => document.activeElement?.id), 'page-heading');
+      const groups = answers['catalog-groups.en'];
+      await page.waitForSelector(`#group-${groups[0].code}`);
+      const shown = await page.$$eval('#catalog-results section', (sections) =>
+        sections.map((s) => ({
+          title: s.querySelector('h2')?.textContent.trim(),
+          links: [...s.querySelectorAll('a')].map((a) => a.textContent.trim()),
+        })),
+      );
+      assert.deepEqual(
+        shown,
+        groups.map((g) => ({ title: g.title, links: g.entries.map((e) => e.title) })),
+      );
       assert.equal(await page.title(), message(view, 'catalog-page-title'));
+      await checkScreen(page, problems, viewport);
+
+      await page.fill('#catalog-search', 'dog');
+      const dog = answers['catalog-groups-dog.en'];
+      await page.waitForFunction(
+        (count) => document.querySelectorAll('#catalog-results a').length === count,
+        dog.reduce((n, g) => n + g.entries.length, 0),
+      );
+      await checkScreen(page, problems, viewport);
+    });
+
+    test('start page of the dog tax registration in English, opened by keyboard', async (t) => {
+      const { page, problems } = await openUi(t, viewport, 'catalog.en');
+      const view = views['catalog.en'];
+      const start = answers['start-page.dog-tax-registration.en'];
+      await expectScreen(page, 'catalog', message(view, 'catalog-heading'));
+      await page.waitForSelector('#open-dog-tax-registration');
+      await tabTo(page, '#open-dog-tax-registration', 40);
+      await page.keyboard.press('Enter');
+      await expectScreen(page, 'startPage', start.title);
+      assert.equal(await page.evaluate(() => document.activeElement?.id), 'page-heading');
+      assert.equal(await page.title(), `${start.title} – ${message(view, 'app-name')}`);
+      assert.equal((await page.textContent('#start-summary')).trim(), start.summary);
+      assert.deepEqual(
+        await page.$$eval('#start-need-list li', (items) => items.map((li) => li.textContent.trim())),
+        start.whatYouNeed,
+      );
+      assert.equal((await page.textContent('#start-now')).trim(), message(view, 'start-now'));
       await checkScreen(page, problems, viewport);
     });
 

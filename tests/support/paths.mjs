@@ -49,3 +49,11 @@ export function message(view, id) {
   }
   return text;
 }
+
+/**
+ * A fixture that is not an `AppView` (a command's other answer, e.g.
+ * `catalog-groups.en` or `start-page.dog-tax-registration.de`), as Rust wrote it.
+ */
+export function answer(name) {
+  return JSON.parse(readFileSync(path.join(fixturesDir, `${name}.json`), 'utf8'));
+}

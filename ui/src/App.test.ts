@@ -4,6 +4,7 @@ import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { AppView, IpcError } from './api';
 import App from './App.svelte';
+import { goTo, nav } from './lib/nav.svelte';
 import { app } from './lib/state.svelte';
 import { fixtures, text } from './test/fixtures';
 
@@ -16,7 +17,8 @@ let calls: Call[];
 function ipc(handlers: Record<string, Handler>) {
   mockIPC((cmd, args) => {
     calls.push({ cmd, args });
-    const handler = handlers[cmd] ?? (cmd === 'report_first_paint' ? () => null : undefined);
+    const handler =
+      handlers[cmd] ?? (cmd === 'report_first_paint' || cmd === 'set_window_title' ? () => null : undefined);
     if (!handler) throw new Error(`unexpected command ${cmd}`);
     return handler(args);
   });
@@ -34,6 +36,8 @@ beforeEach(() => {
   calls = [];
   app.view = null;
   app.error = null;
+  goTo({ kind: 'catalog' });
+  nav.catalogQuery = '';
   document.documentElement.removeAttribute('lang');
   document.documentElement.removeAttribute('dir');
   document.title = '';
@@ -117,23 +121,55 @@ describe('first start', () => {
     expect(document.activeElement).toBe(english);
   });
 
-  it('continues to the catalog and focuses its heading', async () => {
+  it('continues to the municipality choice, finds it by postcode and saves it', async () => {
     const de = fixtures.firstStartDe();
+    const municipality = fixtures.municipalityDe();
+    const found = fixtures.municipalitySearchDe();
     const catalog = fixtures.catalogDe();
-    ipc({ get_app_view: () => de, complete_first_start: () => catalog });
+    const kassel = found.find((m) => m.name === 'Kassel');
+    expect(kassel).toBeTruthy();
+    ipc({
+      get_app_view: () => de,
+      complete_first_start: () => municipality,
+      search_municipalities: () => found,
+      choose_municipality: () => catalog,
+      catalog_groups: () => fixtures.catalogGroupsDe(),
+    });
     const user = userEvent.setup();
     render(App);
     await renderedHeading(text(de, 'first-start-heading'));
 
     await user.click(screen.getByRole('button', { name: text(de, 'first-start-continue') }));
-
     expect(callsOf('complete_first_start')).toHaveLength(1);
-    const heading = await renderedHeading(text(catalog, 'catalog-heading'));
+    const heading = await renderedHeading(text(municipality, 'municipality-heading'));
     await waitFor(() => expect(document.activeElement).toBe(heading));
+    expect(document.querySelector('main#main')?.getAttribute('data-screen')).toBe('municipality');
+    expect(document.title).toBe(text(municipality, 'municipality-page-title'));
+    expect(callsOf('set_window_title').at(-1)?.args).toEqual({ title: text(municipality, 'municipality-page-title') });
+
+    // Continue without a choice: an error beside the search field, which gets the focus.
+    await user.click(screen.getByRole('button', { name: text(municipality, 'municipality-continue') }));
+    expect(callsOf('choose_municipality')).toHaveLength(0);
+    const search = screen.getByRole('searchbox', { name: text(municipality, 'municipality-search-label') });
+    expect(document.activeElement).toBe(search);
+    expect(search.getAttribute('aria-invalid')).toBe('true');
+    expect(screen.getByText(text(municipality, 'municipality-choose-error'))).toBeTruthy();
+
+    await user.type(search, '341');
+    const group = await screen.findByRole('group', { name: text(municipality, 'municipality-results-legend') });
+    const radio = within(group).getByRole<HTMLInputElement>('radio', { name: kassel?.name });
+    expect(callsOf('search_municipalities').at(-1)?.args).toEqual({ query: '341' });
+    expect(document.getElementById(`municipality-${kassel?.ars}-details`)?.textContent).toContain(
+      text(municipality, 'municipality-demo'),
+    );
+    await user.click(radio);
+    await user.click(screen.getByRole('button', { name: text(municipality, 'municipality-continue') }));
+    expect(callsOf('choose_municipality')).toEqual([{ cmd: 'choose_municipality', args: { ars: kassel?.ars } }]);
+
+    const catalogHeading = await renderedHeading(text(catalog, 'catalog-heading'));
+    await waitFor(() => expect(document.activeElement).toBe(catalogHeading));
     expect(document.querySelector('main#main')?.getAttribute('data-screen')).toBe('catalog');
-    expect(screen.getByText(text(catalog, 'catalog-empty'))).toBeTruthy();
     expect(document.title).toBe(text(catalog, 'catalog-page-title'));
-    expect(screen.queryByRole('radio')).toBeNull();
   });
 
   it('shows the notices Rust reports', async () => {
@@ -217,25 +253,75 @@ describe('first start', () => {
 });
 
 describe('catalog', () => {
-  it('renders the empty catalog in English', async () => {
+  it('groups the services by life situation, searches as you type, opens a start page and starts', async () => {
     const en = fixtures.catalogEn();
-    ipc({ get_app_view: () => en });
+    const groups = fixtures.catalogGroupsEn();
+    const dog = fixtures.catalogGroupsDogEn();
+    const start = fixtures.startPageEn();
+    const started = fixtures.draftStartedDe();
+    ipc({
+      get_app_view: () => en,
+      catalog_groups: (args) => ((args as { query: string | null }).query ? dog : groups),
+      procedure_start_page: () => start,
+      start_draft: () => started,
+    });
+    const user = userEvent.setup();
     render(App);
     const heading = await renderedHeading(text(en, 'catalog-heading'));
     await waitFor(() => expect(document.activeElement).toBe(heading));
-    expect(screen.getByText(text(en, 'catalog-empty'))).toBeTruthy();
     expect(document.documentElement.lang).toBe('en');
+    for (const group of groups) {
+      const section = await screen.findByRole('region', { name: group.title });
+      const links = within(section).getAllByRole('link');
+      expect(links.map((l) => l.textContent)).toEqual(group.entries.map((e) => e.title));
+    }
+    expect(screen.getByText(en.municipality?.name ?? 'none')).toBeTruthy();
+
+    await user.type(screen.getByRole('searchbox', { name: text(en, 'catalog-search-label') }), 'dog');
+    expect(callsOf('catalog_groups').at(-1)?.args).toEqual({ query: 'dog' });
+    await waitFor(() => expect(screen.getByRole('status').textContent?.trim()).toBe(text(en, 'catalog-results-found')));
+    await user.click(screen.getByRole('link', { name: start.title }));
+    expect(callsOf('procedure_start_page')).toEqual([
+      { cmd: 'procedure_start_page', args: { procedureId: start.procedureId } },
+    ]);
+
+    const startHeading = await renderedHeading(start.title);
+    await waitFor(() => expect(document.activeElement).toBe(startHeading));
+    expect(document.querySelector('main#main')?.getAttribute('data-screen')).toBe('startPage');
+    expect(document.title).toBe(`${start.title} – ${text(en, 'app-name')}`);
+    for (const id of ['start-who-heading', 'start-need-heading', 'start-duration-heading', 'start-fees-heading', 'start-legal-heading']) {
+      expect(screen.getByRole('heading', { level: 2, name: text(en, id) })).toBeTruthy();
+    }
+    expect(screen.getByText(start.fees)).toBeTruthy();
+
+    await user.click(screen.getByRole('button', { name: text(en, 'start-now') }));
+    expect(callsOf('start_draft')).toEqual([{ cmd: 'start_draft', args: { procedureId: start.procedureId } }]);
+    await waitFor(() => expect(document.querySelector('main#main')?.getAttribute('data-screen')).toBe('wizard'));
+    await waitFor(() => expect(document.activeElement?.id).toBe('page-heading'));
   });
 });
 
 it('logs no warnings for the texts the screens use', async () => {
   const warn = vi.spyOn(console, 'warn');
-  ipc({ get_app_view: () => fixtures.firstStartDeNotices(), complete_first_start: () => fixtures.catalogDe() });
+  ipc({
+    get_app_view: () => fixtures.firstStartDeNotices(),
+    complete_first_start: () => fixtures.municipalityDe(),
+    search_municipalities: () => fixtures.municipalitySearchDe(),
+    choose_municipality: () => fixtures.catalogDe(),
+    catalog_groups: () => fixtures.catalogGroupsDe(),
+    procedure_start_page: () => fixtures.startPageDe(),
+  });
   const user = userEvent.setup();
   render(App);
   const view = fixtures.firstStartDeNotices();
   await renderedHeading(text(view, 'first-start-heading'));
   await user.click(screen.getByRole('button', { name: text(view, 'first-start-continue') }));
+  await renderedHeading(text(fixtures.municipalityDe(), 'municipality-heading'));
+  await user.type(screen.getByRole('searchbox'), '341');
+  await user.click(await screen.findByRole('radio', { name: 'Kassel' }));
+  await user.click(screen.getByRole('button', { name: text(fixtures.municipalityDe(), 'municipality-continue') }));
   await renderedHeading(text(fixtures.catalogDe(), 'catalog-heading'));
+  await user.click(await screen.findByRole('link', { name: fixtures.startPageDe().title }));
+  await renderedHeading(fixtures.startPageDe().title);
   expect(warn).not.toHaveBeenCalled();
 });

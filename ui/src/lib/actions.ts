@@ -1,4 +1,11 @@
-import { chooseLanguage, completeFirstStart, errorText, getAppView, type AppView } from '../api';
+import {
+  chooseLanguage,
+  chooseMunicipality,
+  completeFirstStart,
+  errorText,
+  getAppView,
+  type AppView,
+} from '../api';
 import { app } from './state.svelte';
 
 let latest = 0;
@@ -27,3 +34,5 @@ export const loadView = (): Promise<boolean> => apply(getAppView);
 export const selectLanguage = (locale: string): Promise<boolean> =>
   apply(() => chooseLanguage(locale));
 export const finishFirstStart = (): Promise<boolean> => apply(completeFirstStart);
+export const selectMunicipality = (ars: string): Promise<boolean> =>
+  apply(() => chooseMunicipality(ars));

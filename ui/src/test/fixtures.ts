@@ -1,7 +1,15 @@
 // The AppViews that the Rust l10n crate writes to src/api/fixtures/, so the unit
 // tests render exactly the texts the app would show, never strings made up here.
-import type { AppView } from '../api';
+import type { AppView, CatalogGroup, DraftStarted, MunicipalityView, StartPage } from '../api';
+import catalogGroupsDe from '../api/fixtures/catalog-groups.de.json';
+import catalogGroupsDogEn from '../api/fixtures/catalog-groups-dog.en.json';
+import catalogGroupsEn from '../api/fixtures/catalog-groups.en.json';
 import catalogDe from '../api/fixtures/catalog.de.json';
+import draftStartedDe from '../api/fixtures/draft-started.dog-tax-registration.de.json';
+import municipalitySearchDe from '../api/fixtures/municipality-search.de.json';
+import municipalityDe from '../api/fixtures/municipality.de.json';
+import startPageDe from '../api/fixtures/start-page.dog-tax-registration.de.json';
+import startPageEn from '../api/fixtures/start-page.dog-tax-registration.en.json';
 import catalogEn from '../api/fixtures/catalog.en.json';
 import firstStartDe from '../api/fixtures/first-start.de.json';
 import firstStartDeNotices from '../api/fixtures/first-start.de.notices.json';
@@ -21,6 +29,14 @@ export const fixtures = {
   firstStartDeNotices: () => asView(firstStartDeNotices),
   catalogDe: () => asView(catalogDe),
   catalogEn: () => asView(catalogEn),
+  municipalityDe: () => asView(municipalityDe),
+  municipalitySearchDe: () => structuredClone(municipalitySearchDe) as MunicipalityView[],
+  catalogGroupsDe: () => structuredClone(catalogGroupsDe) as CatalogGroup[],
+  catalogGroupsEn: () => structuredClone(catalogGroupsEn) as CatalogGroup[],
+  catalogGroupsDogEn: () => structuredClone(catalogGroupsDogEn) as CatalogGroup[],
+  startPageDe: () => structuredClone(startPageDe) as StartPage,
+  startPageEn: () => structuredClone(startPageEn) as StartPage,
+  draftStartedDe: () => structuredClone(draftStartedDe) as unknown as DraftStarted,
 };
 
 /** The text of `id` in a fixture; fails the test when the fixture lacks it. */

@@ -1,0 +1,25 @@
+import type { ProcedureScreen, StartPage } from '../api';
+
+/**
+ * Where the citizen is within the catalog screen that Rust chose: the list, a
+ * procedure's start page, a started procedure (the wizard), or changing the
+ * municipality. Rust still decides the screen (first start, municipality, catalog);
+ * this only remembers which page of the catalog is open.
+ */
+export type Place =
+  | { kind: 'catalog' }
+  | { kind: 'changeMunicipality' }
+  | { kind: 'startPage'; page: StartPage }
+  | { kind: 'wizard'; procedureTitle: string; draftId: string; initial: ProcedureScreen };
+
+class Navigation {
+  place = $state<Place>({ kind: 'catalog' });
+  /** The catalog's search text, kept while a start page or procedure is open. */
+  catalogQuery = $state('');
+}
+
+export const nav = new Navigation();
+
+export function goTo(place: Place): void {
+  nav.place = place;
+}
