@@ -13,10 +13,9 @@ use std::fmt;
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
-use unicode_normalization::UnicodeNormalization;
-use unicode_normalization::char::is_combining_mark;
 
 use crate::CatalogError;
+pub(crate) use amtsweg_procedure::fold_for_search as fold;
 
 /// Where the directory lives in a catalog.
 pub const DIRECTORY_PATH: &str = "procedures/municipalities.json";
@@ -658,41 +657,6 @@ fn words(folded: &str) -> Vec<String> {
         .filter(|w| !w.is_empty())
         .map(str::to_owned)
         .collect()
-}
-
-/// Lower case, accents removed, ß as ss, punctuation as single spaces; `spell_out`
-/// writes ä ö ü as ae oe ue (German convention) instead of a o u. The same folding as
-/// the procedure catalog's search, so both searches behave alike.
-pub(crate) fn fold(text: &str, spell_out: bool) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut space = true;
-    for c in text.chars().flat_map(char::to_lowercase) {
-        let replacement = match c {
-            'ä' if spell_out => Some("ae"),
-            'ö' if spell_out => Some("oe"),
-            'ü' if spell_out => Some("ue"),
-            'ß' => Some("ss"),
-            _ => None,
-        };
-        if let Some(r) = replacement {
-            out.push_str(r);
-            space = false;
-            continue;
-        }
-        for d in c.nfd().filter(|d| !is_combining_mark(*d)) {
-            if d.is_alphanumeric() {
-                out.push(d);
-                space = false;
-            } else if !space {
-                out.push(' ');
-                space = true;
-            }
-        }
-    }
-    if out.ends_with(' ') {
-        out.pop();
-    }
-    out
 }
 
 /// A value quoted in an error is cut, so a huge wrong value cannot flood a log.

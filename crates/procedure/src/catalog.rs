@@ -199,8 +199,10 @@ fn rank(e: &IndexEntry, word: &str) -> Option<u8> {
 }
 
 /// Lower case, accents removed, ß as ss, punctuation as single spaces; `spell_out`
-/// writes ä ö ü as ae oe ue (German convention) instead of a o u.
-pub(crate) fn fold(text: &str, spell_out: bool) -> String {
+/// writes ä ö ü as ae oe ue (German convention) instead of a o u. Shared by every
+/// search-as-you-type in Amtsweg (procedures here, municipalities in the catalog crate),
+/// so that all of them match alike.
+pub fn fold(text: &str, spell_out: bool) -> String {
     let mut out = String::with_capacity(text.len());
     let mut space = true;
     for c in text.chars().flat_map(char::to_lowercase) {

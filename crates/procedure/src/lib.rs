@@ -21,7 +21,7 @@ mod texts;
 mod view;
 
 pub use answer::{Answer, Answers, FileRef};
-pub use catalog::{Catalog, CatalogEntry};
+pub use catalog::{Catalog, CatalogEntry, fold as fold_for_search};
 pub use definition::{Definition, ErrorKind, FORMAT_VERSION, LifeSituation};
 pub use ids::{
     AttachmentId, CodeListId, FieldId, FimSchemaId, GroupId, LeikaKey, MessageId, PageId,
