@@ -1,0 +1,28 @@
+## Der Assistent: die Seiten eines Verfahrens. Texte der Fragen, Fehler, Schritte, Status,
+## „optional“, „Weiteren hinzufügen“, „Eintrag … entfernen“, „Nicht angegeben“ und der
+## Absende-Knopf kommen von der Engine (procedures/_engine.ftl und die Datei des Verfahrens).
+
+wizard-continue = Weiter
+wizard-back = Zurück
+wizard-error-summary-heading = Es gibt ein Problem
+# Steht vor dem Fenstertitel und wird vor jeder Fehlermeldung am Feld vorgelesen.
+wizard-error-prefix = Fehler:
+wizard-change = Ändern
+wizard-select-placeholder = Bitte auswählen
+wizard-group-added-heading = Bisher hinzugefügt
+wizard-group-added-empty = Noch nichts eingegeben
+wizard-group-instance-added = Ein neuer Eintrag wurde hinzugefügt.
+wizard-group-instance-removed = Der Eintrag wurde entfernt.
+wizard-remove-question = Möchten Sie diesen Eintrag entfernen? Was Sie darin eingegeben haben, geht verloren.
+wizard-remove-confirm = Ja, entfernen
+wizard-remove-cancel = Nein, behalten
+wizard-file-choose = Datei auswählen
+wizard-file-none = Noch keine Datei ausgewählt.
+wizard-file-unavailable = Das Anhängen von Dateien ist in dieser Version von { -brand-name } noch nicht möglich.
+wizard-task-list-sections = Abschnitte des Antrags
+wizard-check-answers = Antworten prüfen
+wizard-check-answers-pending = Sie können Ihre Antworten prüfen, sobald alle Abschnitte erledigt sind.
+wizard-check-answers-heading = Prüfen Sie Ihre Angaben, bevor Sie den Antrag absenden
+wizard-complete-heading = Ihr Antrag ist vollständig
+wizard-complete-text = Sie haben alle Fragen beantwortet. Das Senden an die Gemeinde kommt in einer späteren Version von { -brand-name }.
+wizard-back-to-services = Zurück zu den Leistungen

@@ -1,0 +1,28 @@
+## The wizard: the procedure's pages. Texts of the questions, errors, steps, statuses,
+## "optional", "Add another", "Remove entry …", "Not provided" and the submit button come
+## from the engine (procedures/_engine.ftl and the procedure's own file).
+
+wizard-continue = Continue
+wizard-back = Back
+wizard-error-summary-heading = There is a problem
+# Put before the window title and read before each inline error message.
+wizard-error-prefix = Error:
+wizard-change = Change
+wizard-select-placeholder = Please select
+wizard-group-added-heading = Added so far
+wizard-group-added-empty = Nothing entered yet
+wizard-group-instance-added = A new entry has been added.
+wizard-group-instance-removed = The entry has been removed.
+wizard-remove-question = Do you want to remove this entry? What you entered in it will be lost.
+wizard-remove-confirm = Yes, remove
+wizard-remove-cancel = No, keep it
+wizard-file-choose = Choose file
+wizard-file-none = No file chosen yet.
+wizard-file-unavailable = Attaching files is not available yet in this version of { -brand-name }.
+wizard-task-list-sections = Sections of the application
+wizard-check-answers = Check your answers
+wizard-check-answers-pending = You can check your answers once every section is completed.
+wizard-check-answers-heading = Check your answers before submitting your application
+wizard-complete-heading = Your application is complete
+wizard-complete-text = You have answered every question. Sending applications to the municipality will come in a later version of { -brand-name }.
+wizard-back-to-services = Back to services
