@@ -1,0 +1,431 @@
+// The wizard against the mocked IPC, which answers with what the real engine answered
+// when the fixtures were generated (crates/procedure/tests/it/ui_fixtures.rs).
+import { cleanup, render, screen, waitFor, within } from '@testing-library/svelte';
+import userEvent from '@testing-library/user-event';
+import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { AppView, ProcedureScreen } from '../api';
+import type { SummaryItem } from '../api/bindings/SummaryItem';
+import catalogDe from '../api/fixtures/catalog.de.json';
+import catalogEn from '../api/fixtures/catalog.en.json';
+import { app } from '../lib/state.svelte';
+import { question, step, wizardFixture, type WizardFixture } from './test/fixtures';
+import Wizard from './Wizard.svelte';
+
+type Call = { cmd: string; args: Record<string, unknown> };
+type Handler = (args: Record<string, unknown>) => unknown;
+
+let calls: Call[];
+let windowTitles: string[];
+
+function ipc(handlers: Record<string, Handler>) {
+  mockIPC((cmd, args) => {
+    // The native window's title follows document.title (ui/src/lib/title.ts).
+    if (cmd === 'set_window_title') {
+      windowTitles.push((args as { title?: string } | undefined)?.title ?? '');
+      return null;
+    }
+    const call = { cmd, args: (args ?? {}) as Record<string, unknown> };
+    calls.push(call);
+    const handler = handlers[cmd];
+    if (!handler) throw new Error(`unexpected command ${cmd}`);
+    return handler(call.args);
+  });
+}
+
+const callsOf = (cmd: string) => calls.filter((call) => call.cmd === cmd);
+
+/** The app's texts of the locale (the wizard's own texts among them). */
+function useLocale(locale: 'de' | 'en'): AppView {
+  const view = structuredClone(locale === 'de' ? catalogDe : catalogEn) as unknown as AppView;
+  app.view = view;
+  return view;
+}
+
+function msg(view: AppView, id: string): string {
+  const text = view.ui.messages[id];
+  if (text === undefined) throw new Error(`no message ${id} in ${view.ui.locale}`);
+  return text;
+}
+
+function mount(fixture: WizardFixture, initial: ProcedureScreen) {
+  const onLeave = vi.fn();
+  render(Wizard, { props: { draftId: fixture.draftId, initial, onLeave } });
+  return { onLeave };
+}
+
+async function heading(text: string) {
+  const h1 = await screen.findByRole('heading', { level: 1 });
+  expect(h1.id).toBe('page-heading');
+  expect(h1.textContent?.replace(/\s+/g, ' ').trim()).toContain(text);
+  return h1;
+}
+
+beforeEach(() => {
+  calls = [];
+  windowTitles = [];
+  document.title = '';
+});
+
+afterEach(() => {
+  cleanup();
+  clearMocks();
+  app.view = null;
+});
+
+describe('question page', () => {
+  it('renders heading, step, labels and inputs from the view and focuses the heading', async () => {
+    useLocale('de');
+    const fixture = wizardFixture('dog-tax-registration.de');
+    const name = step(fixture, 'name');
+    ipc({});
+    mount(fixture, question(name.empty));
+
+    const h1 = await heading(name.empty.heading);
+    await waitFor(() => expect(document.activeElement).toBe(h1));
+    expect(screen.getByText(name.empty.step.text)).toBeTruthy();
+    await waitFor(() => expect(document.title.startsWith(name.empty.heading)).toBe(true));
+    for (const item of name.empty.items) {
+      if (item.type !== 'field') throw new Error('fields expected');
+      const input = screen.getByLabelText<HTMLInputElement>(item.label);
+      expect(input.id).toBe(item.key);
+      expect(input.value).toBe('');
+      expect(input.getAttribute('aria-invalid')).toBeNull();
+      expect(input.getAttribute('autocomplete')).toBe(item.autocomplete);
+    }
+    await waitFor(() => expect(document.getElementById('wizard-announcement')?.textContent?.trim()).toBe(name.empty.heading));
+  });
+
+  it('renders every kind of the dog tax pages with inputmode, optional marker and display text', async () => {
+    useLocale('en');
+    const fixture = wizardFixture('dog-tax-registration.en');
+    ipc({});
+    const contact = step(fixture, 'contact').empty;
+    mount(fixture, question(contact));
+    await heading(contact.heading);
+    for (const item of contact.items) {
+      if (item.type !== 'field') throw new Error('fields expected');
+      expect(item.optionalMarker).toBeTruthy();
+      const input = screen.getByLabelText<HTMLInputElement>(new RegExp(item.label));
+      expect(input.getAttribute('inputmode')).toBe(item.inputMode);
+      expect(input.type).toBe(item.kind === 'phone' ? 'tel' : 'text');
+      expect(input.closest('.kern-form-input')?.textContent).toContain(item.optionalMarker);
+    }
+    cleanup();
+
+    const fee = step(fixture, 'fee').empty;
+    mount(fixture, question(fee));
+    await heading(fee.heading);
+    for (const item of fee.items) {
+      if (item.type !== 'field' || !item.display) throw new Error('display fields expected');
+      expect(screen.getByText(item.label)).toBeTruthy();
+      expect(document.getElementById(item.key)?.textContent).toContain(item.display.split('\n')[0]);
+    }
+    cleanup();
+
+    const payment = step(fixture, 'payment').filled;
+    mount(fixture, question(payment));
+    await heading(payment.heading);
+    const yesNo = payment.items[0];
+    if (yesNo?.type !== 'field') throw new Error('a field');
+    const group = screen.getByRole('group', { name: yesNo.label });
+    const yes = within(group).getByRole<HTMLInputElement>('radio', { name: yesNo.options[0]?.label });
+    expect(yes.checked).toBe(true);
+    expect(screen.getByDisplayValue('DE89 3704 0044 0532 0130 00')).toBeTruthy();
+  });
+
+  it('renders the only question as the heading (label inside the h1)', async () => {
+    useLocale('en');
+    const fixture = wizardFixture('dog-tax-registration.en');
+    ipc({});
+    const dob = step(fixture, 'date-of-birth').empty;
+    expect(dob.headingIsLabel).toBe(true);
+    mount(fixture, question(dob));
+    const h1 = await heading(dob.heading);
+    const label = h1.querySelector('label');
+    expect(label?.htmlFor).toBe(dob.items[0]?.key);
+    expect(screen.getAllByText(dob.heading)).toHaveLength(1);
+  });
+
+  it('sends exactly what was typed on Continue and shows the next page with focus on its heading', async () => {
+    useLocale('de');
+    const fixture = wizardFixture('dog-tax-registration.de');
+    const name = step(fixture, 'name');
+    ipc({ continue_page: () => ({ outcome: 'next', view: name.next }) });
+    mount(fixture, question(name.empty));
+    await heading(name.empty.heading);
+    const user = userEvent.setup();
+    for (const item of name.empty.items) {
+      if (item.type !== 'field') throw new Error('fields expected');
+      const answer = name.answers[item.fieldId];
+      if (!answer || !('text' in answer)) throw new Error('text answer expected');
+      await user.type(screen.getByLabelText(item.label), answer.text);
+    }
+    await user.click(screen.getByRole('button', { name: msg(app.view!, 'wizard-continue') }));
+
+    expect(callsOf('continue_page')).toEqual([
+      { cmd: 'continue_page', args: { draftId: fixture.draftId, pageId: 'name', answers: name.answers } },
+    ]);
+    if (name.next.screen !== 'question') throw new Error('a question next');
+    const h1 = await heading(name.next.view.heading);
+    await waitFor(() => expect(document.activeElement).toBe(h1));
+  });
+
+  it('"Back" stores what was typed, then goes back', async () => {
+    useLocale('en');
+    const fixture = wizardFixture('dog-tax-registration.en');
+    const dob = step(fixture, 'date-of-birth');
+    const name = step(fixture, 'name');
+    ipc({ set_answers: () => null, go_back: () => question(name.filled) });
+    mount(fixture, question(dob.empty));
+    await heading(dob.empty.heading);
+    const user = userEvent.setup();
+    await user.type(screen.getByRole('textbox'), ' 27.3.85 ');
+    await user.click(screen.getByRole('button', { name: msg(app.view!, 'wizard-back') }));
+    expect(callsOf('set_answers')).toEqual([
+      {
+        cmd: 'set_answers',
+        args: { draftId: fixture.draftId, pageId: 'date-of-birth', answers: { F99000001: { text: ' 27.3.85 ' } } },
+      },
+    ]);
+    expect(calls.map((c) => c.cmd)).toEqual(['set_answers', 'go_back']);
+    await heading(name.filled.heading);
+    expect(screen.getByDisplayValue('Erika')).toBeTruthy();
+  });
+});
+
+describe('errors', () => {
+  it('shows the error summary with focus, links to the fields, inline errors and "Error:" in the title', async () => {
+    const texts = useLocale('en');
+    const fixture = wizardFixture('dog-tax-registration.en');
+    const name = step(fixture, 'name');
+    const invalid = name.invalid;
+    if (!invalid) throw new Error('the name page has errors when empty');
+    ipc({ continue_page: () => ({ outcome: 'invalid', view: invalid }) });
+    mount(fixture, question(name.empty));
+    await heading(name.empty.heading);
+    expect(screen.queryByRole('alert')).toBeNull();
+    const user = userEvent.setup();
+    await user.click(screen.getByRole('button', { name: msg(texts, 'wizard-continue') }));
+
+    const summary = await screen.findByRole('alert');
+    await waitFor(() => expect(document.activeElement).toBe(summary));
+    expect(within(summary).getByRole('heading', { name: msg(texts, 'wizard-error-summary-heading') })).toBeTruthy();
+    expect(callsOf('continue_page')[0]?.args.answers).toEqual({});
+    await waitFor(() =>
+      expect(document.title.startsWith(`${msg(texts, 'wizard-error-prefix')} ${invalid.heading}`)).toBe(true),
+    );
+    expect(windowTitles.at(-1)).toBe(document.title);
+
+    const links = within(summary).getAllByRole('link');
+    expect(links.map((l) => l.textContent)).toEqual(invalid.errors.map((e) => e.message));
+    for (const [i, error] of invalid.errors.entries()) {
+      expect(links[i]?.getAttribute('href')).toBe(`#${error.key}`);
+      const field = document.getElementById(error.key)!;
+      expect(field.getAttribute('aria-invalid')).toBe('true');
+      const described = field.getAttribute('aria-describedby')?.split(' ') ?? [];
+      const inline = document.getElementById(`${error.key}-error`)!;
+      expect(described).toContain(inline.id);
+      expect(inline.textContent).toContain(error.message);
+      expect(inline.textContent).toContain(msg(texts, 'wizard-error-prefix'));
+    }
+    await user.click(links[1]!);
+    expect(document.activeElement?.id).toBe(invalid.errors[1]?.key);
+  });
+
+  it('keeps what was typed when the page comes back with errors', async () => {
+    useLocale('de');
+    const fixture = wizardFixture('dog-tax-registration.de');
+    const dogs = step(fixture, 'dogs');
+    ipc({
+      continue_page: (args) => {
+        // The engine keeps the answers as typed: the page comes back holding them.
+        const view = structuredClone(dogs.invalid!);
+        expect(args.answers).toEqual({ G99000001: { group: [{ F99000005: { text: 'Bello ' } }] } });
+        const first = view.items[0];
+        if (first?.type !== 'group') throw new Error('group');
+        const name = first.instances[0]?.items[0];
+        if (name?.type === 'field') name.answer = { text: 'Bello ' };
+        return { outcome: 'invalid', view };
+      },
+    });
+    mount(fixture, question(dogs.empty));
+    await heading(dogs.empty.heading);
+    const user = userEvent.setup();
+    const nameItem = dogs.empty.items[0];
+    if (nameItem?.type !== 'group') throw new Error('group');
+    const nameField = nameItem.instances[0]?.items[0];
+    if (nameField?.type !== 'field') throw new Error('field');
+    await user.type(screen.getByLabelText(nameField.label), 'Bello ');
+    await user.click(screen.getByRole('button', { name: msg(app.view!, 'wizard-continue') }));
+    await screen.findByRole('alert');
+    expect(screen.getByLabelText<HTMLInputElement>(nameField.label).value).toBe('Bello ');
+  });
+});
+
+describe('repeatable group', () => {
+  it('adds an instance, focusing its heading', async () => {
+    const texts = useLocale('en');
+    const fixture = wizardFixture('dog-tax-registration.en');
+    const dogs = step(fixture, 'dogs');
+    ipc({ set_answers: () => null, draft_screen: () => question(dogs.added!) });
+    mount(fixture, question(dogs.filled));
+    await heading(dogs.filled.heading);
+    const group = dogs.filled.items[0];
+    if (group?.type !== 'group') throw new Error('group');
+    expect(group.instances).toHaveLength(2);
+    for (const instance of group.instances) {
+      expect(screen.getByRole('heading', { level: 2, name: instance.label! })).toBeTruthy();
+    }
+    // What was added so far, by name.
+    const added = screen.getByRole('region', { name: msg(texts, 'wizard-group-added-heading') });
+    expect(within(added).getByText(/Bello/)).toBeTruthy();
+
+    const user = userEvent.setup();
+    await user.click(screen.getByRole('button', { name: group.addLabel }));
+    const sent = callsOf('set_answers')[0]?.args;
+    const expected = structuredClone(dogs.answers);
+    const list = expected.G99000001;
+    if (!list || !('group' in list)) throw new Error('group answer');
+    list.group.push({});
+    expect(sent).toEqual({ draftId: fixture.draftId, pageId: 'dogs', answers: expected });
+    const addedGroup = dogs.added!.items[0];
+    if (addedGroup?.type !== 'group') throw new Error('group');
+    const third = addedGroup.instances[2]!;
+    const h2 = await screen.findByRole('heading', { level: 2, name: third.label! });
+    await waitFor(() => expect(document.activeElement).toBe(h2));
+    await waitFor(() =>
+      expect(document.getElementById('wizard-announcement')?.textContent?.trim()).toBe(
+        msg(texts, 'wizard-group-instance-added'),
+      ),
+    );
+  });
+
+  it('removes an instance only after confirmation, keeping the others', async () => {
+    const texts = useLocale('de');
+    const fixture = wizardFixture('dog-tax-registration.de');
+    const dogs = step(fixture, 'dogs');
+    ipc({ set_answers: () => null, draft_screen: () => question(dogs.removed!) });
+    mount(fixture, question(dogs.filled));
+    await heading(dogs.filled.heading);
+    const group = dogs.filled.items[0];
+    if (group?.type !== 'group') throw new Error('group');
+    const second = group.instances[1]!;
+    expect(second.canRemove).toBe(true);
+    const user = userEvent.setup();
+    await user.click(screen.getByRole('button', { name: second.removeLabel }));
+    expect(calls).toEqual([]);
+    const question_ = await screen.findByText(new RegExp(msg(texts, 'wizard-remove-question').slice(0, 20)));
+    await waitFor(() => expect(document.activeElement).toBe(question_));
+
+    // "No": nothing happens, focus back on "Remove".
+    await user.click(screen.getByRole('button', { name: msg(texts, 'wizard-remove-cancel') }));
+    expect(calls).toEqual([]);
+    await waitFor(() => expect(document.activeElement?.textContent?.trim()).toBe(second.removeLabel));
+
+    await user.click(screen.getByRole('button', { name: second.removeLabel }));
+    await user.click(screen.getByRole('button', { name: msg(texts, 'wizard-remove-confirm') }));
+    const expected = structuredClone(dogs.answers);
+    const list = expected.G99000001;
+    if (!list || !('group' in list)) throw new Error('group answer');
+    list.group.splice(1, 1);
+    expect(callsOf('set_answers')[0]?.args.answers).toEqual(expected);
+    expect(calls.map((c) => c.cmd)).toEqual(['set_answers', 'draft_screen']);
+    await waitFor(() => expect(screen.queryByRole('heading', { level: 2, name: second.label! })).toBeNull());
+    await waitFor(() => expect(document.activeElement?.id).toBe(group.key));
+  });
+});
+
+describe('check your answers', () => {
+  it('lists answers by section, "Not provided", Change links that come back, and submits', async () => {
+    const texts = useLocale('en');
+    const fixture = wizardFixture('dog-tax-registration.en');
+    const summary = fixture.checkAnswers!;
+    const change = fixture.change!;
+    ipc({
+      go_to_page: () => change.screen,
+      continue_page: () => ({ outcome: 'next', view: change.next }),
+      submission_preview: () => ({ procedureId: summary.procedureId, leika: '', data: {}, schema: {} }),
+    });
+    const { onLeave } = mount(fixture, { screen: 'checkAnswers', view: summary });
+    await heading(msg(texts, 'wizard-check-answers-heading'));
+    for (const section of summary.sections) {
+      expect(screen.getByRole('heading', { level: 2, name: section.title })).toBeTruthy();
+    }
+    const first = summary.sections[0]!.items[0]!;
+    if (first.type !== 'row') throw new Error('a row first');
+    expect(screen.getAllByText(first.value[0]!).length).toBeGreaterThan(0);
+
+    const user = userEvent.setup();
+    const changeLink = screen.getByRole('link', { name: `${msg(texts, 'wizard-change')} ${first.label}` });
+    await user.click(changeLink);
+    expect(callsOf('go_to_page')[0]?.args).toEqual({ draftId: fixture.draftId, pageId: change.page });
+    if (change.screen.screen !== 'question') throw new Error('a page');
+    await heading(change.screen.view.heading);
+    await user.click(screen.getByRole('button', { name: msg(texts, 'wizard-continue') }));
+    await heading(msg(texts, 'wizard-check-answers-heading'));
+
+    await user.click(screen.getByRole('button', { name: summary.submitLabel }));
+    expect(callsOf('submission_preview')).toHaveLength(1);
+    const done = await heading(msg(texts, 'wizard-complete-heading'));
+    await waitFor(() => expect(document.activeElement).toBe(done));
+    await user.click(screen.getByRole('button', { name: msg(texts, 'wizard-back-to-services') }));
+    expect(onLeave).toHaveBeenCalledOnce();
+  });
+
+  it('shows "Not provided" from the view for skipped optional answers', async () => {
+    useLocale('de');
+    const fixture = wizardFixture('dog-tax-registration.de');
+    ipc({});
+    mount(fixture, { screen: 'checkAnswers', view: fixture.checkAnswers! });
+    await screen.findByRole('heading', { level: 1 });
+    const expected: string[] = [];
+    const collect = (items: SummaryItem[]) => {
+      for (const item of items) {
+        if (item.type === 'row') {
+          if (item.notProvided) expected.push(item.value.join(''));
+        } else for (const instance of item.instances) collect(instance.items);
+      }
+    };
+    for (const section of fixture.checkAnswers!.sections) collect(section.items);
+    expect(expected.length).toBeGreaterThan(0);
+    const shown = [...document.querySelectorAll('.amtsweg-not-provided')].map((dd) => dd.textContent);
+    expect(shown).toEqual(expected);
+  });
+});
+
+describe('task list and exit page', () => {
+  it('shows each section with its status as text and opens the startable ones', async () => {
+    useLocale('en');
+    const fixture = wizardFixture('business-registration.en');
+    if (fixture.first.screen !== 'taskList') throw new Error('task list first');
+    const list = fixture.first.view;
+    const first = step(fixture, 'activity-type');
+    ipc({ go_to_page: () => question(first.empty) });
+    mount(fixture, fixture.first);
+    await heading(list.title);
+    for (const section of list.sections) {
+      const status = document.getElementById(`task-${section.sectionId}-status`);
+      expect(status?.textContent?.trim()).toBe(section.statusText);
+      const link = screen.queryByRole('link', { name: section.title });
+      expect(link !== null).toBe(section.firstPageId !== null);
+    }
+    const user = userEvent.setup();
+    await user.click(screen.getByRole('link', { name: list.sections[0]!.title }));
+    expect(callsOf('go_to_page')[0]?.args).toEqual({ draftId: fixture.draftId, pageId: 'activity-type' });
+    await heading(first.empty.heading);
+  });
+
+  it('renders an exit page and leaves from it', async () => {
+    const texts = useLocale('de');
+    const fixture = wizardFixture('dog-tax-registration.exit.de');
+    if (fixture.end.screen !== 'exit') throw new Error('exit at the end');
+    ipc({});
+    const { onLeave } = mount(fixture, fixture.end);
+    await heading(fixture.end.view.title);
+    await waitFor(() => expect(document.title.startsWith(fixture.end.view.title)).toBe(true));
+    const user = userEvent.setup();
+    await user.click(screen.getByRole('button', { name: msg(texts, 'wizard-back-to-services') }));
+    expect(onLeave).toHaveBeenCalledOnce();
+  });
+});

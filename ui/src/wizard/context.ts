@@ -1,0 +1,16 @@
+import { getContext, setContext } from 'svelte';
+
+/** What every part of the wizard needs from the mounted Wizard. */
+export type WizardContext = { readonly draftId: string };
+
+const key = Symbol('wizard');
+
+export function setWizardContext(context: WizardContext): void {
+  setContext(key, context);
+}
+
+export function wizardContext(): WizardContext {
+  const context = getContext<WizardContext | undefined>(key);
+  if (!context) throw new Error('wizard parts are rendered inside Wizard.svelte only');
+  return context;
+}
