@@ -14,7 +14,7 @@ import { launch } from './harness.mjs';
 
 const firstStartDe = fixture('first-start.de');
 const firstStartEn = fixture('first-start.en');
-const catalogDe = fixture('catalog.de');
+const municipalityDe = fixture('municipality.de');
 const noticesDe = fixture('first-start.de.notices');
 
 /** The notices shown on the page: `[{code, text, displayed}]`. */
@@ -45,9 +45,9 @@ function keptAside(dirs, pattern) {
 }
 
 /** Continue on the first-start screen and check that the new settings were saved. */
-async function continueToCatalog(app, dirs) {
+async function continueToMunicipality(app, dirs) {
   await clickInView(app, '#continue');
-  await app.waitForScreen('catalog', message(catalogDe, 'catalog-heading'));
+  await app.waitForScreen('municipality', message(municipalityDe, 'municipality-heading'));
   const saved = JSON.parse(readFileSync(dirs.settingsFile, 'utf8'));
   assert.equal(saved.version, 1);
   assert.equal(saved.firstStartDone, true);
@@ -92,7 +92,7 @@ async function startOnSettings(t, bytes, code, suffix) {
   const keptPath = path.join(dirs.appConfig, kept[0]);
   assert.deepEqual(readFileSync(keptPath), Buffer.from(bytes), 'kept file has the old bytes');
 
-  await continueToCatalog(app, dirs);
+  await continueToMunicipality(app, dirs);
   // The kept copy is still there after new settings were written.
   assert.deepEqual(readFileSync(keptPath), Buffer.from(bytes));
   await app.quit();

@@ -1,5 +1,6 @@
 // First start of the real app: the language follows the OS, the citizen switches it
-// with the keyboard only, continues to the catalog, and a restart keeps the choice.
+// with the keyboard only, chooses the municipality by postcode, continues to the
+// catalog, and a restart keeps both choices.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
@@ -11,6 +12,7 @@ import { Key, launch } from './harness.mjs';
 const firstStartDe = fixture('first-start.de');
 const firstStartEn = fixture('first-start.en');
 const catalogEn = fixture('catalog.en');
+const municipalityEn = fixture('municipality.en');
 
 /** The radios of the language choice in document order, with their labels. */
 function languageRadios(app) {
@@ -23,7 +25,7 @@ function languageRadios(app) {
   );
 }
 
-test('German first start, English chosen by keyboard, catalog, and English after a restart', async (t) => {
+test('German first start, English chosen by keyboard, municipality by postcode, catalog, and both after a restart', async (t) => {
   const headingDe = message(firstStartDe, 'first-start-heading');
   const headingEn = message(firstStartEn, 'first-start-heading');
   assert.notEqual(headingDe, headingEn, 'the fixtures must tell German from English');
@@ -99,8 +101,43 @@ test('German first start, English chosen by keyboard, catalog, and English after
   // The choice stays on the radio that the keyboard left there.
   assert.equal((await app.activeElement()).value, 'en');
 
-  // Continue by keyboard.
+  // Continue by keyboard: the municipality choice, its heading focused.
   await app.tabTo((el) => el.id === 'continue', { what: 'the Continue button' });
+  await app.press(Key.Enter);
+  await app.waitForScreen('municipality', message(municipalityEn, 'municipality-heading'));
+  assert.deepEqual(await app.page(), {
+    screen: 'municipality',
+    heading: message(municipalityEn, 'municipality-heading'),
+    lang: 'en',
+    title: message(municipalityEn, 'municipality-page-title'),
+  });
+  await app.browser.waitUntil(async () => (await app.activeElement())?.id === 'page-heading', {
+    timeout: 5_000,
+    timeoutMsg: 'focus did not move to the municipality heading',
+  });
+
+  // The first start is done and saved; the municipality is not chosen yet.
+  let saved = JSON.parse(readFileSync(dirs.settingsFile, 'utf8'));
+  assert.equal(saved.locale, 'en');
+  assert.equal(saved.firstStartDone, true);
+  assert.equal(saved.municipalityArs, undefined);
+
+  // Keyboard only: into the search field, type the postcode, the one match is chosen.
+  await app.tabTo((el) => el.id === 'municipality-search', { what: 'the municipality search field' });
+  await app.press(...'34117');
+  await app.browser.waitUntil(
+    () => app.browser.execute(() => document.querySelector('input[name=municipality]:checked')?.value ?? null),
+    { timeout: 5_000, timeoutMsg: 'no municipality was found and chosen for 34117' },
+  );
+  const found = await app.browser.execute(() =>
+    [...document.querySelectorAll('input[name=municipality]')].map((r) => ({
+      value: r.value,
+      checked: r.checked,
+      label: r.labels?.[0]?.textContent.trim(),
+    })),
+  );
+  assert.deepEqual(found, [{ value: '066110000000', checked: true, label: 'Kassel' }]);
+  await app.tabTo((el) => el.id === 'municipality-continue', { what: 'the Continue button' });
   await app.press(Key.Enter);
   await app.waitForScreen('catalog', message(catalogEn, 'catalog-heading'));
   assert.deepEqual(await app.page(), {
@@ -114,14 +151,15 @@ test('German first start, English chosen by keyboard, catalog, and English after
     timeoutMsg: 'focus did not move to the catalog heading',
   });
 
-  // The choice is on disk before the app quits.
-  const saved = JSON.parse(readFileSync(dirs.settingsFile, 'utf8'));
+  // Both choices are on disk before the app quits.
+  saved = JSON.parse(readFileSync(dirs.settingsFile, 'utf8'));
   assert.equal(saved.locale, 'en');
   assert.equal(saved.firstStartDone, true);
+  assert.equal(saved.municipalityArs, '066110000000');
 
   await app.quit();
 
-  // Same folders, same German OS: the saved English and the catalog win.
+  // Same folders, same German OS: the saved English, municipality and catalog win.
   const again = await launch({ lang: 'de_DE.UTF-8', dirs, bus });
   t.after(() => again.close());
   await again.waitForScreen('catalog', message(catalogEn, 'catalog-heading'));
