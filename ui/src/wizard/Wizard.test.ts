@@ -420,10 +420,12 @@ describe('task list and exit page', () => {
     const texts = useLocale('de');
     const fixture = wizardFixture('dog-tax-registration.exit.de');
     if (fixture.end.screen !== 'exit') throw new Error('exit at the end');
+    const exit = fixture.end.view;
     ipc({});
     const { onLeave } = mount(fixture, fixture.end);
-    await heading(fixture.end.view.title);
-    await waitFor(() => expect(document.title.startsWith(fixture.end.view.title)).toBe(true));
+    await heading(exit.title);
+    expect(screen.getByText(exit.body.split('\n')[0]!.trim(), { exact: false })).toBeTruthy();
+    await waitFor(() => expect(document.title.startsWith(exit.title)).toBe(true));
     const user = userEvent.setup();
     await user.click(screen.getByRole('button', { name: msg(texts, 'wizard-back-to-services') }));
     expect(onLeave).toHaveBeenCalledOnce();
