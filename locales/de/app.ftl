@@ -59,8 +59,6 @@ start-fees-heading = Gebühren
 start-legal-heading = Rechtsgrundlage
 start-easy-language = In Leichter Sprache
 start-now = Antrag jetzt starten
-wizard-placeholder-heading = Dieser Antrag kann bald hier ausgefüllt werden
-wizard-placeholder-leave = Zurück zu den Verfahren
 
 ## Notices about the installation
 

@@ -59,8 +59,6 @@ start-fees-heading = Fees
 start-legal-heading = Legal basis
 start-easy-language = In Easy Language
 start-now = Start application now
-wizard-placeholder-heading = You will soon be able to fill in this application here
-wizard-placeholder-leave = Back to the services
 
 ## Notices about the installation
 
