@@ -7,6 +7,7 @@ fn main() {
         "complete_first_start",
         "report_first_paint",
         "set_window_title",
+        "set_text_scale",
         "search_municipalities",
         "choose_municipality",
         "list_procedures",

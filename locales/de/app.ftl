@@ -60,6 +60,48 @@ start-legal-heading = Rechtsgrundlage
 start-easy-language = In Leichter Sprache
 start-now = Antrag jetzt starten
 
+## Header navigation
+
+nav-label = Hauptnavigation
+nav-services = Verfahren
+nav-settings = Einstellungen
+nav-accessibility = Barrierefreiheit
+
+## Settings
+
+settings-page-title = Einstellungen – { -brand-name }
+settings-heading = Einstellungen
+settings-language-legend = Sprache
+settings-language-hint = Die Sprache wechselt sofort und wird gespeichert.
+settings-municipality-heading = Gemeinde
+settings-municipality-none = Noch keine Gemeinde gewählt.
+settings-municipality-change = Gemeinde ändern
+settings-text-size-legend = Textgröße
+settings-text-size-hint = Zusätzlich zur Textgröße Ihres Betriebssystems. Die Änderung gilt sofort und wird gespeichert.
+settings-text-size-100 = Normal (100 %)
+settings-text-size-125 = Groß (125 %)
+settings-text-size-150 = Größer (150 %)
+settings-text-size-200 = Sehr groß (200 %)
+
+## Accessibility statement (BITV 2.0)
+
+accessibility-page-title = Erklärung zur Barrierefreiheit – { -brand-name }
+accessibility-heading = Erklärung zur Barrierefreiheit
+accessibility-intro = { -brand-name } soll für alle Menschen ohne Einschränkungen nutzbar sein. Diese Erklärung gilt für die Desktop-Anwendung { -brand-name } und folgt § 12b des Behindertengleichstellungsgesetzes (BGG) und der Barrierefreie-Informationstechnik-Verordnung (BITV 2.0).
+accessibility-status-heading = Stand der Vereinbarkeit mit den Anforderungen
+accessibility-status-text = { -brand-name } ist teilweise mit den Anforderungen der BITV 2.0 (WCAG 2.1 Stufe AA) vereinbar. Grundlage ist eine Selbstbewertung mit automatischen Prüfungen (axe-core) und Tests nur mit der Tastatur; eine Prüfung durch eine unabhängige Stelle steht noch aus.
+accessibility-limitations-heading = Nicht barrierefreie Inhalte
+accessibility-limitation-not-audited = Die Anwendung wurde noch nicht von einer unabhängigen Stelle geprüft, insbesondere nicht mit allen Screenreadern.
+accessibility-limitation-easy-language = Inhalte in Leichter Sprache und in Gebärdensprache gibt es noch nicht.
+accessibility-limitation-pdf = Der PDF-Ausdruck eines Antrags ist noch nicht verfügbar und daher noch nicht auf Barrierefreiheit geprüft.
+accessibility-feedback-heading = Feedback und Kontakt
+accessibility-feedback-text = Sind Ihnen Mängel beim barrierefreien Zugang aufgefallen? Schreiben Sie uns. Wir antworten innerhalb von sechs Wochen.
+accessibility-feedback-contact = E-Mail: barrierefreiheit@amtsweg.example (Platzhalter der Demo-Gemeinde)
+accessibility-enforcement-heading = Schlichtungsverfahren
+accessibility-enforcement-text = Wenn Sie auf Ihre Rückmeldung keine zufriedenstellende Antwort erhalten, können Sie die Schlichtungsstelle nach § 16 BGG einschalten. Das Verfahren ist kostenlos, und Sie brauchen keinen Rechtsbeistand.
+accessibility-enforcement-contact = Schlichtungsstelle nach dem Behindertengleichstellungsgesetz bei dem Beauftragten der Bundesregierung für die Belange von Menschen mit Behinderungen, Mauerstraße 53, 10117 Berlin, E-Mail: info@schlichtungsstelle-bgg.de, Internet: www.schlichtungsstelle-bgg.de
+accessibility-date = Diese Erklärung wurde am 28. November 2026 erstellt.
+
 ## Notices about the installation
 
 notice-settings-corrupt = Ihre gespeicherten Einstellungen waren beschädigt. { -brand-name } startet mit den Standardeinstellungen. Die alte Datei wurde als { $backup } aufbewahrt.

@@ -60,6 +60,48 @@ start-legal-heading = Legal basis
 start-easy-language = In Easy Language
 start-now = Start application now
 
+## Header navigation
+
+nav-label = Main navigation
+nav-services = Services
+nav-settings = Settings
+nav-accessibility = Accessibility
+
+## Settings
+
+settings-page-title = Settings – { -brand-name }
+settings-heading = Settings
+settings-language-legend = Language
+settings-language-hint = The language changes at once and is saved.
+settings-municipality-heading = Municipality
+settings-municipality-none = No municipality chosen yet.
+settings-municipality-change = Change municipality
+settings-text-size-legend = Text size
+settings-text-size-hint = On top of your operating system's text size. The change applies at once and is saved.
+settings-text-size-100 = Normal (100 %)
+settings-text-size-125 = Large (125 %)
+settings-text-size-150 = Larger (150 %)
+settings-text-size-200 = Very large (200 %)
+
+## Accessibility statement (BITV 2.0)
+
+accessibility-page-title = Accessibility statement – { -brand-name }
+accessibility-heading = Accessibility statement
+accessibility-intro = { -brand-name } is meant to be usable by everyone without barriers. This statement covers the { -brand-name } desktop application and follows section 12b of the German Disability Equality Act (BGG) and the Barrier-free Information Technology Ordinance (BITV 2.0).
+accessibility-status-heading = Compliance status
+accessibility-status-text = { -brand-name } is partially compliant with the requirements of BITV 2.0 (WCAG 2.1 level AA). This is based on a self-assessment with automated checks (axe-core) and keyboard-only tests; an audit by an independent body is still to come.
+accessibility-limitations-heading = Content that is not accessible
+accessibility-limitation-not-audited = The application has not yet been audited by an independent body, in particular not with every screen reader.
+accessibility-limitation-easy-language = Content in Easy Language and in sign language is not available yet.
+accessibility-limitation-pdf = The PDF printout of an application is not available yet and so has not been checked for accessibility.
+accessibility-feedback-heading = Feedback and contact
+accessibility-feedback-text = Have you found a barrier? Write to us. We answer within six weeks.
+accessibility-feedback-contact = E-mail: barrierefreiheit@amtsweg.example (placeholder of the demo municipality)
+accessibility-enforcement-heading = Conciliation procedure
+accessibility-enforcement-text = If you do not receive a satisfactory answer to your feedback, you can turn to the conciliation body under section 16 BGG. The procedure is free of charge and you need no legal representation.
+accessibility-enforcement-contact = Schlichtungsstelle nach dem Behindertengleichstellungsgesetz bei dem Beauftragten der Bundesregierung für die Belange von Menschen mit Behinderungen, Mauerstraße 53, 10117 Berlin, Germany, e-mail: info@schlichtungsstelle-bgg.de, web: www.schlichtungsstelle-bgg.de
+accessibility-date = This statement was prepared on 28 November 2026.
+
 ## Notices about the installation
 
 notice-settings-corrupt = Your saved settings were damaged. { -brand-name } starts with the default settings. The old file was kept as { $backup }.

@@ -73,6 +73,7 @@ pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + 
         commands::app::complete_first_start,
         commands::app::report_first_paint,
         commands::app::set_window_title,
+        commands::app::set_text_scale,
         commands::municipality::search_municipalities,
         commands::municipality::choose_municipality,
         commands::procedure::list_procedures,

@@ -77,6 +77,10 @@ pub struct AppView {
     pub screen: Screen,
     /// The citizen's municipality, once chosen.
     pub municipality: Option<amtsweg_catalog::MunicipalityView>,
+    /// The in-app text size in percent of the OS's; the UI scales its root font size.
+    pub text_scale: u16,
+    /// The text sizes the settings offer, in percent.
+    pub text_scales: Vec<u16>,
     pub ui: UiLocale,
     pub languages: Vec<LanguageOption>,
     pub notices: Vec<Notice>,

@@ -222,6 +222,23 @@ fn the_catalog_offers_only_the_municipality_s_procedures_grouped_by_life_situati
 }
 
 #[test]
+fn the_text_size_is_one_of_the_offered_and_saved_durably() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let app = harness(config(dir.path(), "de-DE", None));
+    let view = app.ok("get_app_view", Value::Null);
+    assert_eq!(view["textScale"], 100);
+    assert_eq!(view["textScales"], serde_json::json!([100, 125, 150, 200]));
+    let error = app
+        .invoke("set_text_scale", serde_json::json!({ "scale": 333 }))
+        .expect_err("refused");
+    assert_eq!(error["code"], "error-invalid-request");
+    let view = app.ok("set_text_scale", serde_json::json!({ "scale": 150 }));
+    assert_eq!(view["textScale"], 150);
+    let restarted = harness(config(dir.path(), "de-DE", None)).ok("get_app_view", Value::Null);
+    assert_eq!(restarted["textScale"], 150);
+}
+
+#[test]
 fn the_window_title_follows_the_page() {
     let dir = tempfile::tempdir().expect("tempdir");
     let app = harness(config(dir.path(), "de-DE", None));
@@ -446,6 +463,20 @@ fn export_ui_fixtures() {
             "start_draft",
             serde_json::json!({"procedureId": "dog-tax-registration"}),
         ),
+        dir.path(),
+    );
+
+    // The largest in-app text size, for the reflow checks of the settings.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let app = harness(config(dir.path(), "en-GB", None));
+    app.ok("complete_first_start", Value::Null);
+    app.ok(
+        "choose_municipality",
+        serde_json::json!({"ars": "066110000000"}),
+    );
+    write(
+        "catalog.en.text-200.json",
+        &app.ok("set_text_scale", serde_json::json!({"scale": 200})),
         dir.path(),
     );
 

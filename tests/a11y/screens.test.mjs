@@ -17,6 +17,7 @@ const views = {
   'catalog.en': fixture('catalog.en'),
   'municipality.de': fixture('municipality.de'),
   'municipality.en': fixture('municipality.en'),
+  'catalog.en.text-200': fixture('catalog.en.text-200'),
 };
 
 // The other answers of the commands, as the real commands gave them.
@@ -77,6 +78,9 @@ function mockIpc({ views, answers, initial }) {
           return clone(answerFor(`start-page.${args.procedureId}.${current.ui.locale}`));
         case 'start_draft':
           return clone(answerFor(`draft-started.${args.procedureId}.de`));
+        case 'set_text_scale':
+          current = { ...current, textScale: args.scale };
+          return clone(current);
         case 'report_first_paint':
         case 'set_window_title':
           return null;
@@ -304,6 +308,57 @@ for (const viewport of viewports) {
         start.whatYouNeed,
       );
       assert.equal((await page.textContent('#start-now')).trim(), message(view, 'start-now'));
+      await checkScreen(page, problems, viewport);
+    });
+
+    test('settings in English from the header navigation, text size 200 % chosen by keyboard', async (t) => {
+      const { page, problems } = await openUi(t, viewport, 'catalog.en');
+      const view = views['catalog.en'];
+      await expectScreen(page, 'catalog', message(view, 'catalog-heading'));
+      await tabTo(page, '#nav-settings');
+      await page.keyboard.press('Enter');
+      await expectScreen(page, 'settings', message(view, 'settings-heading'));
+      assert.equal(await page.evaluate(() => document.activeElement?.id), 'page-heading');
+      assert.equal(await page.title(), message(view, 'settings-page-title'));
+      assert.equal(await page.getAttribute('#nav-settings', 'aria-current'), 'page');
+      assert.equal((await page.textContent('#settings-municipality')).trim(), view.municipality.name);
+      await checkScreen(page, problems, viewport);
+
+      // Tab into the text-size group lands on 100 %; arrows move on to 200 %.
+      await tabTo(page, 'input[name=text-size]:checked', 40);
+      assert.equal(await page.evaluate(() => document.activeElement.value), '100');
+      for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowDown');
+      const large = views['catalog.en.text-200'];
+      await page.waitForFunction(() => document.documentElement.classList.contains('amtsweg-text-200'));
+      assert.equal(large.textScale, 200);
+      assert.deepEqual(
+        await page.evaluate(() => window.__ipcCalls.filter((c) => c.cmd === 'set_text_scale').map((c) => c.args.scale)),
+        [125, 150, 200],
+      );
+      assert.equal(await page.evaluate(() => getComputedStyle(document.documentElement).fontSize), '32px');
+      await checkScreen(page, problems, viewport);
+    });
+
+    test('accessibility statement in German from the header navigation', async (t) => {
+      const { page, problems } = await openUi(t, viewport, 'catalog.de');
+      const view = views['catalog.de'];
+      await expectScreen(page, 'catalog', message(view, 'catalog-heading'));
+      await tabTo(page, '#nav-accessibility');
+      await page.keyboard.press('Enter');
+      await expectScreen(page, 'accessibility', message(view, 'accessibility-heading'));
+      assert.equal(await page.title(), message(view, 'accessibility-page-title'));
+      const headings = await page.$$eval('main h2', (hs) => hs.map((h) => h.textContent.trim()));
+      assert.deepEqual(headings, [
+        message(view, 'accessibility-status-heading'),
+        message(view, 'accessibility-limitations-heading'),
+        message(view, 'accessibility-feedback-heading'),
+        message(view, 'accessibility-enforcement-heading'),
+      ]);
+      assert.equal(
+        (await page.textContent('#accessibility-feedback-contact')).trim(),
+        message(view, 'accessibility-feedback-contact'),
+      );
+      assert.match(await page.textContent('#accessibility-enforcement-text, main'), /§ 16 BGG/);
       await checkScreen(page, problems, viewport);
     });
 

@@ -51,6 +51,10 @@ pub struct Settings {
     /// within format version 1: older builds ignore it, files without it read as `None`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub municipality_ars: Option<String>,
+    /// The in-app text size in percent of the OS's (100 = as the OS sets it); `None`
+    /// until changed. Added within format version 1 like `municipality_ars`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text_scale: Option<u16>,
 }
 
 impl Default for Settings {
@@ -61,6 +65,7 @@ impl Default for Settings {
             first_start_done: false,
             locales_override_dir: None,
             municipality_ars: None,
+            text_scale: None,
         }
     }
 }

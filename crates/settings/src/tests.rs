@@ -169,6 +169,7 @@ fn the_municipality_is_saved_and_read_back_and_is_optional_in_version_1() {
 
     let chosen = Settings {
         municipality_ars: Some("066110000000".to_owned()),
+        text_scale: Some(150),
         ..loaded.settings
     };
     store.save(&chosen).expect("save");

@@ -22,6 +22,12 @@ pub fn complete_first_start(core: State<'_, AppCore>) -> Result<AppView, IpcErro
     core.complete_first_start().map_err(|e| core.ipc_error(&e))
 }
 
+/// The in-app text size (settings), in percent of the OS's; saved at once.
+#[tauri::command]
+pub fn set_text_scale(core: State<'_, AppCore>, scale: u16) -> Result<AppView, IpcError> {
+    core.set_text_scale(scale).map_err(|e| core.ipc_error(&e))
+}
+
 /// The page posts this once its first screen is painted and its first IPC round trip
 /// answered: the start-up mark of the smoke test and the performance harness.
 #[tauri::command]

@@ -60,6 +60,9 @@ pub struct AppCore {
 /// name prefix, few enough for a list a screen reader can go through.
 const MUNICIPALITY_HITS: usize = 20;
 
+/// The in-app text sizes, in percent of the OS's text size; the first is the default.
+pub const TEXT_SCALES: [u16; 4] = [100, 125, 150, 200];
+
 impl AppCore {
     pub fn start(config: CoreConfig) -> Self {
         let store = SettingsStore::new(&config.config_dir);
@@ -135,9 +138,16 @@ impl AppCore {
         } else {
             Screen::Catalog
         };
+        let text_scale = self
+            .settings()
+            .text_scale
+            .filter(|s| TEXT_SCALES.contains(s))
+            .unwrap_or(TEXT_SCALES[0]);
         AppView {
             screen,
             municipality: municipality.map(Municipality::view),
+            text_scale,
+            text_scales: TEXT_SCALES.to_vec(),
             ui: UiLocale {
                 direction: self.l10n.direction(&locale).into(),
                 messages: self.l10n.messages(&locale),
@@ -207,6 +217,17 @@ impl AppCore {
             .ok_or_else(|| AppError::UnknownMunicipality(ars.chars().take(40).collect()))?;
         let ars = known.ars().to_string();
         self.update(|s| s.municipality_ars = Some(ars))?;
+        Ok(self.view())
+    }
+
+    /// Saves the in-app text size (one of [`TEXT_SCALES`]) and answers with the view.
+    pub fn set_text_scale(&self, scale: u16) -> Result<AppView, AppError> {
+        if !TEXT_SCALES.contains(&scale) {
+            return Err(AppError::InvalidRequest(format!(
+                "text scale {scale} is not one of {TEXT_SCALES:?}"
+            )));
+        }
+        self.update(|s| s.text_scale = Some(scale))?;
         Ok(self.view())
     }
 

@@ -48,6 +48,11 @@ export async function setWindowTitle(title: string): Promise<void> {
   await invoke<null>('set_window_title', { title });
 }
 
+/** Saves the in-app text size (percent of the OS's); returns the view. */
+export function setTextScale(scale: number): Promise<AppView> {
+  return invoke<AppView>('set_text_scale', { scale });
+}
+
 // ---- Municipality ------------------------------------------------------------------
 
 /** Municipalities matching a postcode or name (search as you type); `[]` for no query. */

@@ -4,6 +4,7 @@ import {
   completeFirstStart,
   errorText,
   getAppView,
+  setTextScale,
   type AppView,
 } from '../api';
 import { app } from './state.svelte';
@@ -36,3 +37,4 @@ export const selectLanguage = (locale: string): Promise<boolean> =>
 export const finishFirstStart = (): Promise<boolean> => apply(completeFirstStart);
 export const selectMunicipality = (ars: string): Promise<boolean> =>
   apply(() => chooseMunicipality(ars));
+export const selectTextScale = (scale: number): Promise<boolean> => apply(() => setTextScale(scale));

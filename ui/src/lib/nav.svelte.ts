@@ -3,12 +3,15 @@ import type { ProcedureScreen, StartPage } from '../api';
 /**
  * Where the citizen is within the catalog screen that Rust chose: the list, a
  * procedure's start page, a started procedure (the wizard), or changing the
- * municipality. Rust still decides the screen (first start, municipality, catalog);
- * this only remembers which page of the catalog is open.
+ * municipality; and the settings and the accessibility statement, which the header
+ * navigation opens from any screen. Rust still decides the screen (first start,
+ * municipality, catalog); this only remembers which page is open on top of it.
  */
 export type Place =
   | { kind: 'catalog' }
   | { kind: 'changeMunicipality' }
+  | { kind: 'settings' }
+  | { kind: 'accessibility' }
   | { kind: 'startPage'; page: StartPage }
   | { kind: 'wizard'; procedureTitle: string; draftId: string; initial: ProcedureScreen };
 

@@ -12,4 +12,12 @@ export type AppView = { screen: Screen,
 /**
  * The citizen's municipality, once chosen.
  */
-municipality: MunicipalityView | null, ui: UiLocale, languages: Array<LanguageOption>, notices: Array<Notice>, };
+municipality: MunicipalityView | null, 
+/**
+ * The in-app text size in percent of the OS's; the UI scales its root font size.
+ */
+textScale: number, 
+/**
+ * The text sizes the settings offer, in percent.
+ */
+textScales: Array<number>, ui: UiLocale, languages: Array<LanguageOption>, notices: Array<Notice>, };
