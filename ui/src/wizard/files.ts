@@ -11,7 +11,7 @@ export type Picked = { kind: 'picked'; file: FileRef } | { kind: 'cancelled' } |
 type PickAttachment = (draftId: string, fieldId: string) => Promise<FileRef | null>;
 
 export async function pickFile(draftId: string, field: FieldView): Promise<Picked> {
-  const pick = (api as unknown as { pickAttachment?: PickAttachment }).pickAttachment;
+  const pick = Reflect.get(api, 'pickAttachment') as PickAttachment | undefined;
   if (typeof pick !== 'function') return { kind: 'message', text: t('wizard-file-unavailable') };
   try {
     const file = await pick(draftId, field.fieldId);

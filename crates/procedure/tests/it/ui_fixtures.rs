@@ -161,6 +161,8 @@ fn generate(procedure: &str, branch_name: &str, file: &str, locale: &'static str
     let s = Session::new(catalog(), texts(), locale, today());
     let mut draft = s.start(procedure).expect("draft");
     let first = s.screen(&draft).expect("screen");
+    // Check your answers before anything was answered: every open problem listed.
+    let incomplete = to_json(&s.check_answers(&mut draft.clone()).expect("summary"));
     let mut screen = first.clone();
     let mut steps = Vec::new();
     for (page, answers) in branch(procedure, branch_name) {
@@ -253,6 +255,7 @@ fn generate(procedure: &str, branch_name: &str, file: &str, locale: &'static str
         "steps": steps,
         "end": to_json(&end),
         "checkAnswers": check_answers,
+        "checkAnswersIncomplete": incomplete,
         "change": change,
     });
     let text = serde_json::to_string_pretty(&fixture).expect("json") + "\n";

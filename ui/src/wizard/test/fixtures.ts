@@ -32,6 +32,7 @@ export type WizardFixture = {
   steps: WizardStep[];
   end: ProcedureScreen;
   checkAnswers: Summary | null;
+  checkAnswersIncomplete: Summary;
   change: { page: string; screen: ProcedureScreen; next: ProcedureScreen } | null;
 };
 

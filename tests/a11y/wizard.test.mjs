@@ -1,0 +1,333 @@
+// Accessibility of every page type of the wizard (question page, group page, exit page,
+// task list, check your answers, complete) in Debian's Chromium with axe-core: WCAG 2.0,
+// 2.1 and 2.2 A/AA tags, no rule disabled, nothing excluded; at 1280 px, at 320 px (no
+// horizontal scrolling) and with forced colours emulated.
+//
+// The page under test is the wizard's own test entry `ui/src/wizard/harness/` (built here
+// with its own Vite config into a temporary folder, never part of the app's build): it
+// mounts only `Wizard.svelte`, under the app's CSP, with the IPC mocked from the fixtures
+// that `crates/procedure/tests/it/ui_fixtures.rs` writes from the real engine and texts.
+// The states "with errors" are reached the way a citizen reaches them: "Continue" with
+// nothing typed, the mocked IPC answering with what the engine answered.
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import AxeBuilder from '@axe-core/playwright';
+import { chromium } from 'playwright-core';
+import { build } from 'vite';
+import { fixture as appFixture, fixturesDir, message, repoRoot } from '../support/paths.mjs';
+import { staticServer } from '../support/servers.mjs';
+
+const wizard = (name) => JSON.parse(readFileSync(path.join(fixturesDir, 'wizard', `${name}.json`), 'utf8'));
+const texts = { de: appFixture('catalog.de'), en: appFixture('catalog.en') };
+const fixtures = {
+  dogDe: wizard('dog-tax-registration.de'),
+  dogEn: wizard('dog-tax-registration.en'),
+  exitDe: wizard('dog-tax-registration.exit.de'),
+  exitEn: wizard('dog-tax-registration.exit.en'),
+  businessEn: wizard('business-registration.en'),
+  businessDe: wizard('business-registration.de'),
+};
+const question = (view) => ({ screen: 'question', view });
+const stepOf = (fixture, page) => {
+  const step = fixture.steps.find((s) => s.page === page);
+  if (!step) throw new Error(`${fixture.procedureId} has no page ${page}`);
+  return step;
+};
+
+/**
+ * Stands in for the Rust side: `get_app_view` answers with the app's texts,
+ * `draft_screen` first with the screen to start from, and every other command with the
+ * next of the answers given for it (the last one repeats).
+ */
+function mockIpc({ appView, initial, replies }) {
+  const calls = [];
+  const queues = { ...replies };
+  const clone = (value) => JSON.parse(JSON.stringify(value));
+  let started = false;
+  window.__ipcCalls = calls;
+  window.__TAURI_INTERNALS__ = {
+    async invoke(cmd, args) {
+      calls.push({ cmd, args: args ?? null });
+      if (cmd === 'get_app_view') return clone(appView);
+      if (cmd === 'set_window_title' || cmd === 'set_answers') return null;
+      if (cmd === 'draft_screen' && !started) {
+        started = true;
+        return clone(initial);
+      }
+      const queue = queues[cmd];
+      if (!queue || queue.length === 0) throw { code: 'error-internal', message: `unexpected command ${cmd}` };
+      return clone(queue.length > 1 ? queue.shift() : queue[0]);
+    },
+    transformCallback: () => 0,
+    unregisterCallback: () => {},
+    convertFileSrc: (p) => p,
+    metadata: { currentWindow: { label: 'main' }, currentWebview: { windowLabel: 'main', label: 'main' } },
+  };
+}
+
+function describeViolations(violations) {
+  return violations
+    .map(
+      (v) =>
+        `${v.id} [${v.impact}] ${v.help} (${v.helpUrl})\n` +
+        v.nodes.map((n) => `    ${n.target.join(' ')}\n      ${n.failureSummary.replace(/\n/g, '\n      ')}`).join('\n'),
+    )
+    .join('\n');
+}
+
+const modes = [
+  { name: '1280 px', width: 1280, height: 800, colorScheme: 'light' },
+  { name: '320 px', width: 320, height: 640, colorScheme: 'light' },
+  { name: 'forced colours', width: 1280, height: 800, colorScheme: 'dark', forcedColors: 'active' },
+];
+
+let browser;
+let server;
+let outDir;
+
+before(async () => {
+  outDir = mkdtempSync(path.join(os.tmpdir(), 'amtsweg-wizard-harness-'));
+  await build({
+    configFile: path.join(repoRoot, 'ui/src/wizard/harness/vite.config.ts'),
+    logLevel: 'warn',
+    build: { outDir, emptyOutDir: true },
+  });
+  server = await staticServer(outDir);
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+  if (outDir) rmSync(outDir, { recursive: true, force: true });
+});
+
+async function openWizard(t, mode, { fixture, initial, replies = {} }) {
+  const context = await browser.newContext({
+    viewport: { width: mode.width, height: mode.height },
+    colorScheme: mode.colorScheme,
+    forcedColors: mode.forcedColors ?? 'none',
+  });
+  t.after(() => context.close());
+  const page = await context.newPage();
+  const problems = [];
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  page.on('console', (msg) => {
+    if (msg.type() === 'error' || msg.type() === 'warning') problems.push(`console ${msg.type()}: ${msg.text()}`);
+  });
+  page.on('requestfailed', (req) => problems.push(`request failed: ${req.url()} ${req.failure()?.errorText}`));
+  await page.addInitScript(mockIpc, { appView: texts[fixture.locale], initial, replies });
+  await page.goto(`${server.url}?draft=${encodeURIComponent(fixture.draftId)}`);
+  return { page, problems };
+}
+
+/** Waits until `#page-heading` says `heading` (an "optional" marker may follow). */
+async function expectHeading(page, heading) {
+  await page.waitForFunction(
+    (heading) => {
+      const text = document.getElementById('page-heading')?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
+      return text === heading || text.startsWith(`${heading} `);
+    },
+    heading,
+    { timeout: 10_000 },
+  );
+  await page.waitForFunction(() => document.activeElement?.id === 'page-heading', null, { timeout: 5_000 });
+}
+
+/** "Continue" with nothing typed: the error summary comes and has the focus. */
+async function continueWithErrors(page, view, locale) {
+  await page.click('#continue');
+  await page.waitForFunction(() => document.activeElement?.id === 'error-summary', null, { timeout: 5_000 });
+  const links = await page.$$eval('#error-summary a', (as) => as.map((a) => [a.textContent, a.getAttribute('href')]));
+  assert.deepEqual(
+    links,
+    view.errors.map((e) => [e.message, `#${e.key}`]),
+  );
+  const prefix = message(texts[locale], 'wizard-error-prefix');
+  await page.waitForFunction((prefix) => document.title.startsWith(`${prefix} `), prefix, { timeout: 5_000 });
+  for (const error of view.errors) {
+    const invalid = await page.evaluate((key) => {
+      const el = document.getElementById(key);
+      return el?.getAttribute('aria-invalid') ?? el?.tagName;
+    }, error.key);
+    assert.ok(invalid === 'true' || invalid === 'FIELDSET' || invalid === 'INPUT', `${error.key}: ${invalid}`);
+  }
+}
+
+/** Every control keeps a visible edge (a border) in forced colours. */
+async function controlsHaveEdges(page) {
+  const bare = await page.$$eval('button, input, select, textarea', (els) =>
+    els
+      .filter((el) => el.getClientRects().length > 0)
+      .filter((el) => {
+        const s = getComputedStyle(el);
+        const sides = ['Top', 'Right', 'Bottom', 'Left'];
+        return !sides.some((side) => s[`border${side}Style`] !== 'none' && parseFloat(s[`border${side}Width`]) > 0);
+      })
+      .map((el) => el.id || el.outerHTML.slice(0, 80)),
+  );
+  assert.deepEqual(bare, [], 'controls without a visible edge in forced colours');
+}
+
+async function checkPage(page, problems, mode) {
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
+    .analyze();
+  assert.ok(results.passes.length > 0, 'axe ran no checks at all');
+  assert.equal(results.violations.length, 0, `axe violations:\n${describeViolations(results.violations)}`);
+  const widths = await page.evaluate(() => ({
+    scrollWidth: document.documentElement.scrollWidth,
+    clientWidth: document.documentElement.clientWidth,
+  }));
+  if (mode.width === 320) {
+    assert.equal(widths.clientWidth, 320);
+    assert.ok(widths.scrollWidth <= widths.clientWidth, `horizontal scrolling at 320 px: ${JSON.stringify(widths)}`);
+  }
+  assert.equal(
+    await page.evaluate(() => matchMedia('(forced-colors: active)').matches),
+    mode.forcedColors === 'active',
+  );
+  if (mode.forcedColors === 'active') await controlsHaveEdges(page);
+  assert.deepEqual(problems, [], 'the page reported errors or warnings');
+}
+
+/** Question pages: every page of the dog tax (de) and the business registration (en). */
+const questionCases = [];
+for (const fixture of [fixtures.dogDe, fixtures.businessEn]) {
+  for (const step of fixture.steps) {
+    const kind = step.empty.items.some((i) => i.type === 'group' && i.repeatable) ? 'group page' : 'question page';
+    questionCases.push({ kind, state: 'empty', fixture, step, view: step.empty });
+    if (step.invalid) questionCases.push({ kind, state: 'with errors', fixture, step, view: step.invalid });
+    questionCases.push({ kind, state: 'filled', fixture, step, view: step.filled });
+  }
+}
+
+for (const mode of modes) {
+  describe(`wizard at ${mode.name}`, () => {
+    for (const c of questionCases) {
+      test(`${c.kind} ${c.fixture.procedureId}/${c.step.page} (${c.fixture.locale}), ${c.state}`, async (t) => {
+        const initial = question(c.state === 'filled' ? c.step.filled : c.step.empty);
+        const replies = { continue_page: [{ outcome: 'invalid', view: c.step.invalid }] };
+        const { page, problems } = await openWizard(t, mode, { fixture: c.fixture, initial, replies });
+        await expectHeading(page, c.view.heading);
+        if (c.view.step.current > 0) {
+          assert.ok((await page.textContent('#step')).includes(c.view.step.text));
+        }
+        if (c.state === 'with errors') await continueWithErrors(page, c.step.invalid, c.fixture.locale);
+        await checkPage(page, problems, mode);
+      });
+    }
+
+    test('group page: "Add another" adds a third dog', async (t) => {
+      const dogs = stepOf(fixtures.dogEn, 'dogs');
+      const { page, problems } = await openWizard(t, mode, {
+        fixture: fixtures.dogEn,
+        initial: question(dogs.filled),
+        replies: { draft_screen: [question(dogs.added)] },
+      });
+      await expectHeading(page, dogs.filled.heading);
+      const group = dogs.added.items[0];
+      await page.getByRole('button', { name: group.addLabel }).click();
+      const third = group.instances[2];
+      await page.waitForFunction((label) => document.activeElement?.textContent?.trim() === label, third.label);
+      await checkPage(page, problems, mode);
+    });
+
+    test('group page: the remove confirmation', async (t) => {
+      const dogs = stepOf(fixtures.dogDe, 'dogs');
+      const { page, problems } = await openWizard(t, mode, { fixture: fixtures.dogDe, initial: question(dogs.filled) });
+      await expectHeading(page, dogs.filled.heading);
+      const second = dogs.filled.items[0].instances[1];
+      await page.getByRole('button', { name: second.removeLabel }).click();
+      const confirm = message(texts.de, 'wizard-remove-confirm');
+      await page.getByRole('button', { name: confirm }).waitFor();
+      assert.ok((await page.evaluate(() => document.activeElement?.textContent)).includes(message(texts.de, 'wizard-remove-question')));
+      await checkPage(page, problems, mode);
+    });
+
+    test('question page: a file field says attaching is not available yet', async (t) => {
+      const insurance = stepOf(fixtures.dogEn, 'insurance');
+      const { page, problems } = await openWizard(t, mode, { fixture: fixtures.dogEn, initial: question(insurance.empty) });
+      await expectHeading(page, insurance.empty.heading);
+      await page.getByRole('button', { name: message(texts.en, 'wizard-file-choose') }).click();
+      await page.getByText(message(texts.en, 'wizard-file-unavailable')).waitFor();
+      await checkPage(page, problems, mode);
+    });
+
+    const taskLists = [
+      ['not started', fixtures.businessEn.first.view],
+      ['in progress', fixtures.businessEn.steps.find((s) => s.page === 'start-date').taskList],
+      ['completed', fixtures.businessDe.end.view],
+    ];
+    for (const [state, view] of taskLists) {
+      test(`task list, ${state}`, async (t) => {
+        const fixture = view.sections[0].title === fixtures.businessDe.end.view.sections[0].title ? fixtures.businessDe : fixtures.businessEn;
+        const { page, problems } = await openWizard(t, mode, { fixture, initial: { screen: 'taskList', view } });
+        await expectHeading(page, view.title);
+        for (const section of view.sections) {
+          assert.equal((await page.textContent(`#task-${section.sectionId}-status`)).trim(), section.statusText);
+        }
+        assert.equal(await page.$$eval('.amtsweg-task a', (as) => as.length), view.sections.filter((s) => s.firstPageId).length);
+        await checkPage(page, problems, mode);
+      });
+    }
+
+    for (const fixture of [fixtures.exitDe, fixtures.exitEn]) {
+      test(`exit page (${fixture.locale})`, async (t) => {
+        const { page, problems } = await openWizard(t, mode, { fixture, initial: fixture.end });
+        await expectHeading(page, fixture.end.view.title);
+        assert.ok((await page.textContent('.amtsweg-exit')).includes(fixture.end.view.body.split('\n')[0].trim()));
+        await checkPage(page, problems, mode);
+      });
+    }
+
+    for (const [state, fixture, summary] of [
+      ['empty, with its open problems', fixtures.businessEn, fixtures.businessEn.checkAnswersIncomplete],
+      ['filled', fixtures.dogDe, fixtures.dogDe.checkAnswers],
+      ['filled', fixtures.businessEn, fixtures.businessEn.checkAnswers],
+    ]) {
+      test(`check your answers ${fixture.procedureId} (${fixture.locale}), ${state}`, async (t) => {
+        const { page, problems } = await openWizard(t, mode, { fixture, initial: { screen: 'checkAnswers', view: summary } });
+        await page.waitForFunction(
+          (heading) => document.getElementById('page-heading')?.textContent?.trim() === heading,
+          message(texts[fixture.locale], 'wizard-check-answers-heading'),
+        );
+        for (const section of summary.sections) {
+          assert.ok(await page.getByRole('heading', { level: 2, name: section.title }).isVisible());
+        }
+        assert.equal(await page.$$eval('#error-summary a', (as) => as.length), summary.errors.length);
+        assert.ok(await page.getByRole('button', { name: summary.submitLabel }).isVisible());
+        await checkPage(page, problems, mode);
+      });
+    }
+
+    test('complete page after "Submit application"', async (t) => {
+      const fixture = fixtures.dogEn;
+      const summary = fixture.checkAnswers;
+      const { page, problems } = await openWizard(t, mode, {
+        fixture,
+        initial: { screen: 'checkAnswers', view: summary },
+        replies: { submission_preview: [{ procedureId: summary.procedureId, leika: '', data: {}, schema: {} }] },
+      });
+      await page.getByRole('button', { name: summary.submitLabel }).click();
+      await expectHeading(page, message(texts.en, 'wizard-complete-heading'));
+      await checkPage(page, problems, mode);
+      await page.getByRole('button', { name: message(texts.en, 'wizard-back-to-services') }).click();
+      assert.equal(await page.evaluate(() => window.__wizardLeft), 1);
+    });
+  });
+}
