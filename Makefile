@@ -56,7 +56,10 @@ ui-test:
 a11y: ui/dist/index.html
 	$(NODE_TEST) tests/a11y/
 
+# The end-to-end tests run a test build whose file picker reads AMTSWEG_E2E_PICK_FILE
+# instead of opening the OS dialog (README, "Test-only file picker").
 e2e: rust-test
+	cargo build -p amtsweg --locked --features e2e-file-picker
 	$(XVFB) $(NODE_TEST) tests/e2e/
 
 smoke: rust-test

@@ -21,6 +21,7 @@ fn main() {
         "go_to_page",
         "check_answers",
         "submission_preview",
+        "pick_attachment",
     ]);
     // The bundled catalog is embedded with `include_dir!`, which cargo does not track.
     println!("cargo:rerun-if-changed=../procedures");

@@ -4,3 +4,7 @@ error-internal = An unexpected error occurred. Please restart { -brand-name }.
 error-invalid-request = The request from the interface was invalid ({ $reason }).
 error-unknown-draft = This application no longer exists. Please start it again.
 error-unknown-municipality = This municipality is not (or no longer) in the directory. Please choose your municipality from the list.
+error-attachment-type = This file cannot be attached: its content is none of the allowed file types ({ $reason }).
+error-attachment-size = This file is too large. At most { $reason } are allowed.
+error-attachment-unreadable = The file could not be read ({ $reason }).
+error-file-dialog = The window for choosing a file could not be opened ({ $reason }).

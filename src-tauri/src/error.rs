@@ -16,6 +16,17 @@ pub enum AppError {
     UnknownDraft(String),
     #[error("there is no municipality with the regional key {0:?}")]
     UnknownMunicipality(String),
+    /// The picked file's content is none of these media types (the text names them).
+    #[error("{0}")]
+    AttachmentType(String),
+    /// The picked file is larger than this many bytes (the text names the limit).
+    #[error("{} MB", format_megabytes(*.0))]
+    AttachmentTooLarge(u64),
+    #[error("{0}")]
+    AttachmentUnreadable(String),
+    /// The OS file dialog could not be opened.
+    #[error("{0}")]
+    FileDialog(String),
     /// The UI sent arguments of the wrong shape.
     #[error("{0}")]
     InvalidRequest(String),
@@ -30,8 +41,22 @@ impl AppError {
             Self::Procedure(error) => error.code(),
             Self::UnknownDraft(_) => "error-unknown-draft",
             Self::UnknownMunicipality(_) => "error-unknown-municipality",
+            Self::AttachmentType(_) => "error-attachment-type",
+            Self::AttachmentTooLarge(_) => "error-attachment-size",
+            Self::AttachmentUnreadable(_) => "error-attachment-unreadable",
+            Self::FileDialog(_) => "error-file-dialog",
             Self::InvalidRequest(_) => "error-invalid-request",
         }
+    }
+}
+
+/// `10485760` → `10`, `1572864` → `1.5`: megabytes (2^20 bytes) for a size limit.
+fn format_megabytes(bytes: u64) -> String {
+    let tenths = (bytes * 10).div_ceil(1 << 20);
+    if tenths.is_multiple_of(10) {
+        format!("{}", tenths / 10)
+    } else {
+        format!("{}.{}", tenths / 10, tenths % 10)
     }
 }
 

@@ -39,6 +39,9 @@ pub fn run() {
                 let _ = window.set_focus();
             }
         }))
+        // The OS file dialog, used from Rust only (`pick_attachment`); the webview is
+        // granted none of the plugin's own commands.
+        .plugin(tauri_plugin_dialog::init())
         .setup(move |app| {
             let config_dir = app.path().app_config_dir()?;
             let data_dir = app.path().app_data_dir()?;
@@ -87,6 +90,7 @@ pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + 
         commands::procedure::go_to_page,
         commands::procedure::check_answers,
         commands::procedure::submission_preview,
+        commands::attachment::pick_attachment,
     ]
 }
 

@@ -239,6 +239,109 @@ fn the_text_size_is_one_of_the_offered_and_saved_durably() {
 }
 
 #[test]
+fn attachments_are_checked_by_content_and_size_before_they_are_kept() {
+    use crate::core::AttachmentRule;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let core = AppCore::start(config(dir.path(), "de-DE", None));
+    let rule = AttachmentRule {
+        media_types: vec!["application/pdf".into(), "image/png".into()],
+        max_bytes: 1024,
+    };
+    let pdf = dir.path().join("plan.pdf");
+    fs::write(
+        &pdf,
+        b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n%%EOF\n",
+    )
+    .expect("write");
+    let file = core.accept_attachment(&rule, &pdf).expect("accepted");
+    assert_eq!(file.name, "plan.pdf");
+    assert_eq!(file.media_type, "application/pdf");
+    assert_eq!(
+        core.attachment_bytes(&file.id).map(|b| b.len() as u64),
+        Some(file.size)
+    );
+
+    // A JPEG named .pdf is refused by its content, naming what is allowed.
+    let fake = dir.path().join("photo.pdf");
+    fs::write(&fake, b"\xff\xd8\xff\xe0\x00\x10JFIF\x00").expect("write");
+    let error = core.accept_attachment(&rule, &fake).expect_err("refused");
+    assert_eq!(error.code(), "error-attachment-type");
+    assert_eq!(error.to_string(), "application/pdf, image/png");
+    // Plain text is no PDF either.
+    let text = dir.path().join("notes.pdf");
+    fs::write(&text, b"just some text").expect("write");
+    assert_eq!(
+        core.accept_attachment(&rule, &text)
+            .expect_err("refused")
+            .code(),
+        "error-attachment-type"
+    );
+
+    // Too large: refused before it is read; the limit in MB in the message.
+    let big = dir.path().join("big.pdf");
+    let mut bytes = b"%PDF-1.4\n".to_vec();
+    bytes.resize(2048, b' ');
+    fs::write(&big, &bytes).expect("write");
+    let error = core.accept_attachment(&rule, &big).expect_err("refused");
+    assert_eq!(error.code(), "error-attachment-size");
+    let ipc = core.ipc_error(&error);
+    assert!(
+        ipc.message.contains("0.1 MB") || ipc.message.contains("MB"),
+        "{}",
+        ipc.message
+    );
+    let missing = core.accept_attachment(&rule, &dir.path().join("gone.pdf"));
+    assert_eq!(
+        missing.expect_err("refused").code(),
+        "error-attachment-unreadable"
+    );
+}
+
+#[test]
+fn the_rule_of_a_file_field_comes_from_the_draft_s_page() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let core = AppCore::start(config(dir.path(), "de-DE", None));
+    let started = core.start_draft("tree-felling-permit").expect("started");
+    let rule = core
+        .attachment_rule(&started.draft_id, "F99000012")
+        .expect("a file field on the first page");
+    assert!(
+        rule.media_types.iter().any(|m| m == "application/pdf"),
+        "{rule:?}"
+    );
+    assert!(rule.max_bytes > 0);
+    let not_file = core.attachment_rule(&started.draft_id, "F99000011");
+    assert_eq!(
+        not_file.expect_err("no file field").code(),
+        "error-invalid-request"
+    );
+}
+
+#[test]
+fn pick_attachment_refuses_a_field_that_takes_no_file_before_any_dialog() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let app = harness(config(dir.path(), "en-GB", None));
+    let started = app.ok(
+        "start_draft",
+        serde_json::json!({ "procedureId": "dog-tax-registration" }),
+    );
+    let error = app
+        .invoke(
+            "pick_attachment",
+            serde_json::json!({ "draftId": started["draftId"], "fieldId": "F00000001" }),
+        )
+        .expect_err("refused");
+    assert_eq!(error["code"], "error-invalid-request");
+    let error = app
+        .invoke(
+            "pick_attachment",
+            serde_json::json!({ "draftId": "draft-999", "fieldId": "F00000001" }),
+        )
+        .expect_err("refused");
+    assert_eq!(error["code"], "error-unknown-draft");
+}
+
+#[test]
 fn the_window_title_follows_the_page() {
     let dir = tempfile::tempdir().expect("tempdir");
     let app = harness(config(dir.path(), "de-DE", None));

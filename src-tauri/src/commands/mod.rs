@@ -1,5 +1,6 @@
 //! Thin IPC commands: each one line into [`crate::core::AppCore`], errors localized.
 
 pub mod app;
+pub mod attachment;
 pub mod municipality;
 pub mod procedure;

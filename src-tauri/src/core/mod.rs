@@ -2,7 +2,10 @@
 //! about this start, and (in `procedures`) the catalog and drafts. Plain Rust, so tests
 //! drive it without a window.
 
+mod attachments;
 mod procedures;
+
+pub use attachments::AttachmentRule;
 
 pub use procedures::{CatalogGroup, DraftStarted, FluentTexts, SubmissionPreview};
 
@@ -54,6 +57,7 @@ pub struct AppCore {
     catalog: amtsweg_procedure::Catalog,
     directory: Option<Directory>,
     drafts: procedures::Drafts,
+    attachments: attachments::Attachments,
 }
 
 /// How many municipalities a search answers with at most: enough for any postcode or
@@ -104,6 +108,7 @@ impl AppCore {
             catalog,
             directory,
             drafts: procedures::Drafts::default(),
+            attachments: attachments::Attachments::default(),
             l10n: Arc::new(l10n),
             store,
             settings: Mutex::new(loaded.settings),

@@ -9,6 +9,7 @@ import type { CatalogGroup } from './bindings/CatalogGroup';
 import type { MunicipalityView } from './bindings/MunicipalityView';
 import type { Continue } from './bindings/Continue';
 import type { DraftStarted } from './bindings/DraftStarted';
+import type { FileRef } from './bindings/FileRef';
 import type { ProcedureScreen } from './bindings/ProcedureScreen';
 import type { StartPage } from './bindings/StartPage';
 import type { SubmissionPreview } from './bindings/SubmissionPreview';
@@ -150,4 +151,13 @@ export function checkAnswers(draftId: string): Promise<Summary> {
 
 export function submissionPreview(draftId: string): Promise<SubmissionPreview> {
   return invoke<SubmissionPreview>('submission_preview', { draftId });
+}
+
+/**
+ * Opens the OS file dialog (from Rust) for a file field; `null` when cancelled. The
+ * file's type (by content) and size are checked against the field before it is kept;
+ * a refusal is an `IpcError` in the citizen's language.
+ */
+export function pickAttachment(draftId: string, fieldId: string): Promise<FileRef | null> {
+  return invoke<FileRef | null>('pick_attachment', { draftId, fieldId });
 }

@@ -1,0 +1,97 @@
+//! File attachments: the OS file dialog, opened from Rust off the main thread, and the
+//! picked file checked against the field's rule before it is accepted.
+
+use std::path::PathBuf;
+
+use amtsweg_procedure::FileRef;
+use tauri::{AppHandle, Manager, Runtime};
+
+use crate::core::{AppCore, AttachmentRule};
+use crate::error::{AppError, IpcError};
+
+/// Test builds (`--features e2e-file-picker`) take the file from this variable instead
+/// of the OS dialog.
+#[cfg(feature = "e2e-file-picker")]
+pub const E2E_PICK_FILE_VARIABLE: &str = "AMTSWEG_E2E_PICK_FILE";
+
+/// Opens the OS file dialog for file field `field_id` of the draft; `None` when the
+/// citizen cancels. A file of another type (by its content) or larger than the field
+/// allows is refused with a localized error, before its bytes are kept.
+#[tauri::command]
+pub async fn pick_attachment<R: Runtime>(
+    app: AppHandle<R>,
+    draft_id: String,
+    field_id: String,
+) -> Result<Option<FileRef>, IpcError> {
+    let core = app.state::<AppCore>();
+    let rule = core
+        .attachment_rule(&draft_id, &field_id)
+        .map_err(|e| core.ipc_error(&e))?;
+    let handle = app.clone();
+    let dialog_rule = rule.clone();
+    // The dialog blocks until the citizen decides: never on the main (UI) thread.
+    let picked = tauri::async_runtime::spawn_blocking(move || choose_file(&handle, &dialog_rule))
+        .await
+        .map_err(|e| AppError::FileDialog(e.to_string()))
+        .and_then(|picked| picked);
+    let core = app.state::<AppCore>();
+    match picked.map_err(|e| core.ipc_error(&e))? {
+        None => Ok(None),
+        Some(path) => core
+            .accept_attachment(&rule, &path)
+            .map(Some)
+            .map_err(|e| core.ipc_error(&e)),
+    }
+}
+
+#[cfg(not(feature = "e2e-file-picker"))]
+fn choose_file<R: Runtime>(
+    app: &AppHandle<R>,
+    rule: &AttachmentRule,
+) -> Result<Option<PathBuf>, AppError> {
+    use tauri_plugin_dialog::DialogExt;
+    let extensions = extensions(&rule.media_types);
+    let extensions: Vec<&str> = extensions.iter().map(String::as_str).collect();
+    let mut dialog = app.dialog().file();
+    if let Some(window) = app.get_webview_window("main") {
+        dialog = dialog.set_parent(&window);
+    }
+    let picked = dialog
+        .add_filter(rule.media_types.join(", "), &extensions)
+        .blocking_pick_file();
+    match picked {
+        None => Ok(None),
+        Some(path) => path
+            .into_path()
+            .map(Some)
+            .map_err(|e| AppError::FileDialog(e.to_string())),
+    }
+}
+
+/// The stand-in for the OS dialog in test builds: the file named by
+/// `AMTSWEG_E2E_PICK_FILE`, or "cancelled" when it is unset or empty.
+#[cfg(feature = "e2e-file-picker")]
+fn choose_file<R: Runtime>(
+    _app: &AppHandle<R>,
+    _rule: &AttachmentRule,
+) -> Result<Option<PathBuf>, AppError> {
+    Ok(std::env::var_os(E2E_PICK_FILE_VARIABLE)
+        .filter(|p| !p.is_empty())
+        .map(PathBuf::from))
+}
+
+/// File name extensions for the dialog's filter; the content decides acceptance.
+#[cfg_attr(feature = "e2e-file-picker", allow(dead_code))]
+fn extensions(media_types: &[String]) -> Vec<String> {
+    let mut out = Vec::new();
+    for media_type in media_types {
+        let names: &[&str] = match media_type.to_ascii_lowercase().as_str() {
+            "application/pdf" => &["pdf", "PDF"],
+            "image/jpeg" => &["jpg", "jpeg", "JPG", "JPEG"],
+            "image/png" => &["png", "PNG"],
+            _ => &[],
+        };
+        out.extend(names.iter().map(|n| (*n).to_owned()));
+    }
+    out
+}
