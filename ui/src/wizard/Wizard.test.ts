@@ -194,6 +194,62 @@ describe('question page', () => {
   });
 });
 
+describe('answers round trip', () => {
+  // A page shown with the engine's stored answers sends exactly those answers back on
+  // "Continue": nothing trimmed, reformatted, added or lost (every page, every kind).
+  for (const name of ['dog-tax-registration.de', 'business-registration.en'] as const) {
+    const fixture = wizardFixture(name);
+    for (const s of fixture.steps) {
+      it(`${name}: ${s.page}`, async () => {
+        useLocale(fixture.locale as 'de' | 'en');
+        ipc({ continue_page: () => ({ outcome: 'next', view: s.next }) });
+        mount(fixture, question(s.filled));
+        await screen.findByRole('heading', { level: 1 });
+        await userEvent.setup().click(screen.getByRole('button', { name: msg(app.view!, 'wizard-continue') }));
+        expect(callsOf('continue_page')[0]?.args).toEqual({ draftId: fixture.draftId, pageId: s.page, answers: s.answers });
+      });
+    }
+  }
+});
+
+describe('file field', () => {
+  it('picks a file through the Rust dialog and sends it on Continue', async () => {
+    const texts = useLocale('en');
+    const fixture = wizardFixture('dog-tax-registration.en');
+    const insurance = step(fixture, 'insurance');
+    const field = insurance.empty.items[0];
+    if (field?.type !== 'field' || field.kind !== 'file') throw new Error('a file field');
+    const picked = { id: 'vault-1', name: 'haftpflicht.pdf', mediaType: 'application/pdf', size: 1000 };
+    ipc({ pick_attachment: () => picked, continue_page: () => ({ outcome: 'next', view: insurance.next }) });
+    mount(fixture, question(insurance.empty));
+    await heading(insurance.empty.heading);
+    const user = userEvent.setup();
+    await user.click(screen.getByRole('button', { name: msg(texts, 'wizard-file-choose') }));
+    expect(callsOf('pick_attachment')[0]?.args).toEqual({ draftId: fixture.draftId, fieldId: field.fieldId });
+    expect(await screen.findByText(picked.name)).toBeTruthy();
+    await user.click(screen.getByRole('button', { name: msg(texts, 'wizard-continue') }));
+    expect(callsOf('continue_page')[0]?.args.answers).toEqual({ [field.fieldId]: { file: picked } });
+  });
+
+  it('shows a refusal from Rust beside the button', async () => {
+    const texts = useLocale('de');
+    const fixture = wizardFixture('dog-tax-registration.de');
+    const insurance = step(fixture, 'insurance');
+    const refusal = { code: 'error-internal', message: msg(texts, 'wizard-file-none') };
+    ipc({
+      pick_attachment: () => {
+        throw refusal;
+      },
+    });
+    mount(fixture, question(insurance.empty));
+    await heading(insurance.empty.heading);
+    await userEvent.setup().click(screen.getByRole('button', { name: msg(texts, 'wizard-file-choose') }));
+    await waitFor(() =>
+      expect([...document.querySelectorAll('[role=status]')].some((el) => el.textContent === refusal.message)).toBe(true),
+    );
+  });
+});
+
 describe('errors', () => {
   it('shows the error summary with focus, links to the fields, inline errors and "Error:" in the title', async () => {
     const texts = useLocale('en');

@@ -1,22 +1,17 @@
-// File fields: the OS dialog is opened by the Rust side (`pickAttachment` in the api
-// module, which checks type and size before it accepts a file). Until that command
-// exists, the button says so with a Fluent text instead of failing silently.
-import * as api from '../api';
+// File fields: the OS dialog is opened by the Rust side (`pickAttachment`), which
+// refuses files of other types or over the field's size before it accepts one; its
+// refusal comes back as an already localized message, shown beside the button.
+import { errorText, pickAttachment } from '../api';
 import type { FieldView } from '../api/bindings/FieldView';
 import type { FileRef } from '../api/bindings/FileRef';
-import { t } from '../lib/i18n';
 
 export type Picked = { kind: 'picked'; file: FileRef } | { kind: 'cancelled' } | { kind: 'message'; text: string };
 
-type PickAttachment = (draftId: string, fieldId: string) => Promise<FileRef | null>;
-
 export async function pickFile(draftId: string, field: FieldView): Promise<Picked> {
-  const pick = Reflect.get(api, 'pickAttachment') as PickAttachment | undefined;
-  if (typeof pick !== 'function') return { kind: 'message', text: t('wizard-file-unavailable') };
   try {
-    const file = await pick(draftId, field.fieldId);
+    const file = await pickAttachment(draftId, field.fieldId);
     return file ? { kind: 'picked', file } : { kind: 'cancelled' };
   } catch (reason) {
-    return { kind: 'message', text: api.errorText(reason) };
+    return { kind: 'message', text: errorText(reason) };
   }
 }
