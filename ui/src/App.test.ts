@@ -279,7 +279,9 @@ describe('catalog', () => {
 
     await user.type(screen.getByRole('searchbox', { name: text(en, 'catalog-search-label') }), 'dog');
     expect(callsOf('catalog_groups').at(-1)?.args).toEqual({ query: 'dog' });
-    await waitFor(() => expect(screen.getByRole('status').textContent?.trim()).toBe(text(en, 'catalog-results-found')));
+    await waitFor(() =>
+      expect(document.getElementById('catalog-status')?.textContent?.trim()).toBe(text(en, 'catalog-results-found')),
+    );
     await user.click(screen.getByRole('link', { name: start.title }));
     expect(callsOf('procedure_start_page')).toEqual([
       { cmd: 'procedure_start_page', args: { procedureId: start.procedureId } },
@@ -287,6 +289,10 @@ describe('catalog', () => {
 
     const startHeading = await renderedHeading(start.title);
     await waitFor(() => expect(document.activeElement).toBe(startHeading));
+    // The change of page is also said in the page announcer.
+    await waitFor(() =>
+      expect(document.getElementById('page-announcer')?.textContent).toBe(`${start.title} – ${text(en, 'app-name')}`),
+    );
     expect(document.querySelector('main#main')?.getAttribute('data-screen')).toBe('startPage');
     expect(document.title).toBe(`${start.title} – ${text(en, 'app-name')}`);
     for (const id of ['start-who-heading', 'start-need-heading', 'start-duration-heading', 'start-fees-heading', 'start-legal-heading']) {
