@@ -472,6 +472,38 @@ describe('task list and exit page', () => {
     await heading(first.empty.heading);
   });
 
+  it('opens check your answers once every section is completed', async () => {
+    const texts = useLocale('de');
+    const fixture = wizardFixture('business-registration.de');
+    if (fixture.end.screen !== 'taskList') throw new Error('the task list at the end');
+    expect(fixture.end.view.canCheckAnswers).toBe(true);
+    for (const section of fixture.end.view.sections) expect(section.status).toBe('completed');
+    ipc({ check_answers: () => fixture.checkAnswers });
+    mount(fixture, fixture.end);
+    await heading(fixture.end.view.title);
+    await userEvent.setup().click(screen.getByRole('button', { name: msg(texts, 'wizard-check-answers') }));
+    expect(callsOf('check_answers')[0]?.args).toEqual({ draftId: fixture.draftId });
+    await heading(msg(texts, 'wizard-check-answers-heading'));
+  });
+
+  it('check your answers with open problems: the summary links open the pages', async () => {
+    const texts = useLocale('en');
+    const fixture = wizardFixture('business-registration.en');
+    const summary = fixture.checkAnswersIncomplete;
+    expect(summary.canSubmit).toBe(false);
+    const first = step(fixture, 'activity-type');
+    ipc({ go_to_page: () => question(first.empty) });
+    mount(fixture, { screen: 'checkAnswers', view: summary });
+    const alert = await screen.findByRole('alert');
+    await waitFor(() => expect(document.activeElement).toBe(alert));
+    await waitFor(() => expect(document.title.startsWith(msg(texts, 'wizard-error-prefix'))).toBe(true));
+    const links = within(alert).getAllByRole('link');
+    expect(links.map((l) => l.textContent)).toEqual(summary.errors.map((e) => e.message));
+    await userEvent.setup().click(links[0]!);
+    expect(callsOf('go_to_page')[0]?.args).toEqual({ draftId: fixture.draftId, pageId: summary.errors[0]!.pageId });
+    await heading(first.empty.heading);
+  });
+
   it('renders an exit page and leaves from it', async () => {
     const texts = useLocale('de');
     const fixture = wizardFixture('dog-tax-registration.exit.de');
