@@ -8,6 +8,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { chromium } from 'playwright-core';
 import { answer, fixture, message, uiDist } from '../support/paths.mjs';
 import { staticServer } from '../support/servers.mjs';
+import { describeViolations } from '../support/axe.mjs';
 
 const views = {
   'first-start.de': fixture('first-start.de'),
@@ -95,16 +96,6 @@ function mockIpc({ views, answers, initial }) {
   };
 }
 
-/** axe violations as readable text. */
-function describeViolations(violations) {
-  return violations
-    .map(
-      (v) =>
-        `${v.id} [${v.impact}] ${v.help} (${v.helpUrl})\n` +
-        v.nodes.map((n) => `    ${n.target.join(' ')}\n      ${n.failureSummary.replace(/\n/g, '\n      ')}`).join('\n'),
-    )
-    .join('\n');
-}
 
 // The UI follows the system's colour scheme (KERN has a dark theme): check both, and
 // forced colours (Windows high contrast), where every control must stay visible.

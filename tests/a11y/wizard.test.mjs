@@ -19,6 +19,7 @@ import { chromium } from 'playwright-core';
 import { build } from 'vite';
 import { fixture as appFixture, fixturesDir, message, repoRoot } from '../support/paths.mjs';
 import { staticServer } from '../support/servers.mjs';
+import { describeViolations } from '../support/axe.mjs';
 
 const wizard = (name) => JSON.parse(readFileSync(path.join(fixturesDir, 'wizard', `${name}.json`), 'utf8'));
 const texts = { de: appFixture('catalog.de'), en: appFixture('catalog.en') };
@@ -68,15 +69,6 @@ function mockIpc({ appView, initial, replies }) {
   };
 }
 
-function describeViolations(violations) {
-  return violations
-    .map(
-      (v) =>
-        `${v.id} [${v.impact}] ${v.help} (${v.helpUrl})\n` +
-        v.nodes.map((n) => `    ${n.target.join(' ')}\n      ${n.failureSummary.replace(/\n/g, '\n      ')}`).join('\n'),
-    )
-    .join('\n');
-}
 
 const modes = [
   { name: '1280 px', width: 1280, height: 800, colorScheme: 'light' },
