@@ -5,10 +5,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import AxeBuilder from '@axe-core/playwright';
-import { chromium } from 'playwright-core';
 import { answer, fixture, message, uiDist } from '../support/paths.mjs';
 import { staticServer } from '../support/servers.mjs';
 import { describeViolations } from '../support/axe.mjs';
+import { launchChromium } from '../support/chromium.mjs';
 
 const views = {
   'first-start.de': fixture('first-start.de'),
@@ -113,18 +113,7 @@ let server;
 
 before(async () => {
   server = await staticServer(uiDist());
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  browser = await launchChromium();
 });
 
 after(async () => {

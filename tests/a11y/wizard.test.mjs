@@ -15,11 +15,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import AxeBuilder from '@axe-core/playwright';
-import { chromium } from 'playwright-core';
 import { build } from 'vite';
 import { fixture as appFixture, fixturesDir, message, repoRoot } from '../support/paths.mjs';
 import { staticServer } from '../support/servers.mjs';
 import { describeViolations } from '../support/axe.mjs';
+import { launchChromium } from '../support/chromium.mjs';
 
 const wizard = (name) => JSON.parse(readFileSync(path.join(fixturesDir, 'wizard', `${name}.json`), 'utf8'));
 const texts = { de: appFixture('catalog.de'), en: appFixture('catalog.en') };
@@ -93,18 +93,7 @@ before(async () => {
     build: { outDir, emptyOutDir: true },
   });
   server = await staticServer(outDir);
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  browser = await launchChromium();
 });
 
 after(async () => {
