@@ -328,6 +328,8 @@ pub enum SummaryItem {
         key: String,
         label: String,
         instances: Vec<SummaryGroupInstance>,
+        // serde's `rename_all` on an enum renames the variants, not their fields.
+        #[serde(rename = "changePageId")]
         change_page_id: String,
     },
 }

@@ -8,6 +8,7 @@ import type { AppView, ProcedureScreen } from '../api';
 import type { SummaryItem } from '../api/bindings/SummaryItem';
 import catalogDe from '../api/fixtures/catalog.de.json';
 import catalogEn from '../api/fixtures/catalog.en.json';
+import startPageEn from '../api/fixtures/start-page.dog-tax-registration.en.json';
 import { app } from '../lib/state.svelte';
 import { question, step, wizardFixture, type WizardFixture } from './test/fixtures';
 import Wizard from './Wizard.svelte';
@@ -50,8 +51,9 @@ function msg(view: AppView, id: string): string {
 
 function mount(fixture: WizardFixture, initial: ProcedureScreen) {
   const onLeave = vi.fn();
-  render(Wizard, { props: { draftId: fixture.draftId, initial, onLeave } });
-  return { onLeave };
+  const onStartPage = vi.fn();
+  render(Wizard, { props: { draftId: fixture.draftId, initial, onLeave, onStartPage } });
+  return { onLeave, onStartPage };
 }
 
 async function heading(text: string) {
@@ -191,6 +193,20 @@ describe('question page', () => {
     expect(calls.map((c) => c.cmd)).toEqual(['set_answers', 'go_back']);
     await heading(name.filled.heading);
     expect(screen.getByDisplayValue('Erika')).toBeTruthy();
+  });
+
+  it('"Back" from the first page hands the start page the engine sent to the frame', async () => {
+    useLocale('en');
+    const fixture = wizardFixture('dog-tax-registration.en');
+    const name = step(fixture, 'name');
+    const start = startPageEn as unknown as Extract<ProcedureScreen, { screen: 'start' }>['view'];
+    ipc({ set_answers: () => null, go_back: () => ({ screen: 'start', view: start }) });
+    const { onLeave, onStartPage } = mount(fixture, question(name.empty));
+    await heading(name.empty.heading);
+    await userEvent.setup().click(screen.getByRole('button', { name: msg(app.view!, 'wizard-back') }));
+    await waitFor(() => expect(onStartPage).toHaveBeenCalledOnce());
+    expect(onStartPage).toHaveBeenCalledWith(start);
+    expect(onLeave).not.toHaveBeenCalled();
   });
 });
 

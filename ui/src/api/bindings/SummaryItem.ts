@@ -2,4 +2,4 @@
 import type { SummaryGroupInstance } from "./SummaryGroupInstance";
 import type { SummaryRow } from "./SummaryRow";
 
-export type SummaryItem = { "type": "row" } & SummaryRow | { "type": "group", key: string, label: string, instances: Array<SummaryGroupInstance>, change_page_id: string, };
+export type SummaryItem = { "type": "row" } & SummaryRow | { "type": "group", key: string, label: string, instances: Array<SummaryGroupInstance>, changePageId: string, };

@@ -32,6 +32,9 @@ async function start() {
       onLeave: () => {
         window.__wizardLeft = (window.__wizardLeft ?? 0) + 1;
       },
+      onStartPage: () => {
+        window.__wizardLeft = (window.__wizardLeft ?? 0) + 1;
+      },
     },
   });
 }
