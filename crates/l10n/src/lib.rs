@@ -6,8 +6,15 @@
 //! A broken override file never stops the program: it is left out whole, its problem
 //! (file, line, what is wrong) is reported, and its messages resolve along the fallback
 //! chain (the shipped translation of that locale, then German).
+//!
+//! Developer builds can add a pseudo-locale generated from German (`pseudo`): accented,
+//! lengthened and marked, so tests see text that did not come from Fluent and layouts
+//! that break with longer translations.
 
 mod layers;
+mod pseudo;
+
+pub use pseudo::{PSEUDO_CLOSE, PSEUDO_LOCALE, PSEUDO_OPEN, accent};
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -68,6 +75,20 @@ pub struct LocaleInfo {
     /// The locale's name in itself ("Deutsch", "English", "Türkçe").
     pub self_name: String,
     pub direction: Direction,
+    /// The pseudo-locale (developer builds only), not a language for citizens.
+    pub pseudo: bool,
+}
+
+/// What a [`Localizer`] is built from, besides the locales embedded in the binary.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct LocalizerConfig<'a> {
+    /// A translators' folder laid out like `locales/`, read on top of everything else.
+    pub override_dir: Option<&'a Path>,
+    /// The procedure texts of a signed catalog that replaces the bundled one.
+    pub catalog_texts: &'a [CatalogText],
+    /// Whether to generate the pseudo-locale [`PSEUDO_LOCALE`] from German. Developer
+    /// builds only: without it the pseudo-locale is neither listed nor accepted.
+    pub pseudo_locale: bool,
 }
 
 type Bundle = FluentBundle<Arc<FluentResource>>;
@@ -75,6 +96,8 @@ type Bundle = FluentBundle<Arc<FluentResource>>;
 struct Locale {
     id: LanguageIdentifier,
     bundle: Bundle,
+    /// Generated from German by `pseudo`.
+    pseudo: bool,
     /// Message ids (and `id.attribute` keys) this locale defines, because Fluent bundles
     /// cannot list their own messages.
     keys: BTreeSet<String>,
@@ -119,11 +142,31 @@ impl Localizer {
     /// The embedded locales, then `catalog_texts` (the procedure texts of a signed
     /// catalog that replaces the bundled one), then the override folder on top.
     pub fn new(override_dir: Option<&Path>, catalog_texts: &[CatalogText]) -> Self {
+        Self::build(LocalizerConfig {
+            override_dir,
+            catalog_texts,
+            pseudo_locale: false,
+        })
+    }
+
+    /// The embedded locales, then the catalog's texts, then the override folder, and,
+    /// when asked for, the pseudo-locale generated from the German of all three.
+    pub fn build(config: LocalizerConfig<'_>) -> Self {
         let mut problems = Vec::new();
         let mut sources = layers::embedded();
-        sources.extend(layers::from_catalog(catalog_texts, &mut problems));
-        if let Some(dir) = override_dir {
+        sources.extend(layers::from_catalog(config.catalog_texts, &mut problems));
+        if let Some(dir) = config.override_dir {
             sources.extend(layers::from_folder(dir, &mut problems));
+        }
+        let pseudo_id = pseudo::locale_id();
+        // An override folder named like the pseudo-locale would be mixed into it.
+        sources.retain(|s| s.locale != pseudo_id);
+        if config.pseudo_locale {
+            let reference: LanguageIdentifier = REFERENCE_LOCALE
+                .parse()
+                .expect("the reference locale is a valid language identifier");
+            let generated = pseudo::sources(&sources, &reference);
+            sources.extend(generated);
         }
 
         let mut locales: Vec<Locale> = Vec::new();
@@ -136,6 +179,7 @@ impl Localizer {
                     // left-to-right sentences and the other way round.
                     bundle.set_use_isolating(true);
                     locales.push(Locale {
+                        pseudo: source.locale == pseudo_id,
                         id: source.locale.clone(),
                         bundle,
                         keys: BTreeSet::new(),
@@ -165,9 +209,9 @@ impl Localizer {
             locale.bundle.add_resource_overriding(source.resource);
         }
 
-        // The reference locale first, the rest in a stable order.
+        // The reference locale first, the pseudo-locale last, the rest in a stable order.
         locales.sort_by(|a, b| {
-            let rank = |l: &Locale| l.id != REFERENCE_LOCALE;
+            let rank = |l: &Locale| (l.id != REFERENCE_LOCALE, l.pseudo);
             (rank(a), a.id.to_string()).cmp(&(rank(b), b.id.to_string()))
         });
 
@@ -187,7 +231,8 @@ impl Localizer {
         &self.problems
     }
 
-    /// The locales a citizen can choose, the reference locale first.
+    /// The locales that can be chosen, the reference locale first; the pseudo-locale
+    /// (last) only when the localizer was built with it.
     pub fn locales(&self) -> Vec<LocaleInfo> {
         self.locales
             .iter()
@@ -207,7 +252,12 @@ impl Localizer {
                 LocaleInfo {
                     code: locale.id.to_string(),
                     self_name,
-                    direction: direction_of(&locale.id),
+                    direction: if locale.pseudo {
+                        Direction::LeftToRight
+                    } else {
+                        direction_of(&locale.id)
+                    },
+                    pseudo: locale.pseudo,
                 }
             })
             .collect()
@@ -225,8 +275,13 @@ impl Localizer {
             .iter()
             .filter_map(|r| parse_system_locale(r.as_ref()))
             .collect();
-        let available: Vec<LanguageIdentifier> =
-            self.locales.iter().map(|l| l.id.clone()).collect();
+        // The pseudo-locale is chosen on purpose, never negotiated.
+        let available: Vec<LanguageIdentifier> = self
+            .locales
+            .iter()
+            .filter(|l| !l.pseudo)
+            .map(|l| l.id.clone())
+            .collect();
         let reference: LanguageIdentifier = REFERENCE_LOCALE
             .parse()
             .unwrap_or_else(|_| LanguageIdentifier::default());

@@ -319,3 +319,254 @@ fn catalog_texts_add_procedure_messages_and_a_broken_one_is_a_problem() {
         "not an app text"
     );
 }
+
+// --- the pseudo-locale ---
+
+fn with_pseudo() -> Localizer {
+    Localizer::build(LocalizerConfig {
+        pseudo_locale: true,
+        ..LocalizerConfig::default()
+    })
+}
+
+fn with_pseudo_and_override(dir: &Path) -> Localizer {
+    Localizer::build(LocalizerConfig {
+        override_dir: Some(dir),
+        pseudo_locale: true,
+        ..LocalizerConfig::default()
+    })
+}
+
+/// Whether `text` is nothing but whole `⟦…⟧` pieces (nested ones allowed) and spaces.
+fn is_marked(text: &str) -> bool {
+    let mut depth = 0usize;
+    for c in text.chars() {
+        match c {
+            PSEUDO_OPEN => depth += 1,
+            PSEUDO_CLOSE if depth == 0 => return false,
+            PSEUDO_CLOSE => depth -= 1,
+            c if depth == 0 && !c.is_whitespace() => return false,
+            _ => {}
+        }
+    }
+    depth == 0 && !text.trim().is_empty()
+}
+
+fn unmarked(text: &str) -> String {
+    text.chars()
+        .filter(|&c| c != PSEUDO_OPEN && c != PSEUDO_CLOSE)
+        .collect()
+}
+
+#[test]
+fn the_pseudo_locale_is_listed_and_accepted_only_when_built_with_it() {
+    let plain = Localizer::embedded();
+    assert!(plain.locales().iter().all(|l| !l.pseudo));
+    assert_eq!(
+        plain.resolve("qps-ploc"),
+        Err(L10nError::UnknownLocale("qps-ploc".into()))
+    );
+
+    let l10n = with_pseudo();
+    let last = l10n.locales().pop().expect("locales");
+    assert_eq!(last.code, PSEUDO_LOCALE);
+    assert!(last.pseudo);
+    assert_eq!(last.direction, Direction::LeftToRight);
+    assert_eq!(l10n.direction(PSEUDO_LOCALE), Direction::LeftToRight);
+    assert!(
+        l10n.locales()
+            .iter()
+            .filter(|l| l.code != PSEUDO_LOCALE)
+            .all(|l| !l.pseudo)
+    );
+    // Either spelling of the tag, stored in its canonical form.
+    assert_eq!(l10n.resolve("qps-ploc").as_deref(), Ok(PSEUDO_LOCALE));
+    assert_eq!(l10n.resolve(PSEUDO_LOCALE).as_deref(), Ok(PSEUDO_LOCALE));
+    // Never what a system's languages negotiate to.
+    assert_eq!(l10n.negotiate(&["qps-ploc", "en"]), "en");
+    assert_eq!(l10n.negotiate(&["qps-Ploc"]), "de");
+}
+
+#[test]
+fn every_german_message_has_a_pseudo_twin() {
+    let l10n = with_pseudo();
+    let de = &l10n.find("de").expect("de");
+    let pseudo = &l10n.find(PSEUDO_LOCALE).expect("pseudo");
+    assert_eq!(de.keys, pseudo.keys);
+    assert_eq!(de.app_keys, pseudo.app_keys);
+    assert!(
+        de.keys.contains("dog-tax-registration-title"),
+        "procedure texts are German messages too"
+    );
+    assert_eq!(
+        l10n.messages("de").keys().collect::<Vec<_>>(),
+        l10n.messages(PSEUDO_LOCALE).keys().collect::<Vec<_>>()
+    );
+}
+
+#[test]
+fn every_pseudo_message_is_marked_accented_and_never_the_german_text() {
+    let l10n = with_pseudo();
+    let pseudo = l10n.find(PSEUDO_LOCALE).expect("pseudo");
+    let german = l10n.find("de").expect("de");
+    for key in &pseudo.keys {
+        let (text, errors) = format_in(pseudo, key, None).expect("formats");
+        assert!(is_marked(&text), "{key} is not marked: {text:?}");
+        let (de, _) = format_in(german, key, None).expect("German formats");
+        assert_ne!(text, de, "{key}");
+        if errors.is_empty() {
+            // Without variables every letter is literal text: all of them accented
+            // (q has no accented form that decomposes back to q).
+            let plain: Vec<char> = text
+                .chars()
+                .filter(|c| c.is_ascii_alphabetic() && !matches!(c, 'q' | 'Q'))
+                .collect();
+            assert!(
+                plain.is_empty(),
+                "{key}: {plain:?} not accented in {text:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn pseudo_texts_are_at_least_thirty_percent_longer() {
+    let l10n = with_pseudo();
+    let de = l10n.messages("de");
+    let pseudo = l10n.messages(PSEUDO_LOCALE);
+    let mut long = 0;
+    for (key, german) in &de {
+        let length = german.chars().count();
+        if length < 20 {
+            continue;
+        }
+        long += 1;
+        let lengthened = unmarked(&pseudo[key]).chars().count();
+        assert!(
+            lengthened * 10 >= length * 13,
+            "{key}: {lengthened} characters for {length}: {:?}",
+            pseudo[key]
+        );
+    }
+    assert!(long > 50, "only {long} long messages checked");
+    // Short ones still grow.
+    let weiter = &pseudo["first-start-continue"];
+    assert!(weiter.starts_with("⟦Ŵéíťéŕ "), "{weiter}");
+    assert!(
+        unmarked(weiter).chars().count() > "Weiter".len(),
+        "{weiter}"
+    );
+}
+
+#[test]
+fn pseudo_texts_keep_variables_references_and_selectors_working() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    write(
+        dir.path(),
+        "de/extra.ftl",
+        "-thing = Ding\n    .gender = neuter\n\
+         count-things = { $count ->\n    [one] ein { -thing }\n   *[other] { $count } { -thing }e\n}\n\
+         kind-of-thing = { -thing.gender ->\n    [neuter] sächlich\n   *[other] anders\n}\n\
+         see-things = Siehe: { count-things }\n\
+         two-paragraphs =\n    Erster Absatz.\n\n    Zweiter Absatz.\n",
+    );
+    let l10n = with_pseudo_and_override(dir.path());
+    assert!(l10n.problems().is_empty(), "{:?}", l10n.problems());
+    let strip = |s: String| s.replace(['\u{2068}', '\u{2069}'], "");
+
+    let mut args = FluentArgs::new();
+    args.set("file", "/tmp/Übersetzung/app.ftl");
+    args.set("line", 7);
+    let notice = strip(l10n.format(PSEUDO_LOCALE, "notice-translation-broken", Some(&args)));
+    assert!(
+        notice.starts_with("⟦Ďíé Üḃéŕšéťžúñĝšďáťéí /tmp/Übersetzung/app.ftl "),
+        "{notice}"
+    );
+    assert!(notice.contains(" 7 "), "{notice}");
+    assert!(is_marked(&notice));
+
+    let mut one = FluentArgs::new();
+    one.set("count", 1);
+    let mut three = FluentArgs::new();
+    three.set("count", 3);
+    let text = |id: &str, args: Option<&FluentArgs<'_>>| {
+        unmarked(&strip(l10n.format(PSEUDO_LOCALE, id, args)))
+    };
+    assert!(
+        text("count-things", Some(&one)).starts_with("éíñ Ďíñĝ "),
+        "{}",
+        text("count-things", Some(&one))
+    );
+    assert!(text("count-things", Some(&three)).starts_with("3 Ďíñĝé "));
+    assert!(
+        text("kind-of-thing", None).starts_with("šäçĥĺíçĥ "),
+        "term attributes select as in German"
+    );
+    let see = strip(l10n.format(PSEUDO_LOCALE, "see-things", Some(&three)));
+    assert!(see.starts_with("⟦Šíéĥé: ⟦3 Ďíñĝé "), "{see}");
+    assert!(is_marked(&see));
+
+    let paragraphs = l10n.format(PSEUDO_LOCALE, "two-paragraphs", None);
+    let parts: Vec<&str> = paragraphs.split("\n\n").collect();
+    assert_eq!(parts.len(), 2, "{paragraphs:?}");
+    assert!(
+        parts.iter().all(|p| is_marked(p)),
+        "each paragraph marked: {paragraphs:?}"
+    );
+    assert!(parts[0].starts_with("⟦Éŕšťéŕ Áḃšáťž.⟧"), "{paragraphs:?}");
+}
+
+#[test]
+fn the_pseudo_locale_covers_catalog_and_override_texts_but_no_folder_of_its_own() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    write(dir.path(), "de/app.ftl", "first-start-continue = Los\n");
+    write(
+        dir.path(),
+        "qps-ploc/app.ftl",
+        "first-start-continue = Hand-made\n",
+    );
+    let texts = vec![CatalogText {
+        locale: "de".into(),
+        path: "locales/de/procedures/demo.ftl".into(),
+        text: "demo-title = Ein Verfahren\n".into(),
+    }];
+    let l10n = Localizer::build(LocalizerConfig {
+        override_dir: Some(dir.path()),
+        catalog_texts: &texts,
+        pseudo_locale: true,
+    });
+    assert_eq!(
+        unmarked(&l10n.format(PSEUDO_LOCALE, "demo-title", None)),
+        "Éíñ Ṽéŕḟáĥŕéñ ĺóŕéṁ"
+    );
+    let go = l10n.format(PSEUDO_LOCALE, "first-start-continue", None);
+    assert!(go.starts_with("⟦Ĺóš "), "{go}");
+    assert!(!l10n.messages(PSEUDO_LOCALE).contains_key("demo-title"));
+
+    let without = Localizer::build(LocalizerConfig {
+        override_dir: Some(dir.path()),
+        ..LocalizerConfig::default()
+    });
+    assert!(
+        !without.has_locale("qps-ploc"),
+        "not even from the override folder"
+    );
+}
+
+#[test]
+fn accents_decompose_back_to_the_plain_letters_so_search_still_finds_them() {
+    use unicode_normalization::UnicodeNormalization;
+    use unicode_normalization::char::is_combining_mark;
+    let letters: String = ('a'..='z').chain('A'..='Z').collect();
+    let accented = accent(&letters);
+    let back: String = accented.nfd().filter(|c| !is_combining_mark(*c)).collect();
+    assert_eq!(back, letters);
+    assert_eq!(
+        accented
+            .chars()
+            .filter(char::is_ascii_alphabetic)
+            .collect::<String>(),
+        "qQ"
+    );
+    assert_eq!(accent("Straße 12, Köln!"), "Šťŕáßé 12, Ķöĺñ!");
+}
