@@ -52,6 +52,8 @@ pub fn run() {
                 system_locales: sys_locale::get_locales().collect(),
                 locales_override_dir: std::env::var_os(LOCALES_DIR_VARIABLE).map(PathBuf::from),
                 started,
+                // The pseudo-locale and the developer settings: never in release builds.
+                developer: cfg!(debug_assertions),
             }));
             Ok(())
         })

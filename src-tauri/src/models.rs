@@ -58,6 +58,16 @@ pub struct LanguageOption {
     pub direction: TextDirection,
 }
 
+/// The developer settings: debug builds only.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct DeveloperView {
+    /// The pseudo-locale generated from German (accented, lengthened, every text marked
+    /// `⟦…⟧`): chosen like any language, but never offered to citizens.
+    pub pseudo_locale: LanguageOption,
+}
+
 /// Something the citizen should know about this start (settings reset, a broken
 /// translation file), already in their language.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -82,6 +92,10 @@ pub struct AppView {
     /// The text sizes the settings offer, in percent.
     pub text_scales: Vec<u16>,
     pub ui: UiLocale,
+    /// The languages a citizen can choose (never the pseudo-locale).
     pub languages: Vec<LanguageOption>,
     pub notices: Vec<Notice>,
+    /// Debug builds only: the developer settings. Release builds have none and neither
+    /// offer nor accept the pseudo-locale.
+    pub developer: Option<DeveloperView>,
 }

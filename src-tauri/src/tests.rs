@@ -29,6 +29,7 @@ fn config(config_dir: &Path, system: &str, override_dir: Option<PathBuf>) -> Cor
         data_dir: config_dir.join("data"),
         catalog_file: None,
         started: Instant::now(),
+        developer: true,
     }
 }
 
@@ -386,6 +387,58 @@ fn an_unknown_language_is_a_localized_error_with_a_fluent_code() {
         "{error}"
     );
     assert!(!dir.path().join("settings.json").exists(), "nothing saved");
+}
+
+#[test]
+fn the_pseudo_locale_is_offered_and_accepted_in_developer_builds_only() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let app = harness(config(dir.path(), "de-DE", None));
+    let view = app.ok("get_app_view", Value::Null);
+    let pseudo = view["developer"]["pseudoLocale"]["code"]
+        .as_str()
+        .expect("a developer build offers the pseudo-locale");
+    assert_eq!(pseudo, amtsweg_l10n::PSEUDO_LOCALE);
+    assert!(
+        view["languages"]
+            .as_array()
+            .expect("list")
+            .iter()
+            .all(|l| l["code"] != pseudo),
+        "not among the citizens' languages: {view}"
+    );
+    let chosen = app.ok("choose_language", serde_json::json!({ "locale": pseudo }));
+    assert_eq!(chosen["ui"]["locale"], pseudo);
+    assert_eq!(chosen["ui"]["direction"], "ltr");
+    assert!(
+        text(&chosen, "first-start-heading").starts_with("⟦Ŵíĺĺķóṁṁéñ ḃéí Áṁťšŵéĝ"),
+        "{}",
+        text(&chosen, "first-start-heading")
+    );
+    // Procedure texts too, and the catalog's search still finds them.
+    app.ok("complete_first_start", Value::Null);
+    app.ok(
+        "choose_municipality",
+        serde_json::json!({ "ars": "066110000000" }),
+    );
+    let found = app.ok("catalog_groups", serde_json::json!({ "query": "Hund" }));
+    let title = found[0]["entries"][0]["title"]
+        .as_str()
+        .expect("a dog procedure");
+    assert!(title.starts_with('⟦') && title.contains("Ĥúñď"), "{title}");
+
+    // A release build (no developer settings) neither offers nor accepts it, and a
+    // settings file that names it opens in the system's language.
+    let release = harness(CoreConfig {
+        developer: false,
+        ..config(dir.path(), "en-US", None)
+    });
+    let view = release.ok("get_app_view", Value::Null);
+    assert!(view["developer"].is_null(), "{view}");
+    assert_eq!(view["ui"]["locale"], "en");
+    let error = release
+        .invoke("choose_language", serde_json::json!({ "locale": pseudo }))
+        .expect_err("refused");
+    assert_eq!(error["code"], "error-unknown-locale");
 }
 
 #[test]
@@ -895,6 +948,7 @@ mod signed_catalogs {
             system_locales: vec!["en-US".into()],
             locales_override_dir: None,
             started: std::time::Instant::now(),
+            developer: true,
         })
     }
 

@@ -14,11 +14,11 @@ use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::time::{Instant, SystemTime, UNIX_EPOCH};
 
 use amtsweg_catalog::{Directory, Municipality, MunicipalityView};
-use amtsweg_l10n::{Args, Localizer, TranslationProblem};
+use amtsweg_l10n::{Args, LocaleInfo, Localizer, LocalizerConfig, TranslationProblem};
 use amtsweg_settings::{Recovery, Settings, SettingsStore};
 
 use crate::error::{AppError, IpcError};
-use crate::models::{AppView, LanguageOption, Notice, Screen, UiLocale};
+use crate::models::{AppView, DeveloperView, LanguageOption, Notice, Screen, UiLocale};
 
 /// Where the shell finds what it needs; everything environment-dependent comes in here.
 #[derive(Debug, Clone)]
@@ -36,6 +36,8 @@ pub struct CoreConfig {
     pub catalog_file: Option<PathBuf>,
     /// When the process started, for the start-up mark.
     pub started: Instant,
+    /// Developer settings and the pseudo-locale: `cfg!(debug_assertions)` in the app.
+    pub developer: bool,
 }
 
 /// Something about this start that the citizen is told on the first screen.
@@ -85,7 +87,11 @@ impl AppCore {
             .as_ref()
             .map(procedures::catalog_texts)
             .unwrap_or_default();
-        let l10n = Localizer::new(override_dir.as_deref(), &catalog_texts);
+        let l10n = Localizer::build(LocalizerConfig {
+            override_dir: override_dir.as_deref(),
+            catalog_texts: &catalog_texts,
+            pseudo_locale: config.developer,
+        });
         let procedures::InUse {
             catalog,
             directory,
@@ -148,6 +154,10 @@ impl AppCore {
             .text_scale
             .filter(|s| TEXT_SCALES.contains(s))
             .unwrap_or(TEXT_SCALES[0]);
+        // The localizer has the pseudo-locale only when built for a developer.
+        let (pseudo, languages): (Vec<LocaleInfo>, Vec<LocaleInfo>) =
+            self.l10n.locales().into_iter().partition(|l| l.pseudo);
+        let pseudo = pseudo.into_iter().next();
         AppView {
             screen,
             municipality: municipality.map(Municipality::view),
@@ -158,21 +168,15 @@ impl AppCore {
                 messages: self.l10n.messages(&locale),
                 locale: locale.clone(),
             },
-            languages: self
-                .l10n
-                .locales()
-                .into_iter()
-                .map(|l| LanguageOption {
-                    code: l.code,
-                    self_name: l.self_name,
-                    direction: l.direction.into(),
-                })
-                .collect(),
+            languages: languages.into_iter().map(language_option).collect(),
             notices: self
                 .notices
                 .iter()
                 .map(|n| self.localize_notice(&locale, n))
                 .collect(),
+            developer: pseudo.map(|l| DeveloperView {
+                pseudo_locale: language_option(l),
+            }),
         }
     }
 
@@ -299,6 +303,14 @@ impl AppCore {
             code: code.to_owned(),
             message: self.l10n.format(locale, code, Some(&args)),
         }
+    }
+}
+
+fn language_option(locale: LocaleInfo) -> LanguageOption {
+    LanguageOption {
+        code: locale.code,
+        self_name: locale.self_name,
+        direction: locale.direction.into(),
     }
 }
 
