@@ -3,6 +3,8 @@
 skip-to-content = Zum Inhalt springen
 notices-heading = Hinweise
 app-tagline = Behördengänge Ihrer Gemeinde – am eigenen Computer
+# Follows the title of a procedure's page in the window title ("Hund anmelden – Amtsweg").
+page-title-suffix = – { -brand-name }
 
 ## First start
 
@@ -57,7 +59,7 @@ start-need-heading = Was Sie brauchen
 start-duration-heading = Wie lange es dauert
 start-fees-heading = Gebühren
 start-legal-heading = Rechtsgrundlage
-start-easy-language = In Leichter Sprache
+start-easy-language = In Leichter Sprache:
 start-now = Antrag jetzt starten
 
 ## Header navigation
@@ -82,6 +84,13 @@ settings-text-size-100 = Normal (100 %)
 settings-text-size-125 = Groß (125 %)
 settings-text-size-150 = Größer (150 %)
 settings-text-size-200 = Sehr groß (200 %)
+
+## Developer settings: only in debug builds, never in a release
+
+settings-developer-heading = Entwicklung
+settings-developer-hint = Nur in Entwicklungs-Builds von { -brand-name }, nie in einer veröffentlichten Version.
+settings-pseudo-locale-label = Pseudo-Sprache verwenden
+settings-pseudo-locale-hint = Sie wird aus dem Deutschen erzeugt: Buchstaben mit Akzenten, jeder Text etwa 40 % länger und markiert. So fallen Texte auf, die nicht aus den Übersetzungsdateien kommen, und Stellen, an denen längere Übersetzungen das Layout sprengen. Ausschalten wechselt zurück zu Deutsch.
 
 ## Accessibility statement (BITV 2.0)
 

@@ -7,6 +7,8 @@ wizard-back = Zurück
 wizard-error-summary-heading = Es gibt ein Problem
 # Steht vor dem Fenstertitel und wird vor jeder Fehlermeldung am Feld vorgelesen.
 wizard-error-prefix = Fehler:
+# Zwischen einer Beschriftung und ihrem Wert oder einer Frage („1. Hund: Bello“).
+wizard-label-separator = :
 wizard-change = Ändern
 wizard-select-placeholder = Bitte auswählen
 wizard-group-added-heading = Bisher hinzugefügt

@@ -3,6 +3,8 @@
 skip-to-content = Skip to content
 notices-heading = Notices
 app-tagline = Your municipality's paperwork – on your own computer
+# Follows the title of a procedure's page in the window title ("Register a dog – Amtsweg").
+page-title-suffix = – { -brand-name }
 
 ## First start
 
@@ -57,7 +59,7 @@ start-need-heading = What you need
 start-duration-heading = How long it takes
 start-fees-heading = Fees
 start-legal-heading = Legal basis
-start-easy-language = In Easy Language
+start-easy-language = In Easy Language:
 start-now = Start application now
 
 ## Header navigation
@@ -82,6 +84,13 @@ settings-text-size-100 = Normal (100 %)
 settings-text-size-125 = Large (125 %)
 settings-text-size-150 = Larger (150 %)
 settings-text-size-200 = Very large (200 %)
+
+## Developer settings: only in debug builds, never in a release
+
+settings-developer-heading = Development
+settings-developer-hint = Only in debug builds of { -brand-name }, never in a released version.
+settings-pseudo-locale-label = Use the pseudo-locale
+settings-pseudo-locale-hint = It is generated from German: accented letters, every text about 40 % longer and marked. It shows texts that do not come from the translation files, and where longer translations break the layout. Turning it off switches back to German.
 
 ## Accessibility statement (BITV 2.0)
 

@@ -7,6 +7,8 @@ wizard-back = Back
 wizard-error-summary-heading = There is a problem
 # Put before the window title and read before each inline error message.
 wizard-error-prefix = Error:
+# Between a label and its value or a question ("Dog 1: Bello").
+wizard-label-separator = :
 wizard-change = Change
 wizard-select-placeholder = Please select
 wizard-group-added-heading = Added so far
