@@ -92,6 +92,9 @@ pub(crate) struct Node {
     pub(crate) item: NodeItem,
     /// Where in the file, for errors.
     pub(crate) location: String,
+    /// Another item on the same page shows, hides or calculates from this one, so the
+    /// page must be shown again when its answer changes (GOV.UK's conditional reveal).
+    pub(crate) updates_page: bool,
 }
 
 #[derive(Debug)]
@@ -600,6 +603,14 @@ impl Builder {
             }
         }
         self.check_cycles()?;
+        for node in 0..self.nodes.len() {
+            let page = self.nodes[node].page;
+            for &read in &self.dependencies[node] {
+                if self.nodes[read].page == page {
+                    self.nodes[read].updates_page = true;
+                }
+            }
+        }
 
         Ok(Procedure {
             id: def.id,
@@ -669,6 +680,7 @@ impl Builder {
                     groups: groups.to_vec(),
                     item: NodeItem::Field(field),
                     location: path.to_owned(),
+                    updates_page: false,
                 });
             }
             PendingItem::Group(group) => {
@@ -687,6 +699,7 @@ impl Builder {
                         children: Vec::new(),
                     }),
                     location: path.to_owned(),
+                    updates_page: false,
                 });
                 let mut inner_groups = groups.to_vec();
                 inner_groups.push(id);

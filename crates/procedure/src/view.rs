@@ -186,6 +186,9 @@ pub struct FieldView {
     pub autocomplete: Option<String>,
     /// `inputmode` for on-screen keyboards.
     pub input_mode: Option<String>,
+    /// Other questions on this page appear, disappear or are calculated from this
+    /// answer: the UI stores it and shows the page again as soon as it changes.
+    pub updates_page: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -653,6 +656,7 @@ impl PageBuilder<'_, '_> {
             max_length: None,
             autocomplete: c.autocomplete.clone(),
             input_mode: None,
+            updates_page: procedure.nodes[node].updates_page,
         };
         let takes_answer = !matches!(
             field.kind,

@@ -210,6 +210,53 @@ describe('question page', () => {
   });
 });
 
+describe('a question another one depends on', () => {
+  // The engine marks answers that reveal, hide or calculate another question on the
+  // same page (`updatesPage`); changing one stores the page and shows it again at once.
+  it('stores the page and shows it again when such an answer changes, focus kept', async () => {
+    useLocale('en');
+    const fixture = wizardFixture('dog-tax-registration.en');
+    const payment = step(fixture, 'payment');
+    const empty = structuredClone(payment.empty);
+    const choice = empty.items.find((item) => item.type === 'field' && item.kind === 'yesNo');
+    if (!choice || choice.type !== 'field') throw new Error('the payment page asks yes or no');
+    choice.updatesPage = true;
+    ipc({ set_answers: () => null, draft_screen: () => question(payment.filled) });
+    mount(fixture, question(empty));
+    await heading(empty.heading);
+    const yesLabel = choice.options.find((o) => o.code === 'yes')?.label ?? '';
+    const yes = screen.getByRole('radio', { name: yesLabel });
+    await userEvent.setup().click(yes);
+    await waitFor(() => expect(calls.map((c) => c.cmd)).toEqual(['set_answers', 'draft_screen']));
+    expect(callsOf('set_answers')[0]?.args).toEqual({
+      draftId: fixture.draftId,
+      pageId: 'payment',
+      answers: { [choice.fieldId]: { text: 'yes' } },
+    });
+    // The page as the engine now shows it: the filled answers are in the inputs.
+    const iban = payment.answers['F99000014'];
+    if (!iban || !('text' in iban)) throw new Error('the walk gives an IBAN');
+    expect(await screen.findByDisplayValue(iban.text)).toBeTruthy();
+    expect(document.activeElement).toBe(yes);
+  });
+
+  it('changing an answer nothing depends on sends nothing', async () => {
+    useLocale('en');
+    const fixture = wizardFixture('dog-tax-registration.en');
+    const payment = step(fixture, 'payment');
+    ipc({});
+    mount(fixture, question(payment.empty));
+    await heading(payment.empty.heading);
+    const choice = payment.empty.items.find((item) => item.type === 'field' && item.kind === 'yesNo');
+    if (!choice || choice.type !== 'field') throw new Error('the payment page asks yes or no');
+    expect(choice.updatesPage).toBe(false);
+    const yesLabel = choice.options.find((o) => o.code === 'yes')?.label ?? '';
+    await userEvent.setup().click(screen.getByRole('radio', { name: yesLabel }));
+    expect(screen.getByRole('radio', { name: yesLabel })).toHaveProperty('checked', true);
+    expect(calls).toEqual([]);
+  });
+});
+
 describe('answers round trip', () => {
   // A page shown with the engine's stored answers sends exactly those answers back on
   // "Continue": nothing trimmed, reformatted, added or lost (every page, every kind).

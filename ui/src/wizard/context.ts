@@ -1,7 +1,14 @@
 import { getContext, setContext } from 'svelte';
 
 /** What every part of the wizard needs from the mounted Wizard. */
-export type WizardContext = { readonly draftId: string };
+export type WizardContext = {
+  readonly draftId: string;
+  /**
+   * An answer that other questions on the page depend on (`updatesPage`) changed: store
+   * the page's answers and show it again, so a question it reveals appears at once.
+   */
+  answerChanged: () => void;
+};
 
 const key = Symbol('wizard');
 

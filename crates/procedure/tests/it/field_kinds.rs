@@ -415,6 +415,29 @@ fn repeatable_group_with_visibility_per_instance() {
         panic!()
     };
     assert!(group.can_add && group.instances[1].can_remove);
+    // F00000022 shows or hides F00000023 on this very page, so the UI must show the
+    // page again when it changes; the others change nothing else on the page.
+    let updates: Vec<(&str, bool)> = fields(&view.items)
+        .iter()
+        .map(|f| (f.key.as_str(), f.updates_page))
+        .collect();
+    assert_eq!(
+        updates,
+        [
+            ("G00000001.0.F00000021", false),
+            ("G00000001.0.F00000022", true),
+            ("G00000001.0.F00000023", false),
+            ("G00000001.1.F00000021", false),
+            ("G00000001.1.F00000022", true)
+        ]
+    );
+    // F00000009 decides whether a later section is shown, not anything on its own page.
+    let choices = s.page_view(&draft, "choices").expect("view");
+    let f9 = fields(&choices.items)
+        .into_iter()
+        .find(|f| f.key == "F00000009")
+        .expect("F00000009 on the choices page");
+    assert!(!f9.updates_page);
     // The hidden answer of the second person is kept in the draft, not lost.
     let Some(Answer::Group(stored)) = draft.answers().get("G00000001") else {
         panic!()

@@ -40,4 +40,9 @@ accept: Array<string>, maxBytes: number | null, maxLength: number | null, autoco
 /**
  * `inputmode` for on-screen keyboards.
  */
-inputMode: string | null, };
+inputMode: string | null, 
+/**
+ * Other questions on this page appear, disappear or are calculated from this
+ * answer: the UI stores it and shows the page again as soon as it changes.
+ */
+updatesPage: boolean, };
