@@ -1,0 +1,276 @@
+// Drives the real app's wizard by keyboard through the engine's walk files
+// (crates/procedure/tests/walks/): used by the data-driven end-to-end test of every
+// procedure and by the README's screenshots.
+//
+// WebKitWebDriver refuses pointer clicks in the app's window ("element not
+// interactable"), and the citizen's way through is the keyboard anyway: focus moves as
+// Tab would, buttons take Enter, radios and checkboxes Space, selects the arrow keys.
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { repoRoot } from '../support/paths.mjs';
+import { Key } from './harness.mjs';
+
+const walksDir = path.join(repoRoot, 'crates', 'procedure', 'tests', 'walks');
+const procedureFile = (id) => path.join(repoRoot, 'procedures', `${id}.json`);
+/** "Musterstadt (Demo)", which offers every bundled procedure. */
+export const DEMO_ARS = '066990999999';
+/** The file the test-only picker hands over for every file field (all accept PDF). */
+export const PICKED_FILE = 'nachweis.pdf';
+
+export const walks = readdirSync(walksDir)
+  .filter((name) => name.endsWith('.json'))
+  .sort()
+  .map((name) => JSON.parse(readFileSync(path.join(walksDir, name), 'utf8')));
+
+// --- dates: `{{today}}`, `{{today+Nd}}`, `{{today-Nd}}` as in walks.rs (UTC) ---
+
+export function expandDates(text, today) {
+  return text.replace(/\{\{\s*today(?:([+-])(\d+)d)?\s*\}\}/g, (_, sign, days) => {
+    const date = new Date(today);
+    if (sign) date.setUTCDate(date.getUTCDate() + (sign === '+' ? 1 : -1) * Number(days));
+    return date.toISOString().slice(0, 10);
+  });
+}
+
+function expand(value, today) {
+  if (typeof value === 'string') return expandDates(value, today);
+  if (Array.isArray(value)) return value.map((v) => expand(v, today));
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, expand(v, today)]));
+  }
+  return value;
+}
+
+// --- driving the real UI ---
+
+/** A CSS selector for an element id that holds dots (group keys like `G1.0.F2`). */
+const byId = (id) => `[id="${id}"]`;
+
+/** Where the wizard is: `{screen, page, errors}` (errors: the error summary's links). */
+export function wizardState(app) {
+  return app.browser.execute(() => {
+    const wizard = document.querySelector('.amtsweg-wizard');
+    const page = document.querySelector('.amtsweg-wizard-page');
+    const summary = document.getElementById('error-summary');
+    return {
+      main: document.getElementById('main')?.dataset.screen ?? null,
+      screen: wizard?.dataset.wizardScreen ?? null,
+      page: page?.dataset.page ?? null,
+      errors: summary ? [...summary.querySelectorAll('a, li')].map((e) => e.textContent.trim()) : [],
+      busy: document.getElementById('main')?.getAttribute('aria-busy') === 'true',
+    };
+  });
+}
+
+export async function waitForState(app, wanted, what) {
+  let last;
+  await app.browser
+    .waitUntil(
+      async () => {
+        last = await wizardState(app);
+        return wanted(last);
+      },
+      { timeout: 15_000, interval: 50, timeoutMsg: `waited for ${what}` },
+    )
+    .catch((error) => {
+      error.message += `; last seen ${JSON.stringify(last)}\n${app.diagnostics()}`;
+      throw error;
+    });
+  return last;
+}
+
+/**
+ * Moves the keyboard focus to the element (as Tab would; WebKitWebDriver refuses
+ * pointer clicks in this window, and the citizen's way through is the keyboard anyway).
+ */
+export async function focus(app, selector) {
+  let focused = false;
+  await app.browser
+    .waitUntil(
+      async () =>
+        (focused = await app.browser.execute((sel) => {
+          const element = document.querySelector(sel);
+          if (!element) return false;
+          element.scrollIntoView({ block: 'center' });
+          element.focus();
+          return document.activeElement === element;
+        }, selector)),
+      { timeout: 10_000, interval: 50 },
+    )
+    .catch(() => assert.fail(`${selector} cannot take the focus (focused: ${focused})`));
+}
+
+/** Presses Enter on a button or link. */
+export async function activate(app, selector) {
+  await focus(app, selector);
+  await app.press(Key.Enter);
+}
+
+/** Chooses option `code` of the choice field `key` with Space. */
+async function choose(app, key, code) {
+  const selector = `input[name="${key}"][value="${code}"]`;
+  await focus(app, selector);
+  const checked = () => app.browser.execute((sel) => document.querySelector(sel).checked, selector);
+  if (!(await checked())) await app.press(Key.Space);
+  assert.equal(await checked(), true, `option ${code} of ${key} is chosen`);
+}
+
+/** Chooses option `code` of a select with the arrow keys, as the keyboard does. */
+async function select(app, key, code) {
+  await focus(app, byId(key));
+  const value = () => app.browser.execute((k) => document.getElementById(k).value, key);
+  const count = await app.browser.execute((k) => document.getElementById(k).options.length, key);
+  for (let i = 0; i < count && (await value()) !== code; i++) await app.press(Key.ArrowDown);
+  assert.equal(await value(), code, `${key} is set to ${code}`);
+}
+
+/** Types `text` into the empty field `key`; in a text area, a line break is Enter. */
+async function type(app, key, text) {
+  await focus(app, byId(key));
+  // One key action with a press and a release per character (`browser.keys` presses
+  // all first and releases after, so a character repeated in the text arrives once).
+  const action = app.browser.action('key');
+  for (const c of text) {
+    const key = c === '\n' ? Key.Enter : c;
+    action.down(key).up(key);
+  }
+  await action.perform();
+  const now = await app.browser.execute((k) => document.getElementById(k).value, key);
+  assert.equal(now, text, `${key} holds what was typed`);
+}
+
+/**
+ * Types or picks one answer into the field with key `key`. Returns the texts the
+ * citizen typed that check your answers must show as typed.
+ */
+async function answerField(app, key, answer, typed) {
+  // A question revealed by an answer given just before appears once the engine has
+  // shown the page again (`updatesPage`), so it is waited for.
+  let kind = null;
+  await app.browser
+    .waitUntil(
+      async () =>
+        (kind = await app.browser.execute(
+          (k) => document.getElementById(k)?.closest('[data-kind]')?.dataset.kind ?? null,
+          key,
+        )),
+      { timeout: 5_000, interval: 50 },
+    )
+    .catch(() => assert.fail(`no field ${key} on the page`));
+  if ('choices' in answer) {
+    for (const code of answer.choices) await choose(app, key, code);
+  } else if ('file' in answer) {
+    await activate(app, byId(key));
+    // The file's name replaces "no file chosen yet", or a notice says why it was refused.
+    const shown = () =>
+      app.browser.execute((k) => {
+        const field = document.getElementById(k).closest('[data-kind="file"]');
+        return {
+          name: document.getElementById(`${k}-file`).textContent.trim(),
+          notice: field.querySelector('[role="status"]').textContent.trim(),
+        };
+      }, key);
+    await app.browser
+      .waitUntil(async () => {
+        const now = await shown();
+        return now.name === PICKED_FILE || now.notice !== '';
+      }, { timeout: 10_000, interval: 50 })
+      .catch(() => {});
+    assert.deepEqual(await shown(), { name: PICKED_FILE, notice: '' }, `file taken for ${key}`);
+  } else if (kind === 'yesNo') {
+    // The engine also reads "ja"/"nein"/"true"/"false"; the page offers yes and no.
+    await choose(app, key, /^(yes|ja|true|y|j)$/i.test(answer.text.trim()) ? 'yes' : 'no');
+  } else if (kind === 'radio') {
+    await choose(app, key, answer.text);
+  } else if (kind === 'select') {
+    await select(app, key, answer.text);
+  } else {
+    await type(app, key, answer.text);
+    // Check your answers shows these as typed (phone numbers and others it normalizes).
+    if (['text', 'longText', 'postcode'].includes(kind)) typed.push(answer.text);
+  }
+}
+
+/** Answers of one page or group instance, keys prefixed by the instance's key. */
+export async function answerItems(app, prefix, answers, typed) {
+  for (const [id, answer] of Object.entries(answers)) {
+    const key = prefix ? `${prefix}.${id}` : id;
+    if ('group' in answer) {
+      for (const [index, instance] of answer.group.entries()) {
+        const instanceKey = `${key}.${index}`;
+        const exists = () =>
+          app.browser.execute(
+            (k) => document.querySelector(`[id^="${k}."]`) !== null,
+            instanceKey,
+          );
+        if (!(await exists())) {
+          // "Add another" is the group's own button after its instances.
+          await activate(app, `fieldset${byId(key)} > .kern-btn-wrapper > button`);
+          await app.browser.waitUntil(exists, { timeout: 10_000, timeoutMsg: `${instanceKey} was not added` });
+        }
+        await answerItems(app, instanceKey, instance, typed);
+      }
+    } else {
+      await answerField(app, key, answer, typed);
+    }
+  }
+}
+
+/** The first page of each section, for the task list's links. */
+function sectionsByFirstPage(procedureId) {
+  const definition = JSON.parse(readFileSync(procedureFile(procedureId), 'utf8'));
+  return new Map(definition.sections.map((section) => [section.pages[0].id, section.id]));
+}
+
+/** From the catalog, opens the procedure's start page and presses "Start now". */
+export async function startProcedure(app, procedureId) {
+  await waitForState(app, (s) => s.main === 'catalog' && !s.busy, 'the catalog');
+  await activate(app, `#open-${procedureId}`);
+  await app.browser.waitUntil(
+    () => app.browser.execute(() => document.getElementById('main')?.dataset.screen === 'startPage'),
+    { timeout: 10_000, timeoutMsg: `the start page of ${procedureId} did not open` },
+  );
+  await activate(app, '#start-now');
+}
+
+/**
+ * Answers the branch's pages one after another and presses "Continue" on each, opening
+ * sections from the task list on the way; stops before page `until` if given. Returns
+ * the texts typed that check your answers shows as typed.
+ */
+export async function answerSteps(app, walk, branch, { until } = {}) {
+  const today = Date.now();
+  const sections = sectionsByFirstPage(walk.procedure);
+  const typed = [];
+  for (const [i, step] of branch.pages.entries()) {
+    const at = `step ${i + 1} (page ${step.page})`;
+    let state = await waitForState(app, (s) => s.screen === 'question' || s.screen === 'taskList', at);
+    if (step.page === until) return typed;
+    if (state.screen === 'taskList') {
+      const section = sections.get(step.page);
+      assert.ok(section, `${at}: no section starts at that page`);
+      await activate(app, `#task-${section}`);
+      state = await waitForState(app, (s) => s.page === step.page, `${at} from the task list`);
+    }
+    assert.equal(state.page, step.page, `${at}: the page shown`);
+    await answerItems(app, '', expand(step.answers ?? {}, today), typed);
+    await activate(app, '#continue');
+    state = await waitForState(
+      app,
+      (s) => s.page !== step.page || s.errors.length > 0,
+      `${at}: Continue to move on`,
+    );
+    assert.deepEqual(state.errors, [], `${at}: the answers were refused`);
+  }
+  return typed;
+}
+
+/** After the last page: to check your answers (through the task list if there is one). */
+export async function toCheckAnswers(app) {
+  const state = await waitForState(app, (s) => s.screen === 'checkAnswers' || s.screen === 'taskList', 'the end');
+  if (state.screen === 'taskList') {
+    await activate(app, '#check-answers');
+    await waitForState(app, (s) => s.screen === 'checkAnswers', 'check your answers');
+  }
+}
