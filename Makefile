@@ -67,7 +67,7 @@ smoke: rust-test
 
 ## README screenshots of the real app under Xvfb.
 screenshots: deps-test ui/dist/index.html
-	cargo build -p amtsweg
+	cargo build -p amtsweg --locked --features e2e-file-picker
 	$(XVFB) node tests/screenshots.mjs
 
 ## Whole-app figures beside a minimal Tauri window into docs/performance.md (5 pairs).
