@@ -131,9 +131,10 @@ function inspectDocument(doc, withTexts) {
 
   // Content wider than its box; only the innermost such element of a nesting counts
   // (its ancestors are as wide only because of it). Screen-reader-only text is clipped
-  // to a pixel on purpose.
+  // to a pixel on purpose; a form control's scroll width measures its options or value.
   const wide = [];
   for (const el of doc.body.querySelectorAll('*')) {
+    if (['select', 'option', 'input', 'textarea'].includes(el.localName)) continue;
     if (el.clientWidth <= 1 || !rendered(el)) continue;
     if (el.scrollWidth > el.clientWidth + 1) wide.push(el);
   }
