@@ -4,6 +4,14 @@
 /// What can go wrong with the vault or its keys.
 #[derive(Debug, thiserror::Error)]
 pub enum VaultError {
+    // --- keys ---
+    /// The operating system's random source failed (no key or nonce can be made).
+    #[error("the system's random number source failed: {0}")]
+    Random(String),
+    /// A key text (from the keychain or elsewhere) is not in the format `VaultKeys` writes.
+    #[error("the vault key is not in the expected format: {0}")]
+    KeyFormat(&'static str),
+
     // --- the OS keychain (see `keychain`) ---
     /// No keychain service answers (on Linux: no Secret Service on the session bus).
     #[error("no keychain is available: {0}")]

@@ -7,5 +7,7 @@
 
 mod error;
 pub mod keychain;
+mod keys;
 
 pub use error::VaultError;
+pub use keys::VaultKeys;
