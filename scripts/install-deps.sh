@@ -10,6 +10,8 @@ build_packages=(libwebkit2gtk-4.1-dev build-essential libxdo-dev libssl-dev
   libayatana-appindicator3-dev librsvg2-dev pkg-config)
 test_packages=(xvfb xauth imagemagick webkit2gtk-driver dbus-x11 dbus-user-session
   libdbus-1-dev fonts-dejavu-core gnome-keyring libsecret-tools poppler-utils keyutils x11-utils)
+# The keychain tests' private keyring: gdbus (`gdbus wait` for the daemon's bus name).
+test_packages+=(libglib2.0-bin)
 # Debian's chromium is a real package; Ubuntu's is a snap stub, so there CHROMIUM_PATH
 # points the browser tests at another Chromium and we do not install it.
 if [ -z "${CHROMIUM_PATH:-}" ] && grep -qi '^ID=debian' /etc/os-release 2>/dev/null; then
