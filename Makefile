@@ -8,7 +8,7 @@ XVFB := xvfb-run -a -s "-screen 0 1280x800x24"
 NODE_TEST := node --test --test-concurrency=1
 UI_SOURCES := $(shell find ui/src ui/index.html ui/vite.config.ts -type f 2>/dev/null) package-lock.json
 
-.PHONY: run test deps deps-test ui lint rust-test generated-check ui-test e2e a11y smoke \
+.PHONY: run test deps deps-test ui lint rust-test keychain-test generated-check ui-test e2e a11y smoke \
         screenshots icons bench bench-quick catalog-check clean
 
 ## Start the app on its embedded defaults.
@@ -33,12 +33,18 @@ ui: ui/dist/index.html
 lint:
 	cargo fmt --all -- --check
 	cargo clippy --workspace --all-targets --locked -- -D warnings
+	scripts/check-keychain-features.sh
 	npm run ui:check
 	cargo run -q --locked -p amtsweg-dev -- catalog check
 
 rust-test:
 	cargo test --workspace --locked
 	cargo build -p amtsweg --locked
+
+# The vault's keychain tests alone. `rust-test` runs them too: each test starts its own
+# private D-Bus and unlocked gnome-keyring through scripts/with-keyring.sh.
+keychain-test: deps-test
+	cargo test -p amtsweg-vault --locked --test keychain
 
 # `cargo test` regenerates the IPC bindings and the UI's fixtures from Rust; they are
 # committed, so any difference means someone forgot to commit them.
