@@ -175,33 +175,45 @@ fn a_locked_keyring_is_reported_as_locked() {
 
 #[test]
 fn no_secret_service_on_the_bus_is_unavailable() {
-    in_session(
-        Bus::WithoutKeyring,
-        "no_secret_service_on_the_bus_is_unavailable",
-        || {
-            assert_unavailable(&keychain());
-        },
-    );
+    let test = "no_secret_service_on_the_bus_is_unavailable";
+    in_session(Bus::WithoutKeyring, test, || {
+        let err = assert_unavailable(&keychain());
+        assert!(err.to_string().contains("org.freedesktop.secrets"), "{err}");
+    });
+}
+
+#[test]
+fn a_secret_service_without_a_default_keyring_is_unavailable() {
+    let test = "a_secret_service_without_a_default_keyring_is_unavailable";
+    in_session(Bus::WithoutLoginKeyring, test, || {
+        let err = assert_unavailable(&keychain());
+        assert!(err.to_string().contains("no default keyring"), "{err}");
+    });
 }
 
 #[test]
 fn no_session_bus_is_unavailable() {
     in_session(Bus::None, "no_session_bus_is_unavailable", || {
-        assert_unavailable(&keychain());
+        let err = assert_unavailable(&keychain());
+        assert!(err.to_string().contains("dbus session"), "{err}");
     });
 }
 
-fn assert_unavailable(keychain: &Keychain) {
-    let err = keychain.load().expect_err("load without a Secret Service");
-    assert!(matches!(err, VaultError::KeychainUnavailable(_)), "{err:?}");
+/// Load, delete and store all fail as unavailable; returns the error of `store`.
+fn assert_unavailable(keychain: &Keychain) -> VaultError {
     let err = keychain
-        .store(&keys())
-        .expect_err("store without a Secret Service");
+        .load()
+        .expect_err("load without a usable Secret Service");
     assert!(matches!(err, VaultError::KeychainUnavailable(_)), "{err:?}");
     let err = keychain
         .delete()
-        .expect_err("delete without a Secret Service");
+        .expect_err("delete without a usable Secret Service");
     assert!(matches!(err, VaultError::KeychainUnavailable(_)), "{err:?}");
+    let err = keychain
+        .store(&keys())
+        .expect_err("store without a usable Secret Service");
+    assert!(matches!(err, VaultError::KeychainUnavailable(_)), "{err:?}");
+    err
 }
 
 #[test]

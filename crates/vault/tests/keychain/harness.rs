@@ -33,6 +33,9 @@ pub enum Bus {
     Keyring,
     /// A private session bus with no Secret Service on it (and none it could start).
     WithoutKeyring,
+    /// A private session bus with gnome-keyring but no login keyring, so no default
+    /// collection: gnome-keyring started by D-Bus outside a desktop login.
+    WithoutLoginKeyring,
     /// No session bus at all: no address, an empty runtime folder.
     None,
 }
@@ -50,6 +53,9 @@ pub fn in_session(bus: Bus, test: &str, body: impl FnOnce()) {
     let mut command = match bus {
         Bus::Keyring => script_command(&[exe.into_os_string()]),
         Bus::WithoutKeyring => script_command(&["--no-keyring".into(), exe.into_os_string()]),
+        Bus::WithoutLoginKeyring => {
+            script_command(&["--no-login-keyring".into(), exe.into_os_string()])
+        }
         Bus::None => {
             no_bus_dir = TempDir::new(test);
             let mut command = Command::new(exe);
