@@ -88,10 +88,11 @@ impl Keychain {
             }
         };
         let text = std::str::from_utf8(&bytes).map_err(|_| damaged("not UTF-8"))?;
+        // Parsing fails only on what the text holds, so every failure means damaged.
         match VaultKeys::from_secret_text(text) {
             Ok(keys) => Ok(Some(keys)),
             Err(VaultError::KeyFormat(reason)) => Err(damaged(reason)),
-            Err(other) => Err(other),
+            Err(_) => Err(damaged("not in the vault key format")),
         }
     }
 
