@@ -19,7 +19,6 @@ const TEXT_PREFIX: &str = "amtsweg-vault-keys:v1:";
 /// What a derived key is for. Each purpose has its own HKDF `info`, so a key for one
 /// purpose never equals a key for another, and learning one reveals nothing of the rest.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[allow(dead_code, reason = "the store uses it (next commit)")]
 pub(crate) enum Purpose {
     /// XChaCha20-Poly1305 key for record payloads and summaries.
     RecordEncryption,
@@ -120,7 +119,6 @@ impl VaultKeys {
     }
 
     /// Keys from their raw parts (a passphrase-derived data key, the export file).
-    #[allow(dead_code, reason = "the store uses it (next commit)")]
     pub(crate) fn from_parts(data_key: &[u8; 32], signing_seed: &[u8; 32]) -> VaultKeys {
         VaultKeys {
             data_key: Zeroizing::new(*data_key),
@@ -129,13 +127,11 @@ impl VaultKeys {
     }
 
     /// The signing key's seed, for writing the keys sealed under a passphrase.
-    #[allow(dead_code, reason = "the store uses it (next commit)")]
     pub(crate) fn signing_seed(&self) -> Zeroizing<[u8; 32]> {
         Zeroizing::new(self.signing_key.to_bytes())
     }
 
     /// The data key itself, for writing the keys sealed under a passphrase.
-    #[allow(dead_code, reason = "the store uses it (next commit)")]
     pub(crate) fn data_key(&self) -> &[u8; 32] {
         &self.data_key
     }
@@ -145,7 +141,6 @@ impl VaultKeys {
         self.signing_key.verifying_key()
     }
 
-    #[allow(dead_code, reason = "the store uses it (next commit)")]
     pub(crate) fn signing_key(&self) -> &SigningKey {
         &self.signing_key
     }

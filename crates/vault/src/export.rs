@@ -1,0 +1,517 @@
+//! Moving and leaving: one export file with every draft and attachment, sealed under a
+//! passphrase; import on another installation; deleting everything the vault made.
+//!
+//! File layout (all integers big-endian):
+//!
+//! ```text
+//! magic "AMTSWEGX" | format u32 = 1 | Argon2id memory_kib, iterations, parallelism u32
+//! | salt 16 | nonce 24 | XChaCha20-Poly1305 ciphertext of the records (+ 16-byte tag)
+//! ```
+//!
+//! The 64-byte header is the associated data, so changed parameters, salt or format
+//! fail like changed ciphertext. The plaintext is a count followed by the records, each
+//! field length-prefixed (see `Reader`). One AEAD over the whole file: a file is
+//! either wholly intact or refused.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use rusqlite::{OptionalExtension, TransactionBehavior};
+use zeroize::Zeroizing;
+
+use crate::crypto::{self, Cipher, Fields, KdfParams, NONCE_LEN, SALT_LEN};
+use crate::keychain::Keychain;
+use crate::vault::{self, DB_FILE, Header, Kind, Location, Passphrase, Vault};
+use crate::{DamageReason, VaultError};
+
+const MAGIC: &[u8; 8] = b"AMTSWEGX";
+const FORMAT: u32 = 1;
+const HEADER_LEN: usize = 8 + 4 + 12 + SALT_LEN + NONCE_LEN;
+
+/// What an export wrote.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct ExportReport {
+    pub drafts: usize,
+    pub attachments: usize,
+    /// Records left out because they failed their checks (a damaged record is not
+    /// carried to another machine as if it were sound).
+    pub damaged: Vec<String>,
+}
+
+/// What an import did. Conflict rule: a draft whose id already exists here is taken
+/// from the file only if the file's copy was changed later (`updated`); otherwise the
+/// local one stays. A draft comes with its attachments: taking a draft replaces the
+/// local draft's attachments with the file's.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct ImportReport {
+    /// Drafts taken from the file (new here, or newer than the local copy).
+    pub imported: Vec<String>,
+    /// Drafts of the file not taken, because the local copy is as new or newer.
+    pub kept_local: Vec<String>,
+    /// Attachments not taken because their id belongs to another draft here, or their
+    /// draft was not taken.
+    pub skipped_attachments: Vec<String>,
+}
+
+/// One record in plaintext, as carried in the file.
+struct Plain {
+    kind: Kind,
+    id: String,
+    parent: Option<String>,
+    procedure_id: Option<String>,
+    created: i64,
+    updated: i64,
+    summary: Zeroizing<Vec<u8>>,
+    payload: Zeroizing<Vec<u8>>,
+}
+
+impl Vault {
+    /// Writes every sound draft and attachment to `path`, sealed under `passphrase`
+    /// (Argon2id with the passphrase's parameters, XChaCha20-Poly1305). The file is
+    /// written to a temporary file beside it, fsynced and renamed, so `path` is either
+    /// the old file or the complete new one. Its path is remembered (before writing it)
+    /// so [`Vault::delete_all`] can find it.
+    pub fn export(&self, path: &Path, passphrase: &Passphrase) -> Result<ExportReport, VaultError> {
+        passphrase.require_non_empty()?;
+        let path = std::path::absolute(path).map_err(|e| VaultError::io(path, e))?;
+        let mut report = ExportReport::default();
+        let mut plain = Zeroizing::new(Vec::new());
+        {
+            let conn = self.lock();
+            let manifest = self.read_manifest(&conn)?;
+            let ids: Vec<(String, String)> = conn
+                .prepare("SELECT id, kind FROM records ORDER BY kind = 'attachment', created, id")?
+                .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+                .collect::<Result<_, _>>()?;
+            let mut records = Vec::new();
+            for (id, kind) in ids {
+                let Some(kind) = Kind::parse(&kind) else {
+                    report.damaged.push(id);
+                    continue;
+                };
+                let row = vault::load_row(&conn, &id)?;
+                match self.open_row(&manifest, &id, kind, row) {
+                    Ok((row, payload, summary)) => {
+                        if kind == Kind::Attachment
+                            && row
+                                .parent
+                                .as_ref()
+                                .is_some_and(|p| report.damaged.contains(p))
+                        {
+                            report.damaged.push(id);
+                            continue;
+                        }
+                        match kind {
+                            Kind::Draft => report.drafts += 1,
+                            Kind::Attachment => report.attachments += 1,
+                        }
+                        records.push(Plain {
+                            kind,
+                            id: row.id,
+                            parent: row.parent,
+                            procedure_id: row.procedure_id,
+                            created: row.created,
+                            updated: row.updated,
+                            summary,
+                            payload,
+                        });
+                    }
+                    Err(VaultError::Damaged { .. }) => report.damaged.push(id),
+                    Err(e) => return Err(e),
+                }
+            }
+            encode(&records, &mut plain);
+            remember_export(&conn, &path)?;
+        }
+        let params = passphrase.params();
+        let salt = crypto::random::<SALT_LEN>()?;
+        let nonce = crypto::random::<NONCE_LEN>()?;
+        let header = header(params, &salt, &nonce);
+        let key = params.derive(passphrase.bytes(), &salt)?;
+        let sealed = Cipher::new(&key).seal(&nonce, &plain, &header)?;
+        write_atomically(&path, &header, &sealed)?;
+        Ok(report)
+    }
+
+    /// Restores the drafts and attachments of an export file, re-encrypted and
+    /// re-signed with this vault's keys; ids and times are kept (see [`ImportReport`]
+    /// for conflicts). One transaction: all of the file or nothing.
+    pub fn import(&self, path: &Path, passphrase: &Passphrase) -> Result<ImportReport, VaultError> {
+        let bytes = std::fs::read(path).map_err(|e| VaultError::io(path, e))?;
+        if bytes.len() < HEADER_LEN + crypto::TAG_LEN || &bytes[..8] != MAGIC {
+            return Err(VaultError::BadExportFile("it does not start like one"));
+        }
+        let (head, sealed) = bytes.split_at(HEADER_LEN);
+        if u32::from_be_bytes([head[8], head[9], head[10], head[11]]) != FORMAT {
+            return Err(VaultError::BadExportFile("written by another version"));
+        }
+        let params = KdfParams::from_bytes(&head[12..24])
+            .ok_or(VaultError::BadExportFile("unreadable parameters"))?;
+        let salt: [u8; SALT_LEN] = head[24..24 + SALT_LEN]
+            .try_into()
+            .map_err(|_| VaultError::BadExportFile("salt"))?;
+        let nonce = &head[24 + SALT_LEN..];
+        let key = params.derive(passphrase.bytes(), &salt)?;
+        // A wrong passphrase and a changed file look the same to an AEAD; the
+        // passphrase is by far the likelier cause, and the message says what to try.
+        let plain = Cipher::new(&key)
+            .open(nonce, sealed, head)
+            .ok_or(VaultError::WrongPassphrase)?;
+        let records = decode(&plain)?;
+        self.import_records(records)
+    }
+
+    fn import_records(&self, records: Vec<Plain>) -> Result<ImportReport, VaultError> {
+        let mut report = ImportReport::default();
+        let mut conn = self.lock();
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let manifest = self.read_manifest(&tx)?;
+        if !manifest.valid {
+            return Err(VaultError::Damaged {
+                id: "manifest".into(),
+                reason: DamageReason::ManifestInvalid,
+            });
+        }
+        let next_version = |id: &str| -> Result<u64, VaultError> {
+            let stored: Option<i64> = tx
+                .query_row("SELECT version FROM records WHERE id = ?1", [id], |r| {
+                    r.get(0)
+                })
+                .optional()?;
+            let listed = manifest.entries.get(id).map_or(0, |e| e.version);
+            Ok(stored.map_or(0, |v| v.max(0) as u64).max(listed) + 1)
+        };
+        for r in records.iter().filter(|r| r.kind == Kind::Draft) {
+            let local: Option<(String, i64)> = tx
+                .query_row(
+                    "SELECT kind, updated FROM records WHERE id = ?1",
+                    [&r.id],
+                    |row| Ok((row.get(0)?, row.get(1)?)),
+                )
+                .optional()?;
+            let take = match &local {
+                None => manifest
+                    .entries
+                    .get(&r.id)
+                    .is_none_or(|e| e.kind == "draft"),
+                Some((kind, updated)) => kind == "draft" && r.updated > *updated,
+            };
+            if !take {
+                report.kept_local.push(r.id.clone());
+                continue;
+            }
+            // The file's draft comes with the file's attachments only.
+            tx.execute("DELETE FROM records WHERE parent = ?1", [&r.id])?;
+            tx.execute("DELETE FROM manifest WHERE parent = ?1", [&r.id])?;
+            let h = Header {
+                kind: Kind::Draft,
+                id: &r.id,
+                parent: None,
+                procedure_id: r.procedure_id.as_deref(),
+                version: next_version(&r.id)?,
+                created: r.created,
+                updated: r.updated,
+            };
+            self.write_row(&tx, &h, &r.payload, &r.summary)?;
+            vault::set_manifest_entry(&tx, &h)?;
+            report.imported.push(r.id.clone());
+        }
+        for r in records.iter().filter(|r| r.kind == Kind::Attachment) {
+            let parent_taken = r
+                .parent
+                .as_ref()
+                .is_some_and(|p| report.imported.contains(p));
+            let local_parent: Option<Option<String>> = tx
+                .query_row("SELECT parent FROM records WHERE id = ?1", [&r.id], |row| {
+                    row.get(0)
+                })
+                .optional()?;
+            let id_free = match &local_parent {
+                None => !manifest.entries.contains_key(&r.id),
+                Some(p) => p == &r.parent,
+            };
+            if !parent_taken || !id_free {
+                report.skipped_attachments.push(r.id.clone());
+                continue;
+            }
+            let h = Header {
+                kind: Kind::Attachment,
+                id: &r.id,
+                parent: r.parent.as_deref(),
+                procedure_id: None,
+                version: next_version(&r.id)?,
+                created: r.created,
+                updated: r.updated,
+            };
+            self.write_row(&tx, &h, &r.payload, &r.summary)?;
+            vault::set_manifest_entry(&tx, &h)?;
+        }
+        self.write_manifest_mac(&tx)?;
+        tx.commit()?;
+        // Replaced attachments were deleted: take their bytes out of the WAL too.
+        vault::checkpoint_truncate(&conn)?;
+        Ok(report)
+    }
+
+    /// Removes everything this vault made: the database (with its `-wal` and `-shm`
+    /// files), the export files it wrote, and its keys in the keychain. Returns the files
+    /// removed. In kiosk mode there is nothing on disk; dropping the vault ends it.
+    pub fn delete_all(self) -> Result<Vec<PathBuf>, VaultError> {
+        let Vault {
+            conn,
+            keychain,
+            location,
+            ..
+        } = self;
+        let conn = conn
+            .into_inner()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let exports = read_exports(&conn);
+        // Closing checkpoints the WAL and releases the files, so they can be removed on
+        // Windows too.
+        drop(conn);
+        match location {
+            Location::Disk(dir) => remove_everything(Some(&dir), exports, keychain.as_ref()),
+            Location::Memory => remove_everything(None, exports, None),
+        }
+    }
+
+    /// [`Vault::delete_all`] without opening the vault: for when its keys are missing
+    /// or wrong and the citizen chooses to start over. Reads the export file list from
+    /// the database if it can; removes the database files and, if given, the keychain
+    /// entry.
+    pub fn delete_all_at(
+        dir: &Path,
+        keychain: Option<&Keychain>,
+    ) -> Result<Vec<PathBuf>, VaultError> {
+        let db = dir.join(DB_FILE);
+        let exports = if db.exists() {
+            vault::open_without_keys(&db)
+                .map(|c| read_exports(&c))
+                .unwrap_or_default()
+        } else {
+            Vec::new()
+        };
+        remove_everything(Some(dir), exports, keychain)
+    }
+}
+
+fn remove_everything(
+    dir: Option<&Path>,
+    exports: Vec<PathBuf>,
+    keychain: Option<&Keychain>,
+) -> Result<Vec<PathBuf>, VaultError> {
+    let mut removed = Vec::new();
+    let mut first_error = None;
+    for path in exports {
+        // The list is plaintext in the database: only a file that is one of our exports
+        // is removed, so a changed list cannot make the app delete other files.
+        let ours = std::fs::File::open(&path)
+            .and_then(|mut f| {
+                let mut magic = [0u8; 8];
+                std::io::Read::read_exact(&mut f, &mut magic).map(|_| &magic == MAGIC)
+            })
+            .unwrap_or(false);
+        if ours {
+            match std::fs::remove_file(&path) {
+                Ok(()) => removed.push(path),
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                Err(e) => {
+                    first_error.get_or_insert(VaultError::io(&path, e));
+                }
+            }
+        }
+    }
+    let db_files = [
+        format!("{DB_FILE}-wal"),
+        format!("{DB_FILE}-shm"),
+        DB_FILE.to_owned(),
+    ];
+    for path in dir
+        .into_iter()
+        .flat_map(|d| db_files.iter().map(move |n| d.join(n)))
+    {
+        match std::fs::remove_file(&path) {
+            Ok(()) => removed.push(path),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => {
+                first_error.get_or_insert(VaultError::io(&path, e));
+            }
+        }
+    }
+    if let Some(dir) = dir {
+        sync_dir(dir);
+    }
+    if let Some(keychain) = keychain
+        && let Err(e) = keychain.delete()
+    {
+        first_error.get_or_insert(e);
+    }
+    match first_error {
+        Some(e) => Err(e),
+        None => Ok(removed),
+    }
+}
+
+fn read_exports(conn: &rusqlite::Connection) -> Vec<PathBuf> {
+    let json: Option<Vec<u8>> = conn
+        .query_row("SELECT value FROM meta WHERE key = 'exports'", [], |r| {
+            r.get(0)
+        })
+        .optional()
+        .ok()
+        .flatten();
+    json.and_then(|j| serde_json::from_slice::<Vec<PathBuf>>(&j).ok())
+        .unwrap_or_default()
+}
+
+/// Adds `path` to the export list in meta (committed before the file is written, so a
+/// crash in between leaves at most a listed file that does not exist).
+fn remember_export(conn: &rusqlite::Connection, path: &Path) -> Result<(), VaultError> {
+    let mut list = read_exports(conn);
+    if !list.iter().any(|p| p == path) {
+        list.push(path.to_path_buf());
+        let json = serde_json::to_vec(&list)
+            .map_err(|e| VaultError::InvalidInput(format!("export path: {e}")))?;
+        conn.execute(
+            "INSERT INTO meta (key, value) VALUES ('exports', ?1)
+             ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            [json],
+        )?;
+    }
+    Ok(())
+}
+
+fn header(params: KdfParams, salt: &[u8; SALT_LEN], nonce: &[u8; NONCE_LEN]) -> Vec<u8> {
+    let mut h = Vec::with_capacity(HEADER_LEN);
+    h.extend_from_slice(MAGIC);
+    h.extend_from_slice(&FORMAT.to_be_bytes());
+    h.extend_from_slice(&params.to_bytes());
+    h.extend_from_slice(salt);
+    h.extend_from_slice(nonce);
+    h
+}
+
+fn write_atomically(path: &Path, header: &[u8], body: &[u8]) -> Result<(), VaultError> {
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".amtsweg-export-")
+        .tempfile_in(dir)
+        .map_err(|e| VaultError::io(dir, e))?;
+    tmp.write_all(header)
+        .map_err(|e| VaultError::io(tmp.path(), e))?;
+    tmp.write_all(body)
+        .map_err(|e| VaultError::io(tmp.path(), e))?;
+    tmp.as_file()
+        .sync_all()
+        .map_err(|e| VaultError::io(tmp.path(), e))?;
+    tmp.persist(path)
+        .map_err(|e| VaultError::io(path, e.error))?;
+    sync_dir(dir);
+    Ok(())
+}
+
+/// Makes a rename or removal in `dir` durable. Best effort: Windows cannot open a
+/// folder for syncing, and NTFS journals renames itself.
+fn sync_dir(dir: &Path) {
+    #[cfg(unix)]
+    if let Ok(d) = std::fs::File::open(dir) {
+        let _ = d.sync_all();
+    }
+    #[cfg(not(unix))]
+    let _ = dir;
+}
+
+fn encode(records: &[Plain], out: &mut Vec<u8>) {
+    let mut f = Fields::default();
+    f.u64(records.len() as u64);
+    out.extend_from_slice(f.as_slice());
+    for r in records {
+        let mut f = Fields::default();
+        f.str(r.kind.as_str())
+            .str(&r.id)
+            .opt_str(r.parent.as_deref())
+            .opt_str(r.procedure_id.as_deref())
+            .i64(r.created)
+            .i64(r.updated)
+            .bytes(&r.summary)
+            .bytes(&r.payload);
+        out.extend_from_slice(f.as_slice());
+        // `f` held plaintext; wipe it before its memory is freed.
+        zeroize::Zeroize::zeroize(&mut f.into_inner());
+    }
+}
+
+fn decode(plain: &[u8]) -> Result<Vec<Plain>, VaultError> {
+    const BAD: VaultError = VaultError::BadExportFile("its contents are malformed");
+    let mut r = Reader(plain);
+    let count = r.u64().ok_or(BAD)?;
+    let mut records = Vec::new();
+    for _ in 0..count {
+        let kind = Kind::parse(r.str().ok_or(BAD)?).ok_or(BAD)?;
+        let id = r.str().ok_or(BAD)?.to_owned();
+        let parent = r.opt_str().ok_or(BAD)?;
+        let procedure_id = r.opt_str().ok_or(BAD)?;
+        let created = r.u64().ok_or(BAD)? as i64;
+        let updated = r.u64().ok_or(BAD)? as i64;
+        let summary = Zeroizing::new(r.field().ok_or(BAD)?.to_vec());
+        let payload = Zeroizing::new(r.field().ok_or(BAD)?.to_vec());
+        let well_formed = match kind {
+            Kind::Draft => parent.is_none() && procedure_id.is_some(),
+            Kind::Attachment => parent.is_some() && procedure_id.is_none(),
+        };
+        if !well_formed || id.is_empty() {
+            return Err(BAD);
+        }
+        records.push(Plain {
+            kind,
+            id,
+            parent,
+            procedure_id,
+            created,
+            updated,
+            summary,
+            payload,
+        });
+    }
+    if !r.0.is_empty() {
+        return Err(BAD);
+    }
+    Ok(records)
+}
+
+/// Reads what `Fields` wrote.
+struct Reader<'a>(&'a [u8]);
+
+impl<'a> Reader<'a> {
+    fn field(&mut self) -> Option<&'a [u8]> {
+        let len_bytes: [u8; 8] = self.0.get(..8)?.try_into().ok()?;
+        let len = usize::try_from(u64::from_be_bytes(len_bytes)).ok()?;
+        let rest = &self.0[8..];
+        if rest.len() < len {
+            return None;
+        }
+        let (field, rest) = rest.split_at(len);
+        self.0 = rest;
+        Some(field)
+    }
+
+    fn u64(&mut self) -> Option<u64> {
+        Some(u64::from_be_bytes(self.field()?.try_into().ok()?))
+    }
+
+    fn str(&mut self) -> Option<&'a str> {
+        std::str::from_utf8(self.field()?).ok()
+    }
+
+    fn opt_str(&mut self) -> Option<Option<String>> {
+        match self.field()? {
+            [0] => Some(None),
+            [1] => Some(Some(self.str()?.to_owned())),
+            _ => None,
+        }
+    }
+}

@@ -1,0 +1,62 @@
+//! Named failpoints for the crash tests. Without the `failpoints` feature `hit` is an
+//! empty inline function and the names cost nothing in shipped builds.
+
+/// Marks a step of a save. With the feature, and when this name was armed with
+/// [`arm`] for its n-th hit, prints `FAILPOINT <name>` on stdout and blocks the thread
+/// for good, so a test can kill the process exactly there.
+#[cfg(not(feature = "failpoints"))]
+#[inline(always)]
+pub(crate) fn hit(_name: &'static str) {}
+
+#[cfg(feature = "failpoints")]
+pub(crate) use armed::hit;
+
+#[cfg(feature = "failpoints")]
+pub use armed::{arm, test_payload};
+
+#[cfg(feature = "failpoints")]
+mod armed {
+    use std::io::Write;
+    use std::sync::Mutex;
+
+    /// (name, hits left before it fires).
+    static ARMED: Mutex<Option<(String, u64)>> = Mutex::new(None);
+
+    /// Arms `name` to fire on its `nth` hit (1 = the first).
+    pub fn arm(name: &str, nth: u64) {
+        *ARMED.lock().unwrap_or_else(|e| e.into_inner()) = Some((name.to_owned(), nth));
+    }
+
+    pub(crate) fn hit(name: &'static str) {
+        let fire = {
+            let mut armed = ARMED.lock().unwrap_or_else(|e| e.into_inner());
+            match armed.as_mut() {
+                Some((armed_name, left)) if armed_name == name => {
+                    *left = left.saturating_sub(1);
+                    *left == 0
+                }
+                _ => false,
+            }
+        };
+        if fire {
+            let mut out = std::io::stdout().lock();
+            let _ = writeln!(out, "FAILPOINT {name}");
+            let _ = out.flush();
+            drop(out);
+            // Parked until the test's SIGKILL; `park` may wake spuriously, hence the loop.
+            loop {
+                std::thread::park();
+            }
+        }
+    }
+
+    /// The payload the crash child saves as version `seq` of draft `id`, shared with
+    /// the test that checks it. Its length varies with `seq` (0.5 to 20 KiB, so a save
+    /// spans several database pages) and every byte depends on (id, seq), so a torn
+    /// or mixed version cannot pass for a whole one.
+    pub fn test_payload(id: &str, seq: u64) -> Vec<u8> {
+        let len = 512 + (seq.wrapping_mul(7919) % 20_000) as usize;
+        let unit = format!("{id}:{seq};");
+        unit.bytes().cycle().take(len).collect()
+    }
+}

@@ -1,0 +1,1339 @@
+//! The vault: one SQLite database of encrypted, signed records and the version manifest
+//! that keeps each record at its newest version.
+//!
+//! Tables (see ARCHITECTURE.md, "Vault"):
+//! - `records`: one row per draft or attachment. Plaintext: id, kind, parent draft,
+//!   procedure id, version, created, updated. Encrypted: summary and payload, each with
+//!   its own nonce. The columns the drafts list needs come before the payload, so SQLite
+//!   never reads a payload's overflow pages to list drafts.
+//! - `manifest`: the version each record must have, MACed as a whole (`meta`
+//!   `manifest_mac`); written in the same transaction as the record.
+//! - `meta`: format, key id, passphrase parameters and sealed keys, export file paths.
+
+use std::collections::HashMap;
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, MutexGuard, PoisonError};
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use rusqlite::{
+    Connection, OpenFlags, OptionalExtension, Transaction, TransactionBehavior, params,
+};
+use zeroize::Zeroizing;
+
+use crate::crypto::{self, Cipher, Digester, Fields, KdfParams, ManifestMac, NONCE_LEN, SALT_LEN};
+use crate::failpoint;
+use crate::keychain::Keychain;
+use crate::keys::Purpose;
+use crate::{VaultError, VaultKeys};
+
+/// The app's identifier (`tauri.conf.json`); the vault's folder under the OS data
+/// directory, the same folder Tauri's `app_local_data_dir` names.
+pub const APP_ID: &str = "de.amtsweg.client";
+/// The database file in the vault's folder; SQLite adds `-wal` and `-shm` beside it.
+pub const DB_FILE: &str = "vault.sqlite3";
+/// The database format this build writes and reads.
+const FORMAT: i64 = 1;
+/// The longest record id accepted (ids are plaintext; UUIDs are 36).
+const MAX_ID_LEN: usize = 200;
+
+/// Where the vault's keys come from when it is opened.
+// Built once per opening, so the size of the `Keys` variant costs nothing worth a box.
+#[allow(clippy::large_enum_variant)]
+pub enum KeySource {
+    /// The OS keychain (the default). Keys are created there on first use, but never
+    /// while the database holds records (that is [`VaultError::KeyMissing`]).
+    Keychain(Keychain),
+    /// Opt-in for machines without a keychain: the keys are kept in the database,
+    /// sealed under a key derived from this passphrase with Argon2id.
+    Passphrase(Passphrase),
+    /// Kiosk mode: random keys that exist only in this process. Only for
+    /// [`Vault::in_memory`]; a database on disk refuses them, because its records
+    /// could never be read again.
+    Memory,
+    /// Keys the caller already holds (loaded elsewhere, or tests).
+    Keys(VaultKeys),
+}
+
+impl fmt::Debug for KeySource {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            KeySource::Keychain(k) => f.debug_tuple("Keychain").field(k).finish(),
+            KeySource::Passphrase(_) => f.write_str("Passphrase(<redacted>)"),
+            KeySource::Memory => f.write_str("Memory"),
+            KeySource::Keys(_) => f.write_str("Keys(<redacted>)"),
+        }
+    }
+}
+
+/// A passphrase and the Argon2id parameters to use when something new is sealed with it
+/// (a vault's keys, an export file). Opening uses the parameters stored with what it
+/// opens. Wiped on drop; `Debug` prints `<redacted>`.
+#[derive(Clone)]
+pub struct Passphrase {
+    secret: Zeroizing<String>,
+    params: KdfParams,
+}
+
+impl fmt::Debug for Passphrase {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Passphrase(<redacted>)")
+    }
+}
+
+impl Passphrase {
+    /// The passphrase, with [`KdfParams::RECOMMENDED`].
+    pub fn new(secret: impl Into<String>) -> Passphrase {
+        Passphrase {
+            secret: Zeroizing::new(secret.into()),
+            params: KdfParams::RECOMMENDED,
+        }
+    }
+
+    /// Other Argon2id parameters for what is sealed from now on (tests, weak machines).
+    pub fn with_params(mut self, params: KdfParams) -> Passphrase {
+        self.params = params;
+        self
+    }
+
+    pub(crate) fn params(&self) -> KdfParams {
+        self.params
+    }
+
+    pub(crate) fn bytes(&self) -> &[u8] {
+        self.secret.as_bytes()
+    }
+
+    /// An empty passphrase protects nothing; refused when sealing something new.
+    pub(crate) fn require_non_empty(&self) -> Result<(), VaultError> {
+        if self.secret.is_empty() {
+            return Err(VaultError::InvalidInput("the passphrase is empty".into()));
+        }
+        Ok(())
+    }
+}
+
+/// Why a record is reported damaged.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DamageReason {
+    /// The signature does not match the record's bytes (changed after it was saved).
+    Signature,
+    /// The encrypted bytes do not open: changed, cut short, or moved here from another
+    /// record or version (the associated data binds id, kind and version).
+    Decryption,
+    /// The record is at another version than the manifest says: an older copy was put
+    /// back.
+    StaleVersion { stored: u64, expected: u64 },
+    /// The record is not in the manifest: a deleted record was put back, or one was
+    /// added from elsewhere.
+    NotInManifest,
+    /// The manifest lists the record but it is gone from the database.
+    Missing,
+    /// The manifest itself fails its MAC: no record's version can be vouched for, so
+    /// every record is reported damaged until the manifest is trusted again
+    /// ([`Vault::trust_current_versions`]).
+    ManifestInvalid,
+    /// Stored values no record of ours can have (wrong nonce length, version 0).
+    Malformed(&'static str),
+}
+
+impl fmt::Display for DamageReason {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            DamageReason::Signature => f.write_str("the signature does not match"),
+            DamageReason::Decryption => f.write_str("the encrypted data does not open"),
+            DamageReason::StaleVersion { stored, expected } => write!(
+                f,
+                "version {stored} is stored but version {expected} was saved last (an older copy was put back)"
+            ),
+            DamageReason::NotInManifest => f.write_str(
+                "the record is not in the version manifest (a deleted record put back?)",
+            ),
+            DamageReason::Missing => f.write_str("the record is missing from the database"),
+            DamageReason::ManifestInvalid => f.write_str("the version manifest was changed"),
+            DamageReason::Malformed(what) => write!(f, "malformed record: {what}"),
+        }
+    }
+}
+
+/// One opened draft: verified and decrypted. The payload and summary are wiped when it
+/// is dropped.
+#[derive(Debug)]
+pub struct Draft {
+    pub id: String,
+    pub procedure_id: String,
+    pub version: u64,
+    /// Milliseconds since the Unix epoch.
+    pub created_ms: i64,
+    pub updated_ms: i64,
+    pub payload: Zeroizing<Vec<u8>>,
+    pub summary: Zeroizing<Vec<u8>>,
+}
+
+/// One opened attachment.
+#[derive(Debug)]
+pub struct Attachment {
+    pub id: String,
+    pub draft_id: String,
+    pub version: u64,
+    pub created_ms: i64,
+    pub updated_ms: i64,
+    pub payload: Zeroizing<Vec<u8>>,
+    pub summary: Zeroizing<Vec<u8>>,
+}
+
+/// A summary as listed: readable, or why not.
+#[derive(Debug)]
+pub enum Summary {
+    Readable(Zeroizing<Vec<u8>>),
+    Damaged { reason: DamageReason },
+}
+
+/// One line of "My drafts". For a draft whose record is missing (manifest only),
+/// `procedure_id` is empty and the times are 0.
+#[derive(Debug)]
+pub struct DraftListEntry {
+    pub id: String,
+    pub procedure_id: String,
+    pub version: u64,
+    pub created_ms: i64,
+    pub updated_ms: i64,
+    pub summary: Summary,
+}
+
+/// One attachment of a draft, as listed.
+#[derive(Debug)]
+pub struct AttachmentListEntry {
+    pub id: String,
+    pub version: u64,
+    pub created_ms: i64,
+    pub updated_ms: i64,
+    pub summary: Summary,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Kind {
+    Draft,
+    Attachment,
+}
+
+impl Kind {
+    pub(crate) fn as_str(self) -> &'static str {
+        match self {
+            Kind::Draft => "draft",
+            Kind::Attachment => "attachment",
+        }
+    }
+
+    pub(crate) fn parse(s: &str) -> Option<Kind> {
+        match s {
+            "draft" => Some(Kind::Draft),
+            "attachment" => Some(Kind::Attachment),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Debug)]
+pub(crate) enum Location {
+    Disk(PathBuf),
+    Memory,
+}
+
+/// The drafts vault. All methods take `&self` and may be called from several threads;
+/// they serialize on one SQLite connection. Every write is one transaction, durable when
+/// the method returns.
+pub struct Vault {
+    pub(crate) conn: Mutex<Connection>,
+    keys: VaultKeys,
+    cipher: Cipher,
+    manifest_key: Zeroizing<[u8; 32]>,
+    pub(crate) location: Location,
+    pub(crate) keychain: Option<Keychain>,
+}
+
+impl fmt::Debug for Vault {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Vault")
+            .field("location", &self.location)
+            .field("keychain", &self.keychain)
+            .finish_non_exhaustive()
+    }
+}
+
+/// The plaintext columns and ciphertexts of one row.
+#[derive(Debug)]
+pub(crate) struct Row {
+    pub(crate) id: String,
+    pub(crate) kind: String,
+    pub(crate) parent: Option<String>,
+    pub(crate) procedure_id: Option<String>,
+    pub(crate) version: i64,
+    pub(crate) created: i64,
+    pub(crate) updated: i64,
+    pub(crate) summary_nonce: Vec<u8>,
+    pub(crate) summary: Vec<u8>,
+    pub(crate) signature: Vec<u8>,
+    pub(crate) payload_nonce: Vec<u8>,
+    /// `None` when only listed.
+    pub(crate) payload: Option<Vec<u8>>,
+}
+
+const WRONG_TYPE: DamageReason =
+    DamageReason::Malformed("a column holds a value of the wrong type");
+
+const ROW_COLUMNS: &str = "id, kind, parent, procedure_id, version, created, updated, \
+     summary_nonce, summary, signature, payload_nonce";
+
+/// A row as read: whole, or with a column of a type no record of ours has (changed with
+/// another SQLite tool), which makes the record damaged rather than the call fail.
+#[derive(Debug)]
+// Short-lived, one at a time: boxing the common variant would only add an allocation.
+#[allow(clippy::large_enum_variant)]
+pub(crate) enum RowRead {
+    Whole(Row),
+    Malformed(String),
+}
+
+impl Row {
+    fn from_sql(r: &rusqlite::Row<'_>, with_payload: bool) -> rusqlite::Result<RowRead> {
+        use rusqlite::types::ValueRef;
+        let id = match r.get_ref(0)? {
+            ValueRef::Text(t) => String::from_utf8_lossy(t).into_owned(),
+            other => format!("{other:?}"),
+        };
+        let read = || -> rusqlite::Result<Row> {
+            Ok(Row {
+                id: id.clone(),
+                kind: r.get(1)?,
+                parent: r.get(2)?,
+                procedure_id: r.get(3)?,
+                version: r.get(4)?,
+                created: r.get(5)?,
+                updated: r.get(6)?,
+                summary_nonce: r.get(7)?,
+                summary: r.get(8)?,
+                signature: r.get(9)?,
+                payload_nonce: r.get(10)?,
+                payload: if with_payload { Some(r.get(11)?) } else { None },
+            })
+        };
+        match read() {
+            Ok(row) => Ok(RowRead::Whole(row)),
+            Err(
+                rusqlite::Error::InvalidColumnType(..)
+                | rusqlite::Error::FromSqlConversionFailure(..)
+                | rusqlite::Error::IntegralValueOutOfRange(..),
+            ) => Ok(RowRead::Malformed(id)),
+            Err(e) => Err(e),
+        }
+    }
+}
+
+/// The manifest as read: each record's expected (kind, parent, version), and whether
+/// its MAC verified.
+#[derive(Debug)]
+pub(crate) struct Manifest {
+    pub(crate) valid: bool,
+    pub(crate) entries: HashMap<String, ManifestEntry>,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct ManifestEntry {
+    pub(crate) kind: String,
+    pub(crate) parent: Option<String>,
+    pub(crate) version: u64,
+}
+
+/// What a record is when it is written: everything the associated data and signature
+/// bind.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Header<'a> {
+    pub(crate) kind: Kind,
+    pub(crate) id: &'a str,
+    pub(crate) parent: Option<&'a str>,
+    pub(crate) procedure_id: Option<&'a str>,
+    pub(crate) version: u64,
+    pub(crate) created: i64,
+    pub(crate) updated: i64,
+}
+
+impl Header<'_> {
+    /// Associated data of the summary or payload ciphertext. It binds which field, kind,
+    /// id, version, parent and procedure, so a ciphertext moved to another field, record
+    /// or version fails to open. Times are not bound here (they are signed).
+    fn ad(&self, field: &str) -> Fields {
+        let mut f = Fields::new("amtsweg-vault record 1");
+        f.str(field)
+            .str(self.kind.as_str())
+            .str(self.id)
+            .u64(self.version)
+            .opt_str(self.parent)
+            .opt_str(self.procedure_id);
+        f
+    }
+
+    /// What the signature covers: every column of the row.
+    fn digest(
+        &self,
+        summary_nonce: &[u8],
+        summary: &[u8],
+        payload_nonce: &[u8],
+        payload: &[u8],
+    ) -> [u8; 64] {
+        let mut head = self.ad("signature");
+        head.i64(self.created).i64(self.updated);
+        let mut d = Digester::default();
+        d.field(head.as_slice())
+            .field(summary_nonce)
+            .field(summary)
+            .field(payload_nonce)
+            .field(payload);
+        d.finish()
+    }
+}
+
+fn now_ms() -> i64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_millis() as i64)
+        .unwrap_or(0)
+}
+
+fn check_id(what: &str, id: &str) -> Result<(), VaultError> {
+    if id.is_empty() || id.len() > MAX_ID_LEN || id.chars().any(char::is_control) {
+        return Err(VaultError::InvalidInput(format!(
+            "{what} must be 1 to {MAX_ID_LEN} bytes without control characters"
+        )));
+    }
+    Ok(())
+}
+
+fn get_meta(conn: &Connection, key: &str) -> Result<Option<Vec<u8>>, VaultError> {
+    Ok(conn
+        .query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0))
+        .optional()?)
+}
+
+fn set_meta(conn: &Connection, key: &str, value: &[u8]) -> Result<(), VaultError> {
+    conn.execute(
+        "INSERT INTO meta (key, value) VALUES (?1, ?2) \
+         ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+        params![key, value],
+    )?;
+    Ok(())
+}
+
+/// Pragmas every connection needs. WAL with `synchronous=FULL`: a commit returns only
+/// after its WAL frames are fsynced, so "saved" survives power loss; `fullfsync` makes
+/// that true on macOS, where plain fsync leaves data in the drive's cache.
+/// `secure_delete` overwrites deleted content with zeros; temporary tables stay in
+/// memory, so nothing is spilled to a temp folder.
+fn configure(conn: &Connection, on_disk: bool) -> Result<(), VaultError> {
+    conn.busy_timeout(std::time::Duration::from_secs(5))?;
+    if on_disk {
+        let mode: String = conn.query_row("PRAGMA journal_mode=WAL", [], |r| r.get(0))?;
+        if !mode.eq_ignore_ascii_case("wal") {
+            return Err(VaultError::Corrupt(format!(
+                "cannot switch to WAL (got {mode})"
+            )));
+        }
+    }
+    conn.execute_batch(
+        "PRAGMA synchronous=FULL;
+         PRAGMA fullfsync=ON;
+         PRAGMA secure_delete=ON;
+         PRAGMA temp_store=MEMORY;",
+    )?;
+    Ok(())
+}
+
+fn init_schema(conn: &mut Connection) -> Result<(), VaultError> {
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    tx.execute_batch(
+        "CREATE TABLE IF NOT EXISTS meta (
+             key TEXT PRIMARY KEY NOT NULL,
+             value BLOB NOT NULL
+         ) WITHOUT ROWID;
+         CREATE TABLE IF NOT EXISTS records (
+             id TEXT PRIMARY KEY NOT NULL,
+             kind TEXT NOT NULL,
+             parent TEXT,
+             procedure_id TEXT,
+             version INTEGER NOT NULL,
+             created INTEGER NOT NULL,
+             updated INTEGER NOT NULL,
+             summary_nonce BLOB NOT NULL,
+             summary BLOB NOT NULL,
+             signature BLOB NOT NULL,
+             payload_nonce BLOB NOT NULL,
+             payload BLOB NOT NULL
+         );
+         CREATE INDEX IF NOT EXISTS records_parent ON records (parent);
+         CREATE TABLE IF NOT EXISTS manifest (
+             id TEXT PRIMARY KEY NOT NULL,
+             kind TEXT NOT NULL,
+             parent TEXT,
+             version INTEGER NOT NULL
+         ) WITHOUT ROWID;",
+    )?;
+    match get_meta(&tx, "format")? {
+        None => set_meta(&tx, "format", &FORMAT.to_be_bytes())?,
+        Some(b) => {
+            let format = <[u8; 8]>::try_from(b.as_slice())
+                .map(i64::from_be_bytes)
+                .map_err(|_| VaultError::Corrupt("unreadable format number".into()))?;
+            if format > FORMAT {
+                return Err(VaultError::NewerFormat(format));
+            }
+        }
+    }
+    tx.commit()?;
+    Ok(())
+}
+
+/// Records the database holds or should hold: a vault whose records were removed but
+/// whose manifest still lists them is not "empty".
+fn count_records(conn: &Connection) -> Result<u64, VaultError> {
+    let n: i64 = conn.query_row(
+        "SELECT max((SELECT count(*) FROM records), (SELECT count(*) FROM manifest))",
+        [],
+        |r| r.get(0),
+    )?;
+    Ok(n.max(0) as u64)
+}
+
+const SEALED_AD: &str = "amtsweg-vault sealed keys 1";
+
+/// The keys sealed under a passphrase-derived key; the parameters and salt are bound as
+/// associated data.
+fn seal_keys(
+    keys: &VaultKeys,
+    passphrase: &Passphrase,
+) -> Result<(KdfParams, [u8; SALT_LEN], Vec<u8>), VaultError> {
+    passphrase.require_non_empty()?;
+    let params = passphrase.params();
+    let salt = crypto::random::<SALT_LEN>()?;
+    let kek = params.derive(passphrase.bytes(), &salt)?;
+    let nonce = crypto::random::<NONCE_LEN>()?;
+    let mut plain = Zeroizing::new([0u8; 64]);
+    plain[..32].copy_from_slice(keys.data_key());
+    plain[32..].copy_from_slice(keys.signing_seed().as_slice());
+    let mut ad = Fields::new(SEALED_AD);
+    ad.bytes(&params.to_bytes()).bytes(&salt);
+    let mut sealed = nonce.to_vec();
+    sealed.extend(Cipher::new(&kek).seal(&nonce, plain.as_slice(), ad.as_slice())?);
+    Ok((params, salt, sealed))
+}
+
+fn unseal_keys(
+    passphrase: &Passphrase,
+    params: &[u8],
+    salt: &[u8],
+    sealed: &[u8],
+) -> Result<VaultKeys, VaultError> {
+    let params = KdfParams::from_bytes(params)
+        .ok_or_else(|| VaultError::Corrupt("unreadable passphrase parameters".into()))?;
+    let salt: [u8; SALT_LEN] = salt
+        .try_into()
+        .map_err(|_| VaultError::Corrupt("unreadable passphrase salt".into()))?;
+    if sealed.len() < NONCE_LEN {
+        return Err(VaultError::Corrupt("unreadable sealed keys".into()));
+    }
+    let kek = params.derive(passphrase.bytes(), &salt)?;
+    let mut ad = Fields::new(SEALED_AD);
+    ad.bytes(&params.to_bytes()).bytes(&salt);
+    let (nonce, ct) = sealed.split_at(NONCE_LEN);
+    let plain = Cipher::new(&kek)
+        .open(nonce, ct, ad.as_slice())
+        .ok_or(VaultError::WrongPassphrase)?;
+    let data: &[u8; 32] = plain[..32]
+        .try_into()
+        .map_err(|_| VaultError::Corrupt("sealed keys of the wrong length".into()))?;
+    let seed: &[u8; 32] = plain[32..]
+        .try_into()
+        .map_err(|_| VaultError::Corrupt("sealed keys of the wrong length".into()))?;
+    Ok(VaultKeys::from_parts(data, seed))
+}
+
+impl Vault {
+    /// The vault's folder under the OS's local data directory
+    /// (`~/.local/share/de.amtsweg.client` on Linux, `%LOCALAPPDATA%\de.amtsweg.client`
+    /// on Windows, `~/Library/Application Support/de.amtsweg.client` on macOS). The
+    /// local, not the roaming, folder on Windows: the keys stay in this machine's
+    /// Credential Manager, so a roamed copy of the database could not be read anyway.
+    pub fn default_dir() -> Result<PathBuf, VaultError> {
+        directories::BaseDirs::new()
+            .map(|b| b.data_local_dir().join(APP_ID))
+            .ok_or(VaultError::NoDataDir)
+    }
+
+    /// Opens (or creates) the vault in [`Vault::default_dir`].
+    pub fn open_default(source: KeySource) -> Result<Vault, VaultError> {
+        Vault::open(&Vault::default_dir()?, source)
+    }
+
+    /// Opens (or creates) the vault whose database is `dir/vault.sqlite3`.
+    ///
+    /// - keys the source does not have while the database holds records:
+    ///   [`VaultError::KeyMissing`] (nothing is created or changed);
+    /// - keys of another vault: [`VaultError::WrongKey`];
+    /// - a wrong passphrase: [`VaultError::WrongPassphrase`];
+    /// - a passphrase vault opened from the keychain: [`VaultError::PassphraseRequired`].
+    ///
+    /// New keys are made only for a vault without records. Blocks on the keychain and
+    /// on Argon2id: call it off the UI thread.
+    pub fn open(dir: &Path, source: KeySource) -> Result<Vault, VaultError> {
+        if matches!(source, KeySource::Memory) {
+            return Err(VaultError::InvalidInput(
+                "memory-only keys need an in-memory vault (Vault::in_memory)".into(),
+            ));
+        }
+        create_private_dir(dir)?;
+        let path = dir.join(DB_FILE);
+        let mut conn = Connection::open(&path)?;
+        configure(&conn, true)?;
+        init_schema(&mut conn)?;
+        let (keys, keychain) = resolve_keys(&mut conn, source)?;
+        Ok(Vault::assemble(
+            conn,
+            keys,
+            Location::Disk(dir.to_path_buf()),
+            keychain,
+        ))
+    }
+
+    /// Kiosk mode: random keys and the database only in this process's memory. Nothing
+    /// is written to disk, the keychain is not touched, and everything is gone when the
+    /// vault is dropped (or the process ends, however it ends).
+    pub fn in_memory() -> Result<Vault, VaultError> {
+        let mut conn = Connection::open_in_memory()?;
+        configure(&conn, false)?;
+        init_schema(&mut conn)?;
+        let (keys, _) = resolve_keys(&mut conn, KeySource::Memory)?;
+        Ok(Vault::assemble(conn, keys, Location::Memory, None))
+    }
+
+    fn assemble(
+        conn: Connection,
+        keys: VaultKeys,
+        location: Location,
+        keychain: Option<Keychain>,
+    ) -> Vault {
+        let cipher = Cipher::new(&keys.derive(Purpose::RecordEncryption));
+        let manifest_key = keys.derive(Purpose::Manifest);
+        Vault {
+            conn: Mutex::new(conn),
+            keys,
+            cipher,
+            manifest_key,
+            location,
+            keychain,
+        }
+    }
+
+    /// The folder of the database, `None` in kiosk mode.
+    pub fn dir(&self) -> Option<&Path> {
+        match &self.location {
+            Location::Disk(dir) => Some(dir),
+            Location::Memory => None,
+        }
+    }
+
+    /// The key id stored in the database (see [`VaultKeys::key_id`]).
+    pub fn key_id(&self) -> String {
+        self.keys.key_id()
+    }
+
+    pub(crate) fn lock(&self) -> MutexGuard<'_, Connection> {
+        // A panic while the lock was held dropped its transaction, which rolled back:
+        // the connection is in a clean state, so poisoning carries no meaning here.
+        self.conn.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    // --- drafts ---
+
+    /// Saves a new version of draft `id` (created if new) and returns its version
+    /// number. `payload` is the draft itself, `summary` the small part the drafts list
+    /// shows (title, progress, page): both are encrypted, only the ids and times are
+    /// not. Durable when it returns. On a full disk: [`VaultError::DiskFull`] with the
+    /// previous version untouched.
+    pub fn save_draft(
+        &self,
+        id: &str,
+        procedure_id: &str,
+        payload: &[u8],
+        summary: &[u8],
+    ) -> Result<u64, VaultError> {
+        check_id("a draft id", id)?;
+        check_id("a procedure id", procedure_id)?;
+        self.save_record(Kind::Draft, id, None, Some(procedure_id), payload, summary)
+    }
+
+    /// The draft, verified (manifest version, `verify_strict` signature) and decrypted.
+    pub fn open_draft(&self, id: &str) -> Result<Draft, VaultError> {
+        let conn = self.lock();
+        let manifest = self.read_manifest(&conn)?;
+        let row = load_row(&conn, id)?;
+        let (row, payload, summary) = self.open_row(&manifest, id, Kind::Draft, row)?;
+        Ok(Draft {
+            id: row.id,
+            procedure_id: row.procedure_id.unwrap_or_default(),
+            version: row.version as u64,
+            created_ms: row.created,
+            updated_ms: row.updated,
+            payload,
+            summary,
+        })
+    }
+
+    /// Every draft, newest first, from the encrypted summaries alone (no payload is read
+    /// or decrypted). A damaged draft is listed with its reason; it never hides others.
+    /// Summaries are authenticated by their AEAD tag and the manifest; the signature
+    /// over the whole record is checked when a draft is opened.
+    pub fn list_drafts(&self) -> Result<Vec<DraftListEntry>, VaultError> {
+        let conn = self.lock();
+        let manifest = self.read_manifest(&conn)?;
+        let mut stmt = conn.prepare_cached(&format!(
+            "SELECT {ROW_COLUMNS} FROM records WHERE kind = 'draft' ORDER BY updated DESC, id"
+        ))?;
+        let rows = stmt.query_map([], |r| Row::from_sql(r, false))?;
+        let mut out = Vec::new();
+        let mut seen = std::collections::HashSet::new();
+        for row in rows {
+            let row = match row? {
+                RowRead::Whole(row) => row,
+                RowRead::Malformed(id) => {
+                    seen.insert(id.clone());
+                    out.push(DraftListEntry {
+                        id,
+                        procedure_id: String::new(),
+                        version: 0,
+                        created_ms: 0,
+                        updated_ms: 0,
+                        summary: Summary::Damaged { reason: WRONG_TYPE },
+                    });
+                    continue;
+                }
+            };
+            seen.insert(row.id.clone());
+            let summary = match self.open_summary(&manifest, Kind::Draft, &row) {
+                Ok(s) => Summary::Readable(s),
+                Err(reason) => Summary::Damaged { reason },
+            };
+            out.push(DraftListEntry {
+                procedure_id: row.procedure_id.clone().unwrap_or_default(),
+                version: row.version.max(0) as u64,
+                created_ms: row.created,
+                updated_ms: row.updated,
+                id: row.id,
+                summary,
+            });
+        }
+        let mut missing: Vec<_> = manifest
+            .entries
+            .iter()
+            .filter(|(id, e)| e.kind == Kind::Draft.as_str() && !seen.contains(*id))
+            .collect();
+        missing.sort_by(|a, b| a.0.cmp(b.0));
+        for (id, e) in missing {
+            out.push(DraftListEntry {
+                id: id.clone(),
+                procedure_id: String::new(),
+                version: e.version,
+                created_ms: 0,
+                updated_ms: 0,
+                summary: Summary::Damaged {
+                    reason: if manifest.valid {
+                        DamageReason::Missing
+                    } else {
+                        DamageReason::ManifestInvalid
+                    },
+                },
+            });
+        }
+        Ok(out)
+    }
+
+    /// Deletes the draft and its attachments so that they are gone from the database
+    /// file, not only marked: `secure_delete` zeroes their bytes and a TRUNCATE
+    /// checkpoint empties the WAL, which still held them. Works on damaged drafts too
+    /// (it is how a citizen gets rid of one).
+    pub fn delete_draft(&self, id: &str) -> Result<(), VaultError> {
+        self.delete_record(Kind::Draft, id)
+    }
+
+    // --- attachments ---
+
+    /// Saves a new version of attachment `id` of draft `draft_id` (which must exist).
+    /// `summary` is what lists show (file name, type, size); `payload` the file.
+    pub fn save_attachment(
+        &self,
+        draft_id: &str,
+        id: &str,
+        payload: &[u8],
+        summary: &[u8],
+    ) -> Result<u64, VaultError> {
+        check_id("an attachment id", id)?;
+        check_id("a draft id", draft_id)?;
+        self.save_record(Kind::Attachment, id, Some(draft_id), None, payload, summary)
+    }
+
+    /// The attachment, verified and decrypted.
+    pub fn open_attachment(&self, id: &str) -> Result<Attachment, VaultError> {
+        let conn = self.lock();
+        let manifest = self.read_manifest(&conn)?;
+        let row = load_row(&conn, id)?;
+        let (row, payload, summary) = self.open_row(&manifest, id, Kind::Attachment, row)?;
+        Ok(Attachment {
+            id: row.id,
+            draft_id: row.parent.unwrap_or_default(),
+            version: row.version as u64,
+            created_ms: row.created,
+            updated_ms: row.updated,
+            payload,
+            summary,
+        })
+    }
+
+    /// The attachments of a draft, oldest first, from their summaries.
+    pub fn list_attachments(&self, draft_id: &str) -> Result<Vec<AttachmentListEntry>, VaultError> {
+        let conn = self.lock();
+        let manifest = self.read_manifest(&conn)?;
+        let mut stmt = conn.prepare_cached(&format!(
+            "SELECT {ROW_COLUMNS} FROM records WHERE parent = ?1 AND kind = 'attachment' \
+             ORDER BY created, id"
+        ))?;
+        let rows = stmt.query_map([draft_id], |r| Row::from_sql(r, false))?;
+        let mut out = Vec::new();
+        let mut seen = std::collections::HashSet::new();
+        for row in rows {
+            let row = match row? {
+                RowRead::Whole(row) => row,
+                RowRead::Malformed(id) => {
+                    seen.insert(id.clone());
+                    out.push(AttachmentListEntry {
+                        id,
+                        version: 0,
+                        created_ms: 0,
+                        updated_ms: 0,
+                        summary: Summary::Damaged { reason: WRONG_TYPE },
+                    });
+                    continue;
+                }
+            };
+            seen.insert(row.id.clone());
+            let summary = match self.open_summary(&manifest, Kind::Attachment, &row) {
+                Ok(s) => Summary::Readable(s),
+                Err(reason) => Summary::Damaged { reason },
+            };
+            out.push(AttachmentListEntry {
+                version: row.version.max(0) as u64,
+                created_ms: row.created,
+                updated_ms: row.updated,
+                id: row.id,
+                summary,
+            });
+        }
+        let mut missing: Vec<_> = manifest
+            .entries
+            .iter()
+            .filter(|(id, e)| {
+                e.kind == Kind::Attachment.as_str()
+                    && e.parent.as_deref() == Some(draft_id)
+                    && !seen.contains(*id)
+            })
+            .collect();
+        missing.sort_by(|a, b| a.0.cmp(b.0));
+        for (id, e) in missing {
+            out.push(AttachmentListEntry {
+                id: id.clone(),
+                version: e.version,
+                created_ms: 0,
+                updated_ms: 0,
+                summary: Summary::Damaged {
+                    reason: DamageReason::Missing,
+                },
+            });
+        }
+        Ok(out)
+    }
+
+    /// Deletes one attachment, as thoroughly as [`Vault::delete_draft`].
+    pub fn delete_attachment(&self, id: &str) -> Result<(), VaultError> {
+        self.delete_record(Kind::Attachment, id)
+    }
+
+    /// After [`DamageReason::ManifestInvalid`] (the manifest was changed outside the
+    /// app, or its page was damaged): accept every record at the version it has now and
+    /// MAC the manifest again. Each record is still checked by its own signature and
+    /// encryption; what is given up is the proof that none was put back to an older
+    /// version. The shell offers this only after asking the citizen.
+    pub fn trust_current_versions(&self) -> Result<(), VaultError> {
+        let mut conn = self.lock();
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        tx.execute_batch(
+            "DELETE FROM manifest;
+             INSERT INTO manifest (id, kind, parent, version)
+                 SELECT id, kind, parent, version FROM records;",
+        )?;
+        self.write_manifest_mac(&tx)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    // --- the machinery ---
+
+    pub(crate) fn save_record(
+        &self,
+        kind: Kind,
+        id: &str,
+        parent: Option<&str>,
+        procedure_id: Option<&str>,
+        payload: &[u8],
+        summary: &[u8],
+    ) -> Result<u64, VaultError> {
+        let mut conn = self.lock();
+        // IMMEDIATE takes the write lock now, so the version read below is still the
+        // newest when the new one is written.
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let manifest = self.read_manifest(&tx)?;
+        if !manifest.valid {
+            // Writing would MAC the changed manifest and so bless whatever was put back.
+            return Err(VaultError::Damaged {
+                id: id.to_owned(),
+                reason: DamageReason::ManifestInvalid,
+            });
+        }
+        let existing: Option<(String, i64, i64)> = tx
+            .query_row(
+                "SELECT kind, version, created FROM records WHERE id = ?1",
+                [id],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .optional()?;
+        let expected = manifest.entries.get(id);
+        let stored_kind = existing
+            .as_ref()
+            .map(|e| e.0.as_str())
+            .or(expected.map(|e| e.kind.as_str()));
+        if let Some(k) = stored_kind
+            && k != kind.as_str()
+        {
+            return Err(VaultError::InvalidInput(format!(
+                "`{id}` is a {k}, not a {}",
+                kind.as_str()
+            )));
+        }
+        if let Some(parent) = parent {
+            let parent_kind: Option<String> = tx
+                .query_row("SELECT kind FROM records WHERE id = ?1", [parent], |r| {
+                    r.get(0)
+                })
+                .optional()?;
+            if parent_kind.as_deref() != Some(Kind::Draft.as_str()) {
+                return Err(VaultError::InvalidInput(format!(
+                    "there is no draft `{parent}`"
+                )));
+            }
+        }
+        // One above anything seen, so a version number is never used twice for an id,
+        // even when a damaged or missing record is saved anew.
+        let version = existing
+            .as_ref()
+            .map_or(0, |e| e.1.max(0) as u64)
+            .max(expected.map_or(0, |e| e.version))
+            + 1;
+        let now = now_ms();
+        let created = existing.as_ref().map_or(now, |e| e.2);
+        let header = Header {
+            kind,
+            id,
+            parent,
+            procedure_id,
+            version,
+            created,
+            updated: now,
+        };
+        failpoint::hit("save:before-encrypt");
+        self.write_row(&tx, &header, payload, summary)?;
+        failpoint::hit("save:in-transaction");
+        set_manifest_entry(&tx, &header)?;
+        self.write_manifest_mac(&tx)?;
+        failpoint::hit("save:before-commit");
+        tx.commit()?;
+        failpoint::hit("save:after-commit");
+        Ok(version)
+    }
+
+    /// Encrypts, signs and writes (insert or replace) one row.
+    pub(crate) fn write_row(
+        &self,
+        tx: &Transaction<'_>,
+        h: &Header<'_>,
+        payload: &[u8],
+        summary: &[u8],
+    ) -> Result<(), VaultError> {
+        let summary_nonce = crypto::random::<NONCE_LEN>()?;
+        let payload_nonce = crypto::random::<NONCE_LEN>()?;
+        let summary_ct = self
+            .cipher
+            .seal(&summary_nonce, summary, h.ad("summary").as_slice())?;
+        let payload_ct = self
+            .cipher
+            .seal(&payload_nonce, payload, h.ad("payload").as_slice())?;
+        let digest = h.digest(&summary_nonce, &summary_ct, &payload_nonce, &payload_ct);
+        let signature = crypto::sign(self.keys.signing_key(), &digest);
+        failpoint::hit("save:after-encrypt");
+        tx.prepare_cached(
+            "INSERT INTO records (id, kind, parent, procedure_id, version, created, updated,
+                                  summary_nonce, summary, signature, payload_nonce, payload)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
+             ON CONFLICT(id) DO UPDATE SET
+                 kind = excluded.kind, parent = excluded.parent,
+                 procedure_id = excluded.procedure_id, version = excluded.version,
+                 created = excluded.created, updated = excluded.updated,
+                 summary_nonce = excluded.summary_nonce, summary = excluded.summary,
+                 signature = excluded.signature, payload_nonce = excluded.payload_nonce,
+                 payload = excluded.payload",
+        )?
+        .execute(params![
+            h.id,
+            h.kind.as_str(),
+            h.parent,
+            h.procedure_id,
+            h.version as i64,
+            h.created,
+            h.updated,
+            summary_nonce.as_slice(),
+            summary_ct,
+            signature.as_slice(),
+            payload_nonce.as_slice(),
+            payload_ct,
+        ])?;
+        Ok(())
+    }
+
+    pub(crate) fn read_manifest(&self, conn: &Connection) -> Result<Manifest, VaultError> {
+        let mut mac = ManifestMac::new(&self.manifest_key);
+        let mut entries = HashMap::new();
+        let mut stmt =
+            conn.prepare_cached("SELECT id, kind, parent, version FROM manifest ORDER BY id")?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            let id: String = r.get(0)?;
+            let kind: String = r.get(1)?;
+            let parent: Option<String> = r.get(2)?;
+            let version = r.get::<_, i64>(3)?.max(0) as u64;
+            mac.entry(&id, &kind, parent.as_deref(), version);
+            entries.insert(
+                id,
+                ManifestEntry {
+                    kind,
+                    parent,
+                    version,
+                },
+            );
+        }
+        let valid = match get_meta(conn, "manifest_mac")? {
+            Some(tag) => mac.verify(&tag),
+            None => false,
+        };
+        Ok(Manifest { valid, entries })
+    }
+
+    pub(crate) fn write_manifest_mac(&self, conn: &Connection) -> Result<(), VaultError> {
+        let mut mac = ManifestMac::new(&self.manifest_key);
+        {
+            let mut stmt =
+                conn.prepare_cached("SELECT id, kind, parent, version FROM manifest ORDER BY id")?;
+            let mut rows = stmt.query([])?;
+            while let Some(r) = rows.next()? {
+                let id: String = r.get(0)?;
+                let kind: String = r.get(1)?;
+                let parent: Option<String> = r.get(2)?;
+                mac.entry(
+                    &id,
+                    &kind,
+                    parent.as_deref(),
+                    r.get::<_, i64>(3)?.max(0) as u64,
+                );
+            }
+        }
+        set_meta(conn, "manifest_mac", &mac.finish())
+    }
+
+    /// Checks everything but the signature and payload: kind, manifest version, summary.
+    fn open_summary(
+        &self,
+        manifest: &Manifest,
+        kind: Kind,
+        row: &Row,
+    ) -> Result<Zeroizing<Vec<u8>>, DamageReason> {
+        let header = self.check_row(manifest, kind, row)?;
+        self.cipher
+            .open(
+                &row.summary_nonce,
+                &row.summary,
+                header.ad("summary").as_slice(),
+            )
+            .ok_or(DamageReason::Decryption)
+    }
+
+    fn check_row<'r>(
+        &self,
+        manifest: &Manifest,
+        kind: Kind,
+        row: &'r Row,
+    ) -> Result<Header<'r>, DamageReason> {
+        if !manifest.valid {
+            return Err(DamageReason::ManifestInvalid);
+        }
+        if Kind::parse(&row.kind) != Some(kind) {
+            return Err(DamageReason::Malformed("unexpected record kind"));
+        }
+        if row.version < 1 {
+            return Err(DamageReason::Malformed("version below 1"));
+        }
+        let version = row.version as u64;
+        let Some(expected) = manifest.entries.get(&row.id) else {
+            return Err(DamageReason::NotInManifest);
+        };
+        if expected.version != version || expected.kind != row.kind || expected.parent != row.parent
+        {
+            return Err(DamageReason::StaleVersion {
+                stored: version,
+                expected: expected.version,
+            });
+        }
+        Ok(Header {
+            kind,
+            id: &row.id,
+            parent: row.parent.as_deref(),
+            procedure_id: row.procedure_id.as_deref(),
+            version,
+            created: row.created,
+            updated: row.updated,
+        })
+    }
+
+    /// Every check, then both decryptions.
+    #[allow(clippy::type_complexity)]
+    pub(crate) fn open_row(
+        &self,
+        manifest: &Manifest,
+        id: &str,
+        kind: Kind,
+        row: Option<RowRead>,
+    ) -> Result<(Row, Zeroizing<Vec<u8>>, Zeroizing<Vec<u8>>), VaultError> {
+        let damaged = |reason| VaultError::Damaged {
+            id: id.to_owned(),
+            reason,
+        };
+        let row = match row {
+            Some(RowRead::Whole(row)) => Some(row),
+            Some(RowRead::Malformed(_)) => return Err(damaged(WRONG_TYPE)),
+            None => None,
+        };
+        let Some(row) = row else {
+            return match manifest.entries.get(id) {
+                Some(e) if e.kind == kind.as_str() => Err(damaged(if manifest.valid {
+                    DamageReason::Missing
+                } else {
+                    DamageReason::ManifestInvalid
+                })),
+                _ => Err(VaultError::NotFound(id.to_owned())),
+            };
+        };
+        if Kind::parse(&row.kind) != Some(kind) {
+            return Err(VaultError::NotFound(id.to_owned()));
+        }
+        let (summary, payload) = {
+            let header = self.check_row(manifest, kind, &row).map_err(damaged)?;
+            let payload_ct = row.payload.as_deref().unwrap_or_default();
+            let digest = header.digest(
+                &row.summary_nonce,
+                &row.summary,
+                &row.payload_nonce,
+                payload_ct,
+            );
+            if !crypto::verify(&self.keys.verifying_key(), &digest, &row.signature) {
+                return Err(damaged(DamageReason::Signature));
+            }
+            let summary = self
+                .cipher
+                .open(
+                    &row.summary_nonce,
+                    &row.summary,
+                    header.ad("summary").as_slice(),
+                )
+                .ok_or_else(|| damaged(DamageReason::Decryption))?;
+            let payload = self
+                .cipher
+                .open(
+                    &row.payload_nonce,
+                    payload_ct,
+                    header.ad("payload").as_slice(),
+                )
+                .ok_or_else(|| damaged(DamageReason::Decryption))?;
+            (summary, payload)
+        };
+        Ok((row, payload, summary))
+    }
+
+    fn delete_record(&self, kind: Kind, id: &str) -> Result<(), VaultError> {
+        let mut conn = self.lock();
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let manifest = self.read_manifest(&tx)?;
+        let stored_kind: Option<String> = tx
+            .query_row("SELECT kind FROM records WHERE id = ?1", [id], |r| r.get(0))
+            .optional()?;
+        let known_kind = stored_kind.or_else(|| manifest.entries.get(id).map(|e| e.kind.clone()));
+        if known_kind.as_deref() != Some(kind.as_str()) {
+            return Err(VaultError::NotFound(id.to_owned()));
+        }
+        // A draft takes its attachments with it, in the records and in the manifest.
+        tx.execute("DELETE FROM records WHERE id = ?1 OR parent = ?1", [id])?;
+        tx.execute("DELETE FROM manifest WHERE id = ?1 OR parent = ?1", [id])?;
+        let now_empty: i64 = tx.query_row("SELECT count(*) FROM manifest", [], |r| r.get(0))?;
+        // A manifest that failed its MAC is not re-MACed (that would bless it), unless
+        // nothing is left in it to vouch for.
+        if manifest.valid || now_empty == 0 {
+            self.write_manifest_mac(&tx)?;
+        }
+        tx.commit()?;
+        checkpoint_truncate(&conn)?;
+        Ok(())
+    }
+}
+
+pub(crate) fn set_manifest_entry(conn: &Connection, h: &Header<'_>) -> Result<(), VaultError> {
+    conn.prepare_cached(
+        "INSERT INTO manifest (id, kind, parent, version) VALUES (?1, ?2, ?3, ?4)
+         ON CONFLICT(id) DO UPDATE SET kind = excluded.kind, parent = excluded.parent,
+                                       version = excluded.version",
+    )?
+    .execute(params![h.id, h.kind.as_str(), h.parent, h.version as i64])?;
+    Ok(())
+}
+
+pub(crate) fn load_row(conn: &Connection, id: &str) -> Result<Option<RowRead>, VaultError> {
+    Ok(conn
+        .prepare_cached(&format!(
+            "SELECT {ROW_COLUMNS}, payload FROM records WHERE id = ?1"
+        ))?
+        .query_row([id], |r| Row::from_sql(r, true))
+        .optional()?)
+}
+
+/// Copies the WAL into the database and truncates it to zero bytes, so frames holding
+/// deleted records leave the WAL file.
+pub(crate) fn checkpoint_truncate(conn: &Connection) -> Result<(), VaultError> {
+    let busy: i64 = conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| r.get(0))?;
+    if busy != 0 {
+        // Only another connection reading at this moment can cause this; the next
+        // delete's checkpoint (or closing the vault) completes it.
+        tracing::warn!("the WAL could not be truncated after a delete: a reader was active");
+    }
+    Ok(())
+}
+
+/// Resolves the keys by the source's rules, then checks or records the key id.
+fn resolve_keys(
+    conn: &mut Connection,
+    source: KeySource,
+) -> Result<(VaultKeys, Option<Keychain>), VaultError> {
+    let records = count_records(conn)?;
+    let sealed = get_meta(conn, "sealed_keys")?;
+    // `fresh`: keys just made for a vault without records; they replace any key id.
+    // The keychain is asked before any transaction starts: it may wait for the citizen
+    // to unlock it, and no write lock should be held meanwhile.
+    let mut new_sealed = None;
+    let (keys, keychain, fresh) = match source {
+        KeySource::Keys(keys) => (keys, None, false),
+        KeySource::Memory => (VaultKeys::generate()?, None, true),
+        KeySource::Keychain(keychain) => {
+            if sealed.is_some() {
+                return Err(VaultError::PassphraseRequired);
+            }
+            match keychain.load()? {
+                Some(keys) => (keys, Some(keychain), false),
+                None if records > 0 => return Err(VaultError::KeyMissing { records }),
+                None => {
+                    let keys = VaultKeys::generate()?;
+                    keychain.store(&keys)?;
+                    (keys, Some(keychain), true)
+                }
+            }
+        }
+        KeySource::Passphrase(passphrase) => match sealed {
+            Some(sealed) => {
+                let params = get_meta(conn, "kdf_params")?.unwrap_or_default();
+                let salt = get_meta(conn, "kdf_salt")?.unwrap_or_default();
+                (
+                    unseal_keys(&passphrase, &params, &salt, &sealed)?,
+                    None,
+                    false,
+                )
+            }
+            None if records > 0 => return Err(VaultError::KeyMissing { records }),
+            None => {
+                let keys = VaultKeys::generate()?;
+                new_sealed = Some(seal_keys(&keys, &passphrase)?);
+                (keys, None, true)
+            }
+        },
+    };
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    // Checked again under the write lock: a record saved meanwhile by another process
+    // must not be left under keys that were just replaced.
+    if fresh && count_records(&tx)? > 0 {
+        return Err(VaultError::KeyMissing {
+            records: count_records(&tx)?,
+        });
+    }
+    if let Some((params, salt, sealed)) = new_sealed {
+        set_meta(&tx, "kdf_params", &params.to_bytes())?;
+        set_meta(&tx, "kdf_salt", &salt)?;
+        set_meta(&tx, "sealed_keys", &sealed)?;
+    }
+    let key_id = keys.key_id();
+    match get_meta(&tx, "key_id")? {
+        Some(stored) if stored == key_id.as_bytes() && !fresh => {}
+        Some(_) if !fresh => return Err(VaultError::WrongKey),
+        None if !fresh && records > 0 => {
+            return Err(VaultError::Corrupt(
+                "records exist but the key id is missing".into(),
+            ));
+        }
+        _ => {
+            // A vault without records takes these keys: its manifest is empty, MACed
+            // with them.
+            set_meta(&tx, "key_id", key_id.as_bytes())?;
+            let mac = ManifestMac::new(&keys.derive(Purpose::Manifest));
+            set_meta(&tx, "manifest_mac", &mac.finish())?;
+        }
+    }
+    tx.commit()?;
+    Ok((keys, keychain))
+}
+
+/// The vault's folder, readable only by its owner where the OS has such modes.
+fn create_private_dir(dir: &Path) -> Result<(), VaultError> {
+    let mut builder = std::fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::DirBuilderExt;
+        builder.mode(0o700);
+    }
+    builder.create(dir).map_err(|e| VaultError::io(dir, e))
+}
+
+/// Opens the database without keys, for what needs none (delete_all).
+pub(crate) fn open_without_keys(path: &Path) -> Result<Connection, VaultError> {
+    Ok(Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_WRITE,
+    )?)
+}

@@ -1,0 +1,80 @@
+//! The vault's integration tests: one binary, a module per area. Every test works in a
+//! temporary folder of its own under the machine's temp folder, so they run in parallel.
+
+mod basics;
+mod secure_delete;
+
+use std::path::{Path, PathBuf};
+
+use amtsweg_vault::{KdfParams, KeySource, Passphrase, Summary, Vault, VaultKeys};
+
+/// Argon2id parameters cheap enough for debug-build tests; the recommended ones are
+/// exercised once in `sources`.
+pub const CHEAP: KdfParams = KdfParams {
+    memory_kib: 64,
+    iterations: 1,
+    parallelism: 1,
+};
+
+pub fn passphrase(secret: &str) -> Passphrase {
+    Passphrase::new(secret).with_params(CHEAP)
+}
+
+pub fn keys() -> VaultKeys {
+    VaultKeys::generate().expect("keys")
+}
+
+pub fn tempdir() -> tempfile::TempDir {
+    tempfile::Builder::new()
+        .prefix("amtsweg-vault-it-")
+        .tempdir()
+        .expect("temp dir")
+}
+
+pub fn open(dir: &Path, keys: &VaultKeys) -> Vault {
+    Vault::open(dir, KeySource::Keys(keys.clone())).expect("open vault")
+}
+
+pub fn db_path(dir: &Path) -> PathBuf {
+    dir.join(amtsweg_vault::DB_FILE)
+}
+
+/// A second connection to the database, as an attacker or a damaged disk would change it.
+pub fn raw(dir: &Path) -> rusqlite::Connection {
+    rusqlite::Connection::open(db_path(dir)).expect("raw connection")
+}
+
+pub fn payload(tag: &str, len: usize) -> Vec<u8> {
+    tag.bytes().cycle().take(len).collect()
+}
+
+/// The readable summary of a listed draft, or a panic naming why it is not.
+pub fn readable(summary: &Summary) -> &[u8] {
+    match summary {
+        Summary::Readable(s) => s,
+        Summary::Damaged { reason } => panic!("summary damaged: {reason}"),
+    }
+}
+
+/// Flips one bit of byte `index` (from the end when negative) of a blob column.
+pub fn flip(dir: &Path, id: &str, column: &str, index: isize) {
+    let conn = raw(dir);
+    let mut blob: Vec<u8> = conn
+        .query_row(
+            &format!("SELECT {column} FROM records WHERE id = ?1"),
+            [id],
+            |r| r.get(0),
+        )
+        .expect("read column");
+    let i = if index < 0 {
+        blob.len() - index.unsigned_abs()
+    } else {
+        index as usize
+    };
+    blob[i] ^= 0x01;
+    conn.execute(
+        &format!("UPDATE records SET {column} = ?1 WHERE id = ?2"),
+        rusqlite::params![blob, id],
+    )
+    .expect("write column");
+}
