@@ -3,6 +3,7 @@
 
 mod basics;
 mod secure_delete;
+mod tamper;
 
 use std::path::{Path, PathBuf};
 
