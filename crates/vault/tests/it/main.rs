@@ -2,7 +2,12 @@
 //! temporary folder of its own under the machine's temp folder, so they run in parallel.
 
 mod basics;
+// The keychain tests' harness: a private D-Bus session with an unlocked gnome-keyring.
+#[allow(dead_code)]
+#[path = "../keychain/harness.rs"]
+mod harness;
 mod secure_delete;
+mod sources;
 mod tamper;
 
 use std::path::{Path, PathBuf};
