@@ -22,6 +22,9 @@ fn main() {
         "check_answers",
         "submission_preview",
         "pick_attachment",
+        "list_drafts",
+        "resume_draft",
+        "delete_draft",
     ]);
     // The bundled catalog is embedded with `include_dir!`, which cargo does not track.
     println!("cargo:rerun-if-changed=../procedures");

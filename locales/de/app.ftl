@@ -67,6 +67,7 @@ start-now = Antrag jetzt starten
 nav-label = Hauptnavigation
 nav-services = Verfahren
 nav-settings = Einstellungen
+nav-drafts = Meine Entwürfe
 nav-accessibility = Barrierefreiheit
 
 ## Settings
@@ -127,3 +128,22 @@ notice-catalog-refused-unknown-key = Ein Verzeichnis der Verfahren wurde abgeleh
 notice-catalog-refused-older = Ein Verzeichnis der Verfahren wurde abgelehnt, weil es älter ist (Stand { $sequence }) als das verwendete (Stand { $inUse }). { -brand-name } verwendet weiter das bisherige Verzeichnis.
 notice-catalog-refused = Ein Verzeichnis der Verfahren wurde abgelehnt ({ $reason }). { -brand-name } verwendet weiter das bisherige Verzeichnis.
 notice-catalog-stored-unusable = Das gespeicherte Verzeichnis der Verfahren ist nicht verwendbar ({ $reason }). { -brand-name } verwendet das mitgelieferte Verzeichnis.
+
+## My drafts
+drafts-page-title = Meine Entwürfe – { -brand-name }
+drafts-heading = Meine Entwürfe
+drafts-intro = Angefangene Anträge werden nach jedem „Weiter“ verschlüsselt auf diesem Computer gespeichert. Den Schlüssel verwahrt der Schlüsselbund Ihres Betriebssystems.
+drafts-empty = Sie haben keine angefangenen Anträge.
+drafts-last-change = Zuletzt geändert
+drafts-progress-start = Noch nicht begonnen
+drafts-progress-step = Schritt { $current } von { $total }
+drafts-progress-task-list = Übersicht der Abschnitte
+drafts-progress-check-answers = Angaben prüfen
+drafts-progress-exit = Kann so nicht beantragt werden
+drafts-damaged = Dieser Entwurf ist beschädigt oder wurde verändert und kann nicht geöffnet werden ({ $reason }). Sie können ihn löschen; Ihre anderen Entwürfe sind davon nicht betroffen.
+drafts-resume = Weiter bearbeiten
+drafts-delete = Löschen
+drafts-delete-question = Möchten Sie diesen Entwurf endgültig löschen? Er kann danach nicht wiederhergestellt werden.
+drafts-delete-confirm = Ja, löschen
+drafts-delete-cancel = Nein, behalten
+drafts-deleted = Der Entwurf wurde gelöscht.

@@ -28,3 +28,5 @@ wizard-check-answers-heading = Prüfen Sie Ihre Angaben, bevor Sie den Antrag ab
 wizard-complete-heading = Ihr Antrag ist vollständig
 wizard-complete-text = Sie haben alle Fragen beantwortet. Das Senden an die Gemeinde kommt in einer späteren Version von { -brand-name }.
 wizard-back-to-services = Zurück zu den Leistungen
+wizard-save-later = Speichern und später fortsetzen
+wizard-saved-later = Ihr Antrag ist gespeichert. Sie finden ihn unter „Meine Entwürfe“.

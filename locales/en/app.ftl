@@ -67,6 +67,7 @@ start-now = Start application now
 nav-label = Main navigation
 nav-services = Services
 nav-settings = Settings
+nav-drafts = My drafts
 nav-accessibility = Accessibility
 
 ## Settings
@@ -127,3 +128,22 @@ notice-catalog-refused-unknown-key = A list of services was refused because it i
 notice-catalog-refused-older = A list of services was refused because it is older (version { $sequence }) than the one in use (version { $inUse }). { -brand-name } keeps using the list it had.
 notice-catalog-refused = A list of services was refused ({ $reason }). { -brand-name } keeps using the list it had.
 notice-catalog-stored-unusable = The stored list of services cannot be used ({ $reason }). { -brand-name } uses the list it came with.
+
+## My drafts
+drafts-page-title = My drafts – { -brand-name }
+drafts-heading = My drafts
+drafts-intro = Applications you have started are saved encrypted on this computer after every "Continue". Your operating system's keychain keeps the key.
+drafts-empty = You have no applications in progress.
+drafts-last-change = Last changed
+drafts-progress-start = Not started yet
+drafts-progress-step = Step { $current } of { $total }
+drafts-progress-task-list = Overview of the sections
+drafts-progress-check-answers = Checking the answers
+drafts-progress-exit = Cannot be applied for like this
+drafts-damaged = This draft is damaged or was changed and cannot be opened ({ $reason }). You can delete it; your other drafts are not affected.
+drafts-resume = Continue
+drafts-delete = Delete
+drafts-delete-question = Do you want to delete this draft for good? It cannot be restored afterwards.
+drafts-delete-confirm = Yes, delete
+drafts-delete-cancel = No, keep it
+drafts-deleted = The draft was deleted.

@@ -28,3 +28,5 @@ wizard-check-answers-heading = Check your answers before submitting your applica
 wizard-complete-heading = Your application is complete
 wizard-complete-text = You have answered every question. Sending applications to the municipality will come in a later version of { -brand-name }.
 wizard-back-to-services = Back to services
+wizard-save-later = Save and continue later
+wizard-saved-later = Your application is saved. You will find it under "My drafts".

@@ -30,6 +30,33 @@ pub enum AppError {
     /// The UI sent arguments of the wrong shape.
     #[error("{0}")]
     InvalidRequest(String),
+    /// The drafts vault or its keys: `code` is the Fluent id that says what happened
+    /// and what to do, `reason` the vault's own words (never a secret).
+    #[error("{reason}")]
+    Vault { code: &'static str, reason: String },
+}
+
+impl From<amtsweg_vault::VaultError> for AppError {
+    fn from(error: amtsweg_vault::VaultError) -> Self {
+        use amtsweg_vault::VaultError as E;
+        let code = match &error {
+            E::KeychainUnavailable(_) => "error-keychain-unavailable",
+            E::KeychainLocked => "error-keychain-locked",
+            E::KeychainDenied(_) => "error-keychain-denied",
+            E::KeyMissing { .. } => "error-vault-key-missing",
+            E::KeyDamaged { .. } | E::WrongKey => "error-vault-wrong-key",
+            E::Damaged { .. } | E::Corrupt(_) => "error-vault-damaged",
+            E::NotFound(_) => "error-unknown-draft",
+            E::DiskFull => "error-vault-disk-full",
+            E::WrongPassphrase | E::PassphraseRequired => "error-vault-passphrase",
+            E::NewerFormat(_) => "error-vault-newer",
+            _ => "error-vault-storage",
+        };
+        AppError::Vault {
+            code,
+            reason: error.to_string(),
+        }
+    }
 }
 
 impl AppError {
@@ -46,6 +73,7 @@ impl AppError {
             Self::AttachmentUnreadable(_) => "error-attachment-unreadable",
             Self::FileDialog(_) => "error-file-dialog",
             Self::InvalidRequest(_) => "error-invalid-request",
+            Self::Vault { code, .. } => code,
         }
     }
 }

@@ -12,13 +12,16 @@ use std::time::Instant;
 
 use tauri::Manager;
 
-use crate::core::{AppCore, CoreConfig};
+use crate::core::{AppCore, CoreConfig, VaultChoice};
 
 /// The environment variable that points Amtsweg at a translators' override folder.
 pub const LOCALES_DIR_VARIABLE: &str = "AMTSWEG_LOCALES_DIR";
 
 /// The environment variable that offers a signed catalog file at start.
 pub const CATALOG_FILE_VARIABLE: &str = "AMTSWEG_CATALOG_FILE";
+
+/// The keychain service under which the vault's keys are kept (the app's identifier).
+pub const VAULT_KEYCHAIN_SERVICE: &str = "de.amtsweg.client";
 
 /// Starts the desktop app; returns when the last window closed.
 pub fn run() {
@@ -45,6 +48,7 @@ pub fn run() {
         .setup(move |app| {
             let config_dir = app.path().app_config_dir()?;
             let data_dir = app.path().app_data_dir()?;
+            let vault_dir = data_dir.join("vault");
             app.manage(AppCore::start(CoreConfig {
                 config_dir,
                 data_dir,
@@ -54,6 +58,10 @@ pub fn run() {
                 started,
                 // The pseudo-locale and the developer settings: never in release builds.
                 developer: cfg!(debug_assertions),
+                vault: VaultChoice::Keychain {
+                    dir: vault_dir,
+                    service: VAULT_KEYCHAIN_SERVICE.into(),
+                },
             }));
             Ok(())
         })
@@ -93,6 +101,9 @@ pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + 
         commands::procedure::check_answers,
         commands::procedure::submission_preview,
         commands::attachment::pick_attachment,
+        commands::drafts::list_drafts,
+        commands::drafts::resume_draft,
+        commands::drafts::delete_draft,
     ]
 }
 

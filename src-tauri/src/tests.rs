@@ -14,7 +14,7 @@ use tauri::test::{
 use tauri::webview::InvokeRequest;
 use tauri::{App, WebviewWindow, WebviewWindowBuilder};
 
-use crate::core::{AppCore, CoreConfig};
+use crate::core::{AppCore, CoreConfig, VaultChoice};
 
 struct Harness {
     _app: App<MockRuntime>,
@@ -30,6 +30,7 @@ fn config(config_dir: &Path, system: &str, override_dir: Option<PathBuf>) -> Cor
         catalog_file: None,
         started: Instant::now(),
         developer: true,
+        vault: VaultChoice::InMemory,
     }
 }
 
@@ -430,6 +431,7 @@ fn the_pseudo_locale_is_offered_and_accepted_in_developer_builds_only() {
     // settings file that names it opens in the system's language.
     let release = harness(CoreConfig {
         developer: false,
+        vault: VaultChoice::InMemory,
         ..config(dir.path(), "en-US", None)
     });
     let view = release.ok("get_app_view", Value::Null);
@@ -541,6 +543,7 @@ fn export_ui_fixtures() {
             "/home/citizen/.config/de.amtsweg.client",
         );
         text = stable_timestamps(&text);
+        text = stable_draft_ids(&text);
         fs::write(out.join(name), text + "\n").expect("write fixture");
     };
 
@@ -613,12 +616,37 @@ fn export_ui_fixtures() {
         ),
         dir.path(),
     );
+    let started = app.ok(
+        "start_draft",
+        serde_json::json!({"procedureId": "dog-tax-registration"}),
+    );
     write(
         "draft-started.dog-tax-registration.de.json",
-        &app.ok(
-            "start_draft",
-            serde_json::json!({"procedureId": "dog-tax-registration"}),
-        ),
+        &started,
+        dir.path(),
+    );
+    // "My drafts" with two drafts: one on its second page, one just started.
+    app.ok(
+        "continue_page",
+        serde_json::json!({
+            "draftId": started["draftId"],
+            "pageId": "name",
+            "answers": { "F00000045": {"text": "Erika"}, "F00000013": {"text": "Mustermann"} },
+        }),
+    );
+    app.ok(
+        "start_draft",
+        serde_json::json!({"procedureId": "bulky-waste-pickup"}),
+    );
+    write(
+        "drafts.de.json",
+        &app.ok("list_drafts", Value::Null),
+        dir.path(),
+    );
+    app.ok("choose_language", serde_json::json!({"locale": "en"}));
+    write(
+        "drafts.en.json",
+        &app.ok("list_drafts", Value::Null),
         dir.path(),
     );
 
@@ -679,6 +707,160 @@ fn stable_timestamps(text: &str) -> String {
     }
     out.push_str(rest);
     out
+}
+
+/// Random draft ids and save times to fixed ones, so fixtures do not change between runs:
+/// the n-th distinct `draft-<32 hex digits>` becomes `draft-000…0n`.
+fn stable_draft_ids(text: &str) -> String {
+    let mut seen: Vec<String> = Vec::new();
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find("draft-") {
+        let (head, tail) = rest.split_at(at + "draft-".len());
+        out.push_str(head);
+        let hex: String = tail.chars().take_while(char::is_ascii_hexdigit).collect();
+        if hex.len() == 32 {
+            let n = match seen.iter().position(|s| *s == hex) {
+                Some(i) => i + 1,
+                None => {
+                    seen.push(hex.clone());
+                    seen.len()
+                }
+            };
+            out.push_str(&format!("{n:032}"));
+            rest = &tail[32..];
+        } else {
+            rest = tail;
+        }
+    }
+    out.push_str(rest);
+    let marker = "\"updatedMs\": ";
+    let mut fixed = String::with_capacity(out.len());
+    let mut rest = out.as_str();
+    while let Some(at) = rest.find(marker) {
+        let (head, tail) = rest.split_at(at + marker.len());
+        fixed.push_str(head);
+        fixed.push_str("1764331200000");
+        rest = tail.trim_start_matches(|c: char| c.is_ascii_digit());
+    }
+    fixed.push_str(rest);
+    fixed
+}
+
+mod drafts {
+    //! Drafts kept in the vault (in memory here; the vault crate's own tests and the
+    //! end-to-end test cover the database and the real keychain).
+    use serde_json::{Value, json};
+
+    use super::{config, harness};
+
+    fn answers_name() -> Value {
+        json!({ "F00000045": {"text": "Erika"}, "F00000013": {"text": "Mustermann"} })
+    }
+
+    #[test]
+    fn every_change_is_kept_and_my_drafts_lists_it_where_the_citizen_left() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let app = harness(config(dir.path(), "en-US", None));
+        assert_eq!(
+            app.ok("list_drafts", Value::Null),
+            json!({ "drafts": [], "unavailable": null })
+        );
+
+        let started = app.ok(
+            "start_draft",
+            json!({ "procedureId": "dog-tax-registration" }),
+        );
+        let id = started["draftId"].as_str().expect("id").to_owned();
+        assert!(
+            id.starts_with("draft-") && id.len() == "draft-".len() + 32,
+            "{id}"
+        );
+        let list = app.ok("list_drafts", Value::Null);
+        assert_eq!(list["drafts"][0]["draftId"], id.as_str());
+        assert_eq!(list["drafts"][0]["title"], "Register a dog for dog tax");
+        assert_eq!(
+            list["drafts"][0]["progress"],
+            "Step \u{2068}1\u{2069} of \u{2068}9\u{2069}"
+        );
+        assert_eq!(list["drafts"][0]["damaged"], Value::Null);
+
+        let next = app.ok(
+            "continue_page",
+            json!({ "draftId": id, "pageId": "name", "answers": answers_name() }),
+        );
+        assert_eq!(next["outcome"], "next", "{next:#}");
+        let list = app.ok("list_drafts", Value::Null);
+        assert_eq!(
+            list["drafts"][0]["progress"],
+            "Step \u{2068}2\u{2069} of \u{2068}9\u{2069}"
+        );
+        let first_save = list["drafts"][0]["updatedMs"].as_i64().expect("time");
+        assert!(first_save > 1_700_000_000_000, "{first_save}");
+
+        // Resumed: the page where the citizen left, answers kept.
+        let resumed = app.ok("resume_draft", json!({ "draftId": id }));
+        assert_eq!(resumed["draftId"], id.as_str());
+        assert_eq!(resumed["screen"]["view"]["pageId"], "date-of-birth");
+        app.ok("go_back", json!({ "draftId": id }));
+        let back = app.ok("draft_screen", json!({ "draftId": id }));
+        let answers: Vec<&Value> = back["view"]["items"]
+            .as_array()
+            .expect("items")
+            .iter()
+            .map(|item| &item["answer"])
+            .collect();
+        assert_eq!(
+            answers,
+            [&json!({"text": "Erika"}), &json!({"text": "Mustermann"})]
+        );
+        // Going back moved the draft, and that was kept too.
+        let list = app.ok("list_drafts", Value::Null);
+        assert_eq!(
+            list["drafts"][0]["progress"],
+            "Step \u{2068}1\u{2069} of \u{2068}9\u{2069}"
+        );
+    }
+
+    #[test]
+    fn a_deleted_draft_is_gone_and_cannot_be_resumed() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let app = harness(config(dir.path(), "de-DE", None));
+        let keep = app.ok(
+            "start_draft",
+            json!({ "procedureId": "bulky-waste-pickup" }),
+        );
+        let drop = app.ok(
+            "start_draft",
+            json!({ "procedureId": "dog-tax-registration" }),
+        );
+        assert_eq!(
+            app.ok("list_drafts", Value::Null)["drafts"]
+                .as_array()
+                .expect("list")
+                .len(),
+            2
+        );
+
+        let after = app.ok("delete_draft", json!({ "draftId": drop["draftId"] }));
+        let ids: Vec<&Value> = after["drafts"]
+            .as_array()
+            .expect("list")
+            .iter()
+            .map(|d| &d["draftId"])
+            .collect();
+        assert_eq!(ids, [&keep["draftId"]]);
+        let error = app
+            .invoke("resume_draft", json!({ "draftId": drop["draftId"] }))
+            .expect_err("a deleted draft cannot be resumed");
+        assert_eq!(error["code"], "error-unknown-draft", "{error:#}");
+        assert!(!error["message"].as_str().expect("message").is_empty());
+        // The in-memory copy went too: the wizard cannot go on with it.
+        let error = app
+            .invoke("draft_screen", json!({ "draftId": drop["draftId"] }))
+            .expect_err("gone");
+        assert_eq!(error["code"], "error-unknown-draft");
+    }
 }
 
 mod procedures {
@@ -949,6 +1131,7 @@ mod signed_catalogs {
             locales_override_dir: None,
             started: std::time::Instant::now(),
             developer: true,
+            vault: crate::core::VaultChoice::InMemory,
         })
     }
 

@@ -2,5 +2,6 @@
 
 pub mod app;
 pub mod attachment;
+pub mod drafts;
 pub mod municipality;
 pub mod procedure;

@@ -4,8 +4,10 @@
 
 mod attachments;
 mod procedures;
+mod vault;
 
 pub use attachments::AttachmentRule;
+pub use vault::{DraftListItem, DraftsView, VaultChoice};
 
 pub use procedures::{CatalogGroup, DraftStarted, FluentTexts, SubmissionPreview};
 
@@ -38,6 +40,8 @@ pub struct CoreConfig {
     pub started: Instant,
     /// Developer settings and the pseudo-locale: `cfg!(debug_assertions)` in the app.
     pub developer: bool,
+    /// Where drafts are kept: the vault with its keys in the OS keychain, or in memory.
+    pub vault: VaultChoice,
 }
 
 /// Something about this start that the citizen is told on the first screen.
@@ -60,6 +64,7 @@ pub struct AppCore {
     directory: Option<Directory>,
     drafts: procedures::Drafts,
     attachments: attachments::Attachments,
+    vault: Arc<vault::DraftsVault>,
 }
 
 /// How many municipalities a search answers with at most: enough for any postcode or
@@ -113,6 +118,7 @@ impl AppCore {
         Self {
             catalog,
             directory,
+            vault: vault::DraftsVault::open_in_background(config.vault),
             drafts: procedures::Drafts::default(),
             attachments: attachments::Attachments::default(),
             l10n: Arc::new(l10n),

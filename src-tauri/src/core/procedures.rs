@@ -5,7 +5,6 @@
 //! `Draft` is already what the vault will store.
 
 use std::collections::BTreeMap;
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Mutex, MutexGuard, PoisonError};
 
 use std::path::Path;
@@ -231,7 +230,6 @@ fn empty_catalog(l10n: &Localizer) -> Catalog {
 #[derive(Debug, Default)]
 pub(super) struct Drafts {
     drafts: Mutex<BTreeMap<String, Draft>>,
-    next: AtomicU64,
 }
 
 impl Drafts {
@@ -240,6 +238,26 @@ impl Drafts {
         // elsewhere cannot leave one half-changed.
         self.drafts.lock().unwrap_or_else(PoisonError::into_inner)
     }
+
+    /// A draft opened from the vault, to work on.
+    pub(super) fn insert(&self, draft_id: &str, draft: Draft) {
+        self.lock().insert(draft_id.to_owned(), draft);
+    }
+
+    pub(super) fn remove(&self, draft_id: &str) {
+        self.lock().remove(draft_id);
+    }
+}
+
+/// A new draft's id: 128 random bits, so ids never repeat across starts and installations
+/// (an import brings drafts from another computer).
+fn new_draft_id() -> Result<String, AppError> {
+    let mut bytes = [0u8; 16];
+    getrandom::fill(&mut bytes).map_err(|e| AppError::Vault {
+        code: "error-vault-storage",
+        reason: e.to_string(),
+    })?;
+    Ok(format!("draft-{}", hex::encode(bytes)))
 }
 
 /// The procedures of one life situation in the catalog.
@@ -282,14 +300,16 @@ impl AppCore {
     }
 
     /// Runs `f` with an engine session in the citizen's language.
-    fn with_session<T>(&self, f: impl FnOnce(&Session<'_>) -> T) -> T {
+    pub(super) fn with_session<T>(&self, f: impl FnOnce(&Session<'_>) -> T) -> T {
         let locale = self.locale();
         let texts = FluentTexts(&self.l10n);
         let session = Session::new(&self.catalog, &texts, &locale, Self::today());
         f(&session)
     }
 
-    /// Runs `f` on a copy of the draft and stores the copy only when `f` succeeded.
+    /// Runs `f` on a copy of the draft and takes the copy over only when `f` succeeded
+    /// and, if it changed the draft, the vault saved it: what the UI is shown never
+    /// runs ahead of the disk.
     fn with_draft<T>(
         &self,
         draft_id: &str,
@@ -300,7 +320,14 @@ impl AppCore {
             .get(draft_id)
             .ok_or_else(|| AppError::UnknownDraft(draft_id.to_owned()))?;
         let mut draft = stored.clone();
-        let out = self.with_session(|s| f(s, &mut draft))?;
+        let (out, screen) = self.with_session(|s| {
+            let out = f(s, &mut draft)?;
+            let screen = (draft != *stored).then(|| s.screen(&draft)).transpose()?;
+            Ok::<_, AppError>((out, screen))
+        })?;
+        if let Some(screen) = screen {
+            self.save_draft(draft_id, &draft, &screen)?;
+        }
         drafts.insert(draft_id.to_owned(), draft);
         Ok(out)
     }
@@ -360,10 +387,8 @@ impl AppCore {
             let screen = s.screen(&draft)?;
             Ok::<_, AppError>((draft, screen))
         })?;
-        let draft_id = format!(
-            "draft-{}",
-            self.drafts.next.fetch_add(1, Ordering::Relaxed) + 1
-        );
+        let draft_id = new_draft_id()?;
+        self.save_draft(&draft_id, &draft, &screen)?;
         self.drafts.lock().insert(draft_id.clone(), draft);
         Ok(DraftStarted { draft_id, screen })
     }
