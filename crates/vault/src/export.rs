@@ -151,7 +151,12 @@ impl Vault {
             .try_into()
             .map_err(|_| VaultError::BadExportFile("salt"))?;
         let nonce = &head[24 + SALT_LEN..];
-        let key = params.derive(passphrase.bytes(), &salt)?;
+        let key = params
+            .derive(passphrase.bytes(), &salt)
+            .map_err(|e| match e {
+                VaultError::KdfParams(_) => VaultError::BadExportFile("unusable key parameters"),
+                e => e,
+            })?;
         // A wrong passphrase and a changed file look the same to an AEAD; the
         // passphrase is by far the likelier cause, and the message says what to try.
         let plain = Cipher::new(&key)

@@ -540,7 +540,12 @@ fn unseal_keys(
     if sealed.len() < NONCE_LEN {
         return Err(VaultError::Corrupt("unreadable sealed keys".into()));
     }
-    let kek = params.derive(passphrase.bytes(), &salt)?;
+    let kek = params
+        .derive(passphrase.bytes(), &salt)
+        .map_err(|e| match e {
+            VaultError::KdfParams(e) => VaultError::Corrupt(format!("passphrase parameters: {e}")),
+            e => e,
+        })?;
     let mut ad = Fields::new(SEALED_AD);
     ad.bytes(&params.to_bytes()).bytes(&salt);
     let (nonce, ct) = sealed.split_at(NONCE_LEN);

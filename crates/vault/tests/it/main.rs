@@ -3,9 +3,11 @@
 
 mod basics;
 // The keychain tests' harness: a private D-Bus session with an unlocked gnome-keyring.
+mod export;
 #[allow(dead_code)]
 #[path = "../keychain/harness.rs"]
 mod harness;
+mod memory;
 mod secure_delete;
 mod sources;
 mod tamper;
