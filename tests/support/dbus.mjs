@@ -1,13 +1,21 @@
 // A private D-Bus session bus per test, so one test's single-instance name (and any
-// at-spi service it activates) never reaches the next.
+// at-spi service it activates) never reaches the next. Like a desktop session after
+// login, it has an unlocked keychain (gnome-keyring's Secret Service) unless a test
+// asks for none; its files live in the bus's folder, so an app restarted on the same
+// bus finds the keys it stored.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { startKeyring } from './keyring.mjs';
 import { descendants, GiveUp, isRunning, killTree, waitFor } from './proc.mjs';
 
-/** Starts `dbus-daemon --session` on a socket in a fresh folder: `{address, pid, stop}`. */
-export async function privateBus() {
+/**
+ * Starts `dbus-daemon --session` on a socket in a fresh folder: `{address, pid, stop}`.
+ * With `keyring` (the default) an unlocked gnome-keyring owns the Secret Service on it;
+ * without, the bus would start one on demand, locked, that asks for a password.
+ */
+export async function privateBus({ keyring = true } = {}) {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'amtsweg-bus-'));
   const daemon = spawn(
     'dbus-daemon',
@@ -28,11 +36,24 @@ export async function privateBus() {
     },
     { timeoutMs: 10_000, message: 'dbus-daemon to print its address' },
   );
+  let secrets = null;
+  if (keyring) {
+    const keyringDirs = { home: path.join(dir, 'home'), data: path.join(dir, 'data'), runtime: path.join(dir, 'run') };
+    for (const d of Object.values(keyringDirs)) mkdirSync(d, { recursive: true, mode: 0o700 });
+    try {
+      secrets = await startKeyring({ busAddress: address, dirs: keyringDirs });
+    } catch (error) {
+      await killTree(daemon.pid);
+      rmSync(dir, { recursive: true, force: true });
+      throw error;
+    }
+  }
   return {
     address,
     pid: daemon.pid,
-    /** Ends the bus and every service it activated; removes its folder. */
+    /** Ends the bus, its keychain and every service it activated; removes its folder. */
     async stop() {
+      if (secrets) await secrets.stop();
       const activated = descendants(daemon.pid).map((p) => p.pid);
       await killTree(daemon.pid);
       for (const pid of activated) if (isRunning(pid)) await killTree(pid);

@@ -19,8 +19,9 @@ export function freshDirs(prefix = 'amtsweg-test-') {
     data: path.join(root, 'data'),
     cache: path.join(root, 'cache'),
     runtime: path.join(root, 'runtime'),
+    tmp: path.join(root, 'tmp'),
   };
-  for (const key of ['home', 'config', 'data', 'cache', 'runtime']) {
+  for (const key of ['home', 'config', 'data', 'cache', 'runtime', 'tmp']) {
     mkdirSync(dirs[key], { recursive: true, mode: 0o700 });
   }
   dirs.appConfig = path.join(dirs.config, APP_ID);
@@ -48,6 +49,9 @@ export function appEnv({ dirs, lang, busAddress, extra = {} }) {
     XDG_DATA_HOME: dirs.data,
     XDG_CACHE_HOME: dirs.cache,
     XDG_RUNTIME_DIR: dirs.runtime,
+    // The app's temporary files too stay in the test's folders (searched by the vault's
+    // end-to-end test for answers written in plaintext).
+    TMPDIR: dirs.tmp,
   });
   if (busAddress) env.DBUS_SESSION_BUS_ADDRESS = busAddress;
   if (!env.DISPLAY) {
