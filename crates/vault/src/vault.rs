@@ -762,8 +762,9 @@ impl Vault {
 
     /// Deletes the draft and its attachments so that they are gone from the database
     /// file, not only marked: `secure_delete` zeroes their bytes and a TRUNCATE
-    /// checkpoint empties the WAL, which still held them. Works on damaged drafts too
-    /// (it is how a citizen gets rid of one).
+    /// checkpoint empties the WAL, which still held them (on a full disk the checkpoint
+    /// waits for the next delete or for closing; the delete itself stands). Works on
+    /// damaged drafts too (it is how a citizen gets rid of one).
     pub fn delete_draft(&self, id: &str) -> Result<(), VaultError> {
         self.delete_record(Kind::Draft, id)
     }
@@ -1207,7 +1208,7 @@ impl Vault {
             self.write_manifest_mac(&tx)?;
         }
         tx.commit()?;
-        checkpoint_truncate(&conn)?;
+        checkpoint_truncate(&conn);
         Ok(())
     }
 }
@@ -1232,15 +1233,21 @@ pub(crate) fn load_row(conn: &Connection, id: &str) -> Result<Option<RowRead>, V
 }
 
 /// Copies the WAL into the database and truncates it to zero bytes, so frames holding
-/// deleted records leave the WAL file.
-pub(crate) fn checkpoint_truncate(conn: &Connection) -> Result<(), VaultError> {
-    let busy: i64 = conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| r.get(0))?;
-    if busy != 0 {
-        // Only another connection reading at this moment can cause this; the next
-        // delete's checkpoint (or closing the vault) completes it.
-        tracing::warn!("the WAL could not be truncated after a delete: a reader was active");
+/// deleted records leave the WAL file. Called after a delete has committed, so a failure
+/// here (a full disk cannot take the copied pages) does not undo or fail the delete: it
+/// is logged, and the next delete's checkpoint, or closing the vault, completes it. The
+/// bytes that stay meanwhile are ciphertext.
+pub(crate) fn checkpoint_truncate(conn: &Connection) {
+    match conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| {
+        r.get::<_, i64>(0)
+    }) {
+        Ok(0) => {}
+        // Only another connection reading at this moment can cause this.
+        Ok(_) => {
+            tracing::warn!("the WAL could not be truncated after a delete: a reader was active")
+        }
+        Err(e) => tracing::warn!("the WAL could not be truncated after a delete: {e}"),
     }
-    Ok(())
 }
 
 /// Resolves the keys by the source's rules, then checks or records the key id.
