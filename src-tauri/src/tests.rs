@@ -245,6 +245,10 @@ fn attachments_are_checked_by_content_and_size_before_they_are_kept() {
     use crate::core::AttachmentRule;
     let dir = tempfile::tempdir().expect("tempdir");
     let core = AppCore::start(config(dir.path(), "de-DE", None));
+    let draft = core
+        .start_draft("tree-felling-permit")
+        .expect("a draft")
+        .draft_id;
     let rule = AttachmentRule {
         media_types: vec!["application/pdf".into(), "image/png".into()],
         max_bytes: 1024,
@@ -255,25 +259,30 @@ fn attachments_are_checked_by_content_and_size_before_they_are_kept() {
         b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n%%EOF\n",
     )
     .expect("write");
-    let file = core.accept_attachment(&rule, &pdf).expect("accepted");
+    let file = core
+        .accept_attachment(&draft, &rule, &pdf)
+        .expect("accepted");
     assert_eq!(file.name, "plan.pdf");
     assert_eq!(file.media_type, "application/pdf");
+    assert!(file.id.starts_with("file-") && file.id.len() == "file-".len() + 32);
     assert_eq!(
-        core.attachment_bytes(&file.id).map(|b| b.len() as u64),
+        core.attachment_bytes(&file.id).map(|b| b.len() as u64).ok(),
         Some(file.size)
     );
 
     // A JPEG named .pdf is refused by its content, naming what is allowed.
     let fake = dir.path().join("photo.pdf");
     fs::write(&fake, b"\xff\xd8\xff\xe0\x00\x10JFIF\x00").expect("write");
-    let error = core.accept_attachment(&rule, &fake).expect_err("refused");
+    let error = core
+        .accept_attachment(&draft, &rule, &fake)
+        .expect_err("refused");
     assert_eq!(error.code(), "error-attachment-type");
     assert_eq!(error.to_string(), "application/pdf, image/png");
     // Plain text is no PDF either.
     let text = dir.path().join("notes.pdf");
     fs::write(&text, b"just some text").expect("write");
     assert_eq!(
-        core.accept_attachment(&rule, &text)
+        core.accept_attachment(&draft, &rule, &text)
             .expect_err("refused")
             .code(),
         "error-attachment-type"
@@ -284,7 +293,9 @@ fn attachments_are_checked_by_content_and_size_before_they_are_kept() {
     let mut bytes = b"%PDF-1.4\n".to_vec();
     bytes.resize(2048, b' ');
     fs::write(&big, &bytes).expect("write");
-    let error = core.accept_attachment(&rule, &big).expect_err("refused");
+    let error = core
+        .accept_attachment(&draft, &rule, &big)
+        .expect_err("refused");
     assert_eq!(error.code(), "error-attachment-size");
     let ipc = core.ipc_error(&error);
     assert!(
@@ -292,7 +303,7 @@ fn attachments_are_checked_by_content_and_size_before_they_are_kept() {
         "{}",
         ipc.message
     );
-    let missing = core.accept_attachment(&rule, &dir.path().join("gone.pdf"));
+    let missing = core.accept_attachment(&draft, &rule, &dir.path().join("gone.pdf"));
     assert_eq!(
         missing.expect_err("refused").code(),
         "error-attachment-unreadable"

@@ -38,7 +38,7 @@ pub async fn pick_attachment<R: Runtime>(
     match picked.map_err(|e| core.ipc_error(&e))? {
         None => Ok(None),
         Some(path) => core
-            .accept_attachment(&rule, &path)
+            .accept_attachment(&draft_id, &rule, &path)
             .map(Some)
             .map_err(|e| core.ipc_error(&e)),
     }

@@ -1,11 +1,11 @@
 //! File attachments: the rule of a draft's file field, and a picked file checked
 //! against it — type by content (magic numbers), size before the file is read — before
-//! it is accepted. The bytes are kept in memory until the vault stores them encrypted.
+//! it is accepted. An accepted file is kept in the vault as a record of its draft
+//! (encrypted, signed, deleted with the draft) and in memory for this session.
 
 use std::collections::BTreeMap;
 use std::io::Read;
 use std::path::Path;
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Mutex, PoisonError};
 
 use amtsweg_procedure::{FieldView, FileRef, ItemView, ProcedureScreen};
@@ -20,11 +20,10 @@ pub struct AttachmentRule {
     pub max_bytes: u64,
 }
 
-/// Accepted files by id, in memory for now.
+/// Files accepted in this session, by id (the vault keeps them across sessions).
 #[derive(Debug, Default)]
 pub(super) struct Attachments {
-    files: Mutex<BTreeMap<String, Vec<u8>>>,
-    next: AtomicU64,
+    files: Mutex<BTreeMap<String, zeroize::Zeroizing<Vec<u8>>>>,
 }
 
 impl AppCore {
@@ -53,6 +52,7 @@ impl AppCore {
     /// (nothing larger is read), then the media type from the content.
     pub fn accept_attachment(
         &self,
+        draft_id: &str,
         rule: &AttachmentRule,
         path: &Path,
     ) -> Result<FileRef, AppError> {
@@ -83,32 +83,54 @@ impl AppCore {
             })
             .ok_or_else(|| AppError::AttachmentType(rule.media_types.join(", ")))?
             .to_owned();
-        let id = format!(
-            "file-{}",
-            self.attachments.next.fetch_add(1, Ordering::Relaxed) + 1
-        );
-        let size = bytes.len() as u64;
+        let file = FileRef {
+            id: super::procedures::new_record_id("file")?,
+            name,
+            media_type,
+            size: bytes.len() as u64,
+        };
+        let bytes = zeroize::Zeroizing::new(bytes);
+        self.keep_attachment(draft_id, &file, &bytes)?;
         self.attachments
             .files
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
-            .insert(id.clone(), bytes);
-        Ok(FileRef {
-            id,
-            name,
-            media_type,
-            size,
-        })
+            .insert(file.id.clone(), bytes);
+        Ok(file)
     }
 
-    /// The bytes of an accepted file (for the submission and, later, the vault).
-    pub fn attachment_bytes(&self, id: &str) -> Option<Vec<u8>> {
-        self.attachments
+    /// The file in the vault, linked to its draft; its name, type and size are the
+    /// record's encrypted summary. Without a vault (its reason is on "My drafts") the
+    /// file lives in memory for this session only, like the draft.
+    fn keep_attachment(
+        &self,
+        draft_id: &str,
+        file: &FileRef,
+        bytes: &[u8],
+    ) -> Result<(), AppError> {
+        let Ok(vault) = self.vault.get() else {
+            return Ok(());
+        };
+        let summary =
+            serde_json::to_vec(file).map_err(|e| AppError::InvalidRequest(e.to_string()))?;
+        vault.save_attachment(draft_id, &file.id, bytes, &summary)?;
+        Ok(())
+    }
+
+    /// The bytes of an accepted file (for the submission): from this session, else
+    /// opened (verified, decrypted) from the vault.
+    pub fn attachment_bytes(&self, id: &str) -> Result<zeroize::Zeroizing<Vec<u8>>, AppError> {
+        if let Some(bytes) = self
+            .attachments
             .files
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
             .get(id)
-            .cloned()
+        {
+            return Ok(bytes.clone());
+        }
+        let opened = self.vault.get()?.open_attachment(id)?;
+        Ok(opened.payload)
     }
 }
 

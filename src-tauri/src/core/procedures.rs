@@ -249,15 +249,15 @@ impl Drafts {
     }
 }
 
-/// A new draft's id: 128 random bits, so ids never repeat across starts and installations
-/// (an import brings drafts from another computer).
-fn new_draft_id() -> Result<String, AppError> {
+/// A new record's id (`draft-…`, `file-…`): 128 random bits, so ids never repeat across
+/// starts and installations (an import brings drafts from another computer).
+pub(super) fn new_record_id(prefix: &str) -> Result<String, AppError> {
     let mut bytes = [0u8; 16];
     getrandom::fill(&mut bytes).map_err(|e| AppError::Vault {
         code: "error-vault-storage",
         reason: e.to_string(),
     })?;
-    Ok(format!("draft-{}", hex::encode(bytes)))
+    Ok(format!("{prefix}-{}", hex::encode(bytes)))
 }
 
 /// The procedures of one life situation in the catalog.
@@ -387,7 +387,7 @@ impl AppCore {
             let screen = s.screen(&draft)?;
             Ok::<_, AppError>((draft, screen))
         })?;
-        let draft_id = new_draft_id()?;
+        let draft_id = new_record_id("draft")?;
         self.save_draft(&draft_id, &draft, &screen)?;
         self.drafts.lock().insert(draft_id.clone(), draft);
         Ok(DraftStarted { draft_id, screen })
