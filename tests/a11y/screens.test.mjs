@@ -31,13 +31,16 @@ const answers = {
   'start-page.dog-tax-registration.de': answer('start-page.dog-tax-registration.de'),
   'start-page.dog-tax-registration.en': answer('start-page.dog-tax-registration.en'),
   'draft-started.dog-tax-registration.de': answer('draft-started.dog-tax-registration.de'),
+  'drafts.de': answer('drafts.de'),
+  'drafts.en': answer('drafts.en'),
 };
 
 /**
  * Stands in for the Rust side in the page: answers each command with the fixture the
- * real command answered with when the fixtures were generated.
+ * real command answered with when the fixtures were generated. `drafts`, when given, is
+ * what "My drafts" lists instead of the locale's fixture (empty, damaged, unavailable).
  */
-function mockIpc({ views, answers, initial }) {
+function mockIpc({ views, answers, initial, drafts }) {
   const calls = [];
   let current = views[initial];
   const files = { firstStart: 'first-start', municipality: 'municipality', catalog: 'catalog' };
@@ -53,6 +56,7 @@ function mockIpc({ views, answers, initial }) {
     return found;
   };
   const clone = (value) => JSON.parse(JSON.stringify(value));
+  const kept = () => drafts ?? answerFor(`drafts.${current.ui.locale}`);
   window.__ipcCalls = calls;
   window.__TAURI_INTERNALS__ = {
     async invoke(cmd, args) {
@@ -79,6 +83,15 @@ function mockIpc({ views, answers, initial }) {
           return clone(answerFor(`start-page.${args.procedureId}.${current.ui.locale}`));
         case 'start_draft':
           return clone(answerFor(`draft-started.${args.procedureId}.de`));
+        case 'list_drafts':
+          return clone(kept());
+        case 'delete_draft':
+          drafts = { ...kept(), drafts: kept().drafts.filter((d) => d.draftId !== args.draftId) };
+          return clone(drafts);
+        case 'resume_draft':
+          return { ...clone(answerFor('draft-started.dog-tax-registration.de')), draftId: args.draftId };
+        case 'set_answers':
+          return null;
         case 'set_text_scale':
           current = { ...current, textScale: args.scale };
           return clone(current);
@@ -122,7 +135,7 @@ after(async () => {
 });
 
 /** A fresh page on the served UI whose IPC starts from fixture `initial`. */
-async function openUi(t, viewport, initial) {
+async function openUi(t, viewport, initial, { drafts = null } = {}) {
   const context = await browser.newContext({
     viewport: { width: viewport.width, height: viewport.height },
     colorScheme: viewport.colorScheme,
@@ -136,7 +149,7 @@ async function openUi(t, viewport, initial) {
     if (msg.type() === 'error' || msg.type() === 'warning') problems.push(`console ${msg.type()}: ${msg.text()}`);
   });
   page.on('requestfailed', (req) => problems.push(`request failed: ${req.url()} ${req.failure()?.errorText}`));
-  await page.addInitScript(mockIpc, { views, answers, initial });
+  await page.addInitScript(mockIpc, { views, answers, initial, drafts });
   await page.goto(server.url);
   return { page, problems };
 }
@@ -158,6 +171,58 @@ async function tabTo(page, selector, max = 20) {
     if (await page.evaluate((s) => document.activeElement?.matches(s) ?? false, selector)) return;
   }
   throw new Error(`${selector} never got the focus after ${max} Tab presses`);
+}
+
+/** Opens "My drafts" from the header navigation by keyboard. */
+async function openDrafts(page, view) {
+  await tabTo(page, '#nav-drafts');
+  await page.keyboard.press('Enter');
+  await expectScreen(page, 'drafts', message(view, 'drafts-heading'));
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'page-heading');
+  assert.equal(await page.title(), message(view, 'drafts-page-title'));
+  assert.equal(await page.getAttribute('#nav-drafts', 'aria-current'), 'page');
+  assert.equal((await page.textContent('#drafts-intro')).trim(), message(view, 'drafts-intro'));
+}
+
+/** What "My drafts" shows of each draft, as the page has it. */
+function shownDrafts(page) {
+  return page.$$eval('#drafts-list > li', (items) =>
+    items.map((li) => {
+      const time = li.querySelector('dd time');
+      return {
+        title: li.querySelector('h2')?.textContent.trim(),
+        progress: li.querySelector('[id$="-progress"]')?.textContent.trim() ?? null,
+        damaged: li.querySelector('[id$="-damaged"]')?.textContent.trim() ?? null,
+        lastChange: li.querySelector('dt')?.textContent.trim(),
+        time: time?.textContent.trim(),
+        timeIsData: time?.getAttribute('translate') === 'no',
+      };
+    }),
+  );
+}
+
+/** The last change as the page's language writes it (the same formatter as the app). */
+function formatted(page, locale, ms) {
+  return page.evaluate(
+    ([locale, ms]) =>
+      new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(ms)),
+    [locale, ms],
+  );
+}
+
+async function expectedDrafts(page, view, list) {
+  const out = [];
+  for (const d of list.drafts) {
+    out.push({
+      title: d.title,
+      progress: d.damaged ? null : d.progress,
+      damaged: d.damaged,
+      lastChange: message(view, 'drafts-last-change'),
+      time: await formatted(page, view.ui.locale, d.updatedMs),
+      timeIsData: true,
+    });
+  }
+  return out;
 }
 
 /** The checks every screen must pass once its real content is there. */
@@ -339,6 +404,132 @@ for (const viewport of viewports) {
         message(view, 'accessibility-feedback-contact'),
       );
       assert.match(await page.textContent('#accessibility-enforcement-text, main'), /§ 16 BGG/);
+      await checkScreen(page, problems, viewport);
+    });
+
+    test('my drafts in German from the header navigation, one deleted by keyboard', async (t) => {
+      const { page, problems } = await openUi(t, viewport, 'catalog.de');
+      const view = views['catalog.de'];
+      const list = answers['drafts.de'];
+      assert.equal(list.drafts.length, 2);
+      await expectScreen(page, 'catalog', message(view, 'catalog-heading'));
+      await openDrafts(page, view);
+      await page.waitForSelector('#drafts-list');
+      assert.deepEqual(await shownDrafts(page), await expectedDrafts(page, view, list));
+      assert.match((await shownDrafts(page))[0].time, /2025/);
+      for (const d of list.drafts) {
+        for (const id of ['drafts-resume', 'drafts-delete']) {
+          const name = `${message(view, id)} ${d.title}`;
+          assert.equal(await page.getByRole('button', { name, exact: true }).count(), 1, name);
+        }
+      }
+      await checkScreen(page, problems, viewport);
+
+      // "Delete" asks first, inline; the question takes the focus.
+      const [first, second] = list.drafts;
+      await tabTo(page, `[id="draft-${first.draftId}-delete"]`, 40);
+      await page.keyboard.press('Enter');
+      await page.waitForFunction((id) => document.activeElement?.id === id, `draft-${first.draftId}-confirm`);
+      assert.equal(
+        (await page.textContent(`[id="draft-${first.draftId}-confirm"]`)).trim(),
+        message(view, 'drafts-delete-question'),
+      );
+      await checkScreen(page, problems, viewport);
+
+      // "Yes, delete": the next draft's heading takes the focus, the status says so.
+      await page.keyboard.press('Tab');
+      assert.equal(await page.evaluate(() => document.activeElement?.id), `draft-${first.draftId}-delete-confirm`);
+      await page.keyboard.press('Enter');
+      await page.waitForFunction((id) => document.activeElement?.id === id, `draft-${second.draftId}-title`);
+      await page.waitForFunction(
+        (text) => document.getElementById('drafts-status')?.textContent.trim() === text,
+        message(view, 'drafts-deleted'),
+      );
+      assert.deepEqual(
+        await page.evaluate(() => window.__ipcCalls.filter((c) => c.cmd === 'delete_draft').map((c) => c.args)),
+        [{ draftId: first.draftId }],
+      );
+      assert.deepEqual(
+        (await shownDrafts(page)).map((d) => d.title),
+        [second.title],
+      );
+      await checkScreen(page, problems, viewport);
+    });
+
+    test('my drafts in English without any draft', async (t) => {
+      const { page, problems } = await openUi(t, viewport, 'catalog.en', { drafts: { drafts: [], unavailable: null } });
+      const view = views['catalog.en'];
+      await expectScreen(page, 'catalog', message(view, 'catalog-heading'));
+      await openDrafts(page, view);
+      await page.waitForSelector('#drafts-empty');
+      assert.equal((await page.textContent('#drafts-empty')).trim(), message(view, 'drafts-empty'));
+      assert.equal(await page.$('#drafts-list'), null);
+      await checkScreen(page, problems, viewport);
+    });
+
+    test('my drafts in English with a damaged draft', async (t) => {
+      const list = structuredClone(answers['drafts.en']);
+      const [damaged, intact] = list.drafts;
+      // What the shell writes for a draft whose summary fails its check (drafts-damaged).
+      damaged.damaged =
+        'This draft is damaged or was changed and cannot be opened (the signature does not match). ' +
+        'You can delete it; your other drafts are not affected.';
+      damaged.progress = '';
+      const { page, problems } = await openUi(t, viewport, 'catalog.en', { drafts: list });
+      const view = views['catalog.en'];
+      await expectScreen(page, 'catalog', message(view, 'catalog-heading'));
+      await openDrafts(page, view);
+      await page.waitForSelector(`[id="draft-${damaged.draftId}-damaged"]`);
+      assert.deepEqual(await shownDrafts(page), await expectedDrafts(page, view, list));
+      assert.equal(await page.$(`[id="draft-${damaged.draftId}-resume"]`), null);
+      assert.ok(await page.$(`[id="draft-${damaged.draftId}-delete"]`));
+      assert.ok(await page.$(`[id="draft-${intact.draftId}-resume"]`));
+      await checkScreen(page, problems, viewport);
+    });
+
+    test('my drafts in German when the vault cannot keep drafts', async (t) => {
+      const view = views['catalog.de'];
+      const unavailable = message(view, 'error-keychain-locked');
+      const { page, problems } = await openUi(t, viewport, 'catalog.de', { drafts: { drafts: [], unavailable } });
+      await expectScreen(page, 'catalog', message(view, 'catalog-heading'));
+      await openDrafts(page, view);
+      await page.waitForSelector('#drafts-unavailable');
+      assert.equal(await page.getAttribute('#drafts-unavailable', 'role'), 'alert');
+      assert.equal((await page.textContent('#drafts-unavailable')).trim(), unavailable);
+      assert.equal(await page.$('#drafts-empty'), null);
+      await checkScreen(page, problems, viewport);
+    });
+
+    test('a draft continued from my drafts, then saved for later', async (t) => {
+      const { page, problems } = await openUi(t, viewport, 'catalog.de');
+      const view = views['catalog.de'];
+      const dog = answers['drafts.de'].drafts.find((d) => d.procedureId === 'dog-tax-registration');
+      const started = answers['draft-started.dog-tax-registration.de'];
+      await expectScreen(page, 'catalog', message(view, 'catalog-heading'));
+      await openDrafts(page, view);
+      await page.waitForSelector('#drafts-list');
+      await tabTo(page, `[id="draft-${dog.draftId}-resume"]`, 40);
+      await page.keyboard.press('Enter');
+      await expectScreen(page, 'wizard', started.screen.view.heading);
+      assert.deepEqual(
+        await page.evaluate(() => window.__ipcCalls.filter((c) => c.cmd === 'resume_draft').map((c) => c.args)),
+        [{ draftId: dog.draftId }],
+      );
+      assert.equal((await page.textContent('#save-later')).trim(), message(view, 'wizard-save-later'));
+      await checkScreen(page, problems, viewport);
+
+      await tabTo(page, '#save-later', 40);
+      await page.keyboard.press('Enter');
+      await expectScreen(page, 'drafts', message(view, 'drafts-heading'));
+      await page.waitForFunction(
+        (text) => document.getElementById('drafts-status')?.textContent.trim() === text,
+        message(view, 'wizard-saved-later'),
+      );
+      assert.deepEqual(
+        await page.evaluate(() => window.__ipcCalls.filter((c) => c.cmd === 'set_answers').map((c) => c.args.draftId)),
+        [dog.draftId],
+      );
+      await page.waitForSelector('#drafts-list');
       await checkScreen(page, problems, viewport);
     });
 

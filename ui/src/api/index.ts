@@ -9,6 +9,7 @@ import type { CatalogGroup } from './bindings/CatalogGroup';
 import type { MunicipalityView } from './bindings/MunicipalityView';
 import type { Continue } from './bindings/Continue';
 import type { DraftStarted } from './bindings/DraftStarted';
+import type { DraftsView } from './bindings/DraftsView';
 import type { FileRef } from './bindings/FileRef';
 import type { ProcedureScreen } from './bindings/ProcedureScreen';
 import type { StartPage } from './bindings/StartPage';
@@ -95,6 +96,8 @@ export type { CatalogEntry } from './bindings/CatalogEntry';
 export type { CatalogGroup } from './bindings/CatalogGroup';
 export type { Continue } from './bindings/Continue';
 export type { DraftStarted } from './bindings/DraftStarted';
+export type { DraftListItem } from './bindings/DraftListItem';
+export type { DraftsView } from './bindings/DraftsView';
 export type { ProcedureScreen } from './bindings/ProcedureScreen';
 export type { StartPage } from './bindings/StartPage';
 export type { SubmissionPreview } from './bindings/SubmissionPreview';
@@ -160,4 +163,21 @@ export function submissionPreview(draftId: string): Promise<SubmissionPreview> {
  */
 export function pickAttachment(draftId: string, fieldId: string): Promise<FileRef | null> {
   return invoke<FileRef | null>('pick_attachment', { draftId, fieldId });
+}
+
+// ---- My drafts: kept encrypted in the vault ----------------------------------------
+
+/** Every kept draft, newest first (a damaged one says so), or why none can be kept. */
+export function listDrafts(): Promise<DraftsView> {
+  return invoke<DraftsView>('list_drafts');
+}
+
+/** Opens a kept draft at the page where the citizen left. */
+export function resumeDraft(draftId: string): Promise<DraftStarted> {
+  return invoke<DraftStarted>('resume_draft', { draftId });
+}
+
+/** Deletes a draft for good; answers with the list without it. */
+export function deleteDraft(draftId: string): Promise<DraftsView> {
+  return invoke<DraftsView>('delete_draft', { draftId });
 }

@@ -3,13 +3,16 @@ import type { ProcedureScreen, StartPage } from '../api';
 /**
  * Where the citizen is within the catalog screen that Rust chose: the list, a
  * procedure's start page, a started procedure (the wizard), or changing the
- * municipality; and the settings and the accessibility statement, which the header
- * navigation opens from any screen. Rust still decides the screen (first start,
- * municipality, catalog); this only remembers which page is open on top of it.
+ * municipality; and "My drafts", the settings and the accessibility statement, which
+ * the header navigation opens from any screen. `savedLater` on "My drafts": the citizen
+ * came from the wizard's "Save and continue later" and is told that the draft is kept.
+ * Rust still decides the screen (first start, municipality, catalog); this only
+ * remembers which page is open on top of it.
  */
 export type Place =
   | { kind: 'catalog' }
   | { kind: 'changeMunicipality' }
+  | { kind: 'drafts'; savedLater?: boolean }
   | { kind: 'settings' }
   | { kind: 'accessibility' }
   | { kind: 'startPage'; page: StartPage }
