@@ -21,6 +21,7 @@ use zeroize::Zeroizing;
 
 use crate::crypto::{self, Cipher, Fields, KdfParams, NONCE_LEN, SALT_LEN};
 use crate::keychain::Keychain;
+use crate::manifest;
 use crate::vault::{self, DB_FILE, Header, Kind, Location, Passphrase, Vault};
 use crate::{DamageReason, VaultError};
 
@@ -78,7 +79,7 @@ impl Vault {
         let mut plain = Zeroizing::new(Vec::new());
         {
             let conn = self.lock();
-            let manifest = self.read_manifest(&conn)?;
+            let manifest = self.manifest.read_all(&conn)?;
             let ids: Vec<(String, String)> = conn
                 .prepare("SELECT id, kind FROM records ORDER BY kind = 'attachment', created, id")?
                 .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
@@ -170,8 +171,8 @@ impl Vault {
         let mut report = ImportReport::default();
         let mut conn = self.lock();
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let manifest = self.read_manifest(&tx)?;
-        if !manifest.valid {
+        let manifest = self.manifest.read_all(&tx)?;
+        if !manifest.all_trusted() {
             return Err(VaultError::Damaged {
                 id: "manifest".into(),
                 reason: DamageReason::ManifestInvalid,
@@ -218,7 +219,7 @@ impl Vault {
                 updated: r.updated,
             };
             self.write_row(&tx, &h, &r.payload, &r.summary)?;
-            vault::set_manifest_entry(&tx, &h)?;
+            manifest::set_entry(&tx, &h)?;
             report.imported.push(r.id.clone());
         }
         for r in records.iter().filter(|r| r.kind == Kind::Attachment) {
@@ -249,9 +250,9 @@ impl Vault {
                 updated: r.updated,
             };
             self.write_row(&tx, &h, &r.payload, &r.summary)?;
-            vault::set_manifest_entry(&tx, &h)?;
+            manifest::set_entry(&tx, &h)?;
         }
-        self.write_manifest_mac(&tx)?;
+        self.manifest.reseal_all(&tx)?;
         tx.commit()?;
         // Replaced attachments were deleted: take their bytes out of the WAL too.
         vault::checkpoint_truncate(&conn);

@@ -13,6 +13,7 @@ mod export;
 mod failpoint;
 pub mod keychain;
 mod keys;
+mod manifest;
 mod vault;
 
 pub use crypto::KdfParams;

@@ -10,7 +10,6 @@
 //!   `manifest_mac`); written in the same transaction as the record.
 //! - `meta`: format, key id, passphrase parameters and sealed keys, export file paths.
 
-use std::collections::HashMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard, PoisonError};
@@ -21,10 +20,11 @@ use rusqlite::{
 };
 use zeroize::Zeroizing;
 
-use crate::crypto::{self, Cipher, Digester, Fields, KdfParams, ManifestMac, NONCE_LEN, SALT_LEN};
+use crate::crypto::{self, Cipher, Digester, Fields, KdfParams, NONCE_LEN, SALT_LEN};
 use crate::failpoint;
 use crate::keychain::Keychain;
 use crate::keys::Purpose;
+use crate::manifest::{self, Manifest, ManifestKey};
 use crate::{VaultError, VaultKeys};
 
 /// The app's identifier (`tauri.conf.json`); the vault's folder under the OS data
@@ -247,7 +247,7 @@ pub struct Vault {
     pub(crate) conn: Mutex<Connection>,
     keys: VaultKeys,
     cipher: Cipher,
-    manifest_key: Zeroizing<[u8; 32]>,
+    pub(crate) manifest: ManifestKey,
     pub(crate) location: Location,
     pub(crate) keychain: Option<Keychain>,
 }
@@ -330,21 +330,6 @@ impl Row {
     }
 }
 
-/// The manifest as read: each record's expected (kind, parent, version), and whether
-/// its MAC verified.
-#[derive(Debug)]
-pub(crate) struct Manifest {
-    pub(crate) valid: bool,
-    pub(crate) entries: HashMap<String, ManifestEntry>,
-}
-
-#[derive(Debug, Clone)]
-pub(crate) struct ManifestEntry {
-    pub(crate) kind: String,
-    pub(crate) parent: Option<String>,
-    pub(crate) version: u64,
-}
-
 /// What a record is when it is written: everything the associated data and signature
 /// bind.
 #[derive(Debug, Clone, Copy)]
@@ -380,7 +365,7 @@ impl Header<'_> {
         summary: &[u8],
         payload_nonce: &[u8],
         payload: &[u8],
-    ) -> [u8; 64] {
+    ) -> [u8; 32] {
         let mut head = self.ad("signature");
         head.i64(self.created).i64(self.updated);
         let mut d = Digester::default();
@@ -471,11 +456,17 @@ fn init_schema(conn: &mut Connection) -> Result<(), VaultError> {
          );
          CREATE INDEX IF NOT EXISTS records_parent ON records (parent);
          CREATE TABLE IF NOT EXISTS manifest (
-             id TEXT PRIMARY KEY NOT NULL,
+             bucket INTEGER NOT NULL,
+             id TEXT NOT NULL,
              kind TEXT NOT NULL,
              parent TEXT,
-             version INTEGER NOT NULL
-         ) WITHOUT ROWID;",
+             version INTEGER NOT NULL,
+             PRIMARY KEY (bucket, id)
+         ) WITHOUT ROWID;
+         CREATE TABLE IF NOT EXISTS manifest_buckets (
+             bucket INTEGER PRIMARY KEY NOT NULL,
+             mac BLOB NOT NULL
+         );",
     )?;
     match get_meta(&tx, "format")? {
         None => set_meta(&tx, "format", &FORMAT.to_be_bytes())?,
@@ -626,12 +617,12 @@ impl Vault {
         keychain: Option<Keychain>,
     ) -> Vault {
         let cipher = Cipher::new(&keys.derive(Purpose::RecordEncryption));
-        let manifest_key = keys.derive(Purpose::Manifest);
+        let manifest = ManifestKey::new(keys.derive(Purpose::Manifest));
         Vault {
             conn: Mutex::new(conn),
             keys,
             cipher,
-            manifest_key,
+            manifest,
             location,
             keychain,
         }
@@ -678,7 +669,7 @@ impl Vault {
     /// The draft, verified (manifest version, `verify_strict` signature) and decrypted.
     pub fn open_draft(&self, id: &str) -> Result<Draft, VaultError> {
         let conn = self.lock();
-        let manifest = self.read_manifest(&conn)?;
+        let manifest = self.manifest.read_for(&conn, id)?;
         let row = load_row(&conn, id)?;
         let (row, payload, summary) = self.open_row(&manifest, id, Kind::Draft, row)?;
         Ok(Draft {
@@ -698,7 +689,7 @@ impl Vault {
     /// over the whole record is checked when a draft is opened.
     pub fn list_drafts(&self) -> Result<Vec<DraftListEntry>, VaultError> {
         let conn = self.lock();
-        let manifest = self.read_manifest(&conn)?;
+        let manifest = self.manifest.read_all(&conn)?;
         let mut stmt = conn.prepare_cached(&format!(
             "SELECT {ROW_COLUMNS} FROM records WHERE kind = 'draft' ORDER BY updated DESC, id"
         ))?;
@@ -749,7 +740,7 @@ impl Vault {
                 created_ms: 0,
                 updated_ms: 0,
                 summary: Summary::Damaged {
-                    reason: if manifest.valid {
+                    reason: if manifest.trusted(id) {
                         DamageReason::Missing
                     } else {
                         DamageReason::ManifestInvalid
@@ -788,7 +779,7 @@ impl Vault {
     /// The attachment, verified and decrypted.
     pub fn open_attachment(&self, id: &str) -> Result<Attachment, VaultError> {
         let conn = self.lock();
-        let manifest = self.read_manifest(&conn)?;
+        let manifest = self.manifest.read_for(&conn, id)?;
         let row = load_row(&conn, id)?;
         let (row, payload, summary) = self.open_row(&manifest, id, Kind::Attachment, row)?;
         Ok(Attachment {
@@ -805,7 +796,7 @@ impl Vault {
     /// The attachments of a draft, oldest first, from their summaries.
     pub fn list_attachments(&self, draft_id: &str) -> Result<Vec<AttachmentListEntry>, VaultError> {
         let conn = self.lock();
-        let manifest = self.read_manifest(&conn)?;
+        let manifest = self.manifest.read_all(&conn)?;
         let mut stmt = conn.prepare_cached(&format!(
             "SELECT {ROW_COLUMNS} FROM records WHERE parent = ?1 AND kind = 'attachment' \
              ORDER BY created, id"
@@ -878,12 +869,29 @@ impl Vault {
     pub fn trust_current_versions(&self) -> Result<(), VaultError> {
         let mut conn = self.lock();
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        tx.execute_batch(
-            "DELETE FROM manifest;
-             INSERT INTO manifest (id, kind, parent, version)
-                 SELECT id, kind, parent, version FROM records;",
-        )?;
-        self.write_manifest_mac(&tx)?;
+        tx.execute("DELETE FROM manifest", [])?;
+        let rows: Vec<(String, String, Option<String>, i64)> = tx
+            .prepare("SELECT id, kind, parent, version FROM records")?
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+            .collect::<Result<_, _>>()?;
+        for (id, kind, parent, version) in rows {
+            // A record of a kind or version no vault writes stays out (it shows as
+            // damaged, not in the manifest).
+            let (Some(kind), Ok(version)) = (Kind::parse(&kind), u64::try_from(version)) else {
+                continue;
+            };
+            let h = Header {
+                kind,
+                id: &id,
+                parent: parent.as_deref(),
+                procedure_id: None,
+                version,
+                created: 0,
+                updated: 0,
+            };
+            manifest::set_entry(&tx, &h)?;
+        }
+        self.manifest.reseal_all(&tx)?;
         tx.commit()?;
         Ok(())
     }
@@ -903,8 +911,8 @@ impl Vault {
         // IMMEDIATE takes the write lock now, so the version read below is still the
         // newest when the new one is written.
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let manifest = self.read_manifest(&tx)?;
-        if !manifest.valid {
+        let manifest = self.manifest.read_for(&tx, id)?;
+        if !manifest.trusted(id) {
             // Writing would MAC the changed manifest and so bless whatever was put back.
             return Err(VaultError::Damaged {
                 id: id.to_owned(),
@@ -964,8 +972,9 @@ impl Vault {
         failpoint::hit("save:before-encrypt");
         self.write_row(&tx, &header, payload, summary)?;
         failpoint::hit("save:in-transaction");
-        set_manifest_entry(&tx, &header)?;
-        self.write_manifest_mac(&tx)?;
+        manifest::set_entry(&tx, &header)?;
+        self.manifest
+            .reseal(&tx, &[manifest::bucket_of(id)], true)?;
         failpoint::hit("save:before-commit");
         tx.commit()?;
         failpoint::hit("save:after-commit");
@@ -1020,55 +1029,6 @@ impl Vault {
         Ok(())
     }
 
-    pub(crate) fn read_manifest(&self, conn: &Connection) -> Result<Manifest, VaultError> {
-        let mut mac = ManifestMac::new(&self.manifest_key);
-        let mut entries = HashMap::new();
-        let mut stmt =
-            conn.prepare_cached("SELECT id, kind, parent, version FROM manifest ORDER BY id")?;
-        let mut rows = stmt.query([])?;
-        while let Some(r) = rows.next()? {
-            let id: String = r.get(0)?;
-            let kind: String = r.get(1)?;
-            let parent: Option<String> = r.get(2)?;
-            let version = r.get::<_, i64>(3)?.max(0) as u64;
-            mac.entry(&id, &kind, parent.as_deref(), version);
-            entries.insert(
-                id,
-                ManifestEntry {
-                    kind,
-                    parent,
-                    version,
-                },
-            );
-        }
-        let valid = match get_meta(conn, "manifest_mac")? {
-            Some(tag) => mac.verify(&tag),
-            None => false,
-        };
-        Ok(Manifest { valid, entries })
-    }
-
-    pub(crate) fn write_manifest_mac(&self, conn: &Connection) -> Result<(), VaultError> {
-        let mut mac = ManifestMac::new(&self.manifest_key);
-        {
-            let mut stmt =
-                conn.prepare_cached("SELECT id, kind, parent, version FROM manifest ORDER BY id")?;
-            let mut rows = stmt.query([])?;
-            while let Some(r) = rows.next()? {
-                let id: String = r.get(0)?;
-                let kind: String = r.get(1)?;
-                let parent: Option<String> = r.get(2)?;
-                mac.entry(
-                    &id,
-                    &kind,
-                    parent.as_deref(),
-                    r.get::<_, i64>(3)?.max(0) as u64,
-                );
-            }
-        }
-        set_meta(conn, "manifest_mac", &mac.finish())
-    }
-
     /// Checks everything but the signature and payload: kind, manifest version, summary.
     fn open_summary(
         &self,
@@ -1092,7 +1052,7 @@ impl Vault {
         kind: Kind,
         row: &'r Row,
     ) -> Result<Header<'r>, DamageReason> {
-        if !manifest.valid {
+        if !manifest.trusted(&row.id) {
             return Err(DamageReason::ManifestInvalid);
         }
         if Kind::parse(&row.kind) != Some(kind) {
@@ -1143,7 +1103,7 @@ impl Vault {
         };
         let Some(row) = row else {
             return match manifest.entries.get(id) {
-                Some(e) if e.kind == kind.as_str() => Err(damaged(if manifest.valid {
+                Some(e) if e.kind == kind.as_str() => Err(damaged(if manifest.trusted(id) {
                     DamageReason::Missing
                 } else {
                     DamageReason::ManifestInvalid
@@ -1190,7 +1150,7 @@ impl Vault {
     fn delete_record(&self, kind: Kind, id: &str) -> Result<(), VaultError> {
         let mut conn = self.lock();
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let manifest = self.read_manifest(&tx)?;
+        let manifest = self.manifest.read_all(&tx)?;
         let stored_kind: Option<String> = tx
             .query_row("SELECT kind FROM records WHERE id = ?1", [id], |r| r.get(0))
             .optional()?;
@@ -1200,27 +1160,22 @@ impl Vault {
         }
         // A draft takes its attachments with it, in the records and in the manifest.
         tx.execute("DELETE FROM records WHERE id = ?1 OR parent = ?1", [id])?;
-        tx.execute("DELETE FROM manifest WHERE id = ?1 OR parent = ?1", [id])?;
-        let now_empty: i64 = tx.query_row("SELECT count(*) FROM manifest", [], |r| r.get(0))?;
-        // A manifest that failed its MAC is not re-MACed (that would bless it), unless
-        // nothing is left in it to vouch for.
-        if manifest.valid || now_empty == 0 {
-            self.write_manifest_mac(&tx)?;
+        let buckets = manifest::remove_with_children(&tx, id)?;
+        let now_empty: i64 = tx.query_row("SELECT count(*) = 0 FROM manifest", [], |r| r.get(0))?;
+        // A bucket (or top) that failed its MAC is not MACed again (that would bless what
+        // was put back), unless nothing is left in it to vouch for.
+        let mut reseal = Vec::new();
+        for bucket in buckets {
+            if manifest.bucket_trusted(bucket) || manifest::bucket_is_empty(&tx, bucket)? {
+                reseal.push(bucket);
+            }
         }
+        self.manifest
+            .reseal(&tx, &reseal, manifest.top_trusted() || now_empty == 1)?;
         tx.commit()?;
         checkpoint_truncate(&conn);
         Ok(())
     }
-}
-
-pub(crate) fn set_manifest_entry(conn: &Connection, h: &Header<'_>) -> Result<(), VaultError> {
-    conn.prepare_cached(
-        "INSERT INTO manifest (id, kind, parent, version) VALUES (?1, ?2, ?3, ?4)
-         ON CONFLICT(id) DO UPDATE SET kind = excluded.kind, parent = excluded.parent,
-                                       version = excluded.version",
-    )?
-    .execute(params![h.id, h.kind.as_str(), h.parent, h.version as i64])?;
-    Ok(())
 }
 
 pub(crate) fn load_row(conn: &Connection, id: &str) -> Result<Option<RowRead>, VaultError> {
@@ -1322,8 +1277,7 @@ fn resolve_keys(
             // A vault without records takes these keys: its manifest is empty, MACed
             // with them.
             set_meta(&tx, "key_id", key_id.as_bytes())?;
-            let mac = ManifestMac::new(&keys.derive(Purpose::Manifest));
-            set_meta(&tx, "manifest_mac", &mac.finish())?;
+            ManifestKey::new(keys.derive(Purpose::Manifest)).reseal_all(&tx)?;
         }
     }
     tx.commit()?;

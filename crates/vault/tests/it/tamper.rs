@@ -306,16 +306,79 @@ fn a_draft_removed_behind_the_vaults_back_is_listed_as_missing() {
     assert_eq!(vault.list_drafts().expect("list").len(), 2);
 }
 
+// The manifest MACs its entries in 64 buckets by a hash of the id; "a", "b" and "c"
+// fall into three different buckets (10, 62 and 46).
+
 #[test]
-fn a_changed_manifest_distrusts_every_version_until_trusted_again() {
+fn a_changed_manifest_entry_distrusts_its_bucket_until_trusted_again() {
     let dir = tempdir();
     let k = keys();
     three_drafts(dir.path(), &k);
-    // The manifest is lowered to match an old copy of c: its MAC no longer verifies.
+    // The manifest is lowered to match an old copy of c: its bucket's MAC fails.
     raw(dir.path())
         .execute("UPDATE manifest SET version = 1 WHERE id = 'c'", [])
         .expect("tamper");
     let vault = open(dir.path(), &k);
+    assert_eq!(
+        listed_damage(&vault, "c"),
+        Some(DamageReason::ManifestInvalid)
+    );
+    assert_eq!(damage_of(&vault, "c"), DamageReason::ManifestInvalid);
+    others_intact(&vault, &["c"]);
+    // Writing c would MAC the changed bucket and so bless what was put back: refused.
+    assert!(matches!(
+        vault.save_draft("c", "dog-tax", b"x", b"x"),
+        Err(VaultError::Damaged {
+            reason: DamageReason::ManifestInvalid,
+            ..
+        })
+    ));
+    // Drafts in sound buckets are saved as ever, and c stays distrusted.
+    vault
+        .save_draft("a", "dog-tax", &payload("A", 4096), b"sum a")
+        .expect("save a");
+    assert_eq!(damage_of(&vault, "c"), DamageReason::ManifestInvalid);
+    vault.trust_current_versions().expect("trust");
+    others_intact(&vault, &[]);
+}
+
+#[test]
+fn a_whole_bucket_put_back_distrusts_every_version() {
+    let dir = tempdir();
+    let k = keys();
+    let vault = open(dir.path(), &k);
+    vault
+        .save_draft("a", "dog-tax", &payload("A", 4096), b"sum a")
+        .expect("save a");
+    vault
+        .save_draft("b", "dog-tax", &payload("B", 4096), b"sum b")
+        .expect("save b");
+    vault
+        .save_draft("c", "dog-tax", &payload("C0", 64 * 1024), b"sum c0")
+        .expect("save c");
+    // A consistent copy of c's state at version 1: record, manifest entry, bucket MAC.
+    raw(dir.path())
+        .execute_batch(
+            "CREATE TABLE old_record AS SELECT * FROM records WHERE id = 'c';
+             CREATE TABLE old_entry AS SELECT * FROM manifest WHERE id = 'c';
+             CREATE TABLE old_bucket AS SELECT * FROM manifest_buckets
+                 WHERE bucket = (SELECT bucket FROM manifest WHERE id = 'c');",
+        )
+        .expect("copy");
+    vault
+        .save_draft("c", "dog-tax", &payload("C1", 64 * 1024), b"sum c1")
+        .expect("save c");
+    drop(vault);
+    raw(dir.path())
+        .execute_batch(
+            "DELETE FROM records WHERE id = 'c'; INSERT INTO records SELECT * FROM old_record;
+             DELETE FROM manifest WHERE id = 'c'; INSERT INTO manifest SELECT * FROM old_entry;
+             INSERT OR REPLACE INTO manifest_buckets SELECT * FROM old_bucket;",
+        )
+        .expect("put back");
+    let vault = open(dir.path(), &k);
+    // The bucket verifies on its own; the top MAC over all buckets does not, so no
+    // version can be vouched for.
     for id in ["a", "b", "c"] {
         assert_eq!(
             listed_damage(&vault, id),
@@ -323,7 +386,6 @@ fn a_changed_manifest_distrusts_every_version_until_trusted_again() {
         );
         assert_eq!(damage_of(&vault, id), DamageReason::ManifestInvalid);
     }
-    // Writing would bless the changed manifest, so it is refused.
     assert!(matches!(
         vault.save_draft("a", "dog-tax", b"x", b"x"),
         Err(VaultError::Damaged {
@@ -332,10 +394,41 @@ fn a_changed_manifest_distrusts_every_version_until_trusted_again() {
         })
     ));
     vault.trust_current_versions().expect("trust");
-    others_intact(&vault, &[]);
     assert_eq!(
-        readable(&vault.list_drafts().expect("list")[0].summary),
-        b"sum c1"
+        readable(
+            &vault
+                .list_drafts()
+                .expect("list")
+                .iter()
+                .find(|e| e.id == "c")
+                .expect("c")
+                .summary
+        ),
+        b"sum c0"
+    );
+}
+
+#[test]
+fn a_deleted_damaged_draft_leaves_its_bucket_sound() {
+    let dir = tempdir();
+    let k = keys();
+    three_drafts(dir.path(), &k);
+    raw(dir.path())
+        .execute("UPDATE manifest SET version = 1 WHERE id = 'c'", [])
+        .expect("tamper");
+    let vault = open(dir.path(), &k);
+    vault.delete_draft("c").expect("delete the damaged draft");
+    // Its bucket is empty now, so there is nothing left to distrust.
+    vault
+        .save_draft("c", "dog-tax", b"new c", b"new c")
+        .expect("save c anew");
+    assert_eq!(
+        vault.open_draft("c").expect("c").payload.as_slice(),
+        b"new c"
+    );
+    assert_eq!(
+        vault.open_draft("a").expect("a").payload.as_slice(),
+        payload("A", 4096).as_slice()
     );
 }
 
