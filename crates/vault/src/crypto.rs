@@ -76,6 +76,39 @@ impl Fields {
     }
 }
 
+/// Reads what `Fields` wrote.
+pub(crate) struct Reader<'a>(pub(crate) &'a [u8]);
+
+impl<'a> Reader<'a> {
+    pub(crate) fn field(&mut self) -> Option<&'a [u8]> {
+        let len_bytes: [u8; 8] = self.0.get(..8)?.try_into().ok()?;
+        let len = usize::try_from(u64::from_be_bytes(len_bytes)).ok()?;
+        let rest = &self.0[8..];
+        if rest.len() < len {
+            return None;
+        }
+        let (field, rest) = rest.split_at(len);
+        self.0 = rest;
+        Some(field)
+    }
+
+    pub(crate) fn u64(&mut self) -> Option<u64> {
+        Some(u64::from_be_bytes(self.field()?.try_into().ok()?))
+    }
+
+    pub(crate) fn str(&mut self) -> Option<&'a str> {
+        std::str::from_utf8(self.field()?).ok()
+    }
+
+    pub(crate) fn opt_str(&mut self) -> Option<Option<String>> {
+        match self.field()? {
+            [0] => Some(None),
+            [1] => Some(Some(self.str()?.to_owned())),
+            _ => None,
+        }
+    }
+}
+
 /// XChaCha20-Poly1305 under one key.
 pub(crate) struct Cipher(XChaCha20Poly1305);
 

@@ -19,9 +19,9 @@ use std::path::{Path, PathBuf};
 use rusqlite::{OptionalExtension, TransactionBehavior};
 use zeroize::Zeroizing;
 
-use crate::crypto::{self, Cipher, Fields, KdfParams, NONCE_LEN, SALT_LEN};
+use crate::crypto::{self, Cipher, Fields, KdfParams, NONCE_LEN, Reader, SALT_LEN};
 use crate::keychain::Keychain;
-use crate::manifest;
+use crate::manifest::{Manifest, ManifestEntry};
 use crate::vault::{self, DB_FILE, Header, Kind, Location, Passphrase, Vault};
 use crate::{DamageReason, VaultError};
 
@@ -171,20 +171,21 @@ impl Vault {
         let mut report = ImportReport::default();
         let mut conn = self.lock();
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let manifest = self.manifest.read_all(&tx)?;
+        let mut manifest = self.manifest.read_all(&tx)?;
         if !manifest.all_trusted() {
             return Err(VaultError::Damaged {
                 id: "manifest".into(),
                 reason: DamageReason::ManifestInvalid,
             });
         }
-        let next_version = |id: &str| -> Result<u64, VaultError> {
+        // One above anything seen for the id, as a save does.
+        let next_version = |manifest: &Manifest, id: &str| -> Result<u64, VaultError> {
             let stored: Option<i64> = tx
                 .query_row("SELECT version FROM records WHERE id = ?1", [id], |r| {
                     r.get(0)
                 })
                 .optional()?;
-            let listed = manifest.entries.get(id).map_or(0, |e| e.version);
+            let listed = manifest.get(id).map_or(0, |e| e.version);
             Ok(stored.map_or(0, |v| v.max(0) as u64).max(listed) + 1)
         };
         for r in records.iter().filter(|r| r.kind == Kind::Draft) {
@@ -196,10 +197,7 @@ impl Vault {
                 )
                 .optional()?;
             let take = match &local {
-                None => manifest
-                    .entries
-                    .get(&r.id)
-                    .is_none_or(|e| e.kind == "draft"),
+                None => manifest.get(&r.id).is_none_or(|e| e.kind == "draft"),
                 Some((kind, updated)) => kind == "draft" && r.updated > *updated,
             };
             if !take {
@@ -208,18 +206,25 @@ impl Vault {
             }
             // The file's draft comes with the file's attachments only.
             tx.execute("DELETE FROM records WHERE parent = ?1", [&r.id])?;
-            tx.execute("DELETE FROM manifest WHERE parent = ?1", [&r.id])?;
+            manifest.remove_children(&r.id);
             let h = Header {
                 kind: Kind::Draft,
                 id: &r.id,
                 parent: None,
                 procedure_id: r.procedure_id.as_deref(),
-                version: next_version(&r.id)?,
+                version: next_version(&manifest, &r.id)?,
                 created: r.created,
                 updated: r.updated,
             };
             self.write_row(&tx, &h, &r.payload, &r.summary)?;
-            manifest::set_entry(&tx, &h)?;
+            manifest.set(
+                &r.id,
+                ManifestEntry {
+                    kind: "draft".into(),
+                    parent: None,
+                    version: h.version,
+                },
+            );
             report.imported.push(r.id.clone());
         }
         for r in records.iter().filter(|r| r.kind == Kind::Attachment) {
@@ -233,7 +238,7 @@ impl Vault {
                 })
                 .optional()?;
             let id_free = match &local_parent {
-                None => !manifest.entries.contains_key(&r.id),
+                None => manifest.get(&r.id).is_none(),
                 Some(p) => p == &r.parent,
             };
             if !parent_taken || !id_free {
@@ -245,14 +250,21 @@ impl Vault {
                 id: &r.id,
                 parent: r.parent.as_deref(),
                 procedure_id: None,
-                version: next_version(&r.id)?,
+                version: next_version(&manifest, &r.id)?,
                 created: r.created,
                 updated: r.updated,
             };
             self.write_row(&tx, &h, &r.payload, &r.summary)?;
-            manifest::set_entry(&tx, &h)?;
+            manifest.set(
+                &r.id,
+                ManifestEntry {
+                    kind: "attachment".into(),
+                    parent: r.parent.clone(),
+                    version: h.version,
+                },
+            );
         }
-        self.manifest.reseal_all(&tx)?;
+        self.manifest.write(&tx, &mut manifest, false)?;
         tx.commit()?;
         // Replaced attachments were deleted: take their bytes out of the WAL too.
         vault::checkpoint_truncate(&conn);
@@ -487,37 +499,4 @@ fn decode(plain: &[u8]) -> Result<Vec<Plain>, VaultError> {
         return Err(BAD);
     }
     Ok(records)
-}
-
-/// Reads what `Fields` wrote.
-struct Reader<'a>(&'a [u8]);
-
-impl<'a> Reader<'a> {
-    fn field(&mut self) -> Option<&'a [u8]> {
-        let len_bytes: [u8; 8] = self.0.get(..8)?.try_into().ok()?;
-        let len = usize::try_from(u64::from_be_bytes(len_bytes)).ok()?;
-        let rest = &self.0[8..];
-        if rest.len() < len {
-            return None;
-        }
-        let (field, rest) = rest.split_at(len);
-        self.0 = rest;
-        Some(field)
-    }
-
-    fn u64(&mut self) -> Option<u64> {
-        Some(u64::from_be_bytes(self.field()?.try_into().ok()?))
-    }
-
-    fn str(&mut self) -> Option<&'a str> {
-        std::str::from_utf8(self.field()?).ok()
-    }
-
-    fn opt_str(&mut self) -> Option<Option<String>> {
-        match self.field()? {
-            [0] => Some(None),
-            [1] => Some(Some(self.str()?.to_owned())),
-            _ => None,
-        }
-    }
 }

@@ -24,7 +24,7 @@ use crate::crypto::{self, Cipher, Digester, Fields, KdfParams, NONCE_LEN, SALT_L
 use crate::failpoint;
 use crate::keychain::Keychain;
 use crate::keys::Purpose;
-use crate::manifest::{self, Manifest, ManifestKey};
+use crate::manifest::{Manifest, ManifestEntry, ManifestKey};
 use crate::{VaultError, VaultKeys};
 
 /// The app's identifier (`tauri.conf.json`); the vault's folder under the OS data
@@ -456,16 +456,9 @@ fn init_schema(conn: &mut Connection) -> Result<(), VaultError> {
          );
          CREATE INDEX IF NOT EXISTS records_parent ON records (parent);
          CREATE TABLE IF NOT EXISTS manifest (
-             bucket INTEGER NOT NULL,
-             id TEXT NOT NULL,
-             kind TEXT NOT NULL,
-             parent TEXT,
-             version INTEGER NOT NULL,
-             PRIMARY KEY (bucket, id)
-         ) WITHOUT ROWID;
-         CREATE TABLE IF NOT EXISTS manifest_buckets (
              bucket INTEGER PRIMARY KEY NOT NULL,
-             mac BLOB NOT NULL
+             mac BLOB NOT NULL,
+             entries BLOB NOT NULL
          );",
     )?;
     match get_meta(&tx, "format")? {
@@ -486,12 +479,8 @@ fn init_schema(conn: &mut Connection) -> Result<(), VaultError> {
 /// Records the database holds or should hold: a vault whose records were removed but
 /// whose manifest still lists them is not "empty".
 fn count_records(conn: &Connection) -> Result<u64, VaultError> {
-    let n: i64 = conn.query_row(
-        "SELECT max((SELECT count(*) FROM records), (SELECT count(*) FROM manifest))",
-        [],
-        |r| r.get(0),
-    )?;
-    Ok(n.max(0) as u64)
+    let n: i64 = conn.query_row("SELECT count(*) FROM records", [], |r| r.get(0))?;
+    Ok((n.max(0) as u64).max(crate::manifest::count_entries(conn)?))
 }
 
 const SEALED_AD: &str = "amtsweg-vault sealed keys 1";
@@ -727,8 +716,7 @@ impl Vault {
             });
         }
         let mut missing: Vec<_> = manifest
-            .entries
-            .iter()
+            .entries()
             .filter(|(id, e)| e.kind == Kind::Draft.as_str() && !seen.contains(*id))
             .collect();
         missing.sort_by(|a, b| a.0.cmp(b.0));
@@ -833,8 +821,7 @@ impl Vault {
             });
         }
         let mut missing: Vec<_> = manifest
-            .entries
-            .iter()
+            .entries()
             .filter(|(id, e)| {
                 e.kind == Kind::Attachment.as_str()
                     && e.parent.as_deref() == Some(draft_id)
@@ -869,7 +856,8 @@ impl Vault {
     pub fn trust_current_versions(&self) -> Result<(), VaultError> {
         let mut conn = self.lock();
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        tx.execute("DELETE FROM manifest", [])?;
+        let mut manifest = self.manifest.read_all(&tx)?;
+        manifest.clear();
         let rows: Vec<(String, String, Option<String>, i64)> = tx
             .prepare("SELECT id, kind, parent, version FROM records")?
             .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
@@ -877,21 +865,19 @@ impl Vault {
         for (id, kind, parent, version) in rows {
             // A record of a kind or version no vault writes stays out (it shows as
             // damaged, not in the manifest).
-            let (Some(kind), Ok(version)) = (Kind::parse(&kind), u64::try_from(version)) else {
+            let (Some(_), Ok(version @ 1..)) = (Kind::parse(&kind), u64::try_from(version)) else {
                 continue;
             };
-            let h = Header {
-                kind,
-                id: &id,
-                parent: parent.as_deref(),
-                procedure_id: None,
-                version,
-                created: 0,
-                updated: 0,
-            };
-            manifest::set_entry(&tx, &h)?;
+            manifest.set(
+                &id,
+                ManifestEntry {
+                    kind,
+                    parent,
+                    version,
+                },
+            );
         }
-        self.manifest.reseal_all(&tx)?;
+        self.manifest.write(&tx, &mut manifest, true)?;
         tx.commit()?;
         Ok(())
     }
@@ -911,7 +897,7 @@ impl Vault {
         // IMMEDIATE takes the write lock now, so the version read below is still the
         // newest when the new one is written.
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let manifest = self.manifest.read_for(&tx, id)?;
+        let mut manifest = self.manifest.read_for(&tx, id)?;
         if !manifest.trusted(id) {
             // Writing would MAC the changed manifest and so bless whatever was put back.
             return Err(VaultError::Damaged {
@@ -919,18 +905,15 @@ impl Vault {
                 reason: DamageReason::ManifestInvalid,
             });
         }
-        let existing: Option<(String, i64, i64)> = tx
-            .query_row(
-                "SELECT kind, version, created FROM records WHERE id = ?1",
-                [id],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-            )
+        let existing: Option<(String, i64, i64, Option<String>)> = tx
+            .prepare_cached("SELECT kind, version, created, parent FROM records WHERE id = ?1")?
+            .query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
             .optional()?;
-        let expected = manifest.entries.get(id);
+        let expected = manifest.get(id).cloned();
         let stored_kind = existing
             .as_ref()
             .map(|e| e.0.as_str())
-            .or(expected.map(|e| e.kind.as_str()));
+            .or(expected.as_ref().map(|e| e.kind.as_str()));
         if let Some(k) = stored_kind
             && k != kind.as_str()
         {
@@ -939,11 +922,17 @@ impl Vault {
                 kind.as_str()
             )));
         }
+        if let Some((_, _, _, stored_parent)) = &existing
+            && stored_parent.as_deref() != parent
+        {
+            return Err(VaultError::InvalidInput(format!(
+                "`{id}` belongs to another draft"
+            )));
+        }
         if let Some(parent) = parent {
             let parent_kind: Option<String> = tx
-                .query_row("SELECT kind FROM records WHERE id = ?1", [parent], |r| {
-                    r.get(0)
-                })
+                .prepare_cached("SELECT kind FROM records WHERE id = ?1")?
+                .query_row([parent], |r| r.get(0))
                 .optional()?;
             if parent_kind.as_deref() != Some(Kind::Draft.as_str()) {
                 return Err(VaultError::InvalidInput(format!(
@@ -956,7 +945,7 @@ impl Vault {
         let version = existing
             .as_ref()
             .map_or(0, |e| e.1.max(0) as u64)
-            .max(expected.map_or(0, |e| e.version))
+            .max(expected.as_ref().map_or(0, |e| e.version))
             + 1;
         let now = now_ms();
         let created = existing.as_ref().map_or(now, |e| e.2);
@@ -972,9 +961,15 @@ impl Vault {
         failpoint::hit("save:before-encrypt");
         self.write_row(&tx, &header, payload, summary)?;
         failpoint::hit("save:in-transaction");
-        manifest::set_entry(&tx, &header)?;
-        self.manifest
-            .reseal(&tx, &[manifest::bucket_of(id)], true)?;
+        manifest.set(
+            id,
+            ManifestEntry {
+                kind: kind.as_str().to_owned(),
+                parent: parent.map(str::to_owned),
+                version,
+            },
+        );
+        self.manifest.write(&tx, &mut manifest, false)?;
         failpoint::hit("save:before-commit");
         tx.commit()?;
         failpoint::hit("save:after-commit");
@@ -1005,7 +1000,6 @@ impl Vault {
                                   summary_nonce, summary, signature, payload_nonce, payload)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
              ON CONFLICT(id) DO UPDATE SET
-                 kind = excluded.kind, parent = excluded.parent,
                  procedure_id = excluded.procedure_id, version = excluded.version,
                  created = excluded.created, updated = excluded.updated,
                  summary_nonce = excluded.summary_nonce, summary = excluded.summary,
@@ -1062,7 +1056,7 @@ impl Vault {
             return Err(DamageReason::Malformed("version below 1"));
         }
         let version = row.version as u64;
-        let Some(expected) = manifest.entries.get(&row.id) else {
+        let Some(expected) = manifest.get(&row.id) else {
             return Err(DamageReason::NotInManifest);
         };
         if expected.version != version || expected.kind != row.kind || expected.parent != row.parent
@@ -1102,7 +1096,7 @@ impl Vault {
             None => None,
         };
         let Some(row) = row else {
-            return match manifest.entries.get(id) {
+            return match manifest.get(id) {
                 Some(e) if e.kind == kind.as_str() => Err(damaged(if manifest.trusted(id) {
                     DamageReason::Missing
                 } else {
@@ -1150,28 +1144,20 @@ impl Vault {
     fn delete_record(&self, kind: Kind, id: &str) -> Result<(), VaultError> {
         let mut conn = self.lock();
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let manifest = self.manifest.read_all(&tx)?;
+        let mut manifest = self.manifest.read_all(&tx)?;
         let stored_kind: Option<String> = tx
             .query_row("SELECT kind FROM records WHERE id = ?1", [id], |r| r.get(0))
             .optional()?;
-        let known_kind = stored_kind.or_else(|| manifest.entries.get(id).map(|e| e.kind.clone()));
+        let known_kind = stored_kind.or_else(|| manifest.get(id).map(|e| e.kind.clone()));
         if known_kind.as_deref() != Some(kind.as_str()) {
             return Err(VaultError::NotFound(id.to_owned()));
         }
         // A draft takes its attachments with it, in the records and in the manifest.
         tx.execute("DELETE FROM records WHERE id = ?1 OR parent = ?1", [id])?;
-        let buckets = manifest::remove_with_children(&tx, id)?;
-        let now_empty: i64 = tx.query_row("SELECT count(*) = 0 FROM manifest", [], |r| r.get(0))?;
-        // A bucket (or top) that failed its MAC is not MACed again (that would bless what
-        // was put back), unless nothing is left in it to vouch for.
-        let mut reseal = Vec::new();
-        for bucket in buckets {
-            if manifest.bucket_trusted(bucket) || manifest::bucket_is_empty(&tx, bucket)? {
-                reseal.push(bucket);
-            }
-        }
-        self.manifest
-            .reseal(&tx, &reseal, manifest.top_trusted() || now_empty == 1)?;
+        // A bucket (or the top) that failed its MAC is not MACed again, unless nothing
+        // is left in it to vouch for.
+        manifest.remove_with_children(id);
+        self.manifest.write(&tx, &mut manifest, false)?;
         tx.commit()?;
         checkpoint_truncate(&conn);
         Ok(())
@@ -1277,7 +1263,7 @@ fn resolve_keys(
             // A vault without records takes these keys: its manifest is empty, MACed
             // with them.
             set_meta(&tx, "key_id", key_id.as_bytes())?;
-            ManifestKey::new(keys.derive(Purpose::Manifest)).reseal_all(&tx)?;
+            ManifestKey::new(keys.derive(Purpose::Manifest)).reset(&tx)?;
         }
     }
     tx.commit()?;

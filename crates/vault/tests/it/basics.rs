@@ -130,6 +130,11 @@ fn attachments_belong_to_a_draft_and_go_with_it() {
         Err(VaultError::InvalidInput(_))
     ));
 
+    // An attachment stays with its draft.
+    assert!(matches!(
+        vault.save_attachment("d2", "a2", b"photo", b"photo.jpg"),
+        Err(VaultError::InvalidInput(_))
+    ));
     vault.delete_attachment("a2").expect("delete one");
     assert_eq!(vault.list_attachments("d1").expect("list").len(), 1);
     vault.delete_draft("d1").expect("delete draft");

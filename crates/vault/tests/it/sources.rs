@@ -22,11 +22,9 @@ fn stored_state(dir: &Path) -> (Vec<u8>, i64, Vec<u8>) {
         .query_row("SELECT count(*) FROM records", [], |r| r.get(0))
         .expect("count");
     let mac = conn
-        .query_row(
-            "SELECT value FROM meta WHERE key = 'manifest_mac'",
-            [],
-            |r| r.get(0),
-        )
+        .query_row("SELECT mac FROM manifest WHERE bucket = -1", [], |r| {
+            r.get(0)
+        })
         .expect("mac");
     (key_id, n, mac)
 }
