@@ -1,5 +1,5 @@
 //! The citizen's settings (language, whether the first start is done, the municipality,
-//! a translators' override folder) in one small JSON file in the OS config directory.
+//! the text size, where the vault's keys are kept, a translators' override folder) in one small JSON file in the OS config directory.
 //!
 //! Saving is atomic and durable: the new content goes to a temporary file in the same
 //! folder, is flushed to disk, and replaces the old file by rename; the folder is then
@@ -55,6 +55,25 @@ pub struct Settings {
     /// until changed. Added within format version 1 like `municipality_ars`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub text_scale: Option<u16>,
+    /// Where the drafts vault's keys are kept; `None` until chosen, which means the OS
+    /// keychain. Added within format version 1 like `municipality_ars`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub vault_keys: Option<KeyStorage>,
+}
+
+/// Where the drafts vault's keys are kept (`"vaultKeys"` in the file).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum KeyStorage {
+    /// The OS keychain (the default).
+    Keychain,
+    /// Opt-in for machines without a keychain: sealed in the vault under a key derived
+    /// from a passphrase the citizen enters at each start (never stored).
+    Passphrase,
+    /// A value a newer build of format version 1 wrote: kept as it is when the settings
+    /// are saved again, and read as the keychain by this build.
+    #[serde(untagged)]
+    Other(String),
 }
 
 impl Default for Settings {
@@ -66,6 +85,7 @@ impl Default for Settings {
             locales_override_dir: None,
             municipality_ars: None,
             text_scale: None,
+            vault_keys: None,
         }
     }
 }

@@ -185,6 +185,54 @@ fn the_municipality_is_saved_and_read_back_and_is_optional_in_version_1() {
     assert_eq!(store.load().settings, chosen);
 }
 
+#[test]
+fn the_vault_key_storage_is_optional_in_version_1_and_an_unknown_one_is_kept() {
+    let (_dir, store) = store();
+    fs::create_dir_all(store.path().parent().expect("dir")).expect("mkdir");
+    // Written before the field existed: not chosen, which means the keychain.
+    fs::write(store.path(), br#"{"version": 1, "locale": "de"}"#).expect("write");
+    let loaded = store.load();
+    assert_eq!(loaded.recovery, None);
+    assert_eq!(loaded.settings.vault_keys, None);
+
+    let chosen = Settings {
+        vault_keys: Some(KeyStorage::Passphrase),
+        ..loaded.settings
+    };
+    store.save(&chosen).expect("save");
+    let text = fs::read_to_string(store.path()).expect("read");
+    assert!(text.contains(r#""vaultKeys": "passphrase""#), "{text}");
+    assert_eq!(store.load().settings, chosen);
+    let keychain = Settings {
+        vault_keys: Some(KeyStorage::Keychain),
+        ..chosen
+    };
+    store.save(&keychain).expect("save");
+    let text = fs::read_to_string(store.path()).expect("read");
+    assert!(text.contains(r#""vaultKeys": "keychain""#), "{text}");
+
+    // A value from a newer build of the same format: neither damage nor lost on saving.
+    fs::write(
+        store.path(),
+        br#"{"version": 1, "locale": "de", "vaultKeys": "hardware-token"}"#,
+    )
+    .expect("write");
+    let loaded = store.load();
+    assert_eq!(loaded.recovery, None);
+    assert_eq!(
+        loaded.settings.vault_keys,
+        Some(KeyStorage::Other("hardware-token".into()))
+    );
+    store
+        .save(&Settings {
+            text_scale: Some(125),
+            ..loaded.settings
+        })
+        .expect("save");
+    let text = fs::read_to_string(store.path()).expect("read");
+    assert!(text.contains(r#""vaultKeys": "hardware-token""#), "{text}");
+}
+
 #[cfg(unix)]
 #[test]
 fn save_into_an_unwritable_folder_is_an_error_and_keeps_the_old_file() {
