@@ -25,6 +25,13 @@ fn main() {
         "list_drafts",
         "resume_draft",
         "delete_draft",
+        "my_data_view",
+        "export_my_data",
+        "import_my_data",
+        "delete_all_my_data",
+        "unlock_vault",
+        "use_passphrase_keys",
+        "use_keychain_keys",
     ]);
     // The bundled catalog is embedded with `include_dir!`, which cargo does not track.
     println!("cargo:rerun-if-changed=../procedures");

@@ -147,3 +147,68 @@ drafts-delete-question = Möchten Sie diesen Entwurf endgültig löschen? Er kan
 drafts-delete-confirm = Ja, löschen
 drafts-delete-cancel = Nein, behalten
 drafts-deleted = Der Entwurf wurde gelöscht.
+
+## Einstellungen: Meine Daten (Export, Import, alles löschen, Schutz der Entwürfe)
+
+my-data-heading = Meine Daten
+my-data-intro = Ihre Entwürfe und Anhänge werden verschlüsselt und nur auf diesem Computer aufbewahrt. Hier können Sie sie auf einen anderen Computer mitnehmen oder alles löschen.
+my-data-keys-heading = So sind Ihre Entwürfe geschützt
+my-data-keys-keychain = Der Schlüssel zu Ihren Entwürfen liegt im Schlüsselbund Ihres Betriebssystems. Sie müssen nichts tun.
+my-data-keys-passphrase = Ihre Entwürfe sind mit einer Passphrase geschützt, die Sie gewählt haben. { -brand-name } speichert sie nicht: Wenn Sie sie vergessen, lassen sich Ihre Entwürfe nicht mehr öffnen.
+my-data-keys-memory = Auf diesem Computer werden Entwürfe nur aufbewahrt, bis { -brand-name } geschlossen wird. Es wird nichts gespeichert.
+my-data-keys-passphrase-switch-hint = Um stattdessen den Schlüsselbund zu verwenden: Daten exportieren, alle Daten löschen, den Schlüsselbund wählen und dann den Export importieren.
+my-data-use-passphrase-heading = Entwürfe stattdessen mit einer Passphrase schützen
+my-data-use-passphrase-text = Auf diesem Computer ist kein Schlüsselbund erreichbar, deshalb können Ihre Entwürfe nicht aufbewahrt werden. Sie können sie stattdessen mit einer Passphrase schützen. Diese geben Sie dann bei jedem Start von { -brand-name } ein.
+my-data-use-passphrase = Entwürfe mit dieser Passphrase schützen
+my-data-new-passphrase-heading = Passphrase wählen
+my-data-new-passphrase-text = Ihre Entwürfe sollen mit einer Passphrase geschützt werden, es ist aber noch keine gewählt. Wählen Sie eine, damit Ihre Entwürfe gespeichert werden können. Bis dahin wird nicht gespeichert, was Sie eingeben.
+my-data-use-keychain-text = Sie können statt einer Passphrase auch den Schlüsselbund Ihres Betriebssystems verwenden.
+my-data-use-keychain = Stattdessen den Schlüsselbund verwenden
+my-data-now-passphrase = Ihre Entwürfe sind jetzt mit Ihrer Passphrase geschützt.
+my-data-now-keychain = Ihre Entwürfe sind jetzt über den Schlüsselbund geschützt.
+my-data-unlock-heading = Entwürfe entsperren
+my-data-unlock-text = Ihre Entwürfe sind mit einer Passphrase geschützt. Geben Sie sie ein, um sie zu öffnen. Bis dahin wird nicht gespeichert, was Sie eingeben.
+my-data-unlock = Entwürfe entsperren
+my-data-unlocked = Ihre Entwürfe sind entsperrt.
+my-data-passphrase-label = Passphrase
+my-data-passphrase-hint = Mindestens 12 Zeichen. Einige Wörter, die nichts miteinander zu tun haben, sind leicht zu merken und schwer zu erraten. { -brand-name } speichert Ihre Passphrase nicht: Bewahren Sie sie sicher auf.
+my-data-passphrase-confirm-label = Passphrase noch einmal eingeben
+my-data-export-heading = Meine Daten exportieren
+my-data-export-text = Speichert alle Ihre Entwürfe und Anhänge in einer Datei, verschlüsselt mit einer Passphrase, die Sie wählen. Mit der Datei und der Passphrase können Sie Ihre Entwürfe auf einem anderen Computer oder nach einer neuen Installation von { -brand-name } importieren.
+my-data-export = Speicherort wählen und exportieren
+my-data-export-dialog-title = Ihre Daten speichern
+my-data-file-type = { -brand-name }-Export
+my-data-exported = { $drafts ->
+        [one] Ein Entwurf
+       *[other] { $drafts } Entwürfe
+    } und { $attachments ->
+        [one] ein Anhang
+       *[other] { $attachments } Anhänge
+    } wurden exportiert. Bewahren Sie die Datei und die Passphrase sicher auf: Zum Importieren brauchen Sie beide.
+my-data-export-damaged = { $damaged ->
+        [one] Ein beschädigter Entwurf wurde ausgelassen.
+       *[other] { $damaged } beschädigte Entwürfe wurden ausgelassen.
+    }
+my-data-export-cancelled = Es wurde nichts exportiert.
+my-data-import-heading = Daten importieren
+my-data-import-text = Übernimmt die Entwürfe aus einer Exportdatei in { -brand-name } auf diesem Computer. Ihre vorhandenen Entwürfe bleiben; ist ein Entwurf in beiden, bleibt seine neuere Fassung.
+my-data-import-passphrase-label = Passphrase der Exportdatei
+my-data-import = Datei wählen und importieren
+my-data-import-dialog-title = Exportdatei wählen
+my-data-imported = { $imported ->
+        [0] Aus der Datei wurde kein Entwurf übernommen.
+        [one] Ein Entwurf wurde importiert. Sie finden ihn unter „Meine Entwürfe“.
+       *[other] { $imported } Entwürfe wurden importiert. Sie finden sie unter „Meine Entwürfe“.
+    }
+my-data-import-kept = { $kept ->
+        [one] Ein Entwurf war hier schon in gleicher oder neuerer Fassung vorhanden und blieb unverändert.
+       *[other] { $kept } Entwürfe waren hier schon in gleicher oder neuerer Fassung vorhanden und blieben unverändert.
+    }
+my-data-import-cancelled = Es wurde nichts importiert.
+my-data-delete-heading = Alle meine Daten löschen
+my-data-delete-text = Löscht alle Entwürfe und Anhänge, die { -brand-name } auf diesem Computer aufbewahrt. Ihre Einstellungen bleiben.
+my-data-delete = Alle meine Daten löschen
+my-data-delete-question = Dabei werden alle Entwürfe gelöscht, die Schlüssel im Schlüsselbund und die Exporte, die { -brand-name } erstellt hat. Das lässt sich nicht rückgängig machen.
+my-data-delete-confirm = Ja, alles löschen
+my-data-delete-cancel = Nein, Daten behalten
+my-data-deleted = Alle Ihre Daten wurden gelöscht.

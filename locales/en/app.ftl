@@ -147,3 +147,68 @@ drafts-delete-question = Do you want to delete this draft for good? It cannot be
 drafts-delete-confirm = Yes, delete
 drafts-delete-cancel = No, keep it
 drafts-deleted = The draft was deleted.
+
+## Settings: my data (export, import, delete all, how drafts are protected)
+
+my-data-heading = My data
+my-data-intro = Your drafts and attachments are kept encrypted on this computer only. Here you can take them to another computer, or delete everything.
+my-data-keys-heading = How your drafts are protected
+my-data-keys-keychain = The key to your drafts is kept in your operating system's keychain. You do not need to do anything.
+my-data-keys-passphrase = Your drafts are protected by a passphrase you chose. { -brand-name } does not store it: if you forget it, your drafts cannot be opened again.
+my-data-keys-memory = On this computer, drafts are kept only until { -brand-name } is closed. Nothing is saved.
+my-data-keys-passphrase-switch-hint = To use the keychain instead: export your data, delete all your data, choose the keychain, then import the export.
+my-data-use-passphrase-heading = Protect your drafts with a passphrase instead
+my-data-use-passphrase-text = No keychain can be reached on this computer, so your drafts cannot be kept. You can protect them with a passphrase instead. You then enter it each time you start { -brand-name }.
+my-data-use-passphrase = Protect drafts with this passphrase
+my-data-new-passphrase-heading = Choose a passphrase
+my-data-new-passphrase-text = Your drafts are to be protected by a passphrase, but none is chosen yet. Choose one so that your drafts can be saved. Until then, what you enter is not saved.
+my-data-use-keychain-text = You can also use your operating system's keychain instead of a passphrase.
+my-data-use-keychain = Use the keychain instead
+my-data-now-passphrase = Your drafts are now protected by your passphrase.
+my-data-now-keychain = Your drafts are now protected by the keychain.
+my-data-unlock-heading = Unlock your drafts
+my-data-unlock-text = Your drafts are protected by a passphrase. Enter it to open them. Until then, what you enter is not saved.
+my-data-unlock = Unlock drafts
+my-data-unlocked = Your drafts are unlocked.
+my-data-passphrase-label = Passphrase
+my-data-passphrase-hint = Use 12 characters or more. A few words that have nothing to do with each other are easy to remember and hard to guess. { -brand-name } does not store your passphrase: keep it somewhere safe.
+my-data-passphrase-confirm-label = Enter the passphrase again
+my-data-export-heading = Export my data
+my-data-export-text = Saves all your drafts and attachments in one file, encrypted with a passphrase you choose. With the file and the passphrase you can import your drafts on another computer or after installing { -brand-name } again.
+my-data-export = Choose where to save and export
+my-data-export-dialog-title = Save your data
+my-data-file-type = { -brand-name } export
+my-data-exported = { $drafts ->
+        [one] One draft
+       *[other] { $drafts } drafts
+    } and { $attachments ->
+        [one] one attachment
+       *[other] { $attachments } attachments
+    } were exported. Keep the file and the passphrase safe: you need both to import it.
+my-data-export-damaged = { $damaged ->
+        [one] One damaged draft was left out.
+       *[other] { $damaged } damaged drafts were left out.
+    }
+my-data-export-cancelled = Nothing was exported.
+my-data-import-heading = Import data
+my-data-import-text = Takes the drafts from an export file into { -brand-name } on this computer. The drafts you have stay; a draft that is in both is kept in its newer version.
+my-data-import-passphrase-label = Passphrase of the export file
+my-data-import = Choose file and import
+my-data-import-dialog-title = Choose an export file
+my-data-imported = { $imported ->
+        [0] No draft was taken from the file.
+        [one] One draft was imported. You find it under "My drafts".
+       *[other] { $imported } drafts were imported. You find them under "My drafts".
+    }
+my-data-import-kept = { $kept ->
+        [one] One draft was already here in the same or a newer version and was kept.
+       *[other] { $kept } drafts were already here in the same or a newer version and were kept.
+    }
+my-data-import-cancelled = Nothing was imported.
+my-data-delete-heading = Delete all my data
+my-data-delete-text = Deletes every draft and attachment that { -brand-name } keeps on this computer. Your settings stay.
+my-data-delete = Delete all my data
+my-data-delete-question = This deletes every draft, the keys in the keychain and the exports { -brand-name } made. It cannot be undone.
+my-data-delete-confirm = Yes, delete everything
+my-data-delete-cancel = No, keep my data
+my-data-deleted = All your data was deleted.

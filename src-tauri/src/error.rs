@@ -34,6 +34,10 @@ pub enum AppError {
     /// and what to do, `reason` the vault's own words (never a secret).
     #[error("{reason}")]
     Vault { code: &'static str, reason: String },
+    /// A passphrase that breaks a rule (empty, too short, not the same twice): the code
+    /// is the Fluent id that says which.
+    #[error("{0}")]
+    Passphrase(&'static str),
 }
 
 impl From<amtsweg_vault::VaultError> for AppError {
@@ -50,6 +54,7 @@ impl From<amtsweg_vault::VaultError> for AppError {
             E::DiskFull => "error-vault-disk-full",
             E::WrongPassphrase | E::PassphraseRequired => "error-vault-passphrase",
             E::NewerFormat(_) => "error-vault-newer",
+            E::BadExportFile(_) => "error-export-file",
             _ => "error-vault-storage",
         };
         AppError::Vault {
@@ -74,6 +79,7 @@ impl AppError {
             Self::FileDialog(_) => "error-file-dialog",
             Self::InvalidRequest(_) => "error-invalid-request",
             Self::Vault { code, .. } => code,
+            Self::Passphrase(code) => code,
         }
     }
 }

@@ -62,6 +62,7 @@ pub fn run() {
                     dir: vault_dir,
                     service: VAULT_KEYCHAIN_SERVICE.into(),
                 },
+                passphrase_kdf: amtsweg_vault::KdfParams::RECOMMENDED,
             }));
             Ok(())
         })
@@ -104,6 +105,13 @@ pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + 
         commands::drafts::list_drafts,
         commands::drafts::resume_draft,
         commands::drafts::delete_draft,
+        commands::my_data::my_data_view,
+        commands::my_data::export_my_data,
+        commands::my_data::import_my_data,
+        commands::my_data::delete_all_my_data,
+        commands::my_data::unlock_vault,
+        commands::my_data::use_passphrase_keys,
+        commands::my_data::use_keychain_keys,
     ]
 }
 

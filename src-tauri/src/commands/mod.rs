@@ -4,4 +4,5 @@ pub mod app;
 pub mod attachment;
 pub mod drafts;
 pub mod municipality;
+pub mod my_data;
 pub mod procedure;

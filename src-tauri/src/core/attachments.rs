@@ -134,6 +134,17 @@ impl AppCore {
     }
 }
 
+impl AppCore {
+    /// Every file accepted in this session goes ("Delete all my data").
+    pub(super) fn clear_session_attachments(&self) {
+        self.attachments
+            .files
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clear();
+    }
+}
+
 fn find_field<'a>(items: &'a [ItemView], field_id: &str) -> Option<&'a FieldView> {
     items.iter().find_map(|item| match item {
         ItemView::Field(field) => {

@@ -3,10 +3,15 @@
 //! drive it without a window.
 
 mod attachments;
+mod my_data;
 mod procedures;
 mod vault;
 
 pub use attachments::AttachmentRule;
+pub use my_data::{
+    DialogTexts, EXPORT_EXTENSION, ExportDone, ImportDone, MIN_PASSPHRASE_CHARS, MyDataView,
+    VaultKeys, VaultState,
+};
 pub use vault::{DraftListItem, DraftsView, VaultChoice};
 
 pub use procedures::{CatalogGroup, DraftStarted, FluentTexts, SubmissionPreview};
@@ -42,6 +47,10 @@ pub struct CoreConfig {
     pub developer: bool,
     /// Where drafts are kept: the vault with its keys in the OS keychain, or in memory.
     pub vault: VaultChoice,
+    /// Argon2id parameters for what is newly sealed under a passphrase (a passphrase
+    /// vault's keys, an export file): `KdfParams::RECOMMENDED` in the app, cheaper in
+    /// the shell's tests. Opening always uses the parameters stored with what it opens.
+    pub passphrase_kdf: amtsweg_vault::KdfParams,
 }
 
 /// Something about this start that the citizen is told on the first screen.
@@ -65,6 +74,7 @@ pub struct AppCore {
     drafts: procedures::Drafts,
     attachments: attachments::Attachments,
     vault: Arc<vault::DraftsVault>,
+    passphrase_kdf: amtsweg_vault::KdfParams,
 }
 
 /// How many municipalities a search answers with at most: enough for any postcode or
@@ -118,7 +128,11 @@ impl AppCore {
         Self {
             catalog,
             directory,
-            vault: vault::DraftsVault::open_in_background(config.vault),
+            vault: vault::DraftsVault::open_in_background(
+                config.vault.clone(),
+                vault::KeyMode::chosen(&config.vault, loaded.settings.vault_keys.as_ref()),
+            ),
+            passphrase_kdf: config.passphrase_kdf,
             drafts: procedures::Drafts::default(),
             attachments: attachments::Attachments::default(),
             l10n: Arc::new(l10n),

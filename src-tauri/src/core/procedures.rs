@@ -247,6 +247,11 @@ impl Drafts {
     pub(super) fn remove(&self, draft_id: &str) {
         self.lock().remove(draft_id);
     }
+
+    /// Every draft of this session goes ("Delete all my data").
+    pub(super) fn clear(&self) {
+        self.lock().clear();
+    }
 }
 
 /// A new record's id (`draft-…`, `file-…`): 128 random bits, so ids never repeat across

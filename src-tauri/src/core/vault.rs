@@ -8,14 +8,21 @@
 //! cannot be opened (no keychain, locked, keys missing), drafts still work for this
 //! session, in memory only, and the citizen is told why they cannot be kept — never a
 //! plaintext fallback, never a new empty vault over existing data.
+//!
+//! With the passphrase chosen instead of the keychain (`my_data`), the vault waits,
+//! locked, until the citizen enters it; meanwhile it is as unavailable as above. Every
+//! command borrows the open vault (`VaultRef`); deleting or re-opening it waits until
+//! every borrow is back.
 
-use std::path::PathBuf;
-use std::sync::{Arc, Condvar, Mutex, PoisonError};
+use std::ops::Deref;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError};
 use std::time::Duration;
 
 use amtsweg_procedure::{Draft, Position, ProcedureScreen};
+use amtsweg_settings::KeyStorage;
 use amtsweg_vault::keychain::Keychain;
-use amtsweg_vault::{KeySource, Summary, Vault};
+use amtsweg_vault::{DB_FILE, KeySource, Summary, Vault, VaultError};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -25,11 +32,56 @@ use crate::error::AppError;
 /// Where the drafts are kept.
 #[derive(Debug, Clone)]
 pub enum VaultChoice {
-    /// The vault database in this folder, its keys in the OS keychain under `service`.
+    /// The vault database in this folder, its keys in the OS keychain under `service` —
+    /// or, when the citizen chose so in the settings, sealed under a passphrase.
     Keychain { dir: PathBuf, service: String },
+    /// The vault database in this folder on a computer without a keychain: its keys can
+    /// only be sealed under a passphrase; with the keychain chosen, drafts are not kept,
+    /// as when no keychain answers. The shell's tests use it, so they never touch the
+    /// keychain of the machine they run on.
+    NoKeychain { dir: PathBuf },
     /// Keys and database only in memory: nothing is written to disk (the public
     /// terminal; the shell's tests).
     InMemory,
+}
+
+impl VaultChoice {
+    /// The vault's folder; `None` in memory.
+    pub(super) fn dir(&self) -> Option<&Path> {
+        match self {
+            VaultChoice::Keychain { dir, .. } | VaultChoice::NoKeychain { dir } => Some(dir),
+            VaultChoice::InMemory => None,
+        }
+    }
+
+    pub(super) fn keychain(&self) -> Option<Keychain> {
+        match self {
+            VaultChoice::Keychain { service, .. } => Some(Keychain::new(service.clone())),
+            VaultChoice::NoKeychain { .. } | VaultChoice::InMemory => None,
+        }
+    }
+}
+
+/// Where the vault's keys come from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum KeyMode {
+    /// The OS keychain (the default).
+    Keychain,
+    /// Sealed in the vault under the citizen's passphrase (opt-in in the settings).
+    Passphrase,
+    /// Random keys in memory only (`VaultChoice::InMemory`).
+    Memory,
+}
+
+impl KeyMode {
+    /// The citizen's choice in the settings; an unknown value reads as the keychain.
+    pub(super) fn chosen(choice: &VaultChoice, setting: Option<&KeyStorage>) -> KeyMode {
+        match (choice, setting) {
+            (VaultChoice::InMemory, _) => KeyMode::Memory,
+            (_, Some(KeyStorage::Passphrase)) => KeyMode::Passphrase,
+            _ => KeyMode::Keychain,
+        }
+    }
 }
 
 /// How long a command waits for the vault to open before it says the vault is not
@@ -39,7 +91,8 @@ pub enum VaultChoice {
 const OPEN_WAIT: Duration = Duration::from_secs(15);
 
 #[derive(Debug)]
-enum State {
+pub(super) enum State {
+    /// Being opened, or being deleted, re-keyed or unlocked: commands wait.
     Opening,
     Ready(Arc<Vault>),
     /// Why it could not be opened: the error's Fluent code and its own words.
@@ -47,82 +100,288 @@ enum State {
         code: &'static str,
         reason: String,
     },
+    /// A passphrase vault waiting for the citizen's passphrase (`unlock`); `new` when
+    /// there is no vault yet and the citizen first chooses one.
+    Locked {
+        new: bool,
+    },
+}
+
+impl State {
+    pub(super) fn ready(vault: Vault) -> State {
+        State::Ready(Arc::new(vault))
+    }
+}
+
+#[derive(Debug)]
+struct Inner {
+    state: State,
+    /// Where the keys of the vault in `state` come from.
+    keys: KeyMode,
 }
 
 /// The vault, being opened or open.
 #[derive(Debug)]
 pub(super) struct DraftsVault {
-    state: Mutex<State>,
-    opened: Condvar,
+    choice: VaultChoice,
+    inner: Mutex<Inner>,
+    /// Signalled when the state changes and when a command lets go of the vault.
+    changed: Condvar,
+}
+
+/// The open vault, lent to one command. While any is out, the vault is not deleted or
+/// replaced: [`DraftsVault::take`] waits until every one is back.
+#[derive(Debug)]
+pub(super) struct VaultRef<'a> {
+    vault: Option<Arc<Vault>>,
+    home: &'a DraftsVault,
+}
+
+impl Deref for VaultRef<'_> {
+    type Target = Vault;
+
+    fn deref(&self) -> &Vault {
+        self.vault
+            .as_deref()
+            .expect("a lent vault is held until dropped")
+    }
+}
+
+impl Drop for VaultRef<'_> {
+    fn drop(&mut self) {
+        drop(self.vault.take());
+        // Under the lock, so a `take` checking the count cannot miss this.
+        let _inner = self.home.lock();
+        self.home.changed.notify_all();
+    }
+}
+
+/// What the vault is doing, for the settings' "My data".
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Status {
+    Open,
+    Locked {
+        new: bool,
+    },
+    /// With the error's Fluent code.
+    Unavailable {
+        code: &'static str,
+    },
 }
 
 impl DraftsVault {
-    /// Starts opening the vault on its own thread.
-    pub(super) fn open_in_background(choice: VaultChoice) -> Arc<DraftsVault> {
+    /// Starts opening the vault on its own thread (a passphrase vault waits for its
+    /// passphrase instead).
+    pub(super) fn open_in_background(choice: VaultChoice, keys: KeyMode) -> Arc<DraftsVault> {
         let vault = Arc::new(DraftsVault {
-            state: Mutex::new(State::Opening),
-            opened: Condvar::new(),
+            choice,
+            inner: Mutex::new(Inner {
+                state: State::Opening,
+                keys,
+            }),
+            changed: Condvar::new(),
         });
         let opening = Arc::clone(&vault);
         let spawned = std::thread::Builder::new()
             .name("vault-open".into())
             .spawn(move || {
-                let result = match choice {
-                    VaultChoice::Keychain { dir, service } => {
-                        Vault::open(&dir, KeySource::Keychain(Keychain::new(service)))
-                    }
-                    VaultChoice::InMemory => Vault::in_memory(),
-                };
-                let state = match result {
-                    Ok(vault) => {
-                        tracing::info!("vault-opened");
-                        State::Ready(Arc::new(vault))
-                    }
-                    Err(error) => {
-                        // The error's words name the cause; no secret is ever in them.
-                        tracing::warn!(%error, "vault-unavailable");
-                        match AppError::from(error) {
-                            AppError::Vault { code, reason } => State::Unavailable { code, reason },
-                            other => State::Unavailable {
-                                code: "error-vault-storage",
-                                reason: other.to_string(),
-                            },
-                        }
-                    }
-                };
-                *opening.lock() = state;
-                opening.opened.notify_all();
+                let (state, keys) = open(&opening.choice, keys);
+                opening.set(state, keys);
             });
         if let Err(error) = spawned {
-            *vault.lock() = State::Unavailable {
-                code: "error-vault-storage",
-                reason: error.to_string(),
-            };
+            vault.set(
+                State::Unavailable {
+                    code: "error-vault-storage",
+                    reason: error.to_string(),
+                },
+                keys,
+            );
         }
         vault
     }
 
-    fn lock(&self) -> std::sync::MutexGuard<'_, State> {
-        self.state.lock().unwrap_or_else(PoisonError::into_inner)
+    fn lock(&self) -> MutexGuard<'_, Inner> {
+        self.inner.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    fn set(&self, state: State, keys: KeyMode) {
+        let mut inner = self.lock();
+        *inner = Inner { state, keys };
+        self.changed.notify_all();
+    }
+
+    /// The state once no opening is under way (at most [`OPEN_WAIT`]).
+    fn settled(&self) -> MutexGuard<'_, Inner> {
+        self.changed
+            .wait_timeout_while(self.lock(), OPEN_WAIT, |i| {
+                matches!(i.state, State::Opening)
+            })
+            .unwrap_or_else(PoisonError::into_inner)
+            .0
     }
 
     /// The open vault, or why there is none.
-    pub(super) fn get(&self) -> Result<Arc<Vault>, AppError> {
-        let state = self.lock();
-        let (state, _) = self
-            .opened
-            .wait_timeout_while(state, OPEN_WAIT, |s| matches!(s, State::Opening))
-            .unwrap_or_else(PoisonError::into_inner);
-        match &*state {
-            State::Ready(vault) => Ok(Arc::clone(vault)),
+    pub(super) fn get(&self) -> Result<VaultRef<'_>, AppError> {
+        let inner = self.settled();
+        match &inner.state {
+            State::Ready(vault) => Ok(VaultRef {
+                vault: Some(Arc::clone(vault)),
+                home: self,
+            }),
             State::Unavailable { code, reason } => Err(AppError::Vault {
                 code,
                 reason: reason.clone(),
+            }),
+            State::Locked { new } => Err(AppError::Vault {
+                code: if *new {
+                    "error-vault-no-passphrase"
+                } else {
+                    "error-vault-locked"
+                },
+                reason: "the drafts are protected by a passphrase".into(),
             }),
             State::Opening => Err(AppError::Vault {
                 code: "error-keychain-unavailable",
                 reason: "the keychain did not answer".into(),
             }),
+        }
+    }
+
+    /// Where the keys come from, and whether the vault is open, locked or unavailable.
+    pub(super) fn status(&self) -> (KeyMode, Status) {
+        let inner = self.settled();
+        let status = match &inner.state {
+            State::Ready(_) => Status::Open,
+            State::Locked { new } => Status::Locked { new: *new },
+            State::Unavailable { code, .. } => Status::Unavailable { code },
+            State::Opening => Status::Unavailable {
+                code: "error-keychain-unavailable",
+            },
+        };
+        (inner.keys, status)
+    }
+
+    /// The vault for this process alone: once every command let go of it, it is taken
+    /// out (commands wait meanwhile: the state is `Opening`) and handed to `f` with the
+    /// state before it; `f` returns the next state. Any other state is handed to `f`
+    /// without a vault. Blocks on what `f` does: call it off the UI thread.
+    pub(super) fn replace<T>(
+        &self,
+        f: impl FnOnce(&VaultChoice, Option<Vault>, &Before) -> (Result<T, AppError>, State, KeyMode),
+    ) -> Result<T, AppError> {
+        let mut inner = self.settled();
+        if matches!(inner.state, State::Opening) {
+            return Err(AppError::Vault {
+                code: "error-keychain-unavailable",
+                reason: "the keychain did not answer".into(),
+            });
+        }
+        let before = Before::of(&inner);
+        let state = std::mem::replace(&mut inner.state, State::Opening);
+        let vault = match state {
+            State::Ready(vault) => {
+                inner = self
+                    .changed
+                    .wait_while(inner, |_| Arc::strong_count(&vault) > 1)
+                    .unwrap_or_else(PoisonError::into_inner);
+                drop(inner);
+                Some(Arc::try_unwrap(vault).expect("no command holds the vault any more"))
+            }
+            _ => {
+                drop(inner);
+                None
+            }
+        };
+        let (out, state, keys) = f(&self.choice, vault, &before);
+        self.set(state, keys);
+        out
+    }
+}
+
+/// The state [`DraftsVault::replace`] found.
+#[derive(Debug, Clone)]
+pub(super) struct Before {
+    pub(super) keys: KeyMode,
+    pub(super) status: Status,
+    /// The error of an unavailable vault.
+    pub(super) unavailable: Option<(&'static str, String)>,
+}
+
+impl Before {
+    fn of(inner: &Inner) -> Before {
+        let (status, unavailable) = match &inner.state {
+            State::Ready(_) => (Status::Open, None),
+            State::Locked { new } => (Status::Locked { new: *new }, None),
+            State::Unavailable { code, reason } => {
+                (Status::Unavailable { code }, Some((*code, reason.clone())))
+            }
+            State::Opening => (
+                Status::Unavailable {
+                    code: "error-keychain-unavailable",
+                },
+                None,
+            ),
+        };
+        Before {
+            keys: inner.keys,
+            status,
+            unavailable,
+        }
+    }
+
+    /// The state to put back when nothing changed.
+    pub(super) fn state(&self, vault: Option<Vault>) -> State {
+        match (vault, self.status, &self.unavailable) {
+            (Some(vault), _, _) => State::ready(vault),
+            (None, Status::Locked { new }, _) => State::Locked { new },
+            (None, _, Some((code, reason))) => State::Unavailable {
+                code,
+                reason: reason.clone(),
+            },
+            (None, _, None) => State::Unavailable {
+                code: "error-vault-storage",
+                reason: "the vault is not open".into(),
+            },
+        }
+    }
+}
+
+/// Opens the vault as `keys` says (blocking: the keychain), or waits for the
+/// passphrase; the state and where its keys come from.
+pub(super) fn open(choice: &VaultChoice, keys: KeyMode) -> (State, KeyMode) {
+    let result = match (choice, keys) {
+        (VaultChoice::InMemory, _) | (_, KeyMode::Memory) => Vault::in_memory(),
+        (_, KeyMode::Passphrase) => {
+            // Waits for the citizen's passphrase; `new` when no vault is there yet.
+            let exists = choice.dir().is_some_and(|d| d.join(DB_FILE).exists());
+            return (State::Locked { new: !exists }, keys);
+        }
+        (VaultChoice::Keychain { dir, service }, KeyMode::Keychain) => {
+            Vault::open(dir, KeySource::Keychain(Keychain::new(service.clone())))
+        }
+        (VaultChoice::NoKeychain { .. }, KeyMode::Keychain) => Err(
+            VaultError::KeychainUnavailable("this installation uses no keychain".into()),
+        ),
+    };
+    match result {
+        Ok(vault) => {
+            tracing::info!("vault-opened");
+            (State::ready(vault), keys)
+        }
+        // Keys sealed under a passphrase although the keychain is chosen (the setting
+        // could not be saved when the citizen switched): the vault knows better.
+        Err(VaultError::PassphraseRequired) => (State::Locked { new: false }, KeyMode::Passphrase),
+        Err(error) => {
+            // The error's words name the cause; no secret is ever in them.
+            tracing::warn!(%error, "vault-unavailable");
+            let state = match AppError::from(error) {
+                AppError::Vault { code, reason } => State::Unavailable { code, reason },
+                other => State::Unavailable {
+                    code: "error-vault-storage",
+                    reason: other.to_string(),
+                },
+            };
+            (state, keys)
         }
     }
 }

@@ -1,0 +1,482 @@
+//! "My data" in the settings: every draft exported into one file sealed under a
+//! passphrase, such a file imported, everything Amtsweg keeps deleted, and where the
+//! vault's keys are kept — the OS keychain, or (opt-in, for computers without one) a
+//! passphrase the citizen enters at each start and Amtsweg never stores.
+//!
+//! The vault cannot re-key: switching between keychain and passphrase is refused while
+//! drafts exist (or a passphrase vault exists), and the message says the way round:
+//! export, delete all, switch, import.
+
+use std::path::Path;
+
+use amtsweg_l10n::Args;
+use amtsweg_settings::KeyStorage;
+use amtsweg_vault::{KeySource, Passphrase, Vault, VaultError};
+use serde::Serialize;
+use ts_rs::TS;
+use zeroize::Zeroizing;
+
+use super::AppCore;
+use super::vault::{self, Before, KeyMode, State, Status};
+use crate::error::AppError;
+
+/// The shortest passphrase accepted for anything new sealed under it (the passphrase
+/// vault's keys, an export file). The Fluent hints say the same number.
+pub const MIN_PASSPHRASE_CHARS: usize = 12;
+
+/// Where the vault's keys are kept, as "My data" shows it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub enum VaultKeys {
+    /// The OS keychain.
+    Keychain,
+    /// Sealed under the citizen's passphrase.
+    Passphrase,
+    /// In memory only: nothing is kept after Amtsweg is closed (public terminals).
+    Memory,
+}
+
+/// Whether the drafts can be kept right now.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub enum VaultState {
+    /// Drafts are saved.
+    Open,
+    /// A passphrase vault waits for its passphrase ("Unlock your drafts").
+    Locked,
+    /// The passphrase is chosen but none is set yet: the citizen chooses one.
+    NewPassphrase,
+    /// Drafts cannot be kept (`unavailable` says why).
+    Unavailable,
+}
+
+/// The settings' "My data" section.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct MyDataView {
+    pub keys: VaultKeys,
+    pub state: VaultState,
+    /// Why drafts cannot be kept, in the citizen's language (state `unavailable`).
+    pub unavailable: Option<String>,
+    /// "Protect my drafts with a passphrase" is offered: no keychain can be reached.
+    pub offer_passphrase: bool,
+    /// "Use the keychain again" is offered: the passphrase is chosen but no passphrase
+    /// vault exists (never set, or everything was deleted).
+    pub offer_keychain: bool,
+    /// The shortest passphrase accepted for an export or a passphrase vault.
+    pub min_passphrase_length: u32,
+}
+
+/// What "Export my data" wrote.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct ExportDone {
+    pub drafts: u32,
+    pub attachments: u32,
+    /// Damaged drafts left out.
+    pub damaged: u32,
+    /// What to tell the citizen, with the numbers, in their language.
+    pub message: String,
+}
+
+/// What "Import" did.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct ImportDone {
+    pub imported: u32,
+    /// Drafts of the file not taken: the copy here is as new or newer.
+    pub kept_local: u32,
+    pub message: String,
+}
+
+/// Texts of the OS file dialogs, in the citizen's language.
+#[derive(Debug, Clone)]
+pub struct DialogTexts {
+    pub title: String,
+    pub file_type: String,
+    /// The name the save dialog proposes (`amtsweg-export-2026-11-28.amtsweg`).
+    pub file_name: String,
+}
+
+/// The extension of export files (the dialogs' filter; the content decides).
+pub const EXPORT_EXTENSION: &str = "amtsweg";
+
+fn count(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+fn switch_refused() -> AppError {
+    AppError::Vault {
+        code: "error-vault-keys-switch-drafts",
+        reason: "the vault cannot change its keys while drafts exist".into(),
+    }
+}
+
+impl AppCore {
+    /// The settings' "My data": where the keys are kept and whether drafts are kept.
+    pub fn my_data(&self) -> MyDataView {
+        let (keys, status) = self.vault.status();
+        let unavailable = match status {
+            Status::Unavailable { .. } => self.vault.get().err().map(|e| self.message_of(&e)),
+            _ => None,
+        };
+        MyDataView {
+            keys: match keys {
+                KeyMode::Keychain => VaultKeys::Keychain,
+                KeyMode::Passphrase => VaultKeys::Passphrase,
+                KeyMode::Memory => VaultKeys::Memory,
+            },
+            state: match status {
+                Status::Open => VaultState::Open,
+                Status::Locked { new: false } => VaultState::Locked,
+                Status::Locked { new: true } => VaultState::NewPassphrase,
+                Status::Unavailable { .. } => VaultState::Unavailable,
+            },
+            unavailable,
+            offer_passphrase: keys == KeyMode::Keychain
+                && status
+                    == (Status::Unavailable {
+                        code: "error-keychain-unavailable",
+                    }),
+            offer_keychain: keys == KeyMode::Passphrase && status == Status::Locked { new: true },
+            min_passphrase_length: count(MIN_PASSPHRASE_CHARS),
+        }
+    }
+
+    /// A message in the citizen's language, without logging it as a failed command.
+    fn message_of(&self, error: &AppError) -> String {
+        let mut args = Args::new();
+        args.set("reason", error.to_string());
+        self.l10n.format(&self.locale(), error.code(), Some(&args))
+    }
+
+    /// A passphrase for something new (an export, a passphrase vault): entered, long
+    /// enough, and the same twice. Checked before any dialog opens.
+    pub fn new_passphrase(
+        &self,
+        passphrase: Zeroizing<String>,
+        confirmation: Zeroizing<String>,
+    ) -> Result<Passphrase, AppError> {
+        if passphrase.is_empty() {
+            return Err(AppError::Passphrase("error-passphrase-empty"));
+        }
+        if passphrase.chars().count() < MIN_PASSPHRASE_CHARS {
+            return Err(AppError::Passphrase("error-passphrase-too-short"));
+        }
+        if *passphrase != *confirmation {
+            return Err(AppError::Passphrase("error-passphrase-mismatch"));
+        }
+        Ok(self.passphrase(passphrase))
+    }
+
+    /// The passphrase of something that exists (an export file, a locked vault):
+    /// only entered, whatever its length; the file or vault says whether it is right.
+    pub fn entered_passphrase(
+        &self,
+        passphrase: Zeroizing<String>,
+    ) -> Result<Passphrase, AppError> {
+        if passphrase.is_empty() {
+            return Err(AppError::Passphrase("error-passphrase-empty"));
+        }
+        Ok(self.passphrase(passphrase))
+    }
+
+    fn passphrase(&self, mut secret: Zeroizing<String>) -> Passphrase {
+        Passphrase::new(std::mem::take(&mut *secret)).with_params(self.passphrase_kdf)
+    }
+
+    /// Fails unless drafts can be read and written now (before a dialog opens).
+    pub fn vault_ready(&self) -> Result<(), AppError> {
+        self.vault.get().map(drop)
+    }
+
+    /// The save dialog of "Export my data".
+    pub fn export_dialog(&self) -> DialogTexts {
+        let locale = self.locale();
+        DialogTexts {
+            title: self
+                .l10n
+                .format(&locale, "my-data-export-dialog-title", None),
+            file_type: self.l10n.format(&locale, "my-data-file-type", None),
+            file_name: format!(
+                "amtsweg-export-{}.{EXPORT_EXTENSION}",
+                jiff::ZonedDateTime::now().date()
+            ),
+        }
+    }
+
+    /// The open dialog of "Import".
+    pub fn import_dialog(&self) -> DialogTexts {
+        let locale = self.locale();
+        DialogTexts {
+            title: self
+                .l10n
+                .format(&locale, "my-data-import-dialog-title", None),
+            file_type: self.l10n.format(&locale, "my-data-file-type", None),
+            file_name: String::new(),
+        }
+    }
+
+    /// Writes every sound draft and its attachments to `path`, sealed under
+    /// `passphrase`; the vault remembers the file so "Delete all" removes it too.
+    pub fn export_my_data(
+        &self,
+        path: &Path,
+        passphrase: &Passphrase,
+    ) -> Result<ExportDone, AppError> {
+        let report = self
+            .vault
+            .get()?
+            .export(path, passphrase)
+            .map_err(|e| match e {
+                VaultError::Io { source, .. } => AppError::Vault {
+                    code: "error-export-write",
+                    reason: source.to_string(),
+                },
+                e => AppError::from(e),
+            })?;
+        tracing::info!(
+            drafts = report.drafts,
+            attachments = report.attachments,
+            damaged = report.damaged.len(),
+            "my-data-exported"
+        );
+        let locale = self.locale();
+        let mut args = Args::new();
+        args.set("drafts", report.drafts);
+        args.set("attachments", report.attachments);
+        args.set("damaged", report.damaged.len());
+        let mut message = self.l10n.format(&locale, "my-data-exported", Some(&args));
+        if !report.damaged.is_empty() {
+            message.push(' ');
+            message.push_str(
+                &self
+                    .l10n
+                    .format(&locale, "my-data-export-damaged", Some(&args)),
+            );
+        }
+        Ok(ExportDone {
+            drafts: count(report.drafts),
+            attachments: count(report.attachments),
+            damaged: count(report.damaged.len()),
+            message,
+        })
+    }
+
+    /// Takes the drafts of an export file into the vault (a draft already here is
+    /// replaced only by a copy changed later).
+    pub fn import_my_data(
+        &self,
+        path: &Path,
+        passphrase: &Passphrase,
+    ) -> Result<ImportDone, AppError> {
+        let report = self
+            .vault
+            .get()?
+            .import(path, passphrase)
+            .map_err(|e| match e {
+                VaultError::WrongPassphrase => AppError::Vault {
+                    code: "error-import-passphrase",
+                    reason: e.to_string(),
+                },
+                VaultError::Io { source, .. } => AppError::Vault {
+                    code: "error-import-read",
+                    reason: source.to_string(),
+                },
+                e => AppError::from(e),
+            })?;
+        // A draft open in this session that the file replaced would be saved over the
+        // imported copy at its next change: it is dropped, "My drafts" opens the new one.
+        for id in &report.imported {
+            self.drafts.remove(id);
+        }
+        tracing::info!(
+            imported = report.imported.len(),
+            kept_local = report.kept_local.len(),
+            "my-data-imported"
+        );
+        let locale = self.locale();
+        let mut args = Args::new();
+        args.set("imported", report.imported.len());
+        args.set("kept", report.kept_local.len());
+        let mut message = self.l10n.format(&locale, "my-data-imported", Some(&args));
+        if !report.kept_local.is_empty() {
+            message.push(' ');
+            message.push_str(
+                &self
+                    .l10n
+                    .format(&locale, "my-data-import-kept", Some(&args)),
+            );
+        }
+        Ok(ImportDone {
+            imported: count(report.imported.len()),
+            kept_local: count(report.kept_local.len()),
+            message,
+        })
+    }
+
+    /// Deletes every draft and attachment, the vault's database, the export files it
+    /// wrote and its keys in the keychain — also when the vault cannot be opened (keys
+    /// missing, passphrase forgotten). Afterwards Amtsweg goes on with a new, empty
+    /// vault, as after a first start: with the keychain at once, with a passphrase once
+    /// the citizen chose a new one. Drafts of this session in memory go too.
+    pub fn delete_all_my_data(&self) -> Result<MyDataView, AppError> {
+        self.vault.replace(|choice, vault, before| {
+            let deleted = match vault {
+                Some(vault) => vault.delete_all(),
+                None => match choice.dir() {
+                    // A keychain that cannot be reached holds nothing to delete.
+                    Some(dir) => {
+                        let reachable = !matches!(
+                            before.status,
+                            Status::Unavailable {
+                                code: "error-keychain-unavailable"
+                            }
+                        );
+                        let keychain = choice
+                            .keychain()
+                            .filter(|_| before.keys == KeyMode::Keychain && reachable);
+                        Vault::delete_all_at(dir, keychain.as_ref())
+                    }
+                    None => Ok(Vec::new()),
+                },
+            };
+            match &deleted {
+                Ok(files) => tracing::info!(files = files.len(), "my-data-deleted"),
+                Err(error) => tracing::warn!(%error, "my-data-delete-failed"),
+            }
+            let (state, keys) = vault::open(choice, before.keys);
+            (deleted.map(drop).map_err(AppError::from), state, keys)
+        })?;
+        self.drafts.clear();
+        self.clear_session_attachments();
+        Ok(self.my_data())
+    }
+
+    /// Opens a passphrase vault with the citizen's passphrase (never stored).
+    pub fn unlock_vault(&self, passphrase: Passphrase) -> Result<MyDataView, AppError> {
+        let heal =
+            self.vault.replace(
+                |choice, vault, before| match (choice.dir(), before.status) {
+                    (Some(dir), Status::Locked { new: false }) => {
+                        match Vault::open(dir, KeySource::Passphrase(passphrase)) {
+                            Ok(opened) => {
+                                tracing::info!("vault-unlocked");
+                                let heal = before.keys != KeyMode::Passphrase;
+                                (Ok(heal), State::ready(opened), KeyMode::Passphrase)
+                            }
+                            Err(error) => (Err(error.into()), before.state(None), before.keys),
+                        }
+                    }
+                    _ => (
+                        Err(AppError::InvalidRequest(
+                            "the drafts are not waiting for a passphrase".into(),
+                        )),
+                        before.state(vault),
+                        before.keys,
+                    ),
+                },
+            )?;
+        // Opened with a passphrase although the keychain is chosen (a switch whose
+        // setting could not be saved): the setting follows the vault.
+        if heal && let Err(error) = self.update(|s| s.vault_keys = Some(KeyStorage::Passphrase)) {
+            tracing::warn!(%error, "vault-keys-setting-not-saved");
+        }
+        Ok(self.my_data())
+    }
+
+    /// The opt-in for computers without a keychain: the vault's keys sealed under this
+    /// passphrase from now on. Refused while drafts exist under the keychain's keys
+    /// (the vault cannot re-key; the message says the way round).
+    pub fn use_passphrase_keys(&self, passphrase: Passphrase) -> Result<MyDataView, AppError> {
+        self.vault.replace(|choice, vault, before| {
+            let unchanged = |error: AppError, vault: Option<Vault>| {
+                (Err(error), before.state(vault), before.keys)
+            };
+            let Some(dir) = choice.dir() else {
+                return unchanged(
+                    AppError::InvalidRequest("drafts are kept in memory only here".into()),
+                    vault,
+                );
+            };
+            let allowed = match before.keys {
+                KeyMode::Keychain => true,
+                KeyMode::Passphrase => before.status == Status::Locked { new: true },
+                KeyMode::Memory => false,
+            };
+            if !allowed {
+                return unchanged(
+                    AppError::InvalidRequest("the drafts already have a passphrase".into()),
+                    vault,
+                );
+            }
+            if let Some(open) = &vault {
+                match open.list_drafts() {
+                    Ok(drafts) if drafts.is_empty() => {}
+                    Ok(_) => return unchanged(switch_refused(), vault),
+                    Err(error) => return unchanged(error.into(), vault),
+                }
+            }
+            // The keychain's entry goes once the vault no longer needs it.
+            let old_entry = vault.is_some().then(|| choice.keychain()).flatten();
+            drop(vault);
+            match Vault::open(dir, KeySource::Passphrase(passphrase)) {
+                Ok(opened) => {
+                    tracing::info!("vault-keys-passphrase");
+                    if let Some(entry) = old_entry
+                        && let Err(error) = entry.delete()
+                    {
+                        tracing::warn!(%error, "old-keychain-entry-kept");
+                    }
+                    (Ok(()), State::ready(opened), KeyMode::Passphrase)
+                }
+                Err(error) => {
+                    let error = match error {
+                        // Records the keychain's keys sealed: nothing was changed.
+                        VaultError::KeyMissing { .. } => switch_refused(),
+                        error => error.into(),
+                    };
+                    let (state, keys) = vault::open(choice, before.keys);
+                    (Err(error), state, keys)
+                }
+            }
+        })?;
+        self.update(|s| s.vault_keys = Some(KeyStorage::Passphrase))?;
+        Ok(self.my_data())
+    }
+
+    /// Back to the keychain: only while no passphrase vault exists (the vault cannot
+    /// re-key; the message says the way round).
+    pub fn use_keychain_keys(&self) -> Result<MyDataView, AppError> {
+        self.vault.replace(|choice, vault, before: &Before| {
+            match (before.keys, before.status) {
+                (KeyMode::Passphrase, Status::Locked { new: true }) => {
+                    let (state, keys) = vault::open(choice, KeyMode::Keychain);
+                    (Ok(()), state, keys)
+                }
+                (KeyMode::Passphrase, _) => (
+                    Err(AppError::Vault {
+                        code: "error-vault-keys-switch-back",
+                        reason: "the vault's keys are sealed under a passphrase".into(),
+                    }),
+                    before.state(vault),
+                    before.keys,
+                ),
+                _ => (
+                    Err(AppError::InvalidRequest(
+                        "the keychain is already in use".into(),
+                    )),
+                    before.state(vault),
+                    before.keys,
+                ),
+            }
+        })?;
+        self.update(|s| s.vault_keys = Some(KeyStorage::Keychain))?;
+        Ok(self.my_data())
+    }
+}
