@@ -33,6 +33,13 @@ const answers = {
   'draft-started.dog-tax-registration.de': answer('draft-started.dog-tax-registration.de'),
   'drafts.de': answer('drafts.de'),
   'drafts.en': answer('drafts.en'),
+  'my-data.no-keychain.en': answer('my-data.no-keychain.en'),
+  'my-data.passphrase-chosen.de': answer('my-data.passphrase-chosen.de'),
+  'my-data.passphrase-chosen.en': answer('my-data.passphrase-chosen.en'),
+  'my-data.locked.en': answer('my-data.locked.en'),
+  'my-data.deleted.de': answer('my-data.deleted.de'),
+  'my-data.errors.de': answer('my-data.errors.de'),
+  'my-data.errors.en': answer('my-data.errors.en'),
 };
 
 /**
@@ -40,7 +47,7 @@ const answers = {
  * real command answered with when the fixtures were generated. `drafts`, when given, is
  * what "My drafts" lists instead of the locale's fixture (empty, damaged, unavailable).
  */
-function mockIpc({ views, answers, initial, drafts }) {
+function mockIpc({ views, answers, initial, drafts, myData }) {
   const calls = [];
   let current = views[initial];
   const files = { firstStart: 'first-start', municipality: 'municipality', catalog: 'catalog' };
@@ -92,6 +99,19 @@ function mockIpc({ views, answers, initial, drafts }) {
           return { ...clone(answerFor('draft-started.dog-tax-registration.de')), draftId: args.draftId };
         case 'set_answers':
           return null;
+        // "My data" in the settings: `myData` names the fixture of its state (default: a
+        // working keychain); a passphrase left empty is refused as the shell refuses it.
+        case 'my_data_view': {
+          const name = myData ?? `my-data.passphrase-chosen.${current.ui.locale}`;
+          return myData ? clone(answerFor(name)) : { ...clone(answerFor(name)), keys: 'keychain' };
+        }
+        case 'use_passphrase_keys':
+        case 'export_my_data':
+        case 'unlock_vault':
+          if (!args.passphrase) throw clone(answerFor(`my-data.errors.${current.ui.locale}`)['error-passphrase-empty']);
+          throw { code: 'error-internal', message: `${cmd} is answered only for an empty passphrase here` };
+        case 'delete_all_my_data':
+          return clone(answerFor(`my-data.deleted.${current.ui.locale}`));
         case 'set_text_scale':
           current = { ...current, textScale: args.scale };
           return clone(current);
@@ -135,7 +155,7 @@ after(async () => {
 });
 
 /** A fresh page on the served UI whose IPC starts from fixture `initial`. */
-async function openUi(t, viewport, initial, { drafts = null } = {}) {
+async function openUi(t, viewport, initial, { drafts = null, myData = null } = {}) {
   const context = await browser.newContext({
     viewport: { width: viewport.width, height: viewport.height },
     colorScheme: viewport.colorScheme,
@@ -149,7 +169,7 @@ async function openUi(t, viewport, initial, { drafts = null } = {}) {
     if (msg.type() === 'error' || msg.type() === 'warning') problems.push(`console ${msg.type()}: ${msg.text()}`);
   });
   page.on('requestfailed', (req) => problems.push(`request failed: ${req.url()} ${req.failure()?.errorText}`));
-  await page.addInitScript(mockIpc, { views, answers, initial, drafts });
+  await page.addInitScript(mockIpc, { views, answers, initial, drafts, myData });
   await page.goto(server.url);
   return { page, problems };
 }
@@ -182,6 +202,13 @@ async function openDrafts(page, view) {
   assert.equal(await page.title(), message(view, 'drafts-page-title'));
   assert.equal(await page.getAttribute('#nav-drafts', 'aria-current'), 'page');
   assert.equal((await page.textContent('#drafts-intro')).trim(), message(view, 'drafts-intro'));
+}
+
+/** Opens the settings from the header navigation by keyboard. */
+async function openSettings(page, view) {
+  await tabTo(page, '#nav-settings');
+  await page.keyboard.press('Enter');
+  await expectScreen(page, 'settings', message(view, 'settings-heading'));
 }
 
 /** What "My drafts" shows of each draft, as the page has it. */
@@ -530,6 +557,71 @@ for (const viewport of viewports) {
         [dog.draftId],
       );
       await page.waitForSelector('#drafts-list');
+      await checkScreen(page, problems, viewport);
+    });
+
+    test('my data in English without a keychain: the passphrase offered, chosen with nothing typed', async (t) => {
+      const view = views['catalog.en'];
+      const data = answers['my-data.no-keychain.en'];
+      const { page, problems } = await openUi(t, viewport, 'catalog.en', { myData: 'my-data.no-keychain.en' });
+      await expectScreen(page, 'catalog', message(view, 'catalog-heading'));
+      await openSettings(page, view);
+      await page.waitForSelector('#my-data-passphrase');
+      assert.equal((await page.textContent('#my-data-unavailable')).trim(), data.unavailable);
+      assert.equal(await page.$('#my-data-export'), null);
+      await checkScreen(page, problems, viewport);
+
+      await tabTo(page, '#my-data-use-passphrase', 40);
+      await page.keyboard.press('Enter');
+      await page.waitForSelector('#my-data-keys-passphrase-error');
+      assert.equal(await page.evaluate(() => document.activeElement?.id), 'my-data-keys-passphrase');
+      assert.equal(
+        (await page.textContent('#my-data-keys-passphrase-error')).trim(),
+        answers['my-data.errors.en']['error-passphrase-empty'].message,
+      );
+      await checkScreen(page, problems, viewport);
+    });
+
+    test('my data in German: export with nothing typed, then delete all asks inline', async (t) => {
+      const view = views['catalog.de'];
+      const { page, problems } = await openUi(t, viewport, 'catalog.de', { myData: 'my-data.passphrase-chosen.de' });
+      await expectScreen(page, 'catalog', message(view, 'catalog-heading'));
+      await openSettings(page, view);
+      await page.waitForSelector('#my-data-export');
+      await checkScreen(page, problems, viewport);
+
+      await tabTo(page, '#my-data-export-submit', 60);
+      await page.keyboard.press('Enter');
+      await page.waitForSelector('#my-data-export-passphrase-error');
+      assert.equal(await page.evaluate(() => document.activeElement?.id), 'my-data-export-passphrase');
+      await checkScreen(page, problems, viewport);
+
+      await tabTo(page, '#my-data-delete', 60);
+      await page.keyboard.press('Enter');
+      await page.waitForFunction(() => document.activeElement?.id === 'my-data-delete-question');
+      assert.equal((await page.textContent('#my-data-delete-question')).trim(), message(view, 'my-data-delete-question'));
+      await checkScreen(page, problems, viewport);
+
+      await tabTo(page, '#my-data-delete-confirm');
+      await page.keyboard.press('Enter');
+      await page.waitForFunction(
+        (text) => document.getElementById('my-data-delete-status')?.textContent.trim() === text,
+        message(view, 'my-data-deleted'),
+      );
+      await page.waitForSelector('#my-data-passphrase');
+      await checkScreen(page, problems, viewport);
+    });
+
+    test('my data in English: unlock your drafts', async (t) => {
+      const view = views['catalog.en'];
+      const { page, problems } = await openUi(t, viewport, 'catalog.en', { myData: 'my-data.locked.en' });
+      await expectScreen(page, 'catalog', message(view, 'catalog-heading'));
+      await openSettings(page, view);
+      await page.waitForSelector('#my-data-unlock');
+      await checkScreen(page, problems, viewport);
+      await tabTo(page, '#my-data-unlock-submit', 40);
+      await page.keyboard.press('Enter');
+      await page.waitForSelector('#my-data-unlock-passphrase-error');
       await checkScreen(page, problems, viewport);
     });
 

@@ -181,3 +181,53 @@ export function resumeDraft(draftId: string): Promise<DraftStarted> {
 export function deleteDraft(draftId: string): Promise<DraftsView> {
   return invoke<DraftsView>('delete_draft', { draftId });
 }
+
+// ---- My data: export, import, delete all, how the drafts' key is kept ---------------
+
+import type { ExportDone } from './bindings/ExportDone';
+import type { ImportDone } from './bindings/ImportDone';
+import type { MyDataView } from './bindings/MyDataView';
+
+export type { ExportDone } from './bindings/ExportDone';
+export type { ImportDone } from './bindings/ImportDone';
+export type { MyDataView } from './bindings/MyDataView';
+export type { VaultKeys } from './bindings/VaultKeys';
+export type { VaultState } from './bindings/VaultState';
+
+/** Where the drafts' key is kept and whether drafts are kept now. */
+export function myDataView(): Promise<MyDataView> {
+  return invoke<MyDataView>('my_data_view');
+}
+
+/**
+ * "Export my data": Rust checks the passphrase (twice), then opens the OS save dialog;
+ * `null` when the citizen cancels it.
+ */
+export function exportMyData(passphrase: string, confirmation: string): Promise<ExportDone | null> {
+  return invoke<ExportDone | null>('export_my_data', { passphrase, confirmation });
+}
+
+/** "Import": the OS open dialog, then the file's passphrase; `null` when cancelled. */
+export function importMyData(passphrase: string): Promise<ImportDone | null> {
+  return invoke<ImportDone | null>('import_my_data', { passphrase });
+}
+
+/** Deletes every draft, the vault's keys and the exports Amtsweg wrote. */
+export function deleteAllMyData(): Promise<MyDataView> {
+  return invoke<MyDataView>('delete_all_my_data');
+}
+
+/** Opens drafts protected by a passphrase (never stored). */
+export function unlockVault(passphrase: string): Promise<MyDataView> {
+  return invoke<MyDataView>('unlock_vault', { passphrase });
+}
+
+/** The opt-in for computers without a keychain: drafts protected by this passphrase. */
+export function usePassphraseKeys(passphrase: string, confirmation: string): Promise<MyDataView> {
+  return invoke<MyDataView>('use_passphrase_keys', { passphrase, confirmation });
+}
+
+/** Back to the OS keychain (while no drafts are protected by a passphrase). */
+export function useKeychainKeys(): Promise<MyDataView> {
+  return invoke<MyDataView>('use_keychain_keys');
+}

@@ -1,0 +1,405 @@
+// "My data" in the settings against the mocked IPC, which answers with what the real
+// shell answered when the fixtures were generated (src-tauri/src/tests.rs, mod my_data):
+// export, import, delete all with an inline confirmation, the passphrase offered where
+// no keychain can be reached, "Unlock your drafts", and each refusal beside its field.
+import { cleanup, render, screen, waitFor, within } from '@testing-library/svelte';
+import userEvent from '@testing-library/user-event';
+import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { AppView, ExportDone, ImportDone, IpcError, MyDataView } from '../api';
+import deletedEn from '../api/fixtures/my-data.deleted.en.json';
+import errorsDe from '../api/fixtures/my-data.errors.de.json';
+import errorsEn from '../api/fixtures/my-data.errors.en.json';
+import exportedDe from '../api/fixtures/my-data.exported.de.json';
+import exportedEn from '../api/fixtures/my-data.exported.en.json';
+import importedEn from '../api/fixtures/my-data.imported.en.json';
+import lockedEn from '../api/fixtures/my-data.locked.en.json';
+import memoryEn from '../api/fixtures/my-data.memory.en.json';
+import noKeychainDe from '../api/fixtures/my-data.no-keychain.de.json';
+import noKeychainEn from '../api/fixtures/my-data.no-keychain.en.json';
+import chosenDe from '../api/fixtures/my-data.passphrase-chosen.de.json';
+import chosenEn from '../api/fixtures/my-data.passphrase-chosen.en.json';
+import App from '../App.svelte';
+import { goTo } from '../lib/nav.svelte';
+import { app } from '../lib/state.svelte';
+import { fixtures, text } from '../test/fixtures';
+import MyData from './MyData.svelte';
+
+type Call = { cmd: string; args: Record<string, unknown> };
+type Handler = (args: Record<string, unknown>) => unknown;
+
+let calls: Call[];
+
+/** Mocks the IPC with one handler per command; an unknown command fails the test. */
+function ipc(handlers: Record<string, Handler>) {
+  mockIPC((cmd, args) => {
+    const call = { cmd, args: (args ?? {}) as Record<string, unknown> };
+    calls.push(call);
+    const handler =
+      handlers[cmd] ?? (cmd === 'report_first_paint' || cmd === 'set_window_title' ? () => null : undefined);
+    if (!handler) throw new Error(`unexpected command ${cmd}`);
+    return handler(call.args);
+  });
+}
+
+const callsOf = (cmd: string) => calls.filter((call) => call.cmd === cmd);
+const clone = <T>(value: unknown): T => structuredClone(value) as T;
+
+const views = {
+  noKeychain: { de: () => clone<MyDataView>(noKeychainDe), en: () => clone<MyDataView>(noKeychainEn) },
+  chosen: { de: () => clone<MyDataView>(chosenDe), en: () => clone<MyDataView>(chosenEn) },
+  locked: () => clone<MyDataView>(lockedEn),
+  deleted: () => clone<MyDataView>(deletedEn),
+  memory: () => clone<MyDataView>(memoryEn),
+};
+/** A keychain that works: what a desktop session answers (no test may use a real one). */
+const keychainOpen = (): MyDataView => ({ ...views.chosen.en(), keys: 'keychain' });
+
+function refusal(locale: 'de' | 'en', code: string): IpcError {
+  const all = (locale === 'de' ? errorsDe : errorsEn) as Record<string, IpcError>;
+  const found = all[code];
+  if (!found) throw new Error(`no refusal ${code} in the fixture`);
+  return structuredClone(found);
+}
+
+function useLocale(locale: 'de' | 'en'): AppView {
+  const view = locale === 'de' ? fixtures.catalogDe() : fixtures.catalogEn();
+  app.view = view;
+  return view;
+}
+
+const statusOf = (section: string) =>
+  document.getElementById(`my-data-${section}-status`)?.textContent?.trim() ?? '';
+const input = (id: string) => {
+  const element = document.getElementById(id);
+  if (!(element instanceof HTMLInputElement)) throw new Error(`no input #${id}`);
+  return element;
+};
+const describedBy = (element: Element) =>
+  (element.getAttribute('aria-describedby') ?? '')
+    .split(' ')
+    .filter(Boolean)
+    .map((id) => document.getElementById(id)?.textContent?.trim());
+
+beforeEach(() => {
+  calls = [];
+  app.view = null;
+  app.error = null;
+  goTo({ kind: 'catalog' });
+});
+
+afterEach(() => {
+  cleanup();
+  clearMocks();
+  app.view = null;
+  app.error = null;
+});
+
+describe('how the drafts are protected', () => {
+  it('says the keychain keeps the key and offers no passphrase where it works; export and import are there', async () => {
+    const view = useLocale('en');
+    ipc({ my_data_view: () => keychainOpen() });
+    render(MyData, { props: { view } });
+    expect(screen.getByRole('heading', { level: 2 }).textContent).toBe(text(view, 'my-data-heading'));
+    expect((await screen.findByText(text(view, 'my-data-keys-keychain'))).id).toBe('my-data-keys-text');
+    expect(document.getElementById('my-data-passphrase')).toBeNull();
+    expect(document.getElementById('my-data-unlock')).toBeNull();
+    expect(screen.getAllByRole('heading', { level: 3 }).map((h) => h.textContent)).toEqual([
+      text(view, 'my-data-keys-heading'),
+      text(view, 'my-data-export-heading'),
+      text(view, 'my-data-import-heading'),
+      text(view, 'my-data-delete-heading'),
+    ]);
+    expect(screen.queryByRole('alert')).toBeNull();
+  });
+
+  for (const locale of ['de', 'en'] as const) {
+    it(`offers a passphrase when no keychain can be reached, and says why (${locale})`, async () => {
+      const view = useLocale(locale);
+      const data = views.noKeychain[locale]();
+      expect(data.offerPassphrase).toBe(true);
+      ipc({ my_data_view: () => data });
+      render(MyData, { props: { view } });
+      const warning = await screen.findByText(data.unavailable ?? 'missing');
+      expect(warning.closest('.kern-alert')?.classList.contains('kern-alert--warning')).toBe(true);
+      const form = document.getElementById('my-data-passphrase');
+      if (!form) throw new Error('the passphrase form is offered');
+      const inForm = within(form);
+      inForm.getByRole('heading', { level: 4, name: text(view, 'my-data-use-passphrase-heading') });
+      inForm.getByText(text(view, 'my-data-use-passphrase-text'));
+      const first = inForm.getByLabelText(text(view, 'my-data-passphrase-label'));
+      expect(first.getAttribute('type')).toBe('password');
+      expect(first.getAttribute('autocomplete')).toBe('new-password');
+      expect(describedBy(first)).toEqual([text(view, 'my-data-passphrase-hint')]);
+      expect(text(view, 'my-data-passphrase-hint')).toContain(String(data.minPassphraseLength));
+      const second = inForm.getByLabelText(text(view, 'my-data-passphrase-confirm-label'));
+      expect(second.getAttribute('type')).toBe('password');
+      inForm.getByRole('button', { name: text(view, 'my-data-use-passphrase') });
+      // No drafts can be kept: nothing to export or import yet; deleting stays possible.
+      expect(document.getElementById('my-data-export')).toBeNull();
+      expect(document.getElementById('my-data-import')).toBeNull();
+      screen.getByRole('button', { name: text(view, 'my-data-delete') });
+    });
+  }
+
+  it('says so in memory-only mode, with nothing to choose', async () => {
+    const view = useLocale('en');
+    ipc({ my_data_view: () => views.memory() });
+    render(MyData, { props: { view } });
+    await screen.findByText(text(view, 'my-data-keys-memory'));
+    expect(document.getElementById('my-data-passphrase')).toBeNull();
+    expect(document.getElementById('my-data-use-keychain')).toBeNull();
+  });
+
+  it('shows each refusal of the passphrase beside its field, then protects the drafts with it', async () => {
+    const view = useLocale('de');
+    let answer: () => unknown = () => Promise.reject(refusal('de', 'error-passphrase-empty'));
+    ipc({ my_data_view: () => views.noKeychain.de(), use_passphrase_keys: () => answer() });
+    const user = userEvent.setup();
+    render(MyData, { props: { view } });
+    const submit = await screen.findByRole('button', { name: text(view, 'my-data-use-passphrase') });
+
+    await user.click(submit);
+    const empty = refusal('de', 'error-passphrase-empty');
+    await waitFor(() => expect(document.activeElement).toBe(input('my-data-keys-passphrase')));
+    expect(input('my-data-keys-passphrase').getAttribute('aria-invalid')).toBe('true');
+    expect(describedBy(input('my-data-keys-passphrase'))).toEqual([text(view, 'my-data-passphrase-hint'), empty.message]);
+    expect(input('my-data-keys-passphrase').closest('.kern-form-input')?.classList).toContain('kern-form-input--error');
+
+    answer = () => Promise.reject(refusal('de', 'error-passphrase-mismatch'));
+    await user.type(input('my-data-keys-passphrase'), 'correct horse battery staple');
+    await user.type(input('my-data-keys-confirmation'), 'correct horse battery stable');
+    await user.keyboard('{Enter}');
+    const mismatch = refusal('de', 'error-passphrase-mismatch');
+    await waitFor(() => expect(document.activeElement).toBe(input('my-data-keys-confirmation')));
+    expect(describedBy(input('my-data-keys-confirmation'))).toEqual([mismatch.message]);
+    expect(input('my-data-keys-passphrase').getAttribute('aria-invalid')).toBeNull();
+    expect(callsOf('use_passphrase_keys').at(-1)?.args).toEqual({
+      passphrase: 'correct horse battery staple',
+      confirmation: 'correct horse battery stable',
+    });
+
+    answer = () => views.chosen.de();
+    await user.clear(input('my-data-keys-confirmation'));
+    await user.type(input('my-data-keys-confirmation'), 'correct horse battery staple');
+    await user.click(submit);
+    await waitFor(() => expect(statusOf('keys')).toBe(text(view, 'my-data-now-passphrase')));
+    expect(document.getElementById('my-data-keys-status')?.getAttribute('role')).toBe('status');
+    expect(document.activeElement?.id).toBe('my-data-keys-heading');
+    expect(screen.getByText(text(view, 'my-data-keys-passphrase'))).toBeTruthy();
+    expect(document.getElementById('my-data-passphrase')).toBeNull();
+    // Now drafts are kept: export and import are offered.
+    expect(document.getElementById('my-data-export')).not.toBeNull();
+    expect(document.getElementById('my-data-import')).not.toBeNull();
+  });
+
+  it('asks for the passphrase when the drafts wait for it; a wrong one is said beside the field', async () => {
+    const view = useLocale('en');
+    const locked = views.locked();
+    expect(locked.state).toBe('locked');
+    let answer: () => unknown = () => Promise.reject(refusal('en', 'error-vault-passphrase'));
+    ipc({ my_data_view: () => locked, unlock_vault: () => answer() });
+    const user = userEvent.setup();
+    render(MyData, { props: { view } });
+    const form = await screen.findByRole('heading', { level: 4, name: text(view, 'my-data-unlock-heading') });
+    const unlockForm = form.closest('form');
+    if (!unlockForm) throw new Error('the unlock form');
+    within(unlockForm).getByText(text(view, 'my-data-unlock-text'));
+    const field = within(unlockForm).getByLabelText(text(view, 'my-data-passphrase-label'));
+    expect(field.getAttribute('autocomplete')).toBe('current-password');
+    screen.getByText(text(view, 'my-data-keys-passphrase-switch-hint'));
+
+    await user.type(field, 'wrong horse battery');
+    await user.keyboard('{Enter}');
+    await waitFor(() => expect(document.activeElement).toBe(field));
+    expect(describedBy(field)).toEqual([refusal('en', 'error-vault-passphrase').message]);
+    expect(callsOf('unlock_vault')).toEqual([{ cmd: 'unlock_vault', args: { passphrase: 'wrong horse battery' } }]);
+
+    answer = () => views.chosen.en();
+    await user.clear(field);
+    await user.type(field, 'correct horse battery staple');
+    await user.click(within(unlockForm).getByRole('button', { name: text(view, 'my-data-unlock') }));
+    await waitFor(() => expect(statusOf('keys')).toBe(text(view, 'my-data-unlocked')));
+    expect(document.getElementById('my-data-unlock')).toBeNull();
+    expect(document.activeElement?.id).toBe('my-data-keys-heading');
+  });
+
+  it('refuses to go back to the keychain while drafts are protected by a passphrase, after everything is deleted it may', async () => {
+    const view = useLocale('en');
+    const deleted = views.deleted();
+    expect(deleted.offerKeychain).toBe(true);
+    ipc({ my_data_view: () => deleted, use_keychain_keys: () => views.noKeychain.en() });
+    const user = userEvent.setup();
+    render(MyData, { props: { view } });
+    await screen.findByRole('heading', { level: 4, name: text(view, 'my-data-new-passphrase-heading') });
+    screen.getByText(text(view, 'my-data-new-passphrase-text'));
+    screen.getByText(text(view, 'my-data-use-keychain-text'));
+    await user.click(screen.getByRole('button', { name: text(view, 'my-data-use-keychain') }));
+    await waitFor(() => expect(statusOf('keys')).toBe(text(view, 'my-data-now-keychain')));
+    expect(callsOf('use_keychain_keys')).toHaveLength(1);
+    expect(screen.getByText(text(view, 'my-data-keys-keychain'))).toBeTruthy();
+  });
+});
+
+describe('export and import', () => {
+  for (const locale of ['de', 'en'] as const) {
+    it(`exports with the passphrase given twice and says what was written (${locale})`, async () => {
+      const view = useLocale(locale);
+      const done = clone<ExportDone>(locale === 'de' ? exportedDe : exportedEn);
+      ipc({ my_data_view: () => views.chosen[locale](), export_my_data: () => done });
+      const user = userEvent.setup();
+      render(MyData, { props: { view } });
+      const form = await screen.findByRole('heading', { level: 3, name: text(view, 'my-data-export-heading') });
+      const exportForm = form.closest('form');
+      if (!exportForm) throw new Error('the export form');
+      within(exportForm).getByText(text(view, 'my-data-export-text'));
+      await user.type(input('my-data-export-passphrase'), 'correct horse battery staple');
+      await user.type(input('my-data-export-confirmation'), 'correct horse battery staple');
+      await user.click(within(exportForm).getByRole('button', { name: text(view, 'my-data-export') }));
+
+      expect(callsOf('export_my_data')).toEqual([
+        {
+          cmd: 'export_my_data',
+          args: { passphrase: 'correct horse battery staple', confirmation: 'correct horse battery staple' },
+        },
+      ]);
+      await waitFor(() => expect(statusOf('export')).toBe(done.message));
+      // The passphrase does not stay in the page.
+      expect(input('my-data-export-passphrase').value).toBe('');
+      expect(input('my-data-export-confirmation').value).toBe('');
+      expect(screen.queryByRole('alert')).toBeNull();
+    });
+  }
+
+  it('says nothing was exported when the citizen cancels the save dialog, and keeps what was typed', async () => {
+    const view = useLocale('en');
+    ipc({ my_data_view: () => views.chosen.en(), export_my_data: () => null });
+    const user = userEvent.setup();
+    render(MyData, { props: { view } });
+    await user.type(await screen.findByLabelText(text(view, 'my-data-passphrase-label'), { selector: '#my-data-export-passphrase' }), 'correct horse battery staple');
+    await user.click(screen.getByRole('button', { name: text(view, 'my-data-export') }));
+    await waitFor(() => expect(statusOf('export')).toBe(text(view, 'my-data-export-cancelled')));
+    expect(input('my-data-export-passphrase').value).toBe('correct horse battery staple');
+  });
+
+  it('shows a too-short passphrase beside the export field', async () => {
+    const view = useLocale('en');
+    const short = refusal('en', 'error-passphrase-too-short');
+    ipc({ my_data_view: () => views.chosen.en(), export_my_data: () => Promise.reject(short) });
+    const user = userEvent.setup();
+    render(MyData, { props: { view } });
+    await user.click(await screen.findByRole('button', { name: text(view, 'my-data-export') }));
+    await waitFor(() => expect(document.activeElement).toBe(input('my-data-export-passphrase')));
+    expect(describedBy(input('my-data-export-passphrase'))).toEqual([text(view, 'my-data-passphrase-hint'), short.message]);
+    expect(statusOf('export')).toBe('');
+  });
+
+  it('imports and says how many drafts came; a wrong passphrase is said beside the field, a wrong file above the button', async () => {
+    const view = useLocale('en');
+    const done = clone<ImportDone>(importedEn);
+    const wrongFile: IpcError = {
+      code: 'error-export-file',
+      message: 'This file is not an export of Amtsweg, or it was changed or damaged (x). Choose the file you exported. Nothing was imported.',
+    };
+    let answer: () => unknown = () => Promise.reject(refusal('en', 'error-import-passphrase'));
+    ipc({ my_data_view: () => views.chosen.en(), import_my_data: () => answer() });
+    const user = userEvent.setup();
+    render(MyData, { props: { view } });
+    const field = await screen.findByLabelText(text(view, 'my-data-import-passphrase-label'));
+    const submit = screen.getByRole('button', { name: text(view, 'my-data-import') });
+    await user.type(field, 'wrong horse');
+    await user.click(submit);
+    await waitFor(() => expect(document.activeElement).toBe(field));
+    expect(describedBy(field)).toEqual([refusal('en', 'error-import-passphrase').message]);
+
+    answer = () => Promise.reject(wrongFile);
+    await user.click(submit);
+    const alert = await screen.findByRole('alert');
+    expect(alert.id).toBe('my-data-import-alert');
+    expect(alert.textContent?.trim()).toBe(wrongFile.message);
+    await waitFor(() => expect(document.activeElement).toBe(alert));
+    expect(field.getAttribute('aria-invalid')).toBeNull();
+
+    answer = () => done;
+    await user.click(submit);
+    await waitFor(() => expect(statusOf('import')).toBe(done.message));
+    expect(screen.queryByRole('alert')).toBeNull();
+    expect((field as HTMLInputElement).value).toBe('');
+    expect(callsOf('import_my_data').map((c) => c.args)).toEqual([
+      { passphrase: 'wrong horse' },
+      { passphrase: 'wrong horse' },
+      { passphrase: 'wrong horse' },
+    ]);
+  });
+});
+
+describe('deleting all my data', () => {
+  it('asks inline first; "No" keeps everything and returns to the button', async () => {
+    const view = useLocale('en');
+    ipc({ my_data_view: () => views.chosen.en() });
+    const user = userEvent.setup();
+    render(MyData, { props: { view } });
+    await user.click(await screen.findByRole('button', { name: text(view, 'my-data-delete') }));
+    const question = screen.getByText(text(view, 'my-data-delete-question'));
+    expect(question.textContent).toBe(
+      'This deletes every draft, the keys in the keychain and the exports Amtsweg made. It cannot be undone.',
+    );
+    await waitFor(() => expect(document.activeElement).toBe(question));
+    const group = screen.getByRole('group', { name: text(view, 'my-data-delete-question') });
+    within(group).getByRole('button', { name: text(view, 'my-data-delete-confirm') });
+    await user.click(within(group).getByRole('button', { name: text(view, 'my-data-delete-cancel') }));
+    expect(callsOf('delete_all_my_data')).toEqual([]);
+    expect(screen.queryByRole('group')).toBeNull();
+    await waitFor(() => expect(document.activeElement?.id).toBe('my-data-delete'));
+  });
+
+  it('"Yes" deletes everything, shows what Rust answers and says so', async () => {
+    const view = useLocale('en');
+    ipc({ my_data_view: () => views.chosen.en(), delete_all_my_data: () => views.deleted() });
+    const user = userEvent.setup();
+    render(MyData, { props: { view } });
+    await user.click(await screen.findByRole('button', { name: text(view, 'my-data-delete') }));
+    await user.click(screen.getByRole('button', { name: text(view, 'my-data-delete-confirm') }));
+    expect(callsOf('delete_all_my_data')).toHaveLength(1);
+    await waitFor(() => expect(statusOf('delete')).toBe(text(view, 'my-data-deleted')));
+    expect(document.activeElement?.id).toBe('my-data-delete-heading');
+    expect(screen.queryByRole('group')).toBeNull();
+    // A passphrase vault is gone: a new passphrase is asked for, export is not offered.
+    screen.getByRole('heading', { level: 4, name: text(view, 'my-data-new-passphrase-heading') });
+    expect(document.getElementById('my-data-export')).toBeNull();
+  });
+
+  it('shows a refusal in the section and keeps the question', async () => {
+    const view = useLocale('en');
+    const failed: IpcError = { code: 'error-vault-storage', message: 'Your drafts could not be saved or read (x). The last saved version is kept.' };
+    ipc({ my_data_view: () => views.chosen.en(), delete_all_my_data: () => Promise.reject(failed) });
+    const user = userEvent.setup();
+    render(MyData, { props: { view } });
+    await user.click(await screen.findByRole('button', { name: text(view, 'my-data-delete') }));
+    await user.click(screen.getByRole('button', { name: text(view, 'my-data-delete-confirm') }));
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent?.trim()).toBe(failed.message);
+    expect(screen.getByRole('group', { name: text(view, 'my-data-delete-question') })).toBeTruthy();
+    expect(statusOf('delete')).toBe('');
+  });
+});
+
+describe('in the settings', () => {
+  it('is a section of the settings page and follows the language', async () => {
+    const warn = vi.spyOn(console, 'warn');
+    ipc({
+      get_app_view: () => fixtures.catalogDe(),
+      catalog_groups: () => [],
+      my_data_view: () => (app.view?.ui.locale === 'en' ? views.noKeychain.en() : views.noKeychain.de()),
+    });
+    goTo({ kind: 'settings' });
+    render(App);
+    const de = fixtures.catalogDe();
+    await screen.findByRole('heading', { level: 2, name: text(de, 'my-data-heading') });
+    await screen.findByText(views.noKeychain.de().unavailable ?? 'missing');
+    app.view = fixtures.catalogEn();
+    await screen.findByText(views.noKeychain.en().unavailable ?? 'missing');
+    expect(callsOf('my_data_view')).toHaveLength(2);
+    expect(warn).not.toHaveBeenCalled();
+  });
+});
