@@ -1,0 +1,145 @@
+// "My data" in the real app, with the real Secret Service (gnome-keyring on the test's
+// private bus) and the test-only stand-ins of the file dialogs (`e2e-file-picker`:
+// AMTSWEG_E2E_SAVE_FILE for the export's save dialog, AMTSWEG_E2E_IMPORT_FILE for the
+// import's open dialog): a draft is exported, everything is deleted (the export Amtsweg
+// wrote included), the carried copy is imported, and the draft is back in My drafts at
+// the page where the citizen left, with its answers.
+import assert from 'node:assert/strict';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { test } from 'node:test';
+import { answer, fixture, message } from '../support/paths.mjs';
+import { freshDirs } from '../support/tmp.mjs';
+import { launch } from './harness.mjs';
+import { activate, answerItems, DEMO_ARS, focus, startProcedure, waitForState } from './wizard-driver.mjs';
+
+const PASSPHRASE = 'correct horse battery staple';
+
+/** Types `text` into the empty input `id`, one key press and release per character. */
+async function typeInto(app, id, text) {
+  await focus(app, `#${id}`);
+  const action = app.browser.action('key');
+  for (const c of text) action.down(c).up(c);
+  await action.perform();
+  const now = await app.browser.execute((i) => document.getElementById(i).value, id);
+  assert.equal(now.length, text.length, `#${id} holds what was typed`);
+}
+
+/** Waits until the status region of "My data" section `section` says `text`. */
+async function waitForStatus(app, section, text) {
+  let last = null;
+  await app.browser
+    .waitUntil(
+      async () => {
+        last = await app.browser.execute(
+          (s) => document.getElementById(`my-data-${s}-status`)?.textContent.trim() ?? null,
+          section,
+        );
+        return last === text;
+      },
+      { timeout: 30_000, interval: 100 },
+    )
+    .catch(() => {
+      const alert = app.browser.execute(() => document.querySelector('[role="alert"]')?.textContent.trim() ?? null);
+      return alert.then((shown) => assert.fail(`"${text}" not said in ${section}; last "${last}", alert "${shown}"`));
+    });
+}
+
+/** "My drafts" from the header: each draft's id and progress. */
+async function myDrafts(app, catalog) {
+  await activate(app, '#nav-drafts');
+  await app.waitForScreen('drafts', message(catalog, 'drafts-heading'));
+  await app.browser.waitUntil(
+    () => app.browser.execute(() => !!document.querySelector('#drafts-list, #drafts-empty, #drafts-unavailable')),
+    { timeout: 10_000, timeoutMsg: 'My drafts did not load' },
+  );
+  return app.browser.execute(() =>
+    [...document.querySelectorAll('#drafts-list > li')].map((li) => ({
+      id: li.dataset.draft,
+      progress: li.querySelector('[id$="-progress"]')?.textContent.trim() ?? null,
+    })),
+  );
+}
+
+async function openSettings(app, catalog) {
+  await activate(app, '#nav-settings');
+  await app.waitForScreen('settings', message(catalog, 'settings-heading'));
+  await app.browser.waitUntil(() => app.browser.execute(() => !!document.getElementById('my-data-keys')), {
+    timeout: 20_000,
+    timeoutMsg: 'My data did not load',
+  });
+}
+
+test('export my data, delete all, import the carried copy: the draft is back where the citizen left', async (t) => {
+  const dirs = freshDirs();
+  t.after(() => dirs.remove());
+  mkdirSync(dirs.appConfig, { recursive: true });
+  writeFileSync(
+    dirs.settingsFile,
+    JSON.stringify({ version: 1, locale: 'en', firstStartDone: true, municipalityArs: DEMO_ARS }),
+  );
+  const documents = path.join(dirs.home, 'Documents');
+  mkdirSync(documents, { recursive: true });
+  const exported = path.join(documents, 'amtsweg-export.amtsweg');
+  const carried = path.join(dirs.root, 'usb-stick.amtsweg');
+
+  const catalog = fixture('catalog.en');
+  const app = await launch({
+    lang: 'en_US.UTF-8',
+    dirs,
+    extraEnv: { AMTSWEG_E2E_SAVE_FILE: exported, AMTSWEG_E2E_IMPORT_FILE: carried },
+  });
+  t.after(() => app.close());
+  await app.waitForScreen('catalog', message(catalog, 'catalog-heading'));
+  await app.waitForLog('vault-opened');
+
+  // A draft on its second page.
+  await startProcedure(app, 'dog-tax-registration');
+  await waitForState(app, (s) => s.page === 'name', 'the first page');
+  await answerItems(app, '', { F00000045: { text: 'Erika' }, F00000013: { text: 'Mustermann' } }, []);
+  await activate(app, '#continue');
+  await waitForState(app, (s) => s.page === 'date-of-birth', 'the second page');
+  const before = await myDrafts(app, catalog);
+  assert.equal(before.length, 1, JSON.stringify(before));
+
+  // Export: the passphrase twice, then the (stand-in) save dialog.
+  await openSettings(app, catalog);
+  await typeInto(app, 'my-data-export-passphrase', PASSPHRASE);
+  await typeInto(app, 'my-data-export-confirmation', PASSPHRASE);
+  await activate(app, '#my-data-export-submit');
+  // One draft without attachments: the text the shell's tests wrote for the same.
+  await waitForStatus(app, 'export', answer('my-data.exported.en').message);
+  const bytes = readFileSync(exported);
+  assert.equal(bytes.subarray(0, 8).toString('latin1'), 'AMTSWEGX');
+  assert.ok(!bytes.includes(Buffer.from('Mustermann')), 'the export is sealed');
+  copyFileSync(exported, carried);
+
+  // Delete all, after the inline confirmation.
+  await activate(app, '#my-data-delete');
+  await activate(app, '#my-data-delete-confirm');
+  await waitForStatus(app, 'delete', message(catalog, 'my-data-deleted'));
+  await app.waitForLog('my-data-deleted');
+  assert.equal(existsSync(exported), false, 'the export Amtsweg wrote is deleted too');
+  assert.deepEqual(await myDrafts(app, catalog), []);
+  const empty = await app.browser.execute(() => document.getElementById('drafts-empty')?.textContent.trim());
+  assert.equal(empty, message(catalog, 'drafts-empty'));
+
+  // Import the carried copy: the (stand-in) open dialog, then the file's passphrase.
+  await openSettings(app, catalog);
+  await typeInto(app, 'my-data-import-passphrase', PASSPHRASE);
+  await activate(app, '#my-data-import-submit');
+  await waitForStatus(app, 'import', answer('my-data.imported.en').message);
+  assert.deepEqual(await myDrafts(app, catalog), before);
+
+  // Resumed at its page; the answers of the first page are there.
+  await activate(app, `[id="draft-${before[0].id}-resume"]`);
+  await waitForState(app, (s) => s.page === 'date-of-birth', 'the page where the citizen left');
+  await activate(app, '#back');
+  await waitForState(app, (s) => s.page === 'name', 'back to the first page');
+  const name = await app.browser.execute(() => [
+    document.getElementById('F00000045').value,
+    document.getElementById('F00000013').value,
+  ]);
+  assert.deepEqual(name, ['Erika', 'Mustermann']);
+  await app.quit();
+});
