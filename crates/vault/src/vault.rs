@@ -157,8 +157,7 @@ impl fmt::Display for DamageReason {
 }
 
 /// One opened draft: verified and decrypted. The payload and summary are wiped when it
-/// is dropped.
-#[derive(Debug)]
+/// is dropped, and `Debug` shows only their sizes, so a draft cannot reach a log.
 pub struct Draft {
     pub id: String,
     pub procedure_id: String,
@@ -170,8 +169,7 @@ pub struct Draft {
     pub summary: Zeroizing<Vec<u8>>,
 }
 
-/// One opened attachment.
-#[derive(Debug)]
+/// One opened attachment (wiped on drop, sizes only in `Debug`, like [`Draft`]).
 pub struct Attachment {
     pub id: String,
     pub draft_id: String,
@@ -182,11 +180,59 @@ pub struct Attachment {
     pub summary: Zeroizing<Vec<u8>>,
 }
 
-/// A summary as listed: readable, or why not.
-#[derive(Debug)]
+/// A summary as listed: readable, or why not. `Debug` shows a readable summary's size
+/// only.
 pub enum Summary {
     Readable(Zeroizing<Vec<u8>>),
     Damaged { reason: DamageReason },
+}
+
+/// `<n bytes>`: what `Debug` shows of plaintext.
+struct Redacted(usize);
+
+impl fmt::Debug for Redacted {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "<{} bytes>", self.0)
+    }
+}
+
+impl fmt::Debug for Draft {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Draft")
+            .field("id", &self.id)
+            .field("procedure_id", &self.procedure_id)
+            .field("version", &self.version)
+            .field("created_ms", &self.created_ms)
+            .field("updated_ms", &self.updated_ms)
+            .field("payload", &Redacted(self.payload.len()))
+            .field("summary", &Redacted(self.summary.len()))
+            .finish()
+    }
+}
+
+impl fmt::Debug for Attachment {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Attachment")
+            .field("id", &self.id)
+            .field("draft_id", &self.draft_id)
+            .field("version", &self.version)
+            .field("created_ms", &self.created_ms)
+            .field("updated_ms", &self.updated_ms)
+            .field("payload", &Redacted(self.payload.len()))
+            .field("summary", &Redacted(self.summary.len()))
+            .finish()
+    }
+}
+
+impl fmt::Debug for Summary {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Summary::Readable(s) => f.debug_tuple("Readable").field(&Redacted(s.len())).finish(),
+            Summary::Damaged { reason } => {
+                f.debug_struct("Damaged").field("reason", reason).finish()
+            }
+        }
+    }
 }
 
 /// One line of "My drafts". For a draft whose record is missing (manifest only),

@@ -243,3 +243,29 @@ proptest! {
         prop_assert_eq!(readable(&list[0].summary), summary.as_slice());
     }
 }
+
+#[test]
+fn debug_output_shows_no_plaintext() {
+    let vault = Vault::in_memory().expect("vault");
+    vault
+        .save_draft("d", "dog-tax", b"Erika Mustermann", b"Hundesteuer Bello")
+        .expect("save");
+    vault.save_draft("e", "dog-tax", b"x", b"y").expect("save");
+    vault
+        .save_attachment("d", "a", b"Impfpass Bello", b"impfpass.pdf")
+        .expect("save");
+    let shown = format!(
+        "{:?} {:?} {:?} {:?}",
+        vault.open_draft("d").expect("open"),
+        vault.list_drafts().expect("list"),
+        vault.open_attachment("a").expect("open"),
+        vault.list_attachments("d").expect("list"),
+    );
+    for secret in ["Erika", "Hundesteuer", "Impfpass", "impfpass", "69, 114"] {
+        assert!(!shown.contains(secret), "{secret} in {shown}");
+    }
+    assert!(
+        shown.contains("<16 bytes>") && shown.contains("dog-tax"),
+        "{shown}"
+    );
+}
