@@ -243,7 +243,8 @@ fn on_import_the_later_changed_copy_of_a_draft_wins() {
     // the clock has moved on, so the test does not depend on how fast this machine is.
     let updated = |v: &Vault, id: &str| v.open_draft(id).expect("open").updated_ms;
     let file_newer = updated(&a, "newer-here");
-    b.save_draft("newer-here", "p", b"local copy", b"l").expect("save");
+    b.save_draft("newer-here", "p", b"local copy", b"l")
+        .expect("save");
     while updated(&b, "newer-here") <= file_newer {
         b.save_draft("newer-here", "p", b"local copy", b"l")
             .expect("save");
