@@ -82,10 +82,15 @@ impl fmt::Debug for Passphrase {
 }
 
 impl Passphrase {
-    /// The passphrase, with [`KdfParams::RECOMMENDED`].
+    /// The passphrase, with [`KdfParams::RECOMMENDED`]. It is taken in Unicode NFC:
+    /// "ä" typed as one character on one computer and as "a" + combining diaeresis on
+    /// another (macOS input, some keyboards for Arabic or Vietnamese) is the same
+    /// passphrase, so an export made on one opens on the other.
     pub fn new(secret: impl Into<String>) -> Passphrase {
+        use unicode_normalization::UnicodeNormalization;
+        let typed = Zeroizing::new(secret.into());
         Passphrase {
-            secret: Zeroizing::new(secret.into()),
+            secret: Zeroizing::new(typed.nfc().collect()),
             params: KdfParams::RECOMMENDED,
         }
     }

@@ -375,3 +375,29 @@ fn delete_all_at_works_without_the_keys() {
     assert!(std::fs::read_dir(dir.path()).expect("dir").next().is_none());
     assert!(removed.len() >= 2, "{removed:?}");
 }
+
+#[test]
+fn a_passphrase_with_accents_opens_the_export_however_the_accents_were_typed() {
+    let dir = tempdir();
+    let files = tempdir();
+    let vault = filled(dir.path());
+    let before = snapshot(&vault);
+    let path = files.path().join("export.amtsweg");
+    // "Bärenstraße Ünal" with precomposed letters (as most keyboards type them)…
+    let composed = "B\u{e4}renstra\u{df}e \u{dc}nal";
+    vault.export(&path, &passphrase(composed)).expect("export");
+    // …opened with "a" + U+0308 and "U" + U+0308 (as macOS and some input methods do).
+    let decomposed = "Ba\u{308}renstra\u{df}e U\u{308}nal";
+    assert_ne!(composed, decomposed);
+    let target = open(tempdir().path(), &keys());
+    target
+        .import(&path, &passphrase(decomposed))
+        .expect("the same passphrase, typed with combining accents");
+    assert_eq!(snapshot(&target), before);
+    // A different letter is still a different passphrase.
+    let other = open(tempdir().path(), &keys());
+    assert!(matches!(
+        other.import(&path, &passphrase("Ba\u{308}renstra\u{df}e U\u{308}nal!")),
+        Err(VaultError::WrongPassphrase)
+    ));
+}
