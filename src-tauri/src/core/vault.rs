@@ -479,13 +479,20 @@ impl AppCore {
                 };
             }
         };
+        // Titles from the catalog's index, once, rather than a start page per draft.
+        let titles: std::collections::HashMap<String, String> = self
+            .catalog
+            .list(&locale)
+            .into_iter()
+            .map(|e| (e.procedure_id, e.title))
+            .collect();
         let drafts = entries
             .into_iter()
             .map(|entry| {
-                let title = self
-                    .with_session(|s| s.start_page(&entry.procedure_id))
-                    .map(|page| page.title)
-                    .unwrap_or_else(|_| entry.procedure_id.clone());
+                let title = titles
+                    .get(&entry.procedure_id)
+                    .cloned()
+                    .unwrap_or_else(|| entry.procedure_id.clone());
                 let (progress, damaged) = match &entry.summary {
                     Summary::Readable(bytes) => {
                         match serde_json::from_slice::<StoredSummary>(bytes) {
