@@ -6,6 +6,17 @@ pub mod commands;
 pub mod core;
 pub mod error;
 pub mod models;
+#[cfg(debug_assertions)]
+pub mod stand_ins;
+
+// The end-to-end stand-ins for the OS dialogs exist only with debug assertions. A release
+// profile that turns those on would ship them: refuse to build it (`build.rs` sets
+// `release_profile` for every profile that inherits from `release`).
+#[cfg(all(release_profile, debug_assertions))]
+compile_error!(
+    "this release profile has debug assertions, so it would contain the end-to-end \
+     stand-ins for the OS dialogs (src-tauri/src/stand_ins.rs): turn debug-assertions off"
+);
 
 use std::path::PathBuf;
 use std::time::Instant;

@@ -1,5 +1,5 @@
-// File attachments in the real app, through the test-only stand-in for the OS dialog
-// (build with `--features e2e-file-picker`; the file comes from AMTSWEG_E2E_PICK_FILE):
+// File attachments in the real app, through the debug build's stand-in for the OS dialog
+// (the file comes from AMTSWEG_E2E_PICK_FILE):
 // a PDF is accepted, a JPEG named .pdf is accepted as what its content is, a text file
 // named .pdf and a file over the field's limit are refused with a localized error.
 import assert from 'node:assert/strict';

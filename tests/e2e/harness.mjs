@@ -67,7 +67,9 @@ export async function launch({ lang = 'de_DE.UTF-8', dirs, bus, extraEnv = {} } 
       dirs: app.dirs,
       lang,
       busAddress: app.bus.address,
-      extra: { TAURI_WEBVIEW_AUTOMATION: 'true', ...extraEnv },
+      // The stand-ins for the OS file dialogs (debug builds only, src-tauri/src/stand_ins.rs):
+      // a dialog never opens in a test; AMTSWEG_E2E_*_FILE name what each one answers.
+      extra: { TAURI_WEBVIEW_AUTOMATION: 'true', AMTSWEG_E2E_STAND_INS: '1', ...extraEnv },
     });
     await app.startDriver();
     await app.startSession();

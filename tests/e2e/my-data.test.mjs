@@ -1,6 +1,6 @@
 // "My data" in the real app, with the real Secret Service (gnome-keyring on the test's
-// private bus) and the test-only stand-ins of the file dialogs (`e2e-file-picker`:
-// AMTSWEG_E2E_SAVE_FILE for the export's save dialog, AMTSWEG_E2E_IMPORT_FILE for the
+// private bus) and the debug build's stand-ins for the file dialogs
+// (AMTSWEG_E2E_SAVE_FILE for the export's save dialog, AMTSWEG_E2E_IMPORT_FILE for the
 // import's open dialog): a draft is exported, everything is deleted (the export Amtsweg
 // wrote included), the carried copy is imported, and the draft is back in My drafts at
 // the page where the citizen left, with its answers.

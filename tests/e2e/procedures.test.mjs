@@ -4,7 +4,7 @@
 // English in English, by keyboard (tests/e2e/wizard-driver.mjs): page by page, answers
 // typed into the inputs, radios and checkboxes chosen with Space, selects with the arrow
 // keys, buttons pressed with Enter, files taken through the test-only stand-in for the OS
-// dialog (`--features e2e-file-picker`, AMTSWEG_E2E_PICK_FILE), groups grown with "Add
+// dialog (the debug build's stand-in, AMTSWEG_E2E_PICK_FILE), groups grown with "Add
 // another", sections opened from the task list; then check your answers must show what
 // was typed, "Submit" must reach the final page, and its button must lead back to the
 // catalog.

@@ -9,11 +9,6 @@ use tauri::{AppHandle, Manager, Runtime};
 use crate::core::{AppCore, AttachmentRule};
 use crate::error::{AppError, IpcError};
 
-/// Test builds (`--features e2e-file-picker`) take the file from this variable instead
-/// of the OS dialog.
-#[cfg(feature = "e2e-file-picker")]
-pub const E2E_PICK_FILE_VARIABLE: &str = "AMTSWEG_E2E_PICK_FILE";
-
 /// Opens the OS file dialog for file field `field_id` of the draft; `None` when the
 /// citizen cancels. A file of another type (by its content) or larger than the field
 /// allows is refused with a localized error, before its bytes are kept.
@@ -44,12 +39,15 @@ pub async fn pick_attachment<R: Runtime>(
     }
 }
 
-#[cfg(not(feature = "e2e-file-picker"))]
 fn choose_file<R: Runtime>(
     app: &AppHandle<R>,
     rule: &AttachmentRule,
 ) -> Result<Option<PathBuf>, AppError> {
     use tauri_plugin_dialog::DialogExt;
+    #[cfg(debug_assertions)]
+    if let Some(picked) = crate::stand_ins::answer(crate::stand_ins::Dialog::PickAttachment) {
+        return Ok(picked);
+    }
     let extensions = extensions(&rule.media_types);
     let extensions: Vec<&str> = extensions.iter().map(String::as_str).collect();
     let mut dialog = app.dialog().file();
@@ -68,20 +66,7 @@ fn choose_file<R: Runtime>(
     }
 }
 
-/// The stand-in for the OS dialog in test builds: the file named by
-/// `AMTSWEG_E2E_PICK_FILE`, or "cancelled" when it is unset or empty.
-#[cfg(feature = "e2e-file-picker")]
-fn choose_file<R: Runtime>(
-    _app: &AppHandle<R>,
-    _rule: &AttachmentRule,
-) -> Result<Option<PathBuf>, AppError> {
-    Ok(std::env::var_os(E2E_PICK_FILE_VARIABLE)
-        .filter(|p| !p.is_empty())
-        .map(PathBuf::from))
-}
-
 /// File name extensions for the dialog's filter; the content decides acceptance.
-#[cfg_attr(feature = "e2e-file-picker", allow(dead_code))]
 fn extensions(media_types: &[String]) -> Vec<String> {
     let mut out = Vec::new();
     for media_type in media_types {

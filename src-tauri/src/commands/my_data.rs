@@ -12,16 +12,6 @@ use zeroize::Zeroizing;
 use crate::core::{AppCore, DialogTexts, ExportDone, ImportDone, MyDataView};
 use crate::error::{AppError, IpcError};
 
-/// Test builds (`--features e2e-file-picker`) save the export to the file this variable
-/// names instead of asking with the OS save dialog (unset or empty: cancelled).
-#[cfg(feature = "e2e-file-picker")]
-pub const E2E_SAVE_FILE_VARIABLE: &str = "AMTSWEG_E2E_SAVE_FILE";
-
-/// Test builds (`--features e2e-file-picker`) import the file this variable names
-/// instead of asking with the OS open dialog (unset or empty: cancelled).
-#[cfg(feature = "e2e-file-picker")]
-pub const E2E_IMPORT_FILE_VARIABLE: &str = "AMTSWEG_E2E_IMPORT_FILE";
-
 /// Runs `f` with the core on a blocking thread; its error in the citizen's language.
 async fn blocking<R: Runtime, T: Send + 'static>(
     app: &AppHandle<R>,
@@ -123,12 +113,16 @@ pub async fn use_keychain_keys<R: Runtime>(app: AppHandle<R>) -> Result<MyDataVi
 
 // --- the file dialogs --------------------------------------------------------------
 
-#[cfg(not(any(test, feature = "e2e-file-picker")))]
+#[cfg(not(test))]
 fn save_path<R: Runtime>(
     app: &AppHandle<R>,
     texts: &DialogTexts,
 ) -> Result<Option<PathBuf>, AppError> {
     use tauri_plugin_dialog::DialogExt;
+    #[cfg(debug_assertions)]
+    if let Some(path) = crate::stand_ins::answer(crate::stand_ins::Dialog::SaveExport) {
+        return Ok(path);
+    }
     let mut dialog = app
         .dialog()
         .file()
@@ -141,12 +135,16 @@ fn save_path<R: Runtime>(
     into_path(dialog.blocking_save_file())
 }
 
-#[cfg(not(any(test, feature = "e2e-file-picker")))]
+#[cfg(not(test))]
 fn open_path<R: Runtime>(
     app: &AppHandle<R>,
     texts: &DialogTexts,
 ) -> Result<Option<PathBuf>, AppError> {
     use tauri_plugin_dialog::DialogExt;
+    #[cfg(debug_assertions)]
+    if let Some(path) = crate::stand_ins::answer(crate::stand_ins::Dialog::OpenImport) {
+        return Ok(path);
+    }
     let mut dialog = app
         .dialog()
         .file()
@@ -158,7 +156,7 @@ fn open_path<R: Runtime>(
     into_path(dialog.blocking_pick_file())
 }
 
-#[cfg(not(any(test, feature = "e2e-file-picker")))]
+#[cfg(not(test))]
 fn into_path(picked: Option<tauri_plugin_dialog::FilePath>) -> Result<Option<PathBuf>, AppError> {
     picked
         .map(|path| {
@@ -166,28 +164,6 @@ fn into_path(picked: Option<tauri_plugin_dialog::FilePath>) -> Result<Option<Pat
                 .map_err(|e| AppError::FileDialog(e.to_string()))
         })
         .transpose()
-}
-
-/// The stand-in for the save dialog in end-to-end builds.
-#[cfg(all(feature = "e2e-file-picker", not(test)))]
-fn save_path<R: Runtime>(
-    _app: &AppHandle<R>,
-    _texts: &DialogTexts,
-) -> Result<Option<PathBuf>, AppError> {
-    Ok(std::env::var_os(E2E_SAVE_FILE_VARIABLE)
-        .filter(|p| !p.is_empty())
-        .map(PathBuf::from))
-}
-
-/// The stand-in for the open dialog in end-to-end builds.
-#[cfg(all(feature = "e2e-file-picker", not(test)))]
-fn open_path<R: Runtime>(
-    _app: &AppHandle<R>,
-    _texts: &DialogTexts,
-) -> Result<Option<PathBuf>, AppError> {
-    Ok(std::env::var_os(E2E_IMPORT_FILE_VARIABLE)
-        .filter(|p| !p.is_empty())
-        .map(PathBuf::from))
 }
 
 /// The shell's tests answer the dialogs: each dialog takes the next answer (`None`:

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Fails when a release binary contains what only debug builds may: the end-to-end
+# stand-ins for the OS dialogs (src-tauri/src/stand_ins.rs), found by the names of their
+# variables. `make release-check` runs it on the release build and, to prove that the
+# check can fail at all, expects it to fail on the debug build.
+#   scripts/check-release-binary.sh BINARY
+set -euo pipefail
+binary=${1:?usage: scripts/check-release-binary.sh BINARY}
+[ -f "$binary" ] || { echo "check-release-binary: $binary does not exist" >&2; exit 2; }
+
+failed=0
+# forbid WHAT STRING: the binary must not contain STRING.
+forbid() {
+  local what=$1 string=$2 count
+  count=$(grep -a -o -F -- "$string" "$binary" | wc -l)
+  if [ "$count" -ne 0 ]; then
+    echo "check-release-binary: $binary contains $what ($count × \"$string\")" >&2
+    failed=1
+  fi
+}
+
+forbid "the end-to-end stand-ins for the OS dialogs" "AMTSWEG_E2E_"
+
+if [ "$failed" -ne 0 ]; then exit 1; fi
+echo "check-release-binary: $binary contains no debug-only parts"

@@ -1,0 +1,83 @@
+//! Stand-ins for the OS file dialogs, for the end-to-end tests of the real app: no
+//! dialog opens, the path comes from a variable. Chosen at run time
+//! ([`STAND_INS_VARIABLE`]) so that the end-to-end tests, the Rust tests and `make run`
+//! share one debug build; compiled only with debug assertions (`lib.rs` refuses a release
+//! profile that has them), and CI checks that the release binary names none of the
+//! variables (`scripts/check-release-binary.sh`).
+
+use std::ffi::OsString;
+use std::path::PathBuf;
+
+/// `1` turns the stand-ins on; any other value, or none, keeps the OS dialogs.
+pub const STAND_INS_VARIABLE: &str = "AMTSWEG_E2E_STAND_INS";
+/// The file the attachment "dialog" picks (unset or empty: the citizen cancelled).
+pub const PICK_FILE_VARIABLE: &str = "AMTSWEG_E2E_PICK_FILE";
+/// Where the export "dialog" saves (unset or empty: cancelled).
+pub const SAVE_FILE_VARIABLE: &str = "AMTSWEG_E2E_SAVE_FILE";
+/// The file the import "dialog" opens (unset or empty: cancelled).
+pub const IMPORT_FILE_VARIABLE: &str = "AMTSWEG_E2E_IMPORT_FILE";
+
+/// The dialogs the stand-ins replace.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Dialog {
+    PickAttachment,
+    SaveExport,
+    OpenImport,
+}
+
+/// What the stand-in of `dialog` answers: `None` when the stand-ins are off (the OS
+/// dialog opens), `Some(None)` for "cancelled", `Some(Some(path))` for a chosen file.
+pub fn answer(dialog: Dialog) -> Option<Option<PathBuf>> {
+    answer_from(dialog, |name| std::env::var_os(name))
+}
+
+fn answer_from(dialog: Dialog, var: impl Fn(&str) -> Option<OsString>) -> Option<Option<PathBuf>> {
+    if var(STAND_INS_VARIABLE).is_none_or(|on| on != "1") {
+        return None;
+    }
+    let name = match dialog {
+        Dialog::PickAttachment => PICK_FILE_VARIABLE,
+        Dialog::SaveExport => SAVE_FILE_VARIABLE,
+        Dialog::OpenImport => IMPORT_FILE_VARIABLE,
+    };
+    Some(var(name).filter(|p| !p.is_empty()).map(PathBuf::from))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn env<'a>(pairs: &'a [(&'a str, &'a str)]) -> impl Fn(&str) -> Option<OsString> + 'a {
+        move |name| {
+            pairs
+                .iter()
+                .find(|(n, _)| *n == name)
+                .map(|(_, v)| OsString::from(v))
+        }
+    }
+
+    #[test]
+    fn without_the_switch_the_os_dialog_opens_whatever_else_is_set() {
+        let vars = [
+            (PICK_FILE_VARIABLE, "/tmp/a.pdf"),
+            (STAND_INS_VARIABLE, "0"),
+        ];
+        assert_eq!(answer_from(Dialog::PickAttachment, env(&vars)), None);
+        assert_eq!(answer_from(Dialog::PickAttachment, env(&vars[..1])), None);
+    }
+
+    #[test]
+    fn with_the_switch_each_dialog_reads_its_own_variable_and_empty_means_cancelled() {
+        let vars = [
+            (STAND_INS_VARIABLE, "1"),
+            (PICK_FILE_VARIABLE, "/tmp/a.pdf"),
+            (SAVE_FILE_VARIABLE, ""),
+        ];
+        assert_eq!(
+            answer_from(Dialog::PickAttachment, env(&vars)),
+            Some(Some(PathBuf::from("/tmp/a.pdf")))
+        );
+        assert_eq!(answer_from(Dialog::SaveExport, env(&vars)), Some(None));
+        assert_eq!(answer_from(Dialog::OpenImport, env(&vars)), Some(None));
+    }
+}
