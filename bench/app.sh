@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Whole-app benchmark: builds Amtsweg and the minimal Tauri window (bench/minimal-window)
-# in release mode, runs them alternately under Xvfb in a D-Bus session, and writes its
-# section of docs/performance.md. `--quick` runs one pair and writes to
+# Whole-app benchmark: runs the release builds of Amtsweg and the minimal Tauri window
+# (bench/minimal-window; both made by `make release`, which `make bench` runs first)
+# alternately under Xvfb in a D-Bus session, and writes its section of
+# docs/performance.md. `--quick` runs one pair and writes to
 # target/bench/performance-quick.md instead, so CI proves the harness still works
 # without touching the committed figures.
 #   bench/app.sh [--pairs N] [--quick]
@@ -18,13 +19,11 @@ while [ $# -gt 0 ]; do
 done
 mkdir -p "$(dirname "$out")"
 
-[ -f ui/dist/index.html ] || npm run ui:build
-cargo build --release --locked -p amtsweg
-# The same target folder: dependencies built with the same version, features and
-# profile are shared, so the baseline costs little extra build time.
-cargo build --release --locked --manifest-path bench/minimal-window/Cargo.toml \
-  --target-dir target
+target=${CARGO_TARGET_DIR:-target}/release
+for binary in "$target/amtsweg" "$target/minimal-window"; do
+  [ -x "$binary" ] || { echo "bench/app.sh: $binary is missing: run \`make release\` first" >&2; exit 1; }
+done
 
 xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- \
-  python3 bench/measure.py --amtsweg target/release/amtsweg \
-  --baseline target/release/minimal-window --pairs "$pairs" --out "$out"
+  python3 bench/measure.py --amtsweg "$target/amtsweg" \
+  --baseline "$target/minimal-window" --pairs "$pairs" --out "$out"

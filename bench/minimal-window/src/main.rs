@@ -11,7 +11,9 @@ fn ping() -> &'static str {
 /// The page calls this after its first paint and the answer of `ping`.
 #[tauri::command]
 fn mark() {
-    let at = SystemTime::now().duration_since(UNIX_EPOCH).map_or(0.0, |d| d.as_secs_f64() * 1000.0);
+    let at = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0.0, |d| d.as_secs_f64() * 1000.0);
     eprintln!("first-screen-painted at_unix_ms={at:.3}");
 }
 
