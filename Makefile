@@ -1,5 +1,10 @@
 # The two commands a newcomer needs: `make run` and `make test`. Every target installs
 # what it is missing first (scripts/install-deps.sh).
+#
+# One debug build serves everything (`build`): `make run`, the Rust tests, the developer
+# tool, the end-to-end tests and the smoke test all use the same artifacts, and clippy
+# lints it while it compiles (the workspace wrapper in .cargo/config.toml). One release
+# build (`release`) serves the release checks and the benchmark.
 SHELL := /bin/bash
 .SHELLFLAGS := -euo pipefail -c
 .DEFAULT_GOAL := run
@@ -7,17 +12,34 @@ SHELL := /bin/bash
 XVFB := xvfb-run -a -s "-screen 0 1280x800x24"
 NODE_TEST := node --test --test-concurrency=1
 UI_SOURCES := $(shell find ui/src ui/index.html ui/vite.config.ts -type f 2>/dev/null) package-lock.json
+TARGET_DIR := $(or $(CARGO_TARGET_DIR),target)
 
-.PHONY: run test deps deps-test ui lint rust-test keychain-test generated-check ui-test e2e a11y smoke \
+# CI denies every warning, clippy's included: CLIPPY_ARGS is how cargo-clippy hands its
+# arguments to clippy-driver, which compiles the workspace's crates in every build.
+ifeq ($(CI),true)
+export CLIPPY_ARGS := -D__CLIPPY_HACKERY__warnings__CLIPPY_HACKERY__
+endif
+
+.PHONY: run test checks deps deps-test ui build lint fmt-check clippy keychain-check ui-check \
+        lint-gate rust-test generated-check ui-test e2e a11y smoke release release-check \
         screenshots icons bench bench-quick catalog-check clean
 
 ## Start the app on its embedded defaults.
-run: deps ui/dist/index.html
-	cargo run -p amtsweg
+run: deps build
+	exec $(TARGET_DIR)/debug/amtsweg
 
-## Run every test: lints, Rust, UI, accessibility, end-to-end, smoke.
-test: deps-test ui/dist/index.html lint rust-test generated-check ui-test a11y e2e smoke
+## Run every test: lints, Rust, UI, accessibility, end-to-end, smoke, the release binary.
+# The one release build runs alongside the rest at the lowest CPU priority, in the time
+# the tests leave the CPU idle (scripts/alongside.sh); its checks come last.
+test: deps-test ui/dist/index.html
+	scripts/alongside.sh $(TARGET_DIR)/release-build.log '$(MAKE) --no-print-directory release' \
+	  -- $(MAKE) --no-print-directory checks
+	$(MAKE) --no-print-directory release-check
 	@echo "All test suites passed."
+
+# Everything `test` runs on the debug build, in order.
+checks: fmt-check keychain-check ui-check lint-gate build catalog-check rust-test \
+        generated-check ui-test a11y e2e smoke
 
 deps:
 	@scripts/install-deps.sh run
@@ -30,16 +52,44 @@ ui/dist/index.html: $(UI_SOURCES)
 
 ui: ui/dist/index.html
 
-lint:
-	cargo fmt --all -- --check
-	cargo clippy --workspace --all-targets --locked -- -D warnings
-	scripts/check-keychain-features.sh
-	npm run ui:check
-	cargo run -q --locked -p amtsweg-dev -- catalog check
+## The debug build: every crate, test and benchmark of the workspace, and the app with
+## the UI embedded. `cargo test` afterwards only runs what this built.
+# With the test targets in the same invocation, the dev-dependencies' features (tauri's
+# `test`) are resolved once for everything, so no crate is built twice.
+build: ui/dist/index.html
+	cargo build --all-targets --locked
 
-rust-test:
-	cargo test --workspace --locked
-	cargo build -p amtsweg --locked
+## The quick lints while developing; `make test` gets clippy's findings from `build`.
+lint: fmt-check clippy keychain-check ui-check catalog-check
+
+fmt-check:
+	cargo fmt --all -- --check
+
+clippy:
+	cargo clippy --all-targets --locked -- -D warnings
+
+keychain-check:
+	scripts/check-keychain-features.sh
+
+ui-check:
+	npm run ui:check
+
+# Proves that CI's build fails on a clippy warning with this toolchain (a planted
+# `&Vec` argument must be refused), so a change in how clippy takes its arguments can
+# never turn the lint gate off unnoticed.
+lint-gate:
+	@if [ "$${CI:-}" = true ]; then \
+	  dir=$$(mktemp -d); trap 'rm -rf "$$dir"' EXIT; \
+	  printf 'fn len(v: &Vec<u8>) -> usize { v.len() }\nfn main() { let _ = len(&vec![1]); }\n' > "$$dir/gate.rs"; \
+	  if clippy-driver rustc --edition 2024 --crate-type bin -o "$$dir/gate" "$$dir/gate.rs" 2>"$$dir/out"; then \
+	    echo "lint gate: clippy-driver accepted a planted warning; CLIPPY_ARGS is not honoured" >&2; exit 1; \
+	  fi; \
+	  grep -q 'clippy::ptr_arg\|ptr_arg' "$$dir/out" || { cat "$$dir/out" >&2; exit 1; }; \
+	  echo "lint gate: clippy-driver refuses warnings"; \
+	fi
+
+rust-test: build
+	cargo test --locked
 
 # The vault's keychain tests alone. `rust-test` runs them too: each test starts its own
 # private D-Bus and unlocked gnome-keyring through scripts/with-keyring.sh.
@@ -62,31 +112,43 @@ ui-test:
 a11y: ui/dist/index.html
 	$(NODE_TEST) tests/a11y/
 
-# The end-to-end tests run a test build whose file picker reads AMTSWEG_E2E_PICK_FILE
-# instead of opening the OS dialog (README, "Test-only file picker").
-e2e: rust-test
-	cargo build -p amtsweg --locked --features e2e-file-picker
+# The end-to-end tests run the debug build; their harness turns on the stand-ins for the
+# OS dialogs (AMTSWEG_E2E_STAND_INS, README "Test-only dialogs").
+e2e: build
 	$(XVFB) $(NODE_TEST) tests/e2e/
 
-smoke: rust-test
+smoke: build
 	$(XVFB) $(NODE_TEST) tests/smoke/
 
+## The one release build: the app, and the benchmark's minimal window in the same cargo
+## invocation, so that the window shares every dependency build with the app.
+release: ui/dist/index.html
+	cargo build --release --locked -p amtsweg -p minimal-window
+
+## What only debug builds may contain is not in the release binary; the same check
+## must fail on the debug binary, or it proves nothing.
+release-check: release build
+	scripts/check-release-binary.sh $(TARGET_DIR)/release/amtsweg
+	@if scripts/check-release-binary.sh $(TARGET_DIR)/debug/amtsweg >/dev/null 2>&1; then \
+	  echo "release-check: the check found nothing in the debug build either" >&2; exit 1; \
+	fi
+	@echo "release-check: the same check refuses the debug build"
+
 ## README screenshots of the real app under Xvfb.
-screenshots: deps-test ui/dist/index.html
-	cargo build -p amtsweg --locked --features e2e-file-picker
+screenshots: deps-test build
 	$(XVFB) node tests/screenshots.mjs
 
 ## Whole-app figures beside a minimal Tauri window into docs/performance.md (5 pairs).
-bench: deps-test
+bench: deps-test release
 	bench/app.sh --pairs 5
 
 ## One pair, written to target/bench/: proves the harness works (CI), asserts no time.
-bench-quick: deps-test
+bench-quick: deps-test release
 	bench/app.sh --quick
 
 ## Lint the bundled catalog (definitions, texts in every locale, directory).
-catalog-check:
-	cargo run -q --locked -p amtsweg-dev -- catalog check
+catalog-check: build
+	$(TARGET_DIR)/debug/amtsweg-dev catalog check
 
 ## Regenerate every platform icon from icons/source.svg.
 icons:
