@@ -6,11 +6,11 @@
 // at desktop width, light and dark).
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import AxeBuilder from '@axe-core/playwright';
 import { answer, fixture, message, uiDist } from '../support/paths.mjs';
 import { staticServer } from '../support/servers.mjs';
-import { describeViolations } from '../support/axe.mjs';
+import { analyze, describeViolations } from '../support/axe.mjs';
 import { launchChromium } from '../support/chromium.mjs';
+import { reusedPage } from '../support/reused-page.mjs';
 
 const views = {
   'first-start.de': fixture('first-start.de'),
@@ -152,28 +152,33 @@ before(async () => {
 });
 
 after(async () => {
+  for (const name of pages.keys()) await closePage(name);
   await browser?.close();
   await server?.close();
 });
 
-/** A fresh page on the served UI whose IPC starts from fixture `initial`. */
-async function openUi(t, viewport, initial, { drafts = null, myData = null } = {}) {
-  const context = await browser.newContext({
-    viewport: { width: viewport.width, height: viewport.height },
-    colorScheme: viewport.colorScheme,
-    forcedColors: viewport.forcedColors ?? 'none',
-  });
-  t.after(() => context.close());
-  const page = await context.newPage();
-  const problems = [];
-  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-  page.on('console', (msg) => {
-    if (msg.type() === 'error' || msg.type() === 'warning') problems.push(`console ${msg.type()}: ${msg.text()}`);
-  });
-  page.on('requestfailed', (req) => problems.push(`request failed: ${req.url()} ${req.failure()?.errorText}`));
-  await page.addInitScript(mockIpc, { views, answers, initial, drafts, myData });
-  await page.goto(server.url);
-  return { page, problems };
+/** One page per viewport, reused by its tests (tests/support/reused-page.mjs). */
+const pages = new Map();
+
+/** A new document of the served UI whose IPC starts from fixture `initial`. */
+async function openUi(viewport, initial, { drafts = null, myData = null } = {}) {
+  let ui = pages.get(viewport.name);
+  if (!ui) {
+    ui = await reusedPage(browser, {
+      viewport: { width: viewport.width, height: viewport.height },
+      colorScheme: viewport.colorScheme,
+      forcedColors: viewport.forcedColors ?? 'none',
+    });
+    pages.set(viewport.name, ui);
+  }
+  await ui.open(server.url, mockIpc, { views, answers, initial, drafts, myData });
+  return { page: ui.page, problems: ui.problems };
+}
+
+/** Closes the page of a viewport once its tests are done: one browser page at a time. */
+async function closePage(name) {
+  await pages.get(name)?.close();
+  pages.delete(name);
 }
 
 async function expectScreen(page, screen, heading) {
@@ -256,11 +261,7 @@ async function expectedDrafts(page, view, list) {
 
 /** The checks every screen must pass once its real content is there. */
 async function checkScreen(page, problems, viewport) {
-  const results = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
-    // Every node of a violation or an incomplete result; passes are counted, not listed.
-    .options({ resultTypes: ['violations', 'incomplete'] })
-    .analyze();
+  const results = await analyze(page);
   assert.ok(results.passes.length > 0, 'axe ran no checks at all');
   assert.equal(results.violations.length, 0, `axe violations:\n${describeViolations(results.violations)}`);
   const widths = await page.evaluate(() => ({
@@ -284,8 +285,9 @@ async function checkScreen(page, problems, viewport) {
 
 for (const viewport of viewports) {
   describe(`screens at ${viewport.name} (${viewport.width}×${viewport.height})`, () => {
-    test('first start in German', async (t) => {
-      const { page, problems } = await openUi(t, viewport, 'first-start.de');
+    after(() => closePage(viewport.name));
+    test('first start in German', async () => {
+      const { page, problems } = await openUi(viewport, 'first-start.de');
       const view = views['first-start.de'];
       await expectScreen(page, 'firstStart', message(view, 'first-start-heading'));
       assert.equal(await page.evaluate(() => document.documentElement.lang), 'de');
@@ -296,8 +298,8 @@ for (const viewport of viewports) {
     // The first start in the state the German test checks, after the language changed:
     // at 320 px and in forced colours a repeat, so registered at desktop width only.
     const repeat = viewport.every ? test : () => {};
-    repeat('first start in English, chosen by keyboard', async (t) => {
-      const { page, problems } = await openUi(t, viewport, 'first-start.de');
+    repeat('first start in English, chosen by keyboard', async () => {
+      const { page, problems } = await openUi(viewport, 'first-start.de');
       await expectScreen(page, 'firstStart', message(views['first-start.de'], 'first-start-heading'));
       await tabTo(page, 'input[type=radio][name=language][value=de]');
       await page.keyboard.press('ArrowDown');
@@ -310,8 +312,8 @@ for (const viewport of viewports) {
       await checkScreen(page, problems, viewport);
     });
 
-    test('municipality choice in English, reached by keyboard, with an error, then found and chosen', async (t) => {
-      const { page, problems } = await openUi(t, viewport, 'first-start.en');
+    test('municipality choice in English, reached by keyboard, with an error, then found and chosen', async () => {
+      const { page, problems } = await openUi(viewport, 'first-start.en');
       await expectScreen(page, 'firstStart', message(views['first-start.en'], 'first-start-heading'));
       await tabTo(page, '#continue');
       await page.keyboard.press('Enter');
@@ -344,8 +346,8 @@ for (const viewport of viewports) {
       await checkScreen(page, problems, viewport);
     });
 
-    test('catalog in English, grouped by life situation, and a search', async (t) => {
-      const { page, problems } = await openUi(t, viewport, 'catalog.en');
+    test('catalog in English, grouped by life situation, and a search', async () => {
+      const { page, problems } = await openUi(viewport, 'catalog.en');
       const view = views['catalog.en'];
       await expectScreen(page, 'catalog', message(view, 'catalog-heading'));
       const groups = answers['catalog-groups.en'];
@@ -372,8 +374,8 @@ for (const viewport of viewports) {
       await checkScreen(page, problems, viewport);
     });
 
-    test('start page of the dog tax registration in English, opened by keyboard', async (t) => {
-      const { page, problems } = await openUi(t, viewport, 'catalog.en');
+    test('start page of the dog tax registration in English, opened by keyboard', async () => {
+      const { page, problems } = await openUi(viewport, 'catalog.en');
       const view = views['catalog.en'];
       const start = answers['start-page.dog-tax-registration.en'];
       await expectScreen(page, 'catalog', message(view, 'catalog-heading'));
@@ -392,8 +394,8 @@ for (const viewport of viewports) {
       await checkScreen(page, problems, viewport);
     });
 
-    test('settings in English from the header navigation, text size 200 % chosen by keyboard', async (t) => {
-      const { page, problems } = await openUi(t, viewport, 'catalog.en');
+    test('settings in English from the header navigation, text size 200 % chosen by keyboard', async () => {
+      const { page, problems } = await openUi(viewport, 'catalog.en');
       const view = views['catalog.en'];
       await expectScreen(page, 'catalog', message(view, 'catalog-heading'));
       await tabTo(page, '#nav-settings');
@@ -420,8 +422,8 @@ for (const viewport of viewports) {
       await checkScreen(page, problems, viewport);
     });
 
-    test('accessibility statement in German from the header navigation', async (t) => {
-      const { page, problems } = await openUi(t, viewport, 'catalog.de');
+    test('accessibility statement in German from the header navigation', async () => {
+      const { page, problems } = await openUi(viewport, 'catalog.de');
       const view = views['catalog.de'];
       await expectScreen(page, 'catalog', message(view, 'catalog-heading'));
       await tabTo(page, '#nav-accessibility');
@@ -443,8 +445,8 @@ for (const viewport of viewports) {
       await checkScreen(page, problems, viewport);
     });
 
-    test('my drafts in German from the header navigation, one deleted by keyboard', async (t) => {
-      const { page, problems } = await openUi(t, viewport, 'catalog.de');
+    test('my drafts in German from the header navigation, one deleted by keyboard', async () => {
+      const { page, problems } = await openUi(viewport, 'catalog.de');
       const view = views['catalog.de'];
       const list = answers['drafts.de'];
       assert.equal(list.drafts.length, 2);
@@ -492,8 +494,8 @@ for (const viewport of viewports) {
       await checkScreen(page, problems, viewport);
     });
 
-    test('my drafts in English without any draft', async (t) => {
-      const { page, problems } = await openUi(t, viewport, 'catalog.en', { drafts: { drafts: [], unavailable: null } });
+    test('my drafts in English without any draft', async () => {
+      const { page, problems } = await openUi(viewport, 'catalog.en', { drafts: { drafts: [], unavailable: null } });
       const view = views['catalog.en'];
       await expectScreen(page, 'catalog', message(view, 'catalog-heading'));
       await openDrafts(page, view);
@@ -503,7 +505,7 @@ for (const viewport of viewports) {
       await checkScreen(page, problems, viewport);
     });
 
-    test('my drafts in English with a damaged draft', async (t) => {
+    test('my drafts in English with a damaged draft', async () => {
       const list = structuredClone(answers['drafts.en']);
       const [damaged, intact] = list.drafts;
       // What the shell writes for a draft whose summary fails its check (drafts-damaged).
@@ -511,7 +513,7 @@ for (const viewport of viewports) {
         'This draft is damaged or was changed and cannot be opened (the signature does not match). ' +
         'You can delete it; your other drafts are not affected.';
       damaged.progress = '';
-      const { page, problems } = await openUi(t, viewport, 'catalog.en', { drafts: list });
+      const { page, problems } = await openUi(viewport, 'catalog.en', { drafts: list });
       const view = views['catalog.en'];
       await expectScreen(page, 'catalog', message(view, 'catalog-heading'));
       await openDrafts(page, view);
@@ -523,10 +525,10 @@ for (const viewport of viewports) {
       await checkScreen(page, problems, viewport);
     });
 
-    test('my drafts in German when the vault cannot keep drafts', async (t) => {
+    test('my drafts in German when the vault cannot keep drafts', async () => {
       const view = views['catalog.de'];
       const unavailable = message(view, 'error-keychain-locked');
-      const { page, problems } = await openUi(t, viewport, 'catalog.de', { drafts: { drafts: [], unavailable } });
+      const { page, problems } = await openUi(viewport, 'catalog.de', { drafts: { drafts: [], unavailable } });
       await expectScreen(page, 'catalog', message(view, 'catalog-heading'));
       await openDrafts(page, view);
       await page.waitForSelector('#drafts-unavailable');
@@ -536,8 +538,8 @@ for (const viewport of viewports) {
       await checkScreen(page, problems, viewport);
     });
 
-    test('a draft continued from my drafts, then saved for later', async (t) => {
-      const { page, problems } = await openUi(t, viewport, 'catalog.de');
+    test('a draft continued from my drafts, then saved for later', async () => {
+      const { page, problems } = await openUi(viewport, 'catalog.de');
       const view = views['catalog.de'];
       const dog = answers['drafts.de'].drafts.find((d) => d.procedureId === 'dog-tax-registration');
       const started = answers['draft-started.dog-tax-registration.de'];
@@ -569,10 +571,10 @@ for (const viewport of viewports) {
       await checkScreen(page, problems, viewport);
     });
 
-    test('my data in English without a keychain: the passphrase offered, chosen with nothing typed', async (t) => {
+    test('my data in English without a keychain: the passphrase offered, chosen with nothing typed', async () => {
       const view = views['catalog.en'];
       const data = answers['my-data.no-keychain.en'];
-      const { page, problems } = await openUi(t, viewport, 'catalog.en', { myData: 'my-data.no-keychain.en' });
+      const { page, problems } = await openUi(viewport, 'catalog.en', { myData: 'my-data.no-keychain.en' });
       await expectScreen(page, 'catalog', message(view, 'catalog-heading'));
       await openSettings(page, view);
       await page.waitForSelector('#my-data-passphrase');
@@ -591,9 +593,9 @@ for (const viewport of viewports) {
       await checkScreen(page, problems, viewport);
     });
 
-    test('my data in German: export with nothing typed, then delete all asks inline', async (t) => {
+    test('my data in German: export with nothing typed, then delete all asks inline', async () => {
       const view = views['catalog.de'];
-      const { page, problems } = await openUi(t, viewport, 'catalog.de', { myData: 'my-data.passphrase-chosen.de' });
+      const { page, problems } = await openUi(viewport, 'catalog.de', { myData: 'my-data.passphrase-chosen.de' });
       await expectScreen(page, 'catalog', message(view, 'catalog-heading'));
       await openSettings(page, view);
       await page.waitForSelector('#my-data-export');
@@ -621,9 +623,9 @@ for (const viewport of viewports) {
       await checkScreen(page, problems, viewport);
     });
 
-    test('my data in English: unlock your drafts', async (t) => {
+    test('my data in English: unlock your drafts', async () => {
       const view = views['catalog.en'];
-      const { page, problems } = await openUi(t, viewport, 'catalog.en', { myData: 'my-data.locked.en' });
+      const { page, problems } = await openUi(viewport, 'catalog.en', { myData: 'my-data.locked.en' });
       await expectScreen(page, 'catalog', message(view, 'catalog-heading'));
       await openSettings(page, view);
       await page.waitForSelector('#my-data-unlock');
@@ -634,8 +636,8 @@ for (const viewport of viewports) {
       await checkScreen(page, problems, viewport);
     });
 
-    test('first start with notices', async (t) => {
-      const { page, problems } = await openUi(t, viewport, 'first-start.de.notices');
+    test('first start with notices', async () => {
+      const { page, problems } = await openUi(viewport, 'first-start.de.notices');
       const view = views['first-start.de.notices'];
       assert.ok(view.notices.length > 0, 'the notices fixture has notices');
       await expectScreen(page, 'firstStart', message(view, 'first-start-heading'));

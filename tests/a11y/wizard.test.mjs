@@ -18,12 +18,12 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import AxeBuilder from '@axe-core/playwright';
 import { build } from 'vite';
 import { fixture as appFixture, fixturesDir, message, repoRoot } from '../support/paths.mjs';
 import { staticServer } from '../support/servers.mjs';
-import { describeViolations } from '../support/axe.mjs';
+import { analyze, describeViolations } from '../support/axe.mjs';
 import { launchChromium } from '../support/chromium.mjs';
+import { reusedPage } from '../support/reused-page.mjs';
 
 const wizard = (name) => JSON.parse(readFileSync(path.join(fixturesDir, 'wizard', `${name}.json`), 'utf8'));
 const texts = { de: appFixture('catalog.de'), en: appFixture('catalog.en') };
@@ -100,28 +100,38 @@ before(async () => {
 });
 
 after(async () => {
+  for (const name of pages.keys()) await closePage(name);
   await browser?.close();
   await server?.close();
   if (outDir) rmSync(outDir, { recursive: true, force: true });
 });
 
-async function openWizard(t, mode, { fixture, initial, replies = {} }) {
-  const context = await browser.newContext({
-    viewport: { width: mode.width, height: mode.height },
-    colorScheme: mode.colorScheme,
-    forcedColors: mode.forcedColors ?? 'none',
+/** One page per mode, reused by its tests (tests/support/reused-page.mjs). */
+const pages = new Map();
+
+/** A new document of the wizard's test page, its IPC answering from the fixtures. */
+async function openWizard(mode, { fixture, initial, replies = {} }) {
+  let ui = pages.get(mode.name);
+  if (!ui) {
+    ui = await reusedPage(browser, {
+      viewport: { width: mode.width, height: mode.height },
+      colorScheme: mode.colorScheme,
+      forcedColors: mode.forcedColors ?? 'none',
+    });
+    pages.set(mode.name, ui);
+  }
+  await ui.open(`${server.url}?draft=${encodeURIComponent(fixture.draftId)}`, mockIpc, {
+    appView: texts[fixture.locale],
+    initial,
+    replies,
   });
-  t.after(() => context.close());
-  const page = await context.newPage();
-  const problems = [];
-  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-  page.on('console', (msg) => {
-    if (msg.type() === 'error' || msg.type() === 'warning') problems.push(`console ${msg.type()}: ${msg.text()}`);
-  });
-  page.on('requestfailed', (req) => problems.push(`request failed: ${req.url()} ${req.failure()?.errorText}`));
-  await page.addInitScript(mockIpc, { appView: texts[fixture.locale], initial, replies });
-  await page.goto(`${server.url}?draft=${encodeURIComponent(fixture.draftId)}`);
-  return { page, problems };
+  return { page: ui.page, problems: ui.problems };
+}
+
+/** Closes the page of a mode once its tests are done: one browser page at a time. */
+async function closePage(name) {
+  await pages.get(name)?.close();
+  pages.delete(name);
 }
 
 /** Waits until `#page-heading` says `heading` (an "optional" marker may follow). */
@@ -173,11 +183,7 @@ async function controlsHaveEdges(page) {
 }
 
 async function checkPage(page, problems, mode) {
-  const results = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
-    // Every node of a violation or an incomplete result; passes are counted, not listed.
-    .options({ resultTypes: ['violations', 'incomplete'] })
-    .analyze();
+  const results = await analyze(page);
   assert.ok(results.passes.length > 0, 'axe ran no checks at all');
   assert.equal(results.violations.length, 0, `axe violations:\n${describeViolations(results.violations)}`);
   const widths = await page.evaluate(() => ({
@@ -248,11 +254,12 @@ const questionCasesOncePerKind = oncePerKind(questionCases);
 
 for (const mode of modes) {
   describe(`wizard at ${mode.name}`, () => {
+    after(() => closePage(mode.name));
     for (const c of mode.every ? questionCases : questionCasesOncePerKind) {
-      test(`${c.kind} ${c.fixture.procedureId}/${c.step.page} (${c.fixture.locale}), ${c.state}`, async (t) => {
+      test(`${c.kind} ${c.fixture.procedureId}/${c.step.page} (${c.fixture.locale}), ${c.state}`, async () => {
         const initial = question(c.state === 'filled' ? c.step.filled : c.step.empty);
         const replies = { continue_page: [{ outcome: 'invalid', view: c.step.invalid }] };
-        const { page, problems } = await openWizard(t, mode, { fixture: c.fixture, initial, replies });
+        const { page, problems } = await openWizard(mode, { fixture: c.fixture, initial, replies });
         await expectHeading(page, c.view.heading);
         if (c.view.step.current > 0) {
           assert.ok((await page.textContent('#step')).includes(c.view.step.text));
@@ -262,9 +269,9 @@ for (const mode of modes) {
       });
     }
 
-    test('group page: "Add another" adds a third dog', async (t) => {
+    test('group page: "Add another" adds a third dog', async () => {
       const dogs = stepOf(fixtures.dogEn, 'dogs');
-      const { page, problems } = await openWizard(t, mode, {
+      const { page, problems } = await openWizard(mode, {
         fixture: fixtures.dogEn,
         initial: question(dogs.filled),
         replies: { draft_screen: [question(dogs.added)] },
@@ -277,9 +284,9 @@ for (const mode of modes) {
       await checkPage(page, problems, mode);
     });
 
-    test('group page: the remove confirmation', async (t) => {
+    test('group page: the remove confirmation', async () => {
       const dogs = stepOf(fixtures.dogDe, 'dogs');
-      const { page, problems } = await openWizard(t, mode, { fixture: fixtures.dogDe, initial: question(dogs.filled) });
+      const { page, problems } = await openWizard(mode, { fixture: fixtures.dogDe, initial: question(dogs.filled) });
       await expectHeading(page, dogs.filled.heading);
       const second = dogs.filled.items[0].instances[1];
       await page.getByRole('button', { name: second.removeLabel }).click();
@@ -289,13 +296,13 @@ for (const mode of modes) {
       await checkPage(page, problems, mode);
     });
 
-    test('question page: a file field with a file picked through the OS dialog', async (t) => {
+    test('question page: a file field with a file picked through the OS dialog', async () => {
       const insurance = stepOf(fixtures.dogEn, 'insurance');
       // The file the business registration's walk attaches (crates/procedure/tests/walks).
       const walk = JSON.parse(readFileSync(path.join(repoRoot, 'crates/procedure/tests/walks/business-registration.json'), 'utf8'));
       const file = JSON.stringify(walk).match(/"file":(\{[^}]*\})/);
       const picked = JSON.parse(file[1]);
-      const { page, problems } = await openWizard(t, mode, {
+      const { page, problems } = await openWizard(mode, {
         fixture: fixtures.dogEn,
         initial: question(insurance.empty),
         replies: { pick_attachment: [picked] },
@@ -316,9 +323,9 @@ for (const mode of modes) {
       ['completed', fixtures.businessDe.end.view],
     ];
     for (const [state, view] of taskLists) {
-      test(`task list, ${state}`, async (t) => {
+      test(`task list, ${state}`, async () => {
         const fixture = view.sections[0].title === fixtures.businessDe.end.view.sections[0].title ? fixtures.businessDe : fixtures.businessEn;
-        const { page, problems } = await openWizard(t, mode, { fixture, initial: { screen: 'taskList', view } });
+        const { page, problems } = await openWizard(mode, { fixture, initial: { screen: 'taskList', view } });
         await expectHeading(page, view.title);
         for (const section of view.sections) {
           assert.equal((await page.textContent(`#task-${section.sectionId}-status`)).trim(), section.statusText);
@@ -330,8 +337,8 @@ for (const mode of modes) {
 
     // The exit page in English repeats the German one's page type and state.
     for (const fixture of mode.every ? [fixtures.exitDe, fixtures.exitEn] : [fixtures.exitDe]) {
-      test(`exit page (${fixture.locale})`, async (t) => {
-        const { page, problems } = await openWizard(t, mode, { fixture, initial: fixture.end });
+      test(`exit page (${fixture.locale})`, async () => {
+        const { page, problems } = await openWizard(mode, { fixture, initial: fixture.end });
         await expectHeading(page, fixture.end.view.title);
         assert.ok((await page.textContent('.amtsweg-exit')).includes(fixture.end.view.body.split('\n')[0].trim()));
         await checkPage(page, problems, mode);
@@ -344,8 +351,8 @@ for (const mode of modes) {
       ...(mode.every ? [['filled', fixtures.dogDe, fixtures.dogDe.checkAnswers]] : []),
       ['filled', fixtures.businessEn, fixtures.businessEn.checkAnswers],
     ]) {
-      test(`check your answers ${fixture.procedureId} (${fixture.locale}), ${state}`, async (t) => {
-        const { page, problems } = await openWizard(t, mode, { fixture, initial: { screen: 'checkAnswers', view: summary } });
+      test(`check your answers ${fixture.procedureId} (${fixture.locale}), ${state}`, async () => {
+        const { page, problems } = await openWizard(mode, { fixture, initial: { screen: 'checkAnswers', view: summary } });
         await page.waitForFunction(
           (heading) => document.getElementById('page-heading')?.textContent?.trim() === heading,
           message(texts[fixture.locale], 'wizard-check-answers-heading'),
@@ -359,10 +366,10 @@ for (const mode of modes) {
       });
     }
 
-    test('complete page after "Submit application"', async (t) => {
+    test('complete page after "Submit application"', async () => {
       const fixture = fixtures.dogEn;
       const summary = fixture.checkAnswers;
-      const { page, problems } = await openWizard(t, mode, {
+      const { page, problems } = await openWizard(mode, {
         fixture,
         initial: { screen: 'checkAnswers', view: summary },
         replies: { submission_preview: [{ procedureId: summary.procedureId, leika: '', data: {}, schema: {} }] },
