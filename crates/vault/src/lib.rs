@@ -22,7 +22,7 @@ pub use export::{ExportReport, ImportReport};
 pub use keys::VaultKeys;
 pub use vault::{
     APP_ID, Attachment, AttachmentListEntry, DB_FILE, DamageReason, Draft, DraftListEntry,
-    KeySource, Passphrase, Summary, Vault,
+    Durability, KeySource, Passphrase, Summary, Vault,
 };
 
 /// Test support for the crash tests: arm a named failpoint of a save. Only with the

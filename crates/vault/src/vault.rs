@@ -291,6 +291,22 @@ pub(crate) enum Location {
     Memory,
 }
 
+/// What SQLite reports of the settings a save's durability depends on
+/// ([`Vault::durability`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Durability {
+    /// `wal` on disk (`memory` for the in-memory vault).
+    pub journal_mode: String,
+    /// 2 is `FULL`: a commit returns after its WAL frames are fsynced.
+    pub synchronous: i64,
+    /// macOS: fsync as a real flush of the drive's cache (accepted, and a no-op, elsewhere).
+    pub fullfsync: bool,
+    /// Deleted content is overwritten with zeros.
+    pub secure_delete: bool,
+    /// 2 is `MEMORY`: temporary tables never spill to a temp folder.
+    pub temp_store: i64,
+}
+
 /// The drafts vault. All methods take `&self` and may be called from several threads;
 /// they serialize on one SQLite connection. Every write is one transaction, durable when
 /// the method returns.
@@ -679,6 +695,26 @@ impl Vault {
     /// The key id stored in the database (see [`VaultKeys::key_id`]).
     pub fn key_id(&self) -> String {
         self.keys.key_id()
+    }
+
+    /// The connection's settings that the crash and power-loss argument rests on, read
+    /// back from SQLite (ARCHITECTURE.md, "Crash safety and power loss"): a kill keeps
+    /// the OS's cache, so no crash test could tell `synchronous=OFF` from `FULL`.
+    pub fn durability(&self) -> Result<Durability, VaultError> {
+        let conn = self.lock();
+        let text = |pragma: &str| -> Result<String, VaultError> {
+            Ok(conn.query_row(&format!("PRAGMA {pragma}"), [], |r| r.get(0))?)
+        };
+        let number = |pragma: &str| -> Result<i64, VaultError> {
+            Ok(conn.query_row(&format!("PRAGMA {pragma}"), [], |r| r.get(0))?)
+        };
+        Ok(Durability {
+            journal_mode: text("journal_mode")?.to_ascii_lowercase(),
+            synchronous: number("synchronous")?,
+            fullfsync: number("fullfsync")? == 1,
+            secure_delete: number("secure_delete")? == 1,
+            temp_store: number("temp_store")?,
+        })
     }
 
     pub(crate) fn lock(&self) -> MutexGuard<'_, Connection> {

@@ -160,8 +160,44 @@ fn check(dir: &Path, keys: &VaultKeys, knowledge: &mut Knowledge, context: &str)
     landed
 }
 
+/// Repeats a run whose failure message named this seed: `AMTSWEG_CRASH_SEED=<seed>`.
+const SEED_VARIABLE: &str = "AMTSWEG_CRASH_SEED";
+
+/// The seed of the random kill moments: from [`SEED_VARIABLE`] when set, else fresh.
+fn seed() -> u64 {
+    seed_from(std::env::var(SEED_VARIABLE).ok().as_deref())
+}
+
+fn seed_from(variable: Option<&str>) -> u64 {
+    match variable {
+        Some(text) => text
+            .trim()
+            .parse()
+            .unwrap_or_else(|_| panic!("{SEED_VARIABLE}={text:?} is not a seed this test printed")),
+        None => {
+            let mut b = [0u8; 8];
+            getrandom::fill(&mut b).expect("seed");
+            // XorShift never leaves zero: an odd seed.
+            u64::from_le_bytes(b) | 1
+        }
+    }
+}
+
+#[test]
+fn a_printed_seed_fed_back_repeats_the_kill_moments() {
+    let printed = seed_from(None);
+    let fed_back = seed_from(Some(&format!("{printed}\n")));
+    assert_eq!(fed_back, printed);
+    let (mut a, mut b) = (XorShift(printed), XorShift(fed_back));
+    let moments: Vec<u64> = (0..5).map(|_| a.next() % 25_000).collect();
+    assert_eq!(
+        moments,
+        (0..5).map(|_| b.next() % 25_000).collect::<Vec<_>>()
+    );
+}
+
 /// A small deterministic generator for the random kill moments; the seed is printed in
-/// every failure message so a run can be repeated.
+/// every failure message so a run can be repeated (`AMTSWEG_CRASH_SEED`).
 struct XorShift(u64);
 
 impl XorShift {
@@ -211,11 +247,7 @@ fn a_save_killed_at_any_point_leaves_the_old_or_the_new_version() {
 
     // Then at random moments: anywhere in start-up, opening (WAL recovery of the last
     // kill), or a save.
-    let seed = {
-        let mut b = [0u8; 8];
-        getrandom::fill(&mut b).expect("seed");
-        u64::from_le_bytes(b) | 1
-    };
+    let seed = seed();
     let mut rng = XorShift(seed);
     let mut versions = knowledge.next_seq;
     let mut kills_mid_save = 0;
@@ -231,12 +263,12 @@ fn a_save_killed_at_any_point_leaves_the_old_or_the_new_version() {
             dir.path(),
             &k,
             &mut knowledge,
-            &format!("random kill {round} (seed {seed})"),
+            &format!("random kill {round} (repeat with {SEED_VARIABLE}={seed})"),
         );
         versions = versions.max(knowledge.next_seq);
     }
     eprintln!(
-        "random kills: {kills_mid_save} of 200 inside a save; {versions} versions saved (seed {seed})"
+        "random kills: {kills_mid_save} of 200 inside a save; {versions} versions saved (seed {seed}; repeat with {SEED_VARIABLE}={seed})"
     );
     // The kills did land inside saves, or the test would prove little.
     assert!(

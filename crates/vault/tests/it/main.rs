@@ -5,6 +5,7 @@ mod basics;
 // The keychain tests' harness: a private D-Bus session with an unlocked gnome-keyring.
 mod crash;
 mod disk_full;
+mod durability;
 mod export;
 #[allow(dead_code)]
 #[path = "../keychain/harness.rs"]
