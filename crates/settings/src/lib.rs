@@ -213,6 +213,15 @@ impl SettingsStore {
 
     /// Writes `settings` atomically and durably (see the module docs).
     pub fn save(&self, settings: &Settings) -> Result<(), SettingsError> {
+        self.save_with(settings, |_| Ok(()))
+    }
+
+    /// [`Self::save`], calling `at` after each step (the tests fail or kill it there).
+    fn save_with(
+        &self,
+        settings: &Settings,
+        at: impl Fn(Step) -> io::Result<()>,
+    ) -> Result<(), SettingsError> {
         fs::create_dir_all(&self.dir).map_err(|source| SettingsError::CreateFolder {
             path: self.dir.clone(),
             source,
@@ -226,16 +235,41 @@ impl SettingsStore {
         let mut json = serde_json::to_vec_pretty(settings)?;
         json.push(b'\n');
         let mut temporary = tempfile::Builder::new()
-            .prefix(".settings-")
+            .prefix(TEMPORARY_PREFIX)
             .suffix(".tmp")
             .tempfile_in(&self.dir)
             .map_err(write_error)?;
+        at(Step::Created).map_err(write_error)?;
         temporary.write_all(&json).map_err(write_error)?;
+        at(Step::Written).map_err(write_error)?;
         temporary.as_file().sync_all().map_err(write_error)?;
+        at(Step::Flushed).map_err(write_error)?;
+        // A failure here stands for a failed rename; the temporary file is removed.
+        at(Step::Rename).map_err(write_error)?;
         temporary.persist(&path).map_err(|e| write_error(e.error))?;
+        at(Step::Renamed).map_err(write_error)?;
         sync_folder(&self.dir).map_err(write_error)?;
         Ok(())
     }
+}
+
+/// The new settings are written to a file named like this beside the old one; a stray
+/// one, left by a crash, is never read.
+const TEMPORARY_PREFIX: &str = ".settings-";
+
+/// The steps of [`SettingsStore::save`], in order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Step {
+    /// The temporary file exists, empty.
+    Created,
+    /// The new settings are in it, perhaps only in the OS's cache.
+    Written,
+    /// ... and on the disk.
+    Flushed,
+    /// About to replace the old file.
+    Rename,
+    /// Replaced; the folder is not flushed yet.
+    Renamed,
 }
 
 /// Flushes a folder's entries, so that a rename in it is durable. Windows offers no

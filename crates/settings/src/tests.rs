@@ -234,32 +234,219 @@ fn the_vault_key_storage_is_optional_in_version_1_and_an_unknown_one_is_kept() {
 }
 
 #[cfg(unix)]
+/// A test that re-runs itself in a child process finds its role in this variable.
+const CHILD_ROLE: &str = "AMTSWEG_SETTINGS_TEST_CHILD";
+
+/// Runs test `name` of this binary again in a child process (through `wrapper`, if
+/// any) with `role` in [`CHILD_ROLE`]; the child's exit status and output.
+fn rerun(wrapper: &[&str], name: &str, role: &str) -> std::process::Output {
+    let exe = std::env::current_exe().expect("test binary");
+    let (program, args) = match wrapper.split_first() {
+        Some((program, args)) => (*program, args.to_vec()),
+        None => (exe.to_str().expect("utf-8 path"), Vec::new()),
+    };
+    let mut command = std::process::Command::new(program);
+    command.args(args);
+    if !wrapper.is_empty() {
+        command.arg(&exe);
+    }
+    command
+        .args([name, "--exact", "--nocapture", "--test-threads=1"])
+        .env(CHILD_ROLE, role)
+        .output()
+        .unwrap_or_else(|e| panic!("cannot start {program}: {e}"))
+}
+
+/// The folder a child works in (passed by its parent).
+const CHILD_DIR: &str = "AMTSWEG_SETTINGS_TEST_DIR";
+
+fn german() -> Settings {
+    Settings {
+        locale: Some("de".into()),
+        ..Settings::default()
+    }
+}
+
+fn english() -> Settings {
+    Settings {
+        locale: Some("en".into()),
+        first_start_done: true,
+        ..Settings::default()
+    }
+}
+
+const STEPS: [Step; 5] = [
+    Step::Created,
+    Step::Written,
+    Step::Flushed,
+    Step::Rename,
+    Step::Renamed,
+];
+
 #[test]
-fn save_into_an_unwritable_folder_is_an_error_and_keeps_the_old_file() {
-    use std::os::unix::fs::PermissionsExt;
-    let (_dir, store) = store();
-    store
-        .save(&Settings {
-            locale: Some("de".into()),
-            ..Settings::default()
-        })
-        .expect("save");
-    let dir = store.path().parent().expect("dir").to_path_buf();
-    fs::set_permissions(&dir, fs::Permissions::from_mode(0o500)).expect("chmod");
-    // Root ignores folder permissions; only assert where they bite.
-    let probe = tempfile::tempfile_in(&dir);
-    if probe.is_err() {
-        let result = store.save(&Settings {
-            locale: Some("en".into()),
-            ..Settings::default()
+fn a_save_that_fails_at_any_step_before_the_rename_keeps_the_old_file_and_no_temporary_one() {
+    for step in STEPS {
+        let (_dir, store) = store();
+        store.save(&german()).expect("save");
+        let result = store.save_with(&english(), |at| {
+            if at == step {
+                Err(io::Error::other(format!("failed at {at:?}")))
+            } else {
+                Ok(())
+            }
         });
+        assert!(
+            matches!(result, Err(SettingsError::Write { .. })),
+            "{step:?}: {result:?}"
+        );
+        // Failing after the rename (the folder flush) reports the error, but the new file
+        // is already in place: the caller keeps the old settings in memory, behind the
+        // disk rather than ahead of it.
+        let expected = if step == Step::Renamed {
+            english()
+        } else {
+            german()
+        };
+        assert_eq!(store.load().settings, expected, "{step:?}");
+        assert_eq!(files_in(&store.dir), vec![FILE_NAME.to_owned()], "{step:?}");
+    }
+}
+
+#[test]
+fn a_rename_the_system_refuses_is_an_error_and_leaves_no_temporary_file() {
+    // A folder where the file belongs: renaming a file over it fails for root too.
+    let (_dir, store) = store();
+    fs::create_dir_all(store.path()).expect("a folder in the file's place");
+    let result = store.save(&german());
+    assert!(
+        matches!(result, Err(SettingsError::Write { .. })),
+        "{result:?}"
+    );
+    assert!(store.path().is_dir(), "the folder in the way is left alone");
+    assert_eq!(files_in(&store.dir), vec![FILE_NAME.to_owned()]);
+}
+
+#[test]
+fn a_save_killed_at_any_step_leaves_the_old_or_the_new_file_and_a_stray_temporary_one_is_ignored() {
+    const NAME: &str = "tests::a_save_killed_at_any_step_leaves_the_old_or_the_new_file_and_a_stray_temporary_one_is_ignored";
+    if let Some(role) = std::env::var_os(CHILD_ROLE) {
+        // The child: saves English over German and is killed with SIGKILL at the step its
+        // role names, as a crash or a power cut would stop it (no destructor runs).
+        let role = role.to_string_lossy().into_owned();
+        let dir = std::env::var_os(CHILD_DIR).expect("the parent names the folder");
+        let store = SettingsStore::new(PathBuf::from(dir));
+        let _ = store.save_with(&english(), |at| {
+            if format!("{at:?}") == role {
+                let me = std::process::id().to_string();
+                let _ = std::process::Command::new("kill")
+                    .args(["-KILL", &me])
+                    .status();
+                // SIGKILL arrives while this waits; nothing after it may run.
+                loop {
+                    std::thread::park();
+                }
+            }
+            Ok(())
+        });
+        panic!("the child was not killed at {role}");
+    }
+    for step in STEPS {
+        let (_dir, store) = store();
+        store.save(&german()).expect("save");
+        let exe = std::env::current_exe().expect("test binary");
+        let out = std::process::Command::new(exe)
+            .args([NAME, "--exact", "--nocapture", "--test-threads=1"])
+            .env(CHILD_ROLE, format!("{step:?}"))
+            .env(CHILD_DIR, &store.dir)
+            .output()
+            .expect("child");
+        use std::os::unix::process::ExitStatusExt;
+        assert_eq!(
+            out.status.signal(),
+            Some(9),
+            "{step:?}: the child was to be killed: {}",
+            String::from_utf8_lossy(&out.stdout)
+        );
+        let loaded = store.load();
+        assert_eq!(loaded.recovery, None, "{step:?}");
+        let expected = if step == Step::Renamed {
+            english()
+        } else {
+            german()
+        };
+        assert_eq!(loaded.settings, expected, "{step:?}");
+        // Killed before the rename, the temporary file stays behind: the loader never
+        // reads it, and the next save still works beside it.
+        let strays: Vec<String> = files_in(&store.dir)
+            .into_iter()
+            .filter(|n| n.starts_with(TEMPORARY_PREFIX))
+            .collect();
+        assert_eq!(
+            strays.len(),
+            usize::from(step != Step::Renamed),
+            "{step:?}: {strays:?}"
+        );
+        store
+            .save(&english())
+            .expect("save beside a stray temporary file");
+        assert_eq!(store.load().settings, english(), "{step:?}");
+    }
+}
+
+#[test]
+fn a_stray_temporary_file_with_other_settings_is_never_read() {
+    let (_dir, store) = store();
+    store.save(&german()).expect("save");
+    let stray = store.dir.join(format!("{TEMPORARY_PREFIX}abc123.tmp"));
+    fs::write(&stray, serde_json::to_vec(&english()).expect("json")).expect("write");
+    assert_eq!(store.load().settings, german());
+    fs::remove_file(store.path()).expect("remove");
+    // Without the settings file, defaults: not the temporary file's settings.
+    assert_eq!(store.load().settings, Settings::default());
+}
+
+/// On a read-only file system even root cannot write (folder permissions would not stop
+/// root, and CI runs as root): the test runs itself again inside `unshare -rm`, mounts a
+/// tmpfs there, saves, remounts it read-only and saves again. It never passes without
+/// having been refused a write.
+#[test]
+fn save_into_a_read_only_folder_is_an_error_and_keeps_the_old_file() {
+    const NAME: &str = "tests::save_into_a_read_only_folder_is_an_error_and_keeps_the_old_file";
+    if std::env::var_os(CHILD_ROLE).is_some() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mount = |args: &[&str]| {
+            let out = std::process::Command::new("mount")
+                .args(args)
+                .arg(dir.path())
+                .output()
+                .expect("mount");
+            assert!(
+                out.status.success(),
+                "mount {args:?}: {}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+        };
+        mount(&["-t", "tmpfs", "-o", "size=1m", "tmpfs"]);
+        let store = SettingsStore::new(dir.path().join("config"));
+        store.save(&german()).expect("save");
+        mount(&["-o", "remount,ro"]);
+        let result = store.save(&english());
         assert!(
             matches!(result, Err(SettingsError::Write { .. })),
             "{result:?}"
         );
-        assert_eq!(store.load().settings.locale.as_deref(), Some("de"));
+        assert_eq!(store.load().settings, german());
+        println!("refused as it should be");
+        return;
     }
-    fs::set_permissions(&dir, fs::Permissions::from_mode(0o700)).expect("chmod back");
+    let out = rerun(&["unshare", "-rm", "--"], NAME, "read-only");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success() && stdout.contains("refused as it should be"),
+        "the run inside `unshare -rm` failed ({}): {stdout}{}",
+        out.status,
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
 
 proptest! {
