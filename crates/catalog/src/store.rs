@@ -86,23 +86,57 @@ impl CatalogStore {
     }
 
     fn write(&self, bytes: &[u8]) -> Result<(), CatalogError> {
+        self.write_with(bytes, |_| Ok(()))
+    }
+
+    /// [`Self::write`], calling `at` after each step (the tests fail or kill it there).
+    pub(crate) fn write_with(
+        &self,
+        bytes: &[u8],
+        at: impl Fn(Step) -> io::Result<()>,
+    ) -> Result<(), CatalogError> {
         let write_error = |source| CatalogError::Write {
             path: self.path(),
             source,
         };
         fs::create_dir_all(&self.dir).map_err(write_error)?;
         let mut temporary = tempfile::Builder::new()
-            .prefix(".catalog-")
+            .prefix(TEMPORARY_PREFIX)
             .suffix(".tmp")
             .tempfile_in(&self.dir)
             .map_err(write_error)?;
+        at(Step::Created).map_err(write_error)?;
         temporary.write_all(bytes).map_err(write_error)?;
+        at(Step::Written).map_err(write_error)?;
         temporary.as_file().sync_all().map_err(write_error)?;
+        at(Step::Flushed).map_err(write_error)?;
+        // A failure here stands for a failed rename; the temporary file is removed.
+        at(Step::Rename).map_err(write_error)?;
         temporary
             .persist(self.path())
             .map_err(|e| write_error(e.error))?;
+        at(Step::Renamed).map_err(write_error)?;
         sync_folder(&self.dir).map_err(write_error)
     }
+}
+
+/// A new package is written to a file named like this beside the stored one; a stray
+/// one, left by a crash, is never read.
+pub(crate) const TEMPORARY_PREFIX: &str = ".catalog-";
+
+/// The steps of replacing the stored package, in order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Step {
+    /// The temporary file exists, empty.
+    Created,
+    /// The package is in it, perhaps only in the OS's cache.
+    Written,
+    /// ... and on the disk.
+    Flushed,
+    /// About to replace the stored file.
+    Rename,
+    /// Replaced; the folder is not flushed yet.
+    Renamed,
 }
 
 /// The default content check: a municipality directory, when the package has one, must

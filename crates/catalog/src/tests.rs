@@ -13,16 +13,18 @@ fn test_key_id() -> KeyId {
     KeyId::of(&parse_verifying_key(TEST_PUBLIC).expect("test public key"))
 }
 
-/// Documents both sides of the rule: debug and test builds trust the committed test key,
-/// a build without debug assertions (every release) does not. The release side runs with
-/// `cargo test -p amtsweg-catalog --config
-/// 'profile.dev.package.amtsweg-catalog.debug-assertions=false' --lib pinned`.
+/// Both sides of the rule: debug and test builds trust the committed test key, a build
+/// without debug assertions (every release) does not. `make rust-test` runs the release
+/// side too, with `cargo test -p amtsweg-catalog --lib --config
+/// 'profile.dev.package.amtsweg-catalog.debug-assertions=false'`, and requires the line
+/// this prints there, so that the run cannot silently be a debug one.
 #[test]
 fn the_test_key_is_pinned_exactly_when_debug_assertions_are_on() {
     let pinned = TrustedKeys::pinned();
     assert_eq!(pinned.contains(&test_key_id()), cfg!(debug_assertions));
     if !cfg!(debug_assertions) {
         assert_eq!(pinned.iter().count(), production_keys().len());
+        println!("release side: the test key is not pinned without debug assertions");
     }
 }
 
@@ -304,4 +306,155 @@ fn endpoints() {
             .expect("valid")
             .is_loopback()
     );
+}
+
+// --- the stored catalog's atomic replace -------------------------------------------
+
+mod store_replace {
+    use std::os::unix::process::ExitStatusExt;
+    use std::path::{Path, PathBuf};
+
+    use super::TEST_SECRET;
+    use crate::store::{Step, TEMPORARY_PREFIX};
+    use crate::*;
+
+    const STEPS: [Step; 5] = [
+        Step::Created,
+        Step::Written,
+        Step::Flushed,
+        Step::Rename,
+        Step::Renamed,
+    ];
+    /// A test that re-runs itself as a child process finds its step here, its folder in
+    /// `CHILD_DIR`.
+    const CHILD_STEP: &str = "AMTSWEG_CATALOG_TEST_KILL_AT";
+    const CHILD_DIR: &str = "AMTSWEG_CATALOG_TEST_DIR";
+
+    fn package(sequence: u64) -> SignedCatalog {
+        let files = CatalogFiles::from_pairs([(
+            "locales/de/procedures/dog-tax-registration.ftl",
+            "dog-tax-registration-title = Hundesteuer anmelden\n",
+        )])
+        .expect("files");
+        let key = parse_signing_key(TEST_SECRET).expect("test key");
+        sign_at(
+            &files,
+            sequence,
+            &key,
+            "2026-05-01T10:00:00Z".parse().expect("time"),
+        )
+    }
+
+    fn store(dir: &Path) -> CatalogStore {
+        CatalogStore::new(dir, TrustedKeys::pinned())
+    }
+
+    fn stored_sequence(store: &CatalogStore) -> u64 {
+        store
+            .load()
+            .expect("the stored package verifies")
+            .expect("a stored package")
+            .sequence()
+    }
+
+    fn names(dir: &Path) -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(dir)
+            .expect("folder")
+            .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    }
+
+    #[test]
+    fn a_replace_that_fails_at_any_step_before_the_rename_keeps_the_stored_catalog() {
+        for step in STEPS {
+            let dir = tempfile::tempdir().expect("tempdir");
+            let store = store(dir.path());
+            store.accept(package(1).as_bytes()).expect("first");
+            let result = store.write_with(package(2).as_bytes(), |at| {
+                if at == step {
+                    Err(std::io::Error::other(format!("failed at {at:?}")))
+                } else {
+                    Ok(())
+                }
+            });
+            assert!(
+                matches!(result, Err(CatalogError::Write { .. })),
+                "{step:?}: {result:?}"
+            );
+            // After the rename only the folder flush is left: the new package is in place.
+            let expected = if step == Step::Renamed { 2 } else { 1 };
+            assert_eq!(stored_sequence(&store), expected, "{step:?}");
+            assert_eq!(names(dir.path()), vec!["catalog.signed.json"], "{step:?}");
+        }
+    }
+
+    #[test]
+    fn a_replace_killed_at_any_step_leaves_the_old_or_the_new_package_and_a_stray_temporary_one_is_ignored()
+     {
+        const NAME: &str = "tests::store_replace::a_replace_killed_at_any_step_leaves_the_old_or_the_new_package_and_a_stray_temporary_one_is_ignored";
+        if let Some(role) = std::env::var_os(CHILD_STEP) {
+            // The child: replaces package 1 by package 2 and is killed with SIGKILL at
+            // the step its role names (no destructor runs, as in a crash).
+            let role = role.to_string_lossy().into_owned();
+            let dir = PathBuf::from(std::env::var_os(CHILD_DIR).expect("folder"));
+            let _ = store(&dir).write_with(package(2).as_bytes(), |at| {
+                if format!("{at:?}") == role {
+                    let me = std::process::id().to_string();
+                    let _ = std::process::Command::new("kill")
+                        .args(["-KILL", &me])
+                        .status();
+                    // SIGKILL arrives while this waits; nothing after it may run.
+                    loop {
+                        std::thread::park();
+                    }
+                }
+                Ok(())
+            });
+            panic!("the child was not killed at {role}");
+        }
+        for step in STEPS {
+            let dir = tempfile::tempdir().expect("tempdir");
+            let store = store(dir.path());
+            store.accept(package(1).as_bytes()).expect("first");
+            let out = std::process::Command::new(std::env::current_exe().expect("test binary"))
+                .args([NAME, "--exact", "--nocapture", "--test-threads=1"])
+                .env(CHILD_STEP, format!("{step:?}"))
+                .env(CHILD_DIR, dir.path())
+                .output()
+                .expect("child");
+            assert_eq!(
+                out.status.signal(),
+                Some(9),
+                "{step:?}: the child was to be killed: {}",
+                String::from_utf8_lossy(&out.stdout)
+            );
+            let expected = if step == Step::Renamed { 2 } else { 1 };
+            assert_eq!(stored_sequence(&store), expected, "{step:?}");
+            let strays = names(dir.path())
+                .into_iter()
+                .filter(|n| n.starts_with(TEMPORARY_PREFIX))
+                .count();
+            assert_eq!(strays, usize::from(step != Step::Renamed), "{step:?}");
+            // The next package is taken beside the stray temporary file.
+            store.accept(package(3).as_bytes()).expect("next");
+            assert_eq!(stored_sequence(&store), 3, "{step:?}");
+        }
+    }
+
+    #[test]
+    fn a_stray_temporary_file_holding_a_newer_package_is_never_read() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let store = store(dir.path());
+        store.accept(package(1).as_bytes()).expect("first");
+        std::fs::write(
+            dir.path().join(format!("{TEMPORARY_PREFIX}abc.tmp")),
+            package(5).as_bytes(),
+        )
+        .expect("stray");
+        assert_eq!(stored_sequence(&store), 1);
+        std::fs::remove_file(store.path()).expect("remove");
+        assert!(store.load().expect("nothing stored").is_none());
+    }
 }
