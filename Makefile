@@ -86,19 +86,30 @@ lint-gate:
 
 rust-test: build
 	cargo test --locked
+	@# The release side of the key pinning rule: the catalog crate without debug assertions
+	@# must not trust the committed test key (only that crate is rebuilt for it).
+	out=$$(cargo test --locked -q -p amtsweg-catalog --lib \
+	  --config 'profile.dev.package.amtsweg-catalog.debug-assertions=false' \
+	  -- --exact --nocapture tests::the_test_key_is_pinned_exactly_when_debug_assertions_are_on 2>&1) \
+	  || { echo "$$out"; exit 1; }; \
+	grep -q 'release side: the test key is not pinned' <<<"$$out" \
+	  || { echo "$$out"; echo "the key pinning test did not run without debug assertions" >&2; exit 1; }; \
+	echo "key pinning: a build without debug assertions does not trust the test key"
 
 # The vault's keychain tests alone. `rust-test` runs them too: each test starts its own
 # private D-Bus and unlocked gnome-keyring through scripts/with-keyring.sh.
 keychain-test: deps-test
 	cargo test -p amtsweg-vault --locked --test keychain
 
-# `cargo test` regenerates the IPC bindings and the UI's fixtures from Rust; they are
-# committed, so any difference means someone forgot to commit them.
+# `cargo test` regenerates the IPC bindings, the UI's fixtures and the JSON Schemas of the
+# catalog's files from Rust; they are committed, so any difference means someone forgot
+# to commit them.
+GENERATED := ui/src/api/bindings ui/src/api/fixtures src-tauri/permissions procedures/*.schema.json
 generated-check: rust-test
-	@changed=$$(git status --porcelain --untracked-files=all -- ui/src/api/bindings ui/src/api/fixtures src-tauri/permissions); \
+	@changed=$$(git status --porcelain --untracked-files=all -- $(GENERATED)); \
 	if [ -n "$$changed" ]; then \
 	  echo "Generated files differ from the committed ones:"; echo "$$changed"; \
-	  git --no-pager diff --stat -- ui/src/api/bindings ui/src/api/fixtures src-tauri/permissions; \
+	  git --no-pager diff --stat -- $(GENERATED); \
 	  if [ "$${CI:-}" = true ]; then exit 1; else echo "(commit them; CI fails on this)"; fi; \
 	fi
 
@@ -125,10 +136,13 @@ release: ui/dist/index.html
 ## must fail on the debug binary, or it proves nothing.
 release-check: release build
 	scripts/check-release-binary.sh $(TARGET_DIR)/release/amtsweg
-	@if scripts/check-release-binary.sh $(TARGET_DIR)/debug/amtsweg >/dev/null 2>&1; then \
+	@if out=$$(scripts/check-release-binary.sh $(TARGET_DIR)/debug/amtsweg 2>&1); then \
 	  echo "release-check: the check found nothing in the debug build either" >&2; exit 1; \
-	fi
-	@echo "release-check: the same check refuses the debug build"
+	fi; \
+	for part in "end-to-end stand-ins" "test publisher key"; do \
+	  grep -q "$$part" <<<"$$out" || { echo "release-check: the check misses the $$part in the debug build" >&2; exit 1; }; \
+	done
+	@echo "release-check: the same check finds both in the debug build"
 
 ## README screenshots of the real app under Xvfb.
 screenshots: deps-test build

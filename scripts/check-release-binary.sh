@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Fails when a release binary contains what only debug builds may: the end-to-end
 # stand-ins for the OS dialogs (src-tauri/src/stand_ins.rs), found by the names of their
-# variables. `make release-check` runs it on the release build and, to prove that the
-# check can fail at all, expects it to fail on the debug build.
+# variables, and the committed test publisher key (crates/catalog/test-keys/), whose
+# secret is public: a release build that trusted it would take any catalog signed with
+# it. `make release-check` runs it on the release build and, to prove that the check can
+# fail at all, expects it to find both in the debug build.
 #   scripts/check-release-binary.sh BINARY
 set -euo pipefail
 binary=${1:?usage: scripts/check-release-binary.sh BINARY}
@@ -20,6 +22,10 @@ forbid() {
 }
 
 forbid "the end-to-end stand-ins for the OS dialogs" "AMTSWEG_E2E_"
+# The key as the binary would hold it: the hex line of the public key file.
+test_key=$(grep -v '^#' "$(dirname "$0")/../crates/catalog/test-keys/test-publisher.pub" | tr -d '[:space:]')
+[ ${#test_key} -eq 64 ] || { echo "check-release-binary: cannot read the test key" >&2; exit 2; }
+forbid "the committed test publisher key" "$test_key"
 
 if [ "$failed" -ne 0 ]; then exit 1; fi
 echo "check-release-binary: $binary contains no debug-only parts"
