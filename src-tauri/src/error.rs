@@ -20,7 +20,7 @@ pub enum AppError {
     #[error("{0}")]
     AttachmentType(String),
     /// The picked file is larger than this many bytes (the text names the limit).
-    #[error("{} MB", format_megabytes(*.0))]
+    #[error("{} MB", format_megabytes(*.0, '.'))]
     AttachmentTooLarge(u64),
     #[error("{0}")]
     AttachmentUnreadable(String),
@@ -84,13 +84,36 @@ impl AppError {
     }
 }
 
-/// `10485760` → `10`, `1572864` → `1.5`: megabytes (2^20 bytes) for a size limit.
-fn format_megabytes(bytes: u64) -> String {
+impl AppError {
+    /// What the citizen's message says in its `reason` placeable, in `locale`: a size
+    /// limit with the language's decimal separator, anything else as the error's text.
+    pub fn reason(&self, locale: &str) -> String {
+        match self {
+            Self::AttachmentTooLarge(bytes) => {
+                format!("{} MB", format_megabytes(*bytes, decimal_separator(locale)))
+            }
+            other => other.to_string(),
+        }
+    }
+}
+
+/// English writes `1.5`; German and the other languages planned so far write `1,5`.
+fn decimal_separator(locale: &str) -> char {
+    if locale == "en" || locale.starts_with("en-") {
+        '.'
+    } else {
+        ','
+    }
+}
+
+/// `10485760` → `10`, `1572864` → `1.5` (with `.`): megabytes (2^20 bytes) for a size
+/// limit, rounded up to a tenth.
+fn format_megabytes(bytes: u64, separator: char) -> String {
     let tenths = (bytes * 10).div_ceil(1 << 20);
     if tenths.is_multiple_of(10) {
         format!("{}", tenths / 10)
     } else {
-        format!("{}.{}", tenths / 10, tenths % 10)
+        format!("{}{separator}{}", tenths / 10, tenths % 10)
     }
 }
 

@@ -18,6 +18,18 @@ pub enum Screen {
     Catalog,
 }
 
+/// What the first paint showed, as the UI reports it: one of Rust's screens, or the
+/// error shown when the first view could not be loaded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub enum PaintedScreen {
+    FirstStart,
+    Municipality,
+    Catalog,
+    Error,
+}
+
 /// `dir` of the page.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
 #[ts(export)]

@@ -252,6 +252,7 @@ fn the_text_size_is_one_of_the_offered_and_saved_durably() {
 #[test]
 fn attachments_are_checked_by_content_and_size_before_they_are_kept() {
     use crate::core::AttachmentRule;
+    use crate::error::AppError;
     let dir = tempfile::tempdir().expect("tempdir");
     let core = AppCore::start(config(dir.path(), "de-DE", None));
     let draft = core
@@ -307,10 +308,16 @@ fn attachments_are_checked_by_content_and_size_before_they_are_kept() {
         .expect_err("refused");
     assert_eq!(error.code(), "error-attachment-size");
     let ipc = core.ipc_error(&error);
-    assert!(
-        ipc.message.contains("0.1 MB") || ipc.message.contains("MB"),
-        "{}",
-        ipc.message
+    // 1024 bytes, rounded up to a tenth of a megabyte, in German (this core is German).
+    assert_eq!(
+        ipc.message,
+        "Diese Datei ist zu groß. Erlaubt sind höchstens \u{2068}0,1 MB\u{2069}."
+    );
+    assert_eq!(error.reason("en"), "0.1 MB");
+    assert_eq!(AppError::AttachmentTooLarge(10 << 20).reason("de"), "10 MB");
+    assert_eq!(
+        AppError::AttachmentTooLarge(1_572_864).reason("de"),
+        "1,5 MB"
     );
     let missing = core.accept_attachment(&draft, &rule, &dir.path().join("gone.pdf"));
     assert_eq!(
@@ -1263,6 +1270,7 @@ mod my_data {
     use super::{Harness, config, harness, stable_draft_ids};
     use crate::commands::my_data::TestDialogs;
     use crate::core::{AppCore, AttachmentRule, MIN_PASSPHRASE_CHARS, VaultChoice};
+    use crate::error::AppError;
 
     const PASSPHRASE: &str = "correct horse battery staple";
 
@@ -1867,6 +1875,50 @@ mod my_data {
             }
         }
         out
+    }
+
+    /// The refusals and warnings the UI's tests show, as the shell words them for the
+    /// vault's errors: written like the other fixtures, so no UI test types one by hand.
+    #[test]
+    fn export_refusal_fixtures() {
+        use amtsweg_vault::{DamageReason, VaultError};
+        let out = Path::new(env!("CARGO_MANIFEST_DIR")).join("../ui/src/api/fixtures");
+        for locale in ["de", "en"] {
+            let dir = tempfile::tempdir().expect("tempdir");
+            let app = on_disk(dir.path(), locale);
+            let core = core(&app);
+            let refusal = |error: VaultError| {
+                serde_json::to_value(core.ipc_error(&AppError::from(error))).expect("json")
+            };
+            let mut refusals = serde_json::Map::new();
+            refusals.insert(
+                "drafts-damaged".into(),
+                Value::String(core.damaged_text(locale, &DamageReason::Signature.to_string())),
+            );
+            refusals.insert(
+                "error-vault-damaged".into(),
+                refusal(VaultError::Damaged {
+                    id: "draft-00000000000000000000000000000001".into(),
+                    reason: DamageReason::Signature,
+                }),
+            );
+            refusals.insert(
+                "error-vault-storage".into(),
+                refusal(VaultError::Io {
+                    path: PathBuf::from("vault.sqlite3"),
+                    source: std::io::Error::other("disk I/O error"),
+                }),
+            );
+            refusals.insert(
+                "error-export-file".into(),
+                refusal(VaultError::BadExportFile(
+                    "it does not start with the export mark",
+                )),
+            );
+            let text = serde_json::to_string_pretty(&Value::Object(refusals)).expect("json");
+            fs::write(out.join(format!("refusals.{locale}.json")), text + "\n")
+                .expect("write fixture");
+        }
     }
 
     /// The answers of "My data" the UI's tests render: written like the other fixtures.

@@ -1,5 +1,6 @@
 // The README's run command, as a newcomer types it: it builds what is missing, starts
-// the app, the first screen is painted, and SIGTERM to the command ends every process.
+// the app, the first-start screen is painted, and SIGTERM to the command ends every
+// process.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import os from 'node:os';
@@ -62,6 +63,10 @@ test(`\`${command}\` paints the first screen and exits on SIGTERM`, { timeout: S
     },
     { timeoutMs: STARTUP_DEADLINE_MS, intervalMs: 250, message: `first-screen-painted from ${command}`, diagnostics: tail },
   );
+  // A fresh start paints the first-start screen; a first view that failed to load is
+  // painted too, as `screen=Error`, and must not pass for a start.
+  const painted = plain().match(/first-screen-painted screen=(\w+)/);
+  assert.equal(painted?.[1], 'FirstStart', `the first screen painted: ${painted?.[0]}\n${tail()}`);
   t.diagnostic(`first screen painted ${Math.round((Date.now() - started) / 1000)} s after \`${command}\``);
 
   // Everything the command started: its process group and any descendant that left it.

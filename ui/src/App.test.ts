@@ -88,12 +88,14 @@ describe('first start', () => {
     expect(document.getElementById('notices')).toBeNull();
   });
 
-  it('reports the first paint once, after the first view is rendered', async () => {
+  it('reports the first paint once, after the first view is rendered, naming its screen', async () => {
     const de = fixtures.firstStartDe();
     ipc({ get_app_view: () => de });
     render(App);
     await waitFor(() => expect(callsOf('report_first_paint')).toHaveLength(1));
     expect(calls.map((call) => call.cmd)).toEqual(['get_app_view', 'report_first_paint']);
+    expect(callsOf('report_first_paint')[0]?.args).toEqual({ screen: de.screen });
+    expect(de.screen).toBe('firstStart');
   });
 
   it('switches every text to the chosen language at once', async () => {
@@ -222,6 +224,8 @@ describe('first start', () => {
     expect(alert.textContent?.trim()).toBe(failure.message);
     expect(screen.queryByRole('heading', { level: 1 })).toBeNull();
     await waitFor(() => expect(callsOf('report_first_paint')).toHaveLength(1));
+    // The smoke test tells this start from a good one by the screen reported.
+    expect(callsOf('report_first_paint')[0]?.args).toEqual({ screen: 'error' });
   });
 
   it('applies only the answer to the latest language choice', async () => {

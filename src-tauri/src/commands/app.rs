@@ -4,7 +4,7 @@ use tauri::State;
 
 use crate::core::AppCore;
 use crate::error::IpcError;
-use crate::models::AppView;
+use crate::models::{AppView, PaintedScreen};
 
 #[tauri::command]
 pub fn get_app_view(core: State<'_, AppCore>) -> AppView {
@@ -29,10 +29,11 @@ pub fn set_text_scale(core: State<'_, AppCore>, scale: u16) -> Result<AppView, I
 }
 
 /// The page posts this once its first screen is painted and its first IPC round trip
-/// answered: the start-up mark of the smoke test and the performance harness.
+/// answered, naming what it painted: the start-up mark of the smoke test and the
+/// performance harness.
 #[tauri::command]
-pub fn report_first_paint(core: State<'_, AppCore>) {
-    core.report_first_paint();
+pub fn report_first_paint(core: State<'_, AppCore>, screen: PaintedScreen) {
+    core.report_first_paint(screen);
 }
 
 /// The page's title becomes the native window's title, which screen readers announce

@@ -25,7 +25,9 @@ use amtsweg_l10n::{Args, LocaleInfo, Localizer, LocalizerConfig, TranslationProb
 use amtsweg_settings::{Recovery, Settings, SettingsStore};
 
 use crate::error::{AppError, IpcError};
-use crate::models::{AppView, DeveloperView, LanguageOption, Notice, Screen, UiLocale};
+use crate::models::{
+    AppView, DeveloperView, LanguageOption, Notice, PaintedScreen, Screen, UiLocale,
+};
 
 /// Where the shell finds what it needs; everything environment-dependent comes in here.
 #[derive(Debug, Clone)]
@@ -271,14 +273,16 @@ impl AppCore {
         Ok(())
     }
 
-    /// Logs the start-up mark. `at_unix_ms` lets the performance harness measure from
-    /// its own clock reading taken before it started the process.
-    pub fn report_first_paint(&self) {
+    /// Logs the start-up mark with the screen painted (the smoke test asserts it).
+    /// `at_unix_ms` lets the performance harness measure from its own clock reading taken
+    /// before it started the process.
+    pub fn report_first_paint(&self, screen: PaintedScreen) {
         let elapsed_ms = self.started.elapsed().as_secs_f64() * 1000.0;
         let at_unix_ms = SystemTime::now()
             .duration_since(UNIX_EPOCH)
             .map_or(0.0, |d| d.as_secs_f64() * 1000.0);
         tracing::info!(
+            screen = ?screen,
             elapsed_ms = format_args!("{elapsed_ms:.0}"),
             at_unix_ms = format_args!("{at_unix_ms:.3}"),
             "first-screen-painted"
@@ -290,7 +294,7 @@ impl AppCore {
         tracing::warn!(%error, "command failed");
         let locale = self.locale();
         let mut args = Args::new();
-        args.set("reason", error.to_string());
+        args.set("reason", error.reason(&locale));
         IpcError {
             code: error.code().to_owned(),
             message: self.l10n.format(&locale, error.code(), Some(&args)),

@@ -540,7 +540,7 @@ impl AppCore {
         self.l10n.format(locale, id, Some(&args))
     }
 
-    fn damaged_text(&self, locale: &str, reason: &str) -> String {
+    pub(crate) fn damaged_text(&self, locale: &str, reason: &str) -> String {
         let mut args = amtsweg_l10n::Args::new();
         args.set("reason", reason.to_owned());
         self.l10n.format(locale, "drafts-damaged", Some(&args))

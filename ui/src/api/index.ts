@@ -7,6 +7,7 @@ import type { Answer } from './bindings/Answer';
 import type { CatalogEntry } from './bindings/CatalogEntry';
 import type { CatalogGroup } from './bindings/CatalogGroup';
 import type { MunicipalityView } from './bindings/MunicipalityView';
+import type { PaintedScreen } from './bindings/PaintedScreen';
 import type { Continue } from './bindings/Continue';
 import type { DraftStarted } from './bindings/DraftStarted';
 import type { DraftsView } from './bindings/DraftsView';
@@ -40,9 +41,9 @@ export function completeFirstStart(): Promise<AppView> {
   return invoke<AppView>('complete_first_start');
 }
 
-/** Tells the performance harness and the smoke test that the first screen is painted. */
-export async function reportFirstPaint(): Promise<void> {
-  await invoke<null>('report_first_paint');
+/** Tells the performance harness and the smoke test that the first screen is painted, and which. */
+export async function reportFirstPaint(screen: PaintedScreen): Promise<void> {
+  await invoke<null>('report_first_paint', { screen });
 }
 
 /** Sets the native window's title (screen readers announce it) to the page's title. */

@@ -12,7 +12,7 @@ import draftsEn from '../api/fixtures/drafts.en.json';
 import App from '../App.svelte';
 import { goTo, nav } from '../lib/nav.svelte';
 import { app } from '../lib/state.svelte';
-import { fixtures, text } from '../test/fixtures';
+import { fixtures, refusals, text } from '../test/fixtures';
 import { question, step, wizardFixture } from '../wizard/test/fixtures';
 import Wizard from '../wizard/Wizard.svelte';
 import Drafts from './Drafts.svelte';
@@ -138,7 +138,7 @@ describe('the list', () => {
     const list = drafts('en');
     const damaged = itemOf(list, 0);
     const intact = itemOf(list, 1);
-    damaged.damaged = 'This draft is damaged or was changed and cannot be opened (the signature does not match).';
+    damaged.damaged = refusals('en')['drafts-damaged'];
     damaged.progress = '';
     ipc({ list_drafts: () => list });
     render(Drafts, { props: { view } });
@@ -215,7 +215,7 @@ describe('continuing a draft', () => {
     const view = useLocale('en');
     const list = drafts('en');
     const item = itemOf(list, 0);
-    const refusal = { code: 'error-vault-damaged', message: 'This draft is damaged or was changed and cannot be opened (x).' };
+    const refusal = refusals('en')['error-vault-damaged'];
     ipc({ list_drafts: () => list, resume_draft: () => Promise.reject(refusal) });
     const user = userEvent.setup();
     render(Drafts, { props: { view } });
@@ -296,7 +296,7 @@ describe('deleting a draft', () => {
     const view = useLocale('en');
     const list = drafts('en');
     const item = itemOf(list, 1);
-    const refusal = { code: 'error-vault-storage', message: 'Your drafts could not be saved or read (disk I/O error).' };
+    const refusal = refusals('en')['error-vault-storage'];
     ipc({ list_drafts: () => list, delete_draft: () => Promise.reject(refusal) });
     const user = userEvent.setup();
     render(Drafts, { props: { view } });

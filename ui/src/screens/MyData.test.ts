@@ -22,7 +22,7 @@ import chosenEn from '../api/fixtures/my-data.passphrase-chosen.en.json';
 import App from '../App.svelte';
 import { goTo } from '../lib/nav.svelte';
 import { app } from '../lib/state.svelte';
-import { fixtures, text } from '../test/fixtures';
+import { fixtures, refusals, text } from '../test/fixtures';
 import MyData from './MyData.svelte';
 
 type Call = { cmd: string; args: Record<string, unknown> };
@@ -297,10 +297,7 @@ describe('export and import', () => {
   it('imports and says how many drafts came; a wrong passphrase is said beside the field, a wrong file above the button', async () => {
     const view = useLocale('en');
     const done = clone<ImportDone>(importedEn);
-    const wrongFile: IpcError = {
-      code: 'error-export-file',
-      message: 'This file is not an export of Amtsweg, or it was changed or damaged (x). Choose the file you exported. Nothing was imported.',
-    };
+    const wrongFile: IpcError = refusals('en')['error-export-file'];
     let answer: () => unknown = () => Promise.reject(refusal('en', 'error-import-passphrase'));
     ipc({ my_data_view: () => views.chosen.en(), import_my_data: () => answer() });
     const user = userEvent.setup();
@@ -341,9 +338,7 @@ describe('deleting all my data', () => {
     render(MyData, { props: { view } });
     await user.click(await screen.findByRole('button', { name: text(view, 'my-data-delete') }));
     const question = screen.getByText(text(view, 'my-data-delete-question'));
-    expect(question.textContent).toBe(
-      'This deletes every draft, the keys in the keychain and the exports Amtsweg made. It cannot be undone.',
-    );
+    expect(question.textContent).toBe(text(view, 'my-data-delete-question'));
     await waitFor(() => expect(document.activeElement).toBe(question));
     const group = screen.getByRole('group', { name: text(view, 'my-data-delete-question') });
     within(group).getByRole('button', { name: text(view, 'my-data-delete-confirm') });
@@ -371,7 +366,7 @@ describe('deleting all my data', () => {
 
   it('shows a refusal in the section and keeps the question', async () => {
     const view = useLocale('en');
-    const failed: IpcError = { code: 'error-vault-storage', message: 'Your drafts could not be saved or read (x). The last saved version is kept.' };
+    const failed: IpcError = refusals('en')['error-vault-storage'];
     ipc({ my_data_view: () => views.chosen.en(), delete_all_my_data: () => Promise.reject(failed) });
     const user = userEvent.setup();
     render(MyData, { props: { view } });

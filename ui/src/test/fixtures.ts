@@ -14,6 +14,8 @@ import catalogEn from '../api/fixtures/catalog.en.json';
 import firstStartDe from '../api/fixtures/first-start.de.json';
 import firstStartDeNotices from '../api/fixtures/first-start.de.notices.json';
 import firstStartEn from '../api/fixtures/first-start.en.json';
+import refusalsDe from '../api/fixtures/refusals.de.json';
+import refusalsEn from '../api/fixtures/refusals.en.json';
 
 function asView(json: unknown): AppView {
   const view = structuredClone(json) as AppView;
@@ -38,6 +40,16 @@ export const fixtures = {
   startPageEn: () => structuredClone(startPageEn) as StartPage,
   draftStartedDe: () => structuredClone(draftStartedDe) as unknown as DraftStarted,
 };
+
+type Refusals = typeof refusalsEn;
+
+/**
+ * What the shell says when the vault refuses (`IpcError`s by code) and how "My drafts"
+ * words a damaged draft (`drafts-damaged`), in `locale`.
+ */
+export function refusals(locale: 'de' | 'en'): Refusals {
+  return structuredClone(locale === 'de' ? refusalsDe : refusalsEn);
+}
 
 /** The text of `id` in a fixture; fails the test when the fixture lacks it. */
 export function text(view: AppView, id: string): string {
