@@ -11,13 +11,13 @@ import { test } from 'node:test';
 import { answer, fixture, message } from '../support/paths.mjs';
 import { freshDirs } from '../support/tmp.mjs';
 import { launch } from './harness.mjs';
-import { activate, answerItems, DEMO_ARS, focus, startProcedure, waitForState } from './wizard-driver.mjs';
+import { activate, answerItems, DEMO_ARS, startProcedure, tabTo, waitForState } from './wizard-driver.mjs';
 
 const PASSPHRASE = 'correct horse battery staple';
 
 /** Types `text` into the empty input `id`, one key press and release per character. */
 async function typeInto(app, id, text) {
-  await focus(app, `#${id}`);
+  await tabTo(app, `#${id}`);
   const action = app.browser.action('key');
   for (const c of text) action.down(c).up(c);
   await action.perform();

@@ -1,12 +1,12 @@
 // Every bundled procedure completed in the real app, data-driven: for each walk file in
 // crates/procedure/tests/walks/ (the engine's own walks), the first branch that ends at
 // "check your answers" is typed into the real UI in German, and the branch marked for
-// English in English, by keyboard (tests/e2e/wizard-driver.mjs): page by page, answers
-// typed into the inputs, radios and checkboxes chosen with Space, selects with the arrow
-// keys, buttons pressed with Enter, files taken through the test-only stand-in for the OS
+// English in English, by keyboard (tests/e2e/wizard-driver.mjs): page by page, focus
+// moved with Tab and Shift+Tab only, answers typed into the inputs, checkboxes chosen
+// with Space, radios and selects with the arrow keys, buttons pressed with Enter, files taken through the test-only stand-in for the OS
 // dialog (the debug build's stand-in, AMTSWEG_E2E_PICK_FILE), groups grown with "Add
-// another", sections opened from the task list; then check your answers must show what
-// was typed, "Submit" must reach the final page, and its button must lead back to the
+// another", sections opened from the task list; then check your answers must show, row
+// by row, exactly what was typed, "Submit" must reach the final page, and its button must lead back to the
 // catalog.
 //
 // One app per locale runs all twelve procedures one after another, each a subtest.
@@ -39,14 +39,19 @@ async function completeProcedure(app, walk, branch, texts) {
   await startProcedure(app, walk.procedure);
   const typed = await answerSteps(app, walk, branch);
   await toCheckAnswers(app);
-  const summary = await app.browser.execute(() =>
-    document.querySelector('.amtsweg-check').textContent.replace(/\s+/g, ' '),
+  // Row by row: the row of each typed field shows exactly what was typed, line by line.
+  const rows = await app.browser.execute(() =>
+    Object.fromEntries(
+      [...document.querySelectorAll('.amtsweg-check .amtsweg-summary-row')].map((row) => [
+        row.dataset.key,
+        [...row.querySelectorAll('.amtsweg-summary-line')].map((line) => line.textContent),
+      ]),
+    ),
   );
-  for (const text of typed) {
-    for (const line of text.split('\n')) {
-      assert.ok(summary.includes(line.replace(/\s+/g, ' ').trim()), `check your answers shows "${line}"`);
-    }
+  for (const { key, text } of typed) {
+    assert.deepEqual(rows[key], text.split('\n'), `check your answers shows ${key} as typed`);
   }
+  assert.ok(typed.length > 0, 'something was typed');
   const submitLabel = (await (await app.browser.$('#submit')).getText()).trim();
   assert.ok(submitLabel.length > 0, 'the submit button has a label');
 

@@ -190,9 +190,18 @@ function at320(inspect, done) {
         }
       }),
   );
-  // Reading the layout lays the frame out at once; WebKit runs no animation frames for
-  // a frame outside the window, so a short pause stands in for them.
-  const frameOf = () => new Promise((resolve) => setTimeout(resolve, 20));
+  // WebKit runs no animation frames for a frame outside the window; reading the layout
+  // lays the frame out at once, so its width is polled until it is what was asked for.
+  const until = (condition, what) =>
+    new Promise((resolve, reject) => {
+      const started = Date.now();
+      const check = () => {
+        if (condition()) resolve();
+        else if (Date.now() - started > 5000) reject(new Error(`timed out waiting for ${what}`));
+        else setTimeout(check, 2);
+      };
+      check();
+    });
   // A frame's border is not part of its viewport: widen it by what the border takes.
   frame.style.border = '0';
   const widen = () => {
@@ -200,10 +209,9 @@ function at320(inspect, done) {
   };
   Promise.all(sheets)
     .then(() => doc.fonts.ready)
-    .then(frameOf)
+    .then(() => until(() => frame.contentWindow.innerWidth > 0, 'the frame to be laid out'))
     .then(widen)
-    .then(frameOf)
-    .then(frameOf)
+    .then(() => until(() => frame.contentWindow.innerWidth === 320, 'the frame to be 320 px wide'))
     .then(() => {
       const result = inspect(doc, false);
       result.sheets = doc.styleSheets.length;

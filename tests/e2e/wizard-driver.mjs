@@ -3,8 +3,9 @@
 // procedure and by the README's screenshots.
 //
 // WebKitWebDriver refuses pointer clicks in the app's window ("element not
-// interactable"), and the citizen's way through is the keyboard anyway: focus moves as
-// Tab would, buttons take Enter, radios and checkboxes Space, selects the arrow keys.
+// interactable"), and the citizen's way through is the keyboard anyway: focus moves
+// with Tab and Shift+Tab only, buttons and links take Enter, checkboxes Space, radio
+// groups and selects the arrow keys.
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -80,45 +81,88 @@ export async function waitForState(app, wanted, what) {
   return last;
 }
 
-/**
- * Moves the keyboard focus to the element (as Tab would; WebKitWebDriver refuses
- * pointer clicks in this window, and the citizen's way through is the keyboard anyway).
- */
-export async function focus(app, selector) {
-  let focused = false;
-  await app.browser
-    .waitUntil(
-      async () =>
-        (focused = await app.browser.execute((sel) => {
-          const element = document.querySelector(sel);
-          if (!element) return false;
-          element.scrollIntoView({ block: 'center' });
-          element.focus();
-          return document.activeElement === element;
-        }, selector)),
-      { timeout: 10_000, interval: 50 },
-    )
-    .catch(() => assert.fail(`${selector} cannot take the focus (focused: ${focused})`));
+/** What has the focus, in a few words for failure messages. */
+function describeFocus(active) {
+  return active ? `${active.tag}${active.id ? `#${active.id}` : ''}${active.name ? `[name=${active.name}]` : ''}` : 'nothing';
 }
 
-/** Presses Enter on a button or link. */
+/**
+ * Moves the keyboard focus with Tab (forwards) or Shift+Tab (backwards, when the
+ * element comes before the focused one) until an element matching `selector` has it,
+ * one key press at a time, as a citizen would: a control out of the tab order is never
+ * reached and fails the walk. WebKitWebDriver refuses pointer clicks in this window.
+ */
+export async function tabTo(app, selector, { maxPresses = 60 } = {}) {
+  await app.browser
+    .waitUntil(() => app.browser.execute((sel) => document.querySelector(sel) !== null, selector), {
+      timeout: 10_000,
+      interval: 50,
+    })
+    .catch(() => assert.fail(`no ${selector} on the page`));
+  const path = [];
+  for (let presses = 0; ; presses++) {
+    const where = await app.browser.execute((sel) => {
+      const active = document.activeElement;
+      if (active && active !== document.body && active.matches(sel)) return { at: true };
+      // Forwards when the nearest match comes after the focus in document order.
+      const matches = [...document.querySelectorAll(sel)];
+      const forward =
+        !active ||
+        active === document.body ||
+        matches.some((m) => (active.compareDocumentPosition(m) & Node.DOCUMENT_POSITION_FOLLOWING) !== 0);
+      return {
+        at: false,
+        forward,
+        active: active && { tag: active.tagName.toLowerCase(), id: active.id, name: active.getAttribute('name') },
+      };
+    }, selector);
+    if (where.at) return;
+    path.push(describeFocus(where.active));
+    if (presses === maxPresses) break;
+    await app.browser.keys(where.forward ? [Key.Tab] : [Key.Shift, Key.Tab]);
+  }
+  assert.fail(`${selector} never got the focus by Tab and Shift+Tab; focus went ${path.join(' → ')}`);
+}
+
+/** Tabs to a button or link and presses Enter. */
 export async function activate(app, selector) {
-  await focus(app, selector);
+  await tabTo(app, selector);
   await app.press(Key.Enter);
 }
 
-/** Chooses option `code` of the choice field `key` with Space. */
+/**
+ * Chooses option `code` of the choice field `key`: a checkbox is a tab stop of its own
+ * and takes Space; a radio group is one tab stop, inside which the arrow keys move (and
+ * choose), as in every browser.
+ */
 async function choose(app, key, code) {
   const selector = `input[name="${key}"][value="${code}"]`;
-  await focus(app, selector);
   const checked = () => app.browser.execute((sel) => document.querySelector(sel).checked, selector);
-  if (!(await checked())) await app.press(Key.Space);
+  const type = await app.browser.execute((sel) => document.querySelector(sel)?.type ?? null, selector);
+  assert.ok(type, `no option ${code} of ${key}`);
+  if (type === 'checkbox') {
+    await tabTo(app, selector);
+    if (!(await checked())) await app.press(Key.Space);
+  } else {
+    await tabTo(app, `input[name="${key}"]`);
+    const steps = await app.browser.execute(
+      (name, sel) => {
+        const radios = [...document.querySelectorAll(`input[name="${name}"]`)];
+        return radios.indexOf(document.querySelector(sel)) - radios.indexOf(document.activeElement);
+      },
+      key,
+      selector,
+    );
+    for (let i = 0; i < Math.abs(steps); i++) await app.press(steps > 0 ? Key.ArrowDown : Key.ArrowUp);
+    // Tab into a group with nothing chosen focuses its first radio without choosing it.
+    if (!(await checked())) await app.press(Key.Space);
+  }
   assert.equal(await checked(), true, `option ${code} of ${key} is chosen`);
 }
 
 /** Chooses option `code` of a select with the arrow keys, as the keyboard does. */
 async function select(app, key, code) {
-  await focus(app, byId(key));
+  await tabTo(app, byId(key));
   const value = () => app.browser.execute((k) => document.getElementById(k).value, key);
   const count = await app.browser.execute((k) => document.getElementById(k).options.length, key);
   for (let i = 0; i < count && (await value()) !== code; i++) await app.press(Key.ArrowDown);
@@ -127,7 +171,7 @@ async function select(app, key, code) {
 
 /** Types `text` into the empty field `key`; in a text area, a line break is Enter. */
 async function type(app, key, text) {
-  await focus(app, byId(key));
+  await tabTo(app, byId(key));
   // One key action with a press and a release per character (`browser.keys` presses
   // all first and releases after, so a character repeated in the text arrives once).
   const action = app.browser.action('key');
@@ -141,8 +185,8 @@ async function type(app, key, text) {
 }
 
 /**
- * Types or picks one answer into the field with key `key`. Returns the texts the
- * citizen typed that check your answers must show as typed.
+ * Types or picks one answer into the field with key `key`. Adds `{key, text}` to
+ * `typed` for what check your answers must show exactly as typed.
  */
 async function answerField(app, key, answer, typed) {
   // A question revealed by an answer given just before appears once the engine has
@@ -188,7 +232,7 @@ async function answerField(app, key, answer, typed) {
   } else {
     await type(app, key, answer.text);
     // Check your answers shows these as typed (phone numbers and others it normalizes).
-    if (['text', 'longText', 'postcode'].includes(kind)) typed.push(answer.text);
+    if (['text', 'longText', 'postcode'].includes(kind)) typed.push({ key, text: answer.text });
   }
 }
 
@@ -237,7 +281,7 @@ export async function startProcedure(app, procedureId) {
 /**
  * Answers the branch's pages one after another and presses "Continue" on each, opening
  * sections from the task list on the way; stops before page `until` if given. Returns
- * the texts typed that check your answers shows as typed.
+ * `{key, text}` of what was typed that check your answers shows as typed.
  */
 export async function answerSteps(app, walk, branch, { until } = {}) {
   const today = Date.now();
