@@ -22,7 +22,7 @@ export CLIPPY_ARGS := -D__CLIPPY_HACKERY__warnings__CLIPPY_HACKERY__
 endif
 
 .PHONY: run test checks deps deps-test ui build lint fmt-check clippy keychain-check ui-check \
-        lint-gate rust-test generated-check ui-test e2e a11y smoke release release-check \
+        tauri-free-check lint-gate rust-test generated-check ui-test e2e a11y smoke release release-check \
         screenshots icons bench bench-quick catalog-check clean
 
 ## Start the app on its embedded defaults.
@@ -34,7 +34,7 @@ test: deps-test ui/dist/index.html checks release-check
 	@echo "All test suites passed."
 
 # Everything `test` runs on the debug build, in order.
-checks: fmt-check keychain-check ui-check lint-gate build catalog-check rust-test \
+checks: fmt-check keychain-check tauri-free-check ui-check lint-gate build catalog-check rust-test \
         generated-check ui-test a11y e2e smoke
 
 deps:
@@ -56,7 +56,7 @@ build: ui/dist/index.html
 	cargo build --all-targets --locked
 
 ## The quick lints while developing; `make test` gets clippy's findings from `build`.
-lint: fmt-check clippy keychain-check ui-check catalog-check
+lint: fmt-check clippy keychain-check tauri-free-check ui-check catalog-check
 
 fmt-check:
 	cargo fmt --all -- --check
@@ -66,6 +66,15 @@ clippy:
 
 keychain-check:
 	scripts/check-keychain-features.sh
+
+# Only src-tauri (and the benchmark's window) may depend on tauri: the engine and the
+# app's core are built and tested without it.
+tauri-free-check:
+	@for crate in amtsweg-app amtsweg-l10n amtsweg-settings amtsweg-procedure amtsweg-catalog amtsweg-vault amtsweg-dev; do \
+	  if cargo tree --locked -q -p $$crate -e normal,build | grep -E '^.*\btauri(-[a-z-]+)? v' >/dev/null; then \
+	    echo "$$crate depends on tauri:"; cargo tree --locked -p $$crate -i tauri -e normal,build; exit 1; \
+	  fi; \
+	done; echo "tauri-free: the engine and the app's core build without tauri"
 
 ui-check:
 	npm run ui:check

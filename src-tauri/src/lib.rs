@@ -3,9 +3,8 @@
 //! [`core::AppCore`], which runs without a window.
 
 pub mod commands;
-pub mod core;
-pub mod error;
-pub mod models;
+// The core lives in `crates/app` (no tauri); the commands and tests name it as before.
+pub use amtsweg_app::{core, error, models};
 #[cfg(debug_assertions)]
 pub mod stand_ins;
 

@@ -26,7 +26,7 @@ use crate::error::AppError;
 
 /// The bundled catalog: definitions and the municipality directory. Their texts are
 /// embedded with the locales by the l10n crate.
-static BUNDLED: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/../procedures");
+static BUNDLED: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/../../procedures");
 
 /// The engine's texts, from the same Fluent bundles as the rest of the app.
 #[derive(Debug)]

@@ -540,7 +540,9 @@ impl AppCore {
         self.l10n.format(locale, id, Some(&args))
     }
 
-    pub(crate) fn damaged_text(&self, locale: &str, reason: &str) -> String {
+    /// What My drafts shows for a draft whose summary fails its check (the UI's
+    /// fixtures take it from here).
+    pub fn damaged_text(&self, locale: &str, reason: &str) -> String {
         let mut args = amtsweg_l10n::Args::new();
         args.set("reason", reason.to_owned());
         self.l10n.format(locale, "drafts-damaged", Some(&args))
