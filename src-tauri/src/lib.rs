@@ -73,6 +73,7 @@ pub fn run() {
                     service: VAULT_KEYCHAIN_SERVICE.into(),
                 },
                 passphrase_kdf: amtsweg_vault::KdfParams::RECOMMENDED,
+                vault_open_delay: vault_open_delay(),
             }));
             Ok(())
         })
@@ -86,6 +87,15 @@ pub fn run() {
             std::process::exit(1);
         }
     }
+}
+
+/// Zero, except in a debug build whose end-to-end test stands in for a slow keychain.
+fn vault_open_delay() -> std::time::Duration {
+    #[cfg(debug_assertions)]
+    if let Some(delay) = stand_ins::vault_open_delay() {
+        return delay;
+    }
+    std::time::Duration::ZERO
 }
 
 /// Every command the UI may call; the same list is in `build.rs` and the capabilities.

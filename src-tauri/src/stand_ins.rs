@@ -17,6 +17,23 @@ pub const SAVE_FILE_VARIABLE: &str = "AMTSWEG_E2E_SAVE_FILE";
 /// The file the import "dialog" opens (unset or empty: cancelled).
 pub const IMPORT_FILE_VARIABLE: &str = "AMTSWEG_E2E_IMPORT_FILE";
 
+/// Milliseconds the vault waits before it opens, as a keychain slow to answer would
+/// make it (unset: no wait); the test that the window stays responsive sets it.
+pub const VAULT_DELAY_VARIABLE: &str = "AMTSWEG_E2E_VAULT_DELAY_MS";
+
+/// The stand-in for a slow keychain: `None` when the stand-ins are off or no delay is set.
+pub fn vault_open_delay() -> Option<std::time::Duration> {
+    vault_open_delay_from(|name| std::env::var_os(name))
+}
+
+fn vault_open_delay_from(var: impl Fn(&str) -> Option<OsString>) -> Option<std::time::Duration> {
+    if var(STAND_INS_VARIABLE).is_none_or(|on| on != "1") {
+        return None;
+    }
+    let ms = var(VAULT_DELAY_VARIABLE)?.to_str()?.trim().parse().ok()?;
+    Some(std::time::Duration::from_millis(ms))
+}
+
 /// The dialogs the stand-ins replace.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Dialog {
@@ -79,5 +96,17 @@ mod tests {
         );
         assert_eq!(answer_from(Dialog::SaveExport, env(&vars)), Some(None));
         assert_eq!(answer_from(Dialog::OpenImport, env(&vars)), Some(None));
+    }
+
+    #[test]
+    fn the_slow_keychain_stand_in_needs_the_switch_and_a_number() {
+        let on = [(STAND_INS_VARIABLE, "1"), (VAULT_DELAY_VARIABLE, "2500")];
+        assert_eq!(
+            vault_open_delay_from(env(&on)),
+            Some(std::time::Duration::from_millis(2500))
+        );
+        assert_eq!(vault_open_delay_from(env(&on[1..])), None);
+        let not_a_number = [(STAND_INS_VARIABLE, "1"), (VAULT_DELAY_VARIABLE, "soon")];
+        assert_eq!(vault_open_delay_from(env(&not_a_number)), None);
     }
 }

@@ -40,6 +40,7 @@ fn config(config_dir: &Path, system: &str, override_dir: Option<PathBuf>) -> Cor
         developer: true,
         vault: VaultChoice::InMemory,
         passphrase_kdf: CHEAP_KDF,
+        vault_open_delay: std::time::Duration::ZERO,
     }
 }
 
@@ -1160,6 +1161,7 @@ mod signed_catalogs {
             developer: true,
             vault: crate::core::VaultChoice::InMemory,
             passphrase_kdf: super::CHEAP_KDF,
+            vault_open_delay: std::time::Duration::ZERO,
         })
     }
 
@@ -2001,6 +2003,159 @@ mod my_data {
                 &format!("my-data.memory.{locale}.json"),
                 &memory.ok("my_data_view", Value::Null),
             );
+        }
+    }
+}
+
+/// No command that reads the core's state runs on the main thread (ARCHITECTURE.md).
+mod main_thread {
+    use std::io::Write;
+    use std::sync::{Arc, Mutex, PoisonError};
+
+    use serde_json::json;
+
+    use super::{config, harness};
+    use crate::commands::SYNCHRONOUS;
+
+    /// What the calling thread's own log subscriber wrote.
+    #[derive(Clone, Default)]
+    struct Lines(Arc<Mutex<Vec<u8>>>);
+
+    impl Write for Lines {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            self.0
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .extend_from_slice(buf);
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    impl<'a> tracing_subscriber::fmt::MakeWriter<'a> for Lines {
+        type Writer = Lines;
+        fn make_writer(&'a self) -> Lines {
+            self.clone()
+        }
+    }
+
+    /// Runs `f` with a log subscriber for this thread only: what code running on another
+    /// thread logs does not reach it.
+    fn logged_on_this_thread(f: impl FnOnce()) -> String {
+        let lines = Lines::default();
+        let subscriber = tracing_subscriber::fmt()
+            .with_writer(lines.clone())
+            .with_ansi(false)
+            .finish();
+        tracing::subscriber::with_default(subscriber, f);
+        let bytes = lines
+            .0
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone();
+        String::from_utf8(bytes).expect("utf-8 log")
+    }
+
+    #[test]
+    fn commands_run_on_a_thread_other_than_the_caller_s() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let app = harness(config(dir.path(), "de-DE", None));
+
+        // The control: a synchronous command runs where it is called, and its log line
+        // reaches this thread's subscriber; so the method can see where a command runs.
+        let here = logged_on_this_thread(|| {
+            app.ok("report_first_paint", json!({ "screen": "firstStart" }));
+        });
+        assert!(here.contains("first-screen-painted"), "{here:?}");
+
+        // A failing command logs "command failed" where it runs; none of these may run
+        // here. One from each command file.
+        let failing = [
+            ("choose_language", json!({ "locale": "xx" })),
+            ("set_text_scale", json!({ "scale": 3 })),
+            ("choose_municipality", json!({ "ars": "0" })),
+            ("procedure_start_page", json!({ "procedureId": "no-such" })),
+            ("draft_screen", json!({ "draftId": "no-such" })),
+            (
+                "set_answers",
+                json!({ "draftId": "no-such", "pageId": "p", "answers": {} }),
+            ),
+            ("resume_draft", json!({ "draftId": "no-such" })),
+            ("delete_draft", json!({ "draftId": "no-such" })),
+            (
+                "pick_attachment",
+                json!({ "draftId": "no-such", "fieldId": "f" }),
+            ),
+            ("unlock_vault", json!({ "passphrase": "" })),
+        ];
+        for (command, args) in failing {
+            let mut answered = None;
+            let here = logged_on_this_thread(|| answered = Some(app.invoke(command, args)));
+            assert!(
+                matches!(answered, Some(Err(_))),
+                "{command} was expected to fail: {answered:?}"
+            );
+            assert!(
+                !here.contains("command failed"),
+                "{command} ran on the calling thread: {here:?}"
+            );
+        }
+    }
+
+    /// Every command is `async` and does its work through `blocking` (tokio's blocking
+    /// pool), except the few listed in `SYNCHRONOUS` with their reason.
+    #[test]
+    fn every_command_but_the_listed_ones_is_async_and_runs_on_the_blocking_pool() {
+        let folder = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/commands");
+        let mut seen = Vec::new();
+        for entry in std::fs::read_dir(&folder).expect("commands folder") {
+            let path = entry.expect("entry").path();
+            let source = std::fs::read_to_string(&path).expect("source");
+            for (i, _) in source.match_indices("#[tauri::command]") {
+                let rest = &source[i..];
+                let signature = &rest[..rest.find('{').expect("a body")];
+                let name = signature
+                    .split("fn ")
+                    .nth(1)
+                    .and_then(|s| s.split(['<', '(']).next())
+                    .expect("a function name")
+                    .trim()
+                    .to_owned();
+                let body_end = rest.find("\n}\n").expect("the function's end");
+                let body = &rest[signature.len()..body_end];
+                let file = path
+                    .file_name()
+                    .and_then(|n| n.to_str())
+                    .unwrap_or_default();
+                if SYNCHRONOUS.iter().any(|(listed, _)| *listed == name) {
+                    assert!(
+                        !signature.contains("async fn"),
+                        "{file}: {name} is listed as synchronous but is async"
+                    );
+                } else {
+                    assert!(
+                        signature.contains("pub async fn"),
+                        "{file}: {name} is not async, so Tauri runs it on the main thread"
+                    );
+                    assert!(
+                        body.contains("blocking("),
+                        "{file}: {name} does not run its work through `blocking`"
+                    );
+                }
+                seen.push(name);
+            }
+        }
+        // The scan found the commands (a changed layout must not make it vacuous).
+        let handler_count = include_str!("lib.rs").matches("commands::").count();
+        assert_eq!(seen.len(), handler_count, "commands found: {seen:?}");
+        for (name, reason) in SYNCHRONOUS {
+            assert!(
+                seen.contains(&(*name).to_owned()),
+                "{name} is listed but no command"
+            );
+            assert!(!reason.is_empty());
         }
     }
 }

@@ -354,13 +354,17 @@ async function onScreen(app, screen) {
     });
 }
 
-/** The wizard's screen, page, draft and whether it shows an error summary. */
+/**
+ * The wizard's screen, page, draft, whether it shows an error summary, and whether a
+ * command of the page is on its way (the form is `aria-busy` until its answer came).
+ */
 function wizardState(app) {
   return app.browser.execute(() => ({
     screen: document.querySelector('.amtsweg-wizard')?.dataset.wizardScreen ?? null,
     page: document.querySelector('.amtsweg-wizard-page')?.dataset.page ?? null,
     errors: document.getElementById('error-summary') !== null,
     draft: document.querySelector('.amtsweg-wizard')?.dataset.draft ?? null,
+    busy: document.querySelector('.amtsweg-question[aria-busy="true"]') !== null,
   }));
 }
 
@@ -509,7 +513,8 @@ async function pseudoLocaleRun(app, findings) {
   for (let i = 0; i < 20 && state.page !== 'dogs'; i++) {
     const before = state.page;
     await click(app, '#continue');
-    state = await waitForWizard(app, (s) => s.page !== before || s.errors, `the page after ${before}`);
+    // Until Continue is answered, the page still shows the errors of the first try.
+    state = await waitForWizard(app, (s) => !s.busy && (s.page !== before || s.errors), `the page after ${before}`);
     assert.equal(state.errors, false, `the stored answers of ${before} were refused`);
   }
   assert.equal(state.page, 'dogs');
@@ -523,7 +528,8 @@ async function pseudoLocaleRun(app, findings) {
   for (let i = 0; i < 20 && state.screen === 'question'; i++) {
     const before = state.page;
     await click(app, '#continue');
-    state = await waitForWizard(app, (s) => s.page !== before || s.errors, `the page after ${before}`);
+    // Until Continue is answered, the page still shows the errors of the first try.
+    state = await waitForWizard(app, (s) => !s.busy && (s.page !== before || s.errors), `the page after ${before}`);
     assert.equal(state.errors, false, `the stored answers of ${before} were refused`);
     if (state.page === 'fee') await findings.record(app, 'question page (calculated fee)');
   }

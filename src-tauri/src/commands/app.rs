@@ -1,36 +1,42 @@
 //! The first-start and app-frame commands.
 
-use tauri::State;
+use tauri::{AppHandle, Runtime, State};
 
+use super::blocking;
 use crate::core::AppCore;
 use crate::error::IpcError;
 use crate::models::{AppView, PaintedScreen};
 
 #[tauri::command]
-pub fn get_app_view(core: State<'_, AppCore>) -> AppView {
-    core.view()
+pub async fn get_app_view<R: Runtime>(app: AppHandle<R>) -> Result<AppView, IpcError> {
+    blocking(&app, |_, core| Ok(core.view())).await
 }
 
 #[tauri::command]
-pub fn choose_language(core: State<'_, AppCore>, locale: String) -> Result<AppView, IpcError> {
-    core.choose_language(&locale)
-        .map_err(|e| core.ipc_error(&e))
+pub async fn choose_language<R: Runtime>(
+    app: AppHandle<R>,
+    locale: String,
+) -> Result<AppView, IpcError> {
+    blocking(&app, move |_, core| core.choose_language(&locale)).await
 }
 
 #[tauri::command]
-pub fn complete_first_start(core: State<'_, AppCore>) -> Result<AppView, IpcError> {
-    core.complete_first_start().map_err(|e| core.ipc_error(&e))
+pub async fn complete_first_start<R: Runtime>(app: AppHandle<R>) -> Result<AppView, IpcError> {
+    blocking(&app, |_, core| core.complete_first_start()).await
 }
 
 /// The in-app text size (settings), in percent of the OS's; saved at once.
 #[tauri::command]
-pub fn set_text_scale(core: State<'_, AppCore>, scale: u16) -> Result<AppView, IpcError> {
-    core.set_text_scale(scale).map_err(|e| core.ipc_error(&e))
+pub async fn set_text_scale<R: Runtime>(
+    app: AppHandle<R>,
+    scale: u16,
+) -> Result<AppView, IpcError> {
+    blocking(&app, move |_, core| core.set_text_scale(scale)).await
 }
 
 /// The page posts this once its first screen is painted and its first IPC round trip
 /// answered, naming what it painted: the start-up mark of the smoke test and the
-/// performance harness.
+/// performance harness. Synchronous on purpose (`super::SYNCHRONOUS`).
 #[tauri::command]
 pub fn report_first_paint(core: State<'_, AppCore>, screen: PaintedScreen) {
     core.report_first_paint(screen);

@@ -6,7 +6,8 @@ use std::path::PathBuf;
 use amtsweg_procedure::FileRef;
 use tauri::{AppHandle, Manager, Runtime};
 
-use crate::core::{AppCore, AttachmentRule};
+use super::blocking;
+use crate::core::AttachmentRule;
 use crate::error::{AppError, IpcError};
 
 /// Opens the OS file dialog for file field `field_id` of the draft; `None` when the
@@ -18,24 +19,19 @@ pub async fn pick_attachment<R: Runtime>(
     draft_id: String,
     field_id: String,
 ) -> Result<Option<FileRef>, IpcError> {
-    let core = app.state::<AppCore>();
-    let rule = core
-        .attachment_rule(&draft_id, &field_id)
-        .map_err(|e| core.ipc_error(&e))?;
-    let handle = app.clone();
+    let (draft, field) = (draft_id.clone(), field_id);
+    let rule = blocking(&app, move |_, core| core.attachment_rule(&draft, &field)).await?;
     let dialog_rule = rule.clone();
     // The dialog blocks until the citizen decides: never on the main (UI) thread.
-    let picked = tauri::async_runtime::spawn_blocking(move || choose_file(&handle, &dialog_rule))
-        .await
-        .map_err(|e| AppError::FileDialog(e.to_string()))
-        .and_then(|picked| picked);
-    let core = app.state::<AppCore>();
-    match picked.map_err(|e| core.ipc_error(&e))? {
+    let picked = blocking(&app, move |app, _| choose_file(app, &dialog_rule)).await?;
+    match picked {
         None => Ok(None),
-        Some(path) => core
-            .accept_attachment(&draft_id, &rule, &path)
-            .map(Some)
-            .map_err(|e| core.ipc_error(&e)),
+        Some(path) => {
+            blocking(&app, move |_, core| {
+                core.accept_attachment(&draft_id, &rule, &path).map(Some)
+            })
+            .await
+        }
     }
 }
 

@@ -1,25 +1,33 @@
 //! "My drafts": the drafts kept in the vault, resumed where the citizen left, deleted
-//! for good. Each one line into `AppCore`.
+//! for good. Each one call into `AppCore`, on the blocking pool (the vault may still be
+//! opening, waiting for the keychain).
 
-use tauri::State;
+use tauri::{AppHandle, Runtime};
 
-use crate::core::{AppCore, DraftStarted, DraftsView};
+use super::blocking;
+use crate::core::{DraftStarted, DraftsView};
 use crate::error::IpcError;
 
 /// Every kept draft, newest first (a damaged one says so), or why none can be kept.
 #[tauri::command]
-pub fn list_drafts(core: State<'_, AppCore>) -> DraftsView {
-    core.list_drafts()
+pub async fn list_drafts<R: Runtime>(app: AppHandle<R>) -> Result<DraftsView, IpcError> {
+    blocking(&app, |_, core| Ok(core.list_drafts())).await
 }
 
 /// Opens a kept draft at the page where the citizen left.
 #[tauri::command]
-pub fn resume_draft(core: State<'_, AppCore>, draft_id: String) -> Result<DraftStarted, IpcError> {
-    core.resume_draft(&draft_id).map_err(|e| core.ipc_error(&e))
+pub async fn resume_draft<R: Runtime>(
+    app: AppHandle<R>,
+    draft_id: String,
+) -> Result<DraftStarted, IpcError> {
+    blocking(&app, move |_, core| core.resume_draft(&draft_id)).await
 }
 
 /// Deletes a draft for good; the list without it.
 #[tauri::command]
-pub fn delete_draft(core: State<'_, AppCore>, draft_id: String) -> Result<DraftsView, IpcError> {
-    core.delete_draft(&draft_id).map_err(|e| core.ipc_error(&e))
+pub async fn delete_draft<R: Runtime>(
+    app: AppHandle<R>,
+    draft_id: String,
+) -> Result<DraftsView, IpcError> {
+    blocking(&app, move |_, core| core.delete_draft(&draft_id)).await
 }

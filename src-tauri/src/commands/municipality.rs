@@ -1,21 +1,26 @@
 //! The municipality choice: search the directory in use, save the citizen's choice.
 
 use amtsweg_catalog::MunicipalityView;
-use tauri::State;
+use tauri::{AppHandle, Runtime};
 
-use crate::core::AppCore;
+use super::blocking;
 use crate::error::IpcError;
 use crate::models::AppView;
 
 /// Search as you type, by postcode or name; an empty query answers nothing.
 #[tauri::command]
-pub fn search_municipalities(core: State<'_, AppCore>, query: String) -> Vec<MunicipalityView> {
-    core.search_municipalities(&query)
+pub async fn search_municipalities<R: Runtime>(
+    app: AppHandle<R>,
+    query: String,
+) -> Result<Vec<MunicipalityView>, IpcError> {
+    blocking(&app, move |_, core| Ok(core.search_municipalities(&query))).await
 }
 
 /// Saves the municipality (by its regional key) and answers with the catalog.
 #[tauri::command]
-pub fn choose_municipality(core: State<'_, AppCore>, ars: String) -> Result<AppView, IpcError> {
-    core.choose_municipality(&ars)
-        .map_err(|e| core.ipc_error(&e))
+pub async fn choose_municipality<R: Runtime>(
+    app: AppHandle<R>,
+    ars: String,
+) -> Result<AppView, IpcError> {
+    blocking(&app, move |_, core| core.choose_municipality(&ars)).await
 }

@@ -9,23 +9,9 @@ use std::path::PathBuf;
 use tauri::{AppHandle, Manager, Runtime};
 use zeroize::Zeroizing;
 
-use crate::core::{AppCore, DialogTexts, ExportDone, ImportDone, MyDataView};
+use super::blocking;
+use crate::core::{DialogTexts, ExportDone, ImportDone, MyDataView};
 use crate::error::{AppError, IpcError};
-
-/// Runs `f` with the core on a blocking thread; its error in the citizen's language.
-async fn blocking<R: Runtime, T: Send + 'static>(
-    app: &AppHandle<R>,
-    f: impl FnOnce(&AppHandle<R>, &AppCore) -> Result<T, AppError> + Send + 'static,
-) -> Result<T, IpcError> {
-    let handle = app.clone();
-    let result = tauri::async_runtime::spawn_blocking(move || {
-        let core = handle.state::<AppCore>();
-        f(&handle, &core)
-    })
-    .await
-    .unwrap_or_else(|e| Err(AppError::InvalidRequest(e.to_string())));
-    result.map_err(|e| app.state::<AppCore>().ipc_error(&e))
-}
 
 /// Where the keys are kept and whether drafts are kept now.
 #[tauri::command]

@@ -1,100 +1,122 @@
-//! The procedure commands: catalog, drafts, pages, check your answers. Each one line
-//! into `AppCore`; the engine decides, the UI renders.
+//! The procedure commands: catalog, drafts, pages, check your answers. Each one call
+//! into `AppCore` on the blocking pool (saving a draft writes the vault durably); the
+//! engine decides, the UI renders.
 
-use tauri::State;
+use tauri::{AppHandle, Runtime};
 
-use crate::core::{AppCore, CatalogGroup, DraftStarted, SubmissionPreview};
+use super::blocking;
+use crate::core::{CatalogGroup, DraftStarted, SubmissionPreview};
 use crate::error::IpcError;
 use amtsweg_procedure::{CatalogEntry, Continue, ProcedureScreen, StartPage, Summary};
 
 #[tauri::command]
-pub fn list_procedures(core: State<'_, AppCore>, query: Option<String>) -> Vec<CatalogEntry> {
-    core.list_procedures(query.as_deref())
+pub async fn list_procedures<R: Runtime>(
+    app: AppHandle<R>,
+    query: Option<String>,
+) -> Result<Vec<CatalogEntry>, IpcError> {
+    blocking(&app, move |_, core| {
+        Ok(core.list_procedures(query.as_deref()))
+    })
+    .await
 }
 
 /// The catalog screen: the municipality's procedures (matching `query`), grouped by
 /// life situation.
 #[tauri::command]
-pub fn catalog_groups(core: State<'_, AppCore>, query: Option<String>) -> Vec<CatalogGroup> {
-    core.catalog_groups(query.as_deref())
+pub async fn catalog_groups<R: Runtime>(
+    app: AppHandle<R>,
+    query: Option<String>,
+) -> Result<Vec<CatalogGroup>, IpcError> {
+    blocking(&app, move |_, core| {
+        Ok(core.catalog_groups(query.as_deref()))
+    })
+    .await
 }
 
 #[tauri::command]
-pub fn procedure_start_page(
-    core: State<'_, AppCore>,
+pub async fn procedure_start_page<R: Runtime>(
+    app: AppHandle<R>,
     procedure_id: String,
 ) -> Result<StartPage, IpcError> {
-    core.procedure_start_page(&procedure_id)
-        .map_err(|e| core.ipc_error(&e))
+    blocking(&app, move |_, core| {
+        core.procedure_start_page(&procedure_id)
+    })
+    .await
 }
 
 #[tauri::command]
-pub fn start_draft(
-    core: State<'_, AppCore>,
+pub async fn start_draft<R: Runtime>(
+    app: AppHandle<R>,
     procedure_id: String,
 ) -> Result<DraftStarted, IpcError> {
-    core.start_draft(&procedure_id)
-        .map_err(|e| core.ipc_error(&e))
+    blocking(&app, move |_, core| core.start_draft(&procedure_id)).await
 }
 
 #[tauri::command]
-pub fn draft_screen(
-    core: State<'_, AppCore>,
+pub async fn draft_screen<R: Runtime>(
+    app: AppHandle<R>,
     draft_id: String,
 ) -> Result<ProcedureScreen, IpcError> {
-    core.draft_screen(&draft_id).map_err(|e| core.ipc_error(&e))
+    blocking(&app, move |_, core| core.draft_screen(&draft_id)).await
 }
 
 /// Answers arrive as JSON and are checked in Rust, so a wrong shape is a localized
 /// `{code, message}` naming the path, not a bare deserializer message.
 #[tauri::command]
-pub fn set_answers(
-    core: State<'_, AppCore>,
+pub async fn set_answers<R: Runtime>(
+    app: AppHandle<R>,
     draft_id: String,
     page_id: String,
     answers: serde_json::Value,
 ) -> Result<(), IpcError> {
-    core.set_answers(&draft_id, &page_id, answers)
-        .map_err(|e| core.ipc_error(&e))
+    blocking(&app, move |_, core| {
+        core.set_answers(&draft_id, &page_id, answers)
+    })
+    .await
 }
 
 #[tauri::command]
-pub fn continue_page(
-    core: State<'_, AppCore>,
+pub async fn continue_page<R: Runtime>(
+    app: AppHandle<R>,
     draft_id: String,
     page_id: String,
     answers: serde_json::Value,
 ) -> Result<Continue, IpcError> {
-    core.continue_page(&draft_id, &page_id, answers)
-        .map_err(|e| core.ipc_error(&e))
+    blocking(&app, move |_, core| {
+        core.continue_page(&draft_id, &page_id, answers)
+    })
+    .await
 }
 
 #[tauri::command]
-pub fn go_back(core: State<'_, AppCore>, draft_id: String) -> Result<ProcedureScreen, IpcError> {
-    core.go_back(&draft_id).map_err(|e| core.ipc_error(&e))
+pub async fn go_back<R: Runtime>(
+    app: AppHandle<R>,
+    draft_id: String,
+) -> Result<ProcedureScreen, IpcError> {
+    blocking(&app, move |_, core| core.go_back(&draft_id)).await
 }
 
 #[tauri::command]
-pub fn go_to_page(
-    core: State<'_, AppCore>,
+pub async fn go_to_page<R: Runtime>(
+    app: AppHandle<R>,
     draft_id: String,
     page_id: String,
 ) -> Result<ProcedureScreen, IpcError> {
-    core.go_to_page(&draft_id, &page_id)
-        .map_err(|e| core.ipc_error(&e))
+    blocking(&app, move |_, core| core.go_to_page(&draft_id, &page_id)).await
 }
 
 #[tauri::command]
-pub fn check_answers(core: State<'_, AppCore>, draft_id: String) -> Result<Summary, IpcError> {
-    core.check_answers(&draft_id)
-        .map_err(|e| core.ipc_error(&e))
+pub async fn check_answers<R: Runtime>(
+    app: AppHandle<R>,
+    draft_id: String,
+) -> Result<Summary, IpcError> {
+    blocking(&app, move |_, core| core.check_answers(&draft_id)).await
 }
 
 #[tauri::command]
-pub fn submission_preview(
-    core: State<'_, AppCore>,
+pub async fn submission_preview<R: Runtime>(
+    app: AppHandle<R>,
     draft_id: String,
 ) -> Result<SubmissionPreview, IpcError> {
-    core.submission_preview(&draft_id)
-        .map_err(|e| core.ipc_error(&e))
+    blocking(&app, move |_, core| core.submission_preview(&draft_id)).await
 }

@@ -53,6 +53,10 @@ pub struct CoreConfig {
     /// vault's keys, an export file): `KdfParams::RECOMMENDED` in the app, cheaper in
     /// the shell's tests. Opening always uses the parameters stored with what it opens.
     pub passphrase_kdf: amtsweg_vault::KdfParams,
+    /// How long the vault waits before it opens: zero in the app, longer only in debug
+    /// builds whose end-to-end tests stand in for a keychain that answers slowly (the
+    /// window must stay responsive meanwhile).
+    pub vault_open_delay: std::time::Duration,
 }
 
 /// Something about this start that the citizen is told on the first screen.
@@ -132,6 +136,7 @@ impl AppCore {
             directory,
             vault: vault::DraftsVault::open_in_background(
                 config.vault.clone(),
+                config.vault_open_delay,
                 vault::KeyMode::chosen(&config.vault, loaded.settings.vault_keys.as_ref()),
             ),
             passphrase_kdf: config.passphrase_kdf,

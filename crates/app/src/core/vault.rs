@@ -172,7 +172,11 @@ pub(super) enum Status {
 impl DraftsVault {
     /// Starts opening the vault on its own thread (a passphrase vault waits for its
     /// passphrase instead).
-    pub(super) fn open_in_background(choice: VaultChoice, keys: KeyMode) -> Arc<DraftsVault> {
+    pub(super) fn open_in_background(
+        choice: VaultChoice,
+        delay: std::time::Duration,
+        keys: KeyMode,
+    ) -> Arc<DraftsVault> {
         let vault = Arc::new(DraftsVault {
             choice,
             inner: Mutex::new(Inner {
@@ -185,6 +189,11 @@ impl DraftsVault {
         let spawned = std::thread::Builder::new()
             .name("vault-open".into())
             .spawn(move || {
+                // Not synchronisation: a stand-in for a keychain slow to answer (zero in
+                // the app; see `CoreConfig::vault_open_delay`).
+                if !delay.is_zero() {
+                    std::thread::sleep(delay);
+                }
                 let (state, keys) = open(&opening.choice, keys);
                 opening.set(state, keys);
             });
