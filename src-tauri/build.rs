@@ -10,7 +10,6 @@ fn main() {
         "set_text_scale",
         "search_municipalities",
         "choose_municipality",
-        "list_procedures",
         "catalog_groups",
         "procedure_start_page",
         "start_draft",

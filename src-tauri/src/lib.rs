@@ -98,7 +98,8 @@ fn vault_open_delay() -> std::time::Duration {
     std::time::Duration::ZERO
 }
 
-/// Every command the UI may call; the same list is in `build.rs` and the capabilities.
+/// Every command the UI may call; `build.rs`, the capability and `ui/src/api` name the
+/// same ones (`tests::the_four_command_lists_agree`).
 pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + Sync + 'static
 {
     tauri::generate_handler![
@@ -110,7 +111,6 @@ pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + 
         commands::app::set_text_scale,
         commands::municipality::search_municipalities,
         commands::municipality::choose_municipality,
-        commands::procedure::list_procedures,
         commands::procedure::catalog_groups,
         commands::procedure::procedure_start_page,
         commands::procedure::start_draft,

@@ -71,6 +71,14 @@ impl Harness {
         get_ipc_response(&self.window, request).map(|body| body.deserialize().expect("json"))
     }
 
+    /// The procedures the core lists (what the catalog screen groups), as JSON; no
+    /// command answers with the flat list since the UI shows groups.
+    fn listed(&self, query: Option<&str>) -> Value {
+        use tauri::Manager;
+        let core = self._app.state::<AppCore>();
+        serde_json::to_value(core.list_procedures(query)).expect("json")
+    }
+
     fn ok(&self, cmd: &str, args: Value) -> Value {
         self.invoke(cmd, args)
             .unwrap_or_else(|e| panic!("{cmd} failed: {e}"))
@@ -220,7 +228,7 @@ fn the_catalog_offers_only_the_municipality_s_procedures_grouped_by_life_situati
     let mut offered: Vec<String> = partial.procedures().to_vec();
     offered.sort();
     assert_eq!(ids, offered);
-    let listed = app.ok("list_procedures", serde_json::json!({ "query": null }));
+    let listed = app.listed(None);
     assert_eq!(listed.as_array().expect("list").len(), offered.len());
 
     app.ok(
@@ -926,7 +934,7 @@ mod procedures {
         let dir = tempfile::tempdir().expect("tempdir");
         let app = harness(config(dir.path(), "en-US", None));
 
-        let list = app.ok("list_procedures", json!({}));
+        let list = app.listed(None);
         let ids: Vec<&str> = list
             .as_array()
             .expect("list")
@@ -935,7 +943,7 @@ mod procedures {
             .collect();
         assert!(ids.contains(&"dog-tax-registration"), "{list:#}");
         // "dog" alone also finds the deregistration, whose title sorts first.
-        let found = app.ok("list_procedures", json!({ "query": "dog reg" }));
+        let found = app.listed(Some("dog reg"));
         assert_eq!(found[0]["procedureId"], "dog-tax-registration", "{found:#}");
 
         let start = app.ok(
@@ -1113,7 +1121,7 @@ mod signed_catalogs {
     use std::path::{Path, PathBuf};
 
     use amtsweg_catalog::{CatalogFiles, parse_signing_key, sign};
-    use serde_json::{Value, json};
+    use serde_json::Value;
 
     use super::{Harness, harness};
     use crate::core::CoreConfig;
@@ -1166,7 +1174,7 @@ mod signed_catalogs {
     }
 
     fn dog_tax_title(app: &Harness) -> String {
-        let list = app.ok("list_procedures", json!({}));
+        let list = app.listed(None);
         list.as_array()
             .expect("list")
             .iter()
@@ -2158,4 +2166,82 @@ mod main_thread {
             assert!(!reason.is_empty());
         }
     }
+}
+
+/// The command list is written in four places that Tauri and the UI each read: the
+/// handler (`lib.rs`), the permissions (`build.rs`), the window's capability and the UI's
+/// api module. They must name the same commands, each once.
+#[test]
+fn the_four_command_lists_agree() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let read = |path: &str| fs::read_to_string(root.join(path)).expect(path);
+    let between = |text: &str, start: &str, end: &str| {
+        let from = text.find(start).unwrap_or_else(|| panic!("no {start:?}")) + start.len();
+        text[from..from + text[from..].find(end).expect("the list's end")].to_owned()
+    };
+    let sorted = |mut names: Vec<String>, what: &str| {
+        let count = names.len();
+        names.sort();
+        names.dedup();
+        assert_eq!(names.len(), count, "{what} names a command twice");
+        names
+    };
+
+    let lib = read("src/lib.rs");
+    let handler = sorted(
+        between(&lib, "tauri::generate_handler![", "]")
+            .split(',')
+            .filter_map(|path| path.trim().rsplit("::").next())
+            .filter(|name| !name.is_empty())
+            .map(str::to_owned)
+            .collect(),
+        "the handler",
+    );
+    let build = sorted(
+        between(&read("build.rs"), ".commands(&[", "]")
+            .split(',')
+            .map(|name| name.trim().trim_matches('"').to_owned())
+            .filter(|name| !name.is_empty())
+            .collect(),
+        "build.rs",
+    );
+    let capability: Value = serde_json::from_str(&read("capabilities/main.json")).expect("json");
+    let granted = sorted(
+        capability["permissions"]
+            .as_array()
+            .expect("permissions")
+            .iter()
+            .map(|p| {
+                let p = p.as_str().expect("a permission name");
+                p.strip_prefix("allow-")
+                    .unwrap_or_else(|| {
+                        panic!("{p}: the window is granted only the app's own commands")
+                    })
+                    .replace('-', "_")
+            })
+            .collect(),
+        "the capability",
+    );
+    let api = read("../ui/src/api/index.ts");
+    let invoked = sorted(
+        api.match_indices("invoke<")
+            .chain(api.match_indices("invoke("))
+            .filter_map(|(at, _)| {
+                let rest = &api[at..];
+                let quoted = &rest[rest.find('\'')? + 1..];
+                Some(quoted[..quoted.find('\'')?].to_owned())
+            })
+            .collect(),
+        "the UI's api module",
+    );
+    assert!(
+        handler.len() >= 25,
+        "the handler list was not read: {handler:?}"
+    );
+    assert_eq!(build, handler, "build.rs and the handler differ");
+    assert_eq!(granted, handler, "the capability and the handler differ");
+    assert_eq!(
+        invoked, handler,
+        "the UI's api module and the handler differ"
+    );
 }

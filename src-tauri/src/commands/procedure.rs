@@ -7,18 +7,7 @@ use tauri::{AppHandle, Runtime};
 use super::blocking;
 use crate::core::{CatalogGroup, DraftStarted, SubmissionPreview};
 use crate::error::IpcError;
-use amtsweg_procedure::{CatalogEntry, Continue, ProcedureScreen, StartPage, Summary};
-
-#[tauri::command]
-pub async fn list_procedures<R: Runtime>(
-    app: AppHandle<R>,
-    query: Option<String>,
-) -> Result<Vec<CatalogEntry>, IpcError> {
-    blocking(&app, move |_, core| {
-        Ok(core.list_procedures(query.as_deref()))
-    })
-    .await
-}
+use amtsweg_procedure::{Continue, ProcedureScreen, StartPage, Summary};
 
 /// The catalog screen: the municipality's procedures (matching `query`), grouped by
 /// life situation.

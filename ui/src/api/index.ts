@@ -109,9 +109,6 @@ export type { Summary } from './bindings/Summary';
 export type PageAnswers = Record<string, Answer>;
 
 /** The procedures offered; with a query, those matching it (search as you type). */
-export function listProcedures(query?: string): Promise<CatalogEntry[]> {
-  return invoke<CatalogEntry[]>('list_procedures', { query: query ?? null });
-}
 
 /** The catalog screen: the municipality's procedures matching `query`, by life situation. */
 export function catalogGroups(query?: string): Promise<CatalogGroup[]> {
