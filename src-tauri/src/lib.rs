@@ -75,6 +75,7 @@ pub fn run() {
                 passphrase_kdf: amtsweg_vault::KdfParams::RECOMMENDED,
                 vault_open_delay: vault_open_delay(),
             }));
+            forward_events(app.handle());
             Ok(())
         })
         .invoke_handler(handler())
@@ -86,6 +87,30 @@ pub fn run() {
             tracing::error!(%error, "Amtsweg could not start");
             std::process::exit(1);
         }
+    }
+}
+
+/// Hands every event the core publishes to the webview as a Tauri event named
+/// [`amtsweg_app::events::EVENT_CHANNEL`], from a thread of its own, for as long as the
+/// app runs. Only `ui/src/api` listens.
+pub fn forward_events<R: tauri::Runtime>(app: &tauri::AppHandle<R>) {
+    use tauri::Emitter;
+    let Some(events) = app.state::<AppCore>().take_events() else {
+        return;
+    };
+    let handle = app.clone();
+    let spawned = std::thread::Builder::new()
+        .name("events".into())
+        .spawn(move || {
+            for event in events {
+                tracing::debug!(?event, "event");
+                if let Err(error) = handle.emit(amtsweg_app::events::EVENT_CHANNEL, event) {
+                    tracing::warn!(%error, "an event could not reach the window");
+                }
+            }
+        });
+    if let Err(error) = spawned {
+        tracing::error!(%error, "no thread for the UI's events");
     }
 }
 

@@ -53,6 +53,8 @@ fn harness(config: CoreConfig) -> Harness {
     let window = WebviewWindowBuilder::new(&app, "main", Default::default())
         .build()
         .expect("window");
+    // What `run()`'s setup does; the mock app is never run, so its setup never runs.
+    crate::forward_events(app.handle());
     Harness { _app: app, window }
 }
 
@@ -1390,6 +1392,56 @@ mod my_data {
         (seen, file.id, pdf_bytes)
     }
 
+    /// The Tauri events the webview would get, as their JSON payloads.
+    fn events(app: &Harness) -> std::sync::mpsc::Receiver<Value> {
+        use tauri::Listener;
+        let (sender, receiver) = std::sync::mpsc::channel();
+        app._app
+            .listen(amtsweg_app::events::EVENT_CHANNEL, move |event| {
+                let _ = sender.send(serde_json::from_str(event.payload()).expect("json"));
+            });
+        receiver
+    }
+
+    /// The next event of `kind`, waiting at most ten seconds (skipping others).
+    fn next_event(events: &std::sync::mpsc::Receiver<Value>, kind: &str) -> Option<Value> {
+        let until = std::time::Instant::now() + std::time::Duration::from_secs(10);
+        while let Some(left) = until.checked_duration_since(std::time::Instant::now()) {
+            match events.recv_timeout(left) {
+                Ok(event) if event["kind"] == kind => return Some(event),
+                Ok(_) => {}
+                Err(_) => return None,
+            }
+        }
+        None
+    }
+
+    #[test]
+    fn an_import_and_delete_all_tell_the_window_that_drafts_changed() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let app = with_dialogs(harness(config(dir.path(), "en-US", None)));
+        let events = events(&app);
+        two_drafts(&app, dir.path());
+        let file = dir.path().join("my-data.amtsweg");
+        export(&app, &file, PASSPHRASE).expect("exported");
+        // A copy carried away: "Delete all" removes the exports Amtsweg wrote.
+        let carried = dir.path().join("usb-stick.amtsweg");
+        fs::copy(&file, &carried).expect("copy");
+        // What the UI's own commands about one draft did is no news.
+        assert_eq!(next_event_now(&events, "draftsChanged"), None);
+
+        app.ok("delete_all_my_data", Value::Null);
+        let changed = Some(json!({ "kind": "draftsChanged" }));
+        assert_eq!(next_event(&events, "draftsChanged"), changed);
+        import(&app, &carried, PASSPHRASE).expect("imported");
+        assert_eq!(next_event(&events, "draftsChanged"), changed);
+    }
+
+    /// An event of `kind` already delivered, without waiting for one.
+    fn next_event_now(events: &std::sync::mpsc::Receiver<Value>, kind: &str) -> Option<Value> {
+        events.try_iter().find(|event| event["kind"] == kind)
+    }
+
     #[test]
     fn export_then_delete_all_then_import_gives_back_every_draft_identical() {
         let dir = tempfile::tempdir().expect("tempdir");
@@ -2206,13 +2258,26 @@ fn the_four_command_lists_agree() {
         "build.rs",
     );
     let capability: Value = serde_json::from_str(&read("capabilities/main.json")).expect("json");
+    // Beside the app's commands, the window may only listen to the app's events
+    // (`amtsweg_app::events`); emitting, windows, files and the rest stay closed.
+    const EVENT_PERMISSIONS: [&str; 2] = ["core:event:allow-listen", "core:event:allow-unlisten"];
+    let permissions: Vec<&str> = capability["permissions"]
+        .as_array()
+        .expect("permissions")
+        .iter()
+        .map(|p| p.as_str().expect("a permission name"))
+        .collect();
+    for permission in EVENT_PERMISSIONS {
+        assert!(
+            permissions.contains(&permission),
+            "{permission} is not granted"
+        );
+    }
     let granted = sorted(
-        capability["permissions"]
-            .as_array()
-            .expect("permissions")
-            .iter()
+        permissions
+            .into_iter()
+            .filter(|p| !EVENT_PERMISSIONS.contains(p))
             .map(|p| {
-                let p = p.as_str().expect("a permission name");
                 p.strip_prefix("allow-")
                     .unwrap_or_else(|| {
                         panic!("{p}: the window is granted only the app's own commands")
@@ -2244,4 +2309,40 @@ fn the_four_command_lists_agree() {
         invoked, handler,
         "the UI's api module and the handler differ"
     );
+}
+
+/// The core publishes what the UI did not ask for; the shell forwards it.
+mod events {
+    use std::time::Duration;
+
+    use amtsweg_app::events::AppEvent;
+
+    use super::config;
+    use crate::core::AppCore;
+
+    #[test]
+    fn the_vault_opening_after_start_is_published_once_and_taken_once() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let core = AppCore::start(config(dir.path(), "de-DE", None));
+        let events = core.take_events().expect("the first taker gets the events");
+        assert!(core.take_events().is_none(), "a second taker gets nothing");
+        assert_eq!(
+            events.recv_timeout(Duration::from_secs(10)),
+            Ok(AppEvent::VaultChanged)
+        );
+        assert!(events.try_recv().is_err(), "one opening, one event");
+    }
+
+    #[test]
+    fn the_ui_listens_under_the_name_the_shell_emits() {
+        let api = std::fs::read_to_string(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../ui/src/api/index.ts"),
+        )
+        .expect("the UI's api module");
+        let name = amtsweg_app::events::EVENT_CHANNEL;
+        assert!(
+            api.contains(&format!("export const APP_EVENT = '{name}';")),
+            "ui/src/api/index.ts does not listen to {name}"
+        );
+    }
 }

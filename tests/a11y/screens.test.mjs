@@ -120,6 +120,11 @@ function mockIpc({ views, answers, initial, drafts, myData }) {
         case 'report_first_paint':
         case 'set_window_title':
           return null;
+        // The screens listen to the app's events; none come here.
+        case 'plugin:event|listen':
+          return 1;
+        case 'plugin:event|unlisten':
+          return null;
         default:
           throw { code: 'error-internal', message: `unexpected command ${cmd}` };
       }
@@ -129,6 +134,7 @@ function mockIpc({ views, answers, initial, drafts, myData }) {
     convertFileSrc: (path) => path,
     metadata: { currentWindow: { label: 'main' }, currentWebview: { windowLabel: 'main', label: 'main' } },
   };
+  window.__TAURI_EVENT_PLUGIN_INTERNALS__ = { unregisterListener: () => {} };
 }
 
 

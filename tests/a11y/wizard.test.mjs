@@ -57,6 +57,9 @@ function mockIpc({ appView, initial, replies }) {
     async invoke(cmd, args) {
       calls.push({ cmd, args: args ?? null });
       if (cmd === 'get_app_view') return clone(appView);
+      // Screens that listen to the app's events get no event here.
+      if (cmd === 'plugin:event|listen') return 1;
+      if (cmd === 'plugin:event|unlisten') return null;
       if (cmd === 'set_window_title' || cmd === 'set_answers') return null;
       if (cmd === 'draft_screen' && !started) {
         started = true;
@@ -71,6 +74,7 @@ function mockIpc({ appView, initial, replies }) {
     convertFileSrc: (p) => p,
     metadata: { currentWindow: { label: 'main' }, currentWebview: { windowLabel: 'main', label: 'main' } },
   };
+  window.__TAURI_EVENT_PLUGIN_INTERNALS__ = { unregisterListener: () => {} };
 }
 
 

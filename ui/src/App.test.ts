@@ -21,7 +21,7 @@ function ipc(handlers: Record<string, Handler>) {
       handlers[cmd] ?? (cmd === 'report_first_paint' || cmd === 'set_window_title' ? () => null : undefined);
     if (!handler) throw new Error(`unexpected command ${cmd}`);
     return handler(args);
-  });
+  }, { shouldMockEvents: true });
 }
 
 const callsOf = (cmd: string) => calls.filter((call) => call.cmd === cmd);

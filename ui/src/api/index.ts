@@ -1,6 +1,8 @@
 // The one place that talks to the Rust side. Every command of the IPC contract has a
 // typed function here; nothing else in the UI imports `@tauri-apps/api/core`.
 import { invoke } from '@tauri-apps/api/core';
+import { listen } from '@tauri-apps/api/event';
+import type { AppEvent } from './bindings/AppEvent';
 import type { AppView } from './bindings/AppView';
 import type { IpcError } from './bindings/IpcError';
 import type { Answer } from './bindings/Answer';
@@ -228,4 +230,33 @@ export function usePassphraseKeys(passphrase: string, confirmation: string): Pro
 /** Back to the OS keychain (while no drafts are protected by a passphrase). */
 export function useKeychainKeys(): Promise<MyDataView> {
   return invoke<MyDataView>('use_keychain_keys');
+}
+
+// --- events ---------------------------------------------------------------------------
+
+export type { AppEvent };
+
+/** The name the shell emits the core's events under (`amtsweg_app::events::EVENT_CHANNEL`). */
+export const APP_EVENT = 'amtsweg:event';
+
+/**
+ * Calls `handler` with each event the core publishes (the vault opened after start,
+ * drafts came from an import …); this module is the only place that listens. Returns
+ * the function that stops listening, at once (a screen calls it when it goes away, even
+ * before listening has begun).
+ */
+export function onAppEvent(handler: (event: AppEvent) => void): () => void {
+  let unlisten: (() => void) | null = null;
+  let stopped = false;
+  listen<AppEvent>(APP_EVENT, (event) => handler(event.payload)).then(
+    (stop) => {
+      if (stopped) stop();
+      else unlisten = stop;
+    },
+    (reason: unknown) => console.error('cannot listen to the app\'s events', reason),
+  );
+  return () => {
+    stopped = true;
+    unlisten?.();
+  };
 }

@@ -4,9 +4,10 @@
 // keep drafts; and the wizard's "Save and continue later", which ends on this page.
 import { cleanup, render, screen, waitFor, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
+import { emit } from '@tauri-apps/api/event';
 import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { AppView, DraftListItem, DraftsView } from '../api';
+import { APP_EVENT, type AppEvent, type AppView, type DraftListItem, type DraftsView } from '../api';
 import draftsDe from '../api/fixtures/drafts.de.json';
 import draftsEn from '../api/fixtures/drafts.en.json';
 import App from '../App.svelte';
@@ -31,7 +32,7 @@ function ipc(handlers: Record<string, Handler>) {
       handlers[cmd] ?? (cmd === 'report_first_paint' || cmd === 'set_window_title' ? () => null : undefined);
     if (!handler) throw new Error(`unexpected command ${cmd}`);
     return handler(call.args);
-  });
+  }, { shouldMockEvents: true });
 }
 
 const callsOf = (cmd: string) => calls.filter((call) => call.cmd === cmd);
@@ -80,6 +81,40 @@ afterEach(() => {
   clearMocks();
   app.view = null;
   app.error = null;
+});
+
+describe('news from the core', () => {
+  it('asks for the list again when drafts changed elsewhere (an import) or the vault opened', async () => {
+    const view = useLocale('en');
+    const full = drafts('en');
+    let answer: DraftsView = { drafts: [], unavailable: null };
+    ipc({ list_drafts: () => answer });
+    render(Drafts, { props: { view } });
+    await waitFor(() => expect(callsOf('list_drafts')).toHaveLength(1));
+    expect(screen.queryAllByRole('heading', { level: 2 })).toHaveLength(0);
+
+    answer = full;
+    await emit(APP_EVENT, { kind: 'draftsChanged' } satisfies AppEvent);
+    const headings = await screen.findAllByRole('heading', { level: 2 });
+    expect(headings.map((h) => h.textContent)).toEqual(full.drafts.map((d) => d.title));
+    expect(callsOf('list_drafts')).toHaveLength(2);
+
+    await emit(APP_EVENT, { kind: 'vaultChanged' } satisfies AppEvent);
+    await waitFor(() => expect(callsOf('list_drafts')).toHaveLength(3));
+  });
+
+  it('stops listening when the screen goes away', async () => {
+    const view = useLocale('en');
+    ipc({ list_drafts: () => drafts('en') });
+    const { unmount } = render(Drafts, { props: { view } });
+    await waitFor(() => expect(callsOf('list_drafts')).toHaveLength(1));
+    // Listening (an event is answered), then gone.
+    await emit(APP_EVENT, { kind: 'draftsChanged' } satisfies AppEvent);
+    await waitFor(() => expect(callsOf('list_drafts')).toHaveLength(2));
+    unmount();
+    await emit(APP_EVENT, { kind: 'draftsChanged' } satisfies AppEvent);
+    expect(callsOf('list_drafts')).toHaveLength(2);
+  });
 });
 
 describe('the list', () => {

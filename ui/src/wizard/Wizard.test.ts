@@ -31,7 +31,7 @@ function ipc(handlers: Record<string, Handler>) {
     const handler = handlers[cmd];
     if (!handler) throw new Error(`unexpected command ${cmd}`);
     return handler(call.args);
-  });
+  }, { shouldMockEvents: true });
 }
 
 const callsOf = (cmd: string) => calls.filter((call) => call.cmd === cmd);

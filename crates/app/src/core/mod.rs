@@ -25,6 +25,7 @@ use amtsweg_l10n::{Args, LocaleInfo, Localizer, LocalizerConfig, TranslationProb
 use amtsweg_settings::{Recovery, Settings, SettingsStore};
 
 use crate::error::{AppError, IpcError};
+use crate::events::{AppEvent, Events};
 use crate::models::{
     AppView, DeveloperView, LanguageOption, Notice, PaintedScreen, Screen, UiLocale,
 };
@@ -81,6 +82,7 @@ pub struct AppCore {
     attachments: attachments::Attachments,
     vault: Arc<vault::DraftsVault>,
     passphrase_kdf: amtsweg_vault::KdfParams,
+    events: Events,
 }
 
 /// How many municipalities a search answers with at most: enough for any postcode or
@@ -131,12 +133,14 @@ impl AppCore {
                 .map(StartupNotice::Translation),
         );
         notices.extend(catalog_notices.into_iter().map(StartupNotice::Catalog));
+        let events = Events::default();
         Self {
             catalog,
             directory,
             vault: vault::DraftsVault::open_in_background(
                 config.vault.clone(),
                 config.vault_open_delay,
+                events.sender(),
                 vault::KeyMode::chosen(&config.vault, loaded.settings.vault_keys.as_ref()),
             ),
             passphrase_kdf: config.passphrase_kdf,
@@ -148,7 +152,17 @@ impl AppCore {
             system_locales: config.system_locales,
             notices,
             started: config.started,
+            events,
         }
+    }
+
+    /// The events the core publishes ([`crate::events`]): the first call gets them.
+    pub fn take_events(&self) -> Option<std::sync::mpsc::Receiver<AppEvent>> {
+        self.events.take_receiver()
+    }
+
+    fn publish(&self, event: AppEvent) {
+        self.events.publish(event);
     }
 
     fn settings(&self) -> MutexGuard<'_, Settings> {

@@ -7,6 +7,7 @@
 //! drafts exist (or a passphrase vault exists), and the message says the way round:
 //! export, delete all, switch, import.
 
+use crate::events::AppEvent;
 use std::path::Path;
 
 use amtsweg_l10n::Args;
@@ -300,6 +301,7 @@ impl AppCore {
             kept_local = report.kept_local.len(),
             "my-data-imported"
         );
+        self.publish(AppEvent::DraftsChanged);
         let locale = self.locale();
         let mut args = Args::new();
         args.set("imported", report.imported.len());
@@ -355,6 +357,7 @@ impl AppCore {
         })?;
         self.drafts.clear();
         self.clear_session_attachments();
+        self.publish(AppEvent::DraftsChanged);
         Ok(self.my_data())
     }
 

@@ -127,6 +127,8 @@ pub(super) struct DraftsVault {
     inner: Mutex<Inner>,
     /// Signalled when the state changes and when a command lets go of the vault.
     changed: Condvar,
+    /// Where a change of state is published for the UI.
+    events: std::sync::mpsc::Sender<crate::events::AppEvent>,
 }
 
 /// The open vault, lent to one command. While any is out, the vault is not deleted or
@@ -175,6 +177,7 @@ impl DraftsVault {
     pub(super) fn open_in_background(
         choice: VaultChoice,
         delay: std::time::Duration,
+        events: std::sync::mpsc::Sender<crate::events::AppEvent>,
         keys: KeyMode,
     ) -> Arc<DraftsVault> {
         let vault = Arc::new(DraftsVault {
@@ -184,6 +187,7 @@ impl DraftsVault {
                 keys,
             }),
             changed: Condvar::new(),
+            events,
         });
         let opening = Arc::clone(&vault);
         let spawned = std::thread::Builder::new()
@@ -217,6 +221,10 @@ impl DraftsVault {
         let mut inner = self.lock();
         *inner = Inner { state, keys };
         self.changed.notify_all();
+        if !matches!(inner.state, State::Opening) {
+            // Gone only with the core; nobody listening is no error.
+            let _ = self.events.send(crate::events::AppEvent::VaultChanged);
+        }
     }
 
     /// The state once no opening is under way (at most [`OPEN_WAIT`]).
