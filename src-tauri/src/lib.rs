@@ -3,6 +3,7 @@
 //! [`core::AppCore`], which runs without a window.
 
 pub mod commands;
+pub mod host;
 // The core lives in `crates/app` (no tauri); the commands and tests name it as before.
 pub use amtsweg_app::{core, error, models};
 #[cfg(debug_assertions)]
@@ -59,22 +60,26 @@ pub fn run() {
             let config_dir = app.path().app_config_dir()?;
             let data_dir = app.path().app_data_dir()?;
             let vault_dir = data_dir.join("vault");
-            app.manage(AppCore::start(CoreConfig {
-                config_dir,
-                data_dir,
-                catalog_file: std::env::var_os(CATALOG_FILE_VARIABLE).map(PathBuf::from),
-                system_locales: sys_locale::get_locales().collect(),
-                locales_override_dir: std::env::var_os(LOCALES_DIR_VARIABLE).map(PathBuf::from),
-                started,
-                // The pseudo-locale and the developer settings: never in release builds.
-                developer: cfg!(debug_assertions),
-                vault: VaultChoice::Keychain {
-                    dir: vault_dir,
-                    service: VAULT_KEYCHAIN_SERVICE.into(),
+            let host = os_host(app.handle());
+            app.manage(AppCore::start(
+                CoreConfig {
+                    config_dir,
+                    data_dir,
+                    catalog_file: std::env::var_os(CATALOG_FILE_VARIABLE).map(PathBuf::from),
+                    system_locales: sys_locale::get_locales().collect(),
+                    locales_override_dir: std::env::var_os(LOCALES_DIR_VARIABLE).map(PathBuf::from),
+                    started,
+                    // The pseudo-locale and the developer settings: never in release builds.
+                    developer: cfg!(debug_assertions),
+                    vault: VaultChoice::Keychain {
+                        dir: vault_dir,
+                        service: VAULT_KEYCHAIN_SERVICE.into(),
+                    },
+                    passphrase_kdf: amtsweg_vault::KdfParams::RECOMMENDED,
+                    vault_open_delay: vault_open_delay(),
                 },
-                passphrase_kdf: amtsweg_vault::KdfParams::RECOMMENDED,
-                vault_open_delay: vault_open_delay(),
-            }));
+                host,
+            ));
             forward_events(app.handle());
             Ok(())
         })
@@ -112,6 +117,19 @@ pub fn forward_events<R: tauri::Runtime>(app: &tauri::AppHandle<R>) {
     if let Err(error) = spawned {
         tracing::error!(%error, "no thread for the UI's events");
     }
+}
+
+/// The OS effects of the real app: the window and the dialog plugin, or in a debug
+/// build started with the end-to-end stand-ins, their answers instead of the dialogs.
+fn os_host<R: tauri::Runtime>(
+    app: &tauri::AppHandle<R>,
+) -> std::sync::Arc<dyn amtsweg_app::host::Host> {
+    let host = std::sync::Arc::new(host::TauriHost::new(app.clone()));
+    #[cfg(debug_assertions)]
+    if stand_ins::enabled() {
+        return std::sync::Arc::new(stand_ins::StandInHost::new(host));
+    }
+    host
 }
 
 /// Zero, except in a debug build whose end-to-end test stands in for a slow keychain.

@@ -7,6 +7,10 @@
 
 use std::ffi::OsString;
 use std::path::PathBuf;
+use std::sync::Arc;
+
+use amtsweg_app::error::AppError;
+use amtsweg_app::host::{DialogPurpose, FileDialog, Host};
 
 /// `1` turns the stand-ins on; any other value, or none, keeps the OS dialogs.
 pub const STAND_INS_VARIABLE: &str = "AMTSWEG_E2E_STAND_INS";
@@ -34,28 +38,47 @@ fn vault_open_delay_from(var: impl Fn(&str) -> Option<OsString>) -> Option<std::
     Some(std::time::Duration::from_millis(ms))
 }
 
-/// The dialogs the stand-ins replace.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Dialog {
-    PickAttachment,
-    SaveExport,
-    OpenImport,
+/// Whether the stand-ins are on (only with [`STAND_INS_VARIABLE`] set to `1`).
+pub fn enabled() -> bool {
+    std::env::var_os(STAND_INS_VARIABLE).is_some_and(|on| on == "1")
+}
+
+/// The host of an end-to-end run: the dialogs answer from the variables, the window's
+/// title goes to the real window.
+#[derive(Debug)]
+pub struct StandInHost {
+    window: Arc<dyn Host>,
+}
+
+impl StandInHost {
+    pub fn new(window: Arc<dyn Host>) -> Self {
+        Self { window }
+    }
+}
+
+impl Host for StandInHost {
+    fn choose_file(&self, dialog: &FileDialog) -> Result<Option<PathBuf>, AppError> {
+        Ok(answer_from(dialog.purpose, |name| std::env::var_os(name)).unwrap_or(None))
+    }
+
+    fn set_window_title(&self, title: &str) {
+        self.window.set_window_title(title);
+    }
 }
 
 /// What the stand-in of `dialog` answers: `None` when the stand-ins are off (the OS
 /// dialog opens), `Some(None)` for "cancelled", `Some(Some(path))` for a chosen file.
-pub fn answer(dialog: Dialog) -> Option<Option<PathBuf>> {
-    answer_from(dialog, |name| std::env::var_os(name))
-}
-
-fn answer_from(dialog: Dialog, var: impl Fn(&str) -> Option<OsString>) -> Option<Option<PathBuf>> {
+fn answer_from(
+    dialog: DialogPurpose,
+    var: impl Fn(&str) -> Option<OsString>,
+) -> Option<Option<PathBuf>> {
     if var(STAND_INS_VARIABLE).is_none_or(|on| on != "1") {
         return None;
     }
     let name = match dialog {
-        Dialog::PickAttachment => PICK_FILE_VARIABLE,
-        Dialog::SaveExport => SAVE_FILE_VARIABLE,
-        Dialog::OpenImport => IMPORT_FILE_VARIABLE,
+        DialogPurpose::PickAttachment => PICK_FILE_VARIABLE,
+        DialogPurpose::SaveExport => SAVE_FILE_VARIABLE,
+        DialogPurpose::OpenImport => IMPORT_FILE_VARIABLE,
     };
     Some(var(name).filter(|p| !p.is_empty()).map(PathBuf::from))
 }
@@ -79,8 +102,11 @@ mod tests {
             (PICK_FILE_VARIABLE, "/tmp/a.pdf"),
             (STAND_INS_VARIABLE, "0"),
         ];
-        assert_eq!(answer_from(Dialog::PickAttachment, env(&vars)), None);
-        assert_eq!(answer_from(Dialog::PickAttachment, env(&vars[..1])), None);
+        assert_eq!(answer_from(DialogPurpose::PickAttachment, env(&vars)), None);
+        assert_eq!(
+            answer_from(DialogPurpose::PickAttachment, env(&vars[..1])),
+            None
+        );
     }
 
     #[test]
@@ -91,11 +117,17 @@ mod tests {
             (SAVE_FILE_VARIABLE, ""),
         ];
         assert_eq!(
-            answer_from(Dialog::PickAttachment, env(&vars)),
+            answer_from(DialogPurpose::PickAttachment, env(&vars)),
             Some(Some(PathBuf::from("/tmp/a.pdf")))
         );
-        assert_eq!(answer_from(Dialog::SaveExport, env(&vars)), Some(None));
-        assert_eq!(answer_from(Dialog::OpenImport, env(&vars)), Some(None));
+        assert_eq!(
+            answer_from(DialogPurpose::SaveExport, env(&vars)),
+            Some(None)
+        );
+        assert_eq!(
+            answer_from(DialogPurpose::OpenImport, env(&vars)),
+            Some(None)
+        );
     }
 
     #[test]

@@ -14,6 +14,10 @@ use tauri::test::{
 use tauri::webview::InvokeRequest;
 use tauri::{App, WebviewWindow, WebviewWindowBuilder};
 
+use std::sync::Arc;
+
+use amtsweg_app::host::ScriptedHost;
+
 use crate::core::{AppCore, CoreConfig, VaultChoice};
 
 /// Argon2id parameters that cost milliseconds: what is sealed in these tests needs no
@@ -26,6 +30,8 @@ const CHEAP_KDF: amtsweg_vault::KdfParams = amtsweg_vault::KdfParams {
 
 struct Harness {
     _app: App<MockRuntime>,
+    /// The OS effects: dialogs answered from a queue, titles recorded.
+    host: Arc<ScriptedHost>,
     window: WebviewWindow<MockRuntime>,
 }
 
@@ -45,8 +51,9 @@ fn config(config_dir: &Path, system: &str, override_dir: Option<PathBuf>) -> Cor
 }
 
 fn harness(config: CoreConfig) -> Harness {
+    let host = Arc::new(ScriptedHost::default());
     let app = mock_builder()
-        .manage(AppCore::start(config))
+        .manage(AppCore::start(config, host.clone()))
         .invoke_handler(crate::handler())
         .build(mock_context(noop_assets()))
         .expect("mock app builds");
@@ -55,7 +62,11 @@ fn harness(config: CoreConfig) -> Harness {
         .expect("window");
     // What `run()`'s setup does; the mock app is never run, so its setup never runs.
     crate::forward_events(app.handle());
-    Harness { _app: app, window }
+    Harness {
+        _app: app,
+        host,
+        window,
+    }
 }
 
 impl Harness {
@@ -265,7 +276,10 @@ fn attachments_are_checked_by_content_and_size_before_they_are_kept() {
     use crate::core::AttachmentRule;
     use crate::error::AppError;
     let dir = tempfile::tempdir().expect("tempdir");
-    let core = AppCore::start(config(dir.path(), "de-DE", None));
+    let core = AppCore::start(
+        config(dir.path(), "de-DE", None),
+        Arc::new(ScriptedHost::default()),
+    );
     let draft = core
         .start_draft("tree-felling-permit")
         .expect("a draft")
@@ -340,7 +354,10 @@ fn attachments_are_checked_by_content_and_size_before_they_are_kept() {
 #[test]
 fn the_rule_of_a_file_field_comes_from_the_draft_s_page() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let core = AppCore::start(config(dir.path(), "de-DE", None));
+    let core = AppCore::start(
+        config(dir.path(), "de-DE", None),
+        Arc::new(ScriptedHost::default()),
+    );
     let started = core.start_draft("tree-felling-permit").expect("started");
     let rule = core
         .attachment_rule(&started.draft_id, "F99000012")
@@ -379,25 +396,45 @@ fn pick_attachment_refuses_a_field_that_takes_no_file_before_any_dialog() {
         )
         .expect_err("refused");
     assert_eq!(error["code"], "error-unknown-draft");
+    assert_eq!(app.host.shown(), [], "no dialog opened");
+
+    // A file field opens the dialog with the field's types; cancelled, nothing is kept.
+    let tree = app.ok(
+        "start_draft",
+        serde_json::json!({ "procedureId": "tree-felling-permit" }),
+    );
+    app.host.answer(None);
+    let picked = app.ok(
+        "pick_attachment",
+        serde_json::json!({ "draftId": tree["draftId"], "fieldId": "F99000012" }),
+    );
+    assert_eq!(picked, Value::Null);
+    let shown = app.host.shown();
+    assert_eq!(shown.len(), 1);
+    assert_eq!(
+        shown[0].purpose,
+        amtsweg_app::host::DialogPurpose::PickAttachment
+    );
+    assert!(shown[0].extensions.contains(&"pdf".to_owned()), "{shown:?}");
 }
 
 #[test]
 fn the_window_title_follows_the_page() {
     let dir = tempfile::tempdir().expect("tempdir");
     let app = harness(config(dir.path(), "de-DE", None));
-    // The mock runtime keeps no title; the command answers and the text is cleaned.
+    // The window gets the page's title, cleaned of control characters and cut short.
     let answer = app.ok(
         "set_window_title",
-        serde_json::json!({ "title": "Fehler: Angaben – Amtsweg\u{7}" }),
+        serde_json::json!({ "title": "Fehler: Angaben\n – Amtsweg\u{7}" }),
     );
     assert_eq!(answer, Value::Null);
-    assert_eq!(
-        crate::commands::app::window_title("Fehler: Angaben\n – Amtsweg\u{7}"),
-        "Fehler: Angaben – Amtsweg"
+    app.ok(
+        "set_window_title",
+        serde_json::json!({ "title": "x".repeat(1000) }),
     );
     assert_eq!(
-        crate::commands::app::window_title(&"x".repeat(1000)).len(),
-        300
+        app.host.titles(),
+        ["Fehler: Angaben – Amtsweg".to_owned(), "x".repeat(300)]
     );
 }
 
@@ -1280,44 +1317,33 @@ mod my_data {
     use tauri::Manager;
 
     use super::{Harness, config, harness, stable_draft_ids};
-    use crate::commands::my_data::TestDialogs;
     use crate::core::{AppCore, AttachmentRule, MIN_PASSPHRASE_CHARS, VaultChoice};
     use crate::error::AppError;
 
     const PASSPHRASE: &str = "correct horse battery staple";
 
-    fn with_dialogs(app: Harness) -> Harness {
-        app._app.manage(TestDialogs::default());
-        app
-    }
-
     /// The next file dialog answers `path` (`None`: the citizen cancels).
     fn answer_dialog(app: &Harness, path: Option<&Path>) {
-        app._app
-            .state::<TestDialogs>()
-            .answers
-            .lock()
-            .expect("dialogs")
-            .push_back(path.map(Path::to_path_buf));
+        app.host.answer(path.map(Path::to_path_buf));
     }
 
+    /// `(title, proposed file name)` of every dialog shown, in order.
     fn dialogs_shown(app: &Harness) -> Vec<(String, String)> {
-        app._app
-            .state::<TestDialogs>()
-            .shown
-            .lock()
-            .expect("dialogs")
-            .clone()
+        app.host
+            .shown()
+            .into_iter()
+            .map(|dialog| (dialog.title, dialog.file_name))
+            .collect()
     }
 
     /// A harness whose vault is on disk in `dir/vault`, on a computer without a keychain.
     fn on_disk(dir: &Path, system: &str) -> Harness {
-        with_dialogs(harness(crate::core::CoreConfig {
+        harness(crate::core::CoreConfig {
             vault: VaultChoice::NoKeychain {
                 dir: dir.join("vault"),
             },
             ..config(dir, system, None)
-        }))
+        })
     }
 
     fn core(app: &Harness) -> tauri::State<'_, AppCore> {
@@ -1419,7 +1445,7 @@ mod my_data {
     #[test]
     fn an_import_and_delete_all_tell_the_window_that_drafts_changed() {
         let dir = tempfile::tempdir().expect("tempdir");
-        let app = with_dialogs(harness(config(dir.path(), "en-US", None)));
+        let app = harness(config(dir.path(), "en-US", None));
         let events = events(&app);
         two_drafts(&app, dir.path());
         let file = dir.path().join("my-data.amtsweg");
@@ -1445,7 +1471,7 @@ mod my_data {
     #[test]
     fn export_then_delete_all_then_import_gives_back_every_draft_identical() {
         let dir = tempfile::tempdir().expect("tempdir");
-        let app = with_dialogs(harness(config(dir.path(), "en-US", None)));
+        let app = harness(config(dir.path(), "en-US", None));
         let (before, file_id, pdf) = two_drafts(&app, dir.path());
         assert_eq!(before.len(), 2);
 
@@ -1546,7 +1572,7 @@ mod my_data {
     #[test]
     fn a_passphrase_is_checked_before_any_dialog_opens() {
         let dir = tempfile::tempdir().expect("tempdir");
-        let app = with_dialogs(harness(config(dir.path(), "de-DE", None)));
+        let app = harness(config(dir.path(), "de-DE", None));
         app.ok(
             "start_draft",
             json!({ "procedureId": "dog-tax-registration" }),
@@ -1623,7 +1649,7 @@ mod my_data {
     #[test]
     fn a_wrong_passphrase_or_a_file_that_is_no_export_imports_nothing() {
         let dir = tempfile::tempdir().expect("tempdir");
-        let app = with_dialogs(harness(config(dir.path(), "en-US", None)));
+        let app = harness(config(dir.path(), "en-US", None));
         app.ok(
             "start_draft",
             json!({ "procedureId": "dog-tax-registration" }),
@@ -1631,7 +1657,7 @@ mod my_data {
         let file = dir.path().join("export.amtsweg");
         export(&app, &file, PASSPHRASE).expect("exported");
 
-        let other = with_dialogs(harness(config(&dir.path().join("other"), "en-US", None)));
+        let other = harness(config(&dir.path().join("other"), "en-US", None));
         let error = import(&other, &file, "wrong horse battery staple").expect_err("refused");
         assert_eq!(error["code"], "error-import-passphrase");
         assert_eq!(
@@ -2028,7 +2054,7 @@ mod my_data {
             let error = import(&app, &file, "wrong horse battery staple").expect_err("wrong");
             errors.insert(error["code"].as_str().expect("code").to_owned(), error);
             // Into another installation, where the draft is new.
-            let other = with_dialogs(harness(config(&dir.path().join("other"), locale, None)));
+            let other = harness(config(&dir.path().join("other"), locale, None));
             write(
                 &format!("my-data.imported.{locale}.json"),
                 &import(&other, &file, PASSPHRASE).expect("imported"),
@@ -2058,7 +2084,7 @@ mod my_data {
                 &format!("my-data.errors.{locale}.json"),
                 &Value::Object(errors),
             );
-            let memory = with_dialogs(harness(config(&dir.path().join("kiosk"), locale, None)));
+            let memory = harness(config(&dir.path().join("kiosk"), locale, None));
             write(
                 &format!("my-data.memory.{locale}.json"),
                 &memory.ok("my_data_view", Value::Null),
@@ -2323,7 +2349,10 @@ mod events {
     #[test]
     fn the_vault_opening_after_start_is_published_once_and_taken_once() {
         let dir = tempfile::tempdir().expect("tempdir");
-        let core = AppCore::start(config(dir.path(), "de-DE", None));
+        let core = AppCore::start(
+            config(dir.path(), "de-DE", None),
+            std::sync::Arc::new(amtsweg_app::host::ScriptedHost::default()),
+        );
         let events = core.take_events().expect("the first taker gets the events");
         assert!(core.take_events().is_none(), "a second taker gets nothing");
         assert_eq!(

@@ -7,4 +7,5 @@
 pub mod core;
 pub mod error;
 pub mod events;
+pub mod host;
 pub mod models;

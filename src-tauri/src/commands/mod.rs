@@ -25,7 +25,7 @@ pub const SYNCHRONOUS: &[(&str, &str)] = &[
     ),
     (
         "set_window_title",
-        "retitles the calling window, which the main thread owns anyway",
+        "hands the title to the window, which the main thread owns; no lock, file or keychain",
     ),
 ];
 
@@ -33,12 +33,12 @@ pub const SYNCHRONOUS: &[(&str, &str)] = &[
 /// async worker other commands wait for); its error in the citizen's language.
 pub(crate) async fn blocking<R: Runtime, T: Send + 'static>(
     app: &AppHandle<R>,
-    f: impl FnOnce(&AppHandle<R>, &AppCore) -> Result<T, AppError> + Send + 'static,
+    f: impl FnOnce(&AppCore) -> Result<T, AppError> + Send + 'static,
 ) -> Result<T, IpcError> {
     let handle = app.clone();
     tauri::async_runtime::spawn_blocking(move || {
         let core = handle.state::<AppCore>();
-        f(&handle, &core).map_err(|e| core.ipc_error(&e))
+        f(&core).map_err(|e| core.ipc_error(&e))
     })
     .await
     .unwrap_or_else(|e| {

@@ -13,7 +13,7 @@ pub async fn search_municipalities<R: Runtime>(
     app: AppHandle<R>,
     query: String,
 ) -> Result<Vec<MunicipalityView>, IpcError> {
-    blocking(&app, move |_, core| Ok(core.search_municipalities(&query))).await
+    blocking(&app, move |core| Ok(core.search_municipalities(&query))).await
 }
 
 /// Saves the municipality (by its regional key) and answers with the catalog.
@@ -22,5 +22,5 @@ pub async fn choose_municipality<R: Runtime>(
     app: AppHandle<R>,
     ars: String,
 ) -> Result<AppView, IpcError> {
-    blocking(&app, move |_, core| core.choose_municipality(&ars)).await
+    blocking(&app, move |core| core.choose_municipality(&ars)).await
 }

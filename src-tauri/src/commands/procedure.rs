@@ -16,10 +16,7 @@ pub async fn catalog_groups<R: Runtime>(
     app: AppHandle<R>,
     query: Option<String>,
 ) -> Result<Vec<CatalogGroup>, IpcError> {
-    blocking(&app, move |_, core| {
-        Ok(core.catalog_groups(query.as_deref()))
-    })
-    .await
+    blocking(&app, move |core| Ok(core.catalog_groups(query.as_deref()))).await
 }
 
 #[tauri::command]
@@ -27,10 +24,7 @@ pub async fn procedure_start_page<R: Runtime>(
     app: AppHandle<R>,
     procedure_id: String,
 ) -> Result<StartPage, IpcError> {
-    blocking(&app, move |_, core| {
-        core.procedure_start_page(&procedure_id)
-    })
-    .await
+    blocking(&app, move |core| core.procedure_start_page(&procedure_id)).await
 }
 
 #[tauri::command]
@@ -38,7 +32,7 @@ pub async fn start_draft<R: Runtime>(
     app: AppHandle<R>,
     procedure_id: String,
 ) -> Result<DraftStarted, IpcError> {
-    blocking(&app, move |_, core| core.start_draft(&procedure_id)).await
+    blocking(&app, move |core| core.start_draft(&procedure_id)).await
 }
 
 #[tauri::command]
@@ -46,7 +40,7 @@ pub async fn draft_screen<R: Runtime>(
     app: AppHandle<R>,
     draft_id: String,
 ) -> Result<ProcedureScreen, IpcError> {
-    blocking(&app, move |_, core| core.draft_screen(&draft_id)).await
+    blocking(&app, move |core| core.draft_screen(&draft_id)).await
 }
 
 /// Answers arrive as JSON and are checked in Rust, so a wrong shape is a localized
@@ -58,7 +52,7 @@ pub async fn set_answers<R: Runtime>(
     page_id: String,
     answers: serde_json::Value,
 ) -> Result<(), IpcError> {
-    blocking(&app, move |_, core| {
+    blocking(&app, move |core| {
         core.set_answers(&draft_id, &page_id, answers)
     })
     .await
@@ -71,7 +65,7 @@ pub async fn continue_page<R: Runtime>(
     page_id: String,
     answers: serde_json::Value,
 ) -> Result<Continue, IpcError> {
-    blocking(&app, move |_, core| {
+    blocking(&app, move |core| {
         core.continue_page(&draft_id, &page_id, answers)
     })
     .await
@@ -82,7 +76,7 @@ pub async fn go_back<R: Runtime>(
     app: AppHandle<R>,
     draft_id: String,
 ) -> Result<ProcedureScreen, IpcError> {
-    blocking(&app, move |_, core| core.go_back(&draft_id)).await
+    blocking(&app, move |core| core.go_back(&draft_id)).await
 }
 
 #[tauri::command]
@@ -91,7 +85,7 @@ pub async fn go_to_page<R: Runtime>(
     draft_id: String,
     page_id: String,
 ) -> Result<ProcedureScreen, IpcError> {
-    blocking(&app, move |_, core| core.go_to_page(&draft_id, &page_id)).await
+    blocking(&app, move |core| core.go_to_page(&draft_id, &page_id)).await
 }
 
 #[tauri::command]
@@ -99,7 +93,7 @@ pub async fn check_answers<R: Runtime>(
     app: AppHandle<R>,
     draft_id: String,
 ) -> Result<Summary, IpcError> {
-    blocking(&app, move |_, core| core.check_answers(&draft_id)).await
+    blocking(&app, move |core| core.check_answers(&draft_id)).await
 }
 
 #[tauri::command]
@@ -107,5 +101,5 @@ pub async fn submission_preview<R: Runtime>(
     app: AppHandle<R>,
     draft_id: String,
 ) -> Result<SubmissionPreview, IpcError> {
-    blocking(&app, move |_, core| core.submission_preview(&draft_id)).await
+    blocking(&app, move |core| core.submission_preview(&draft_id)).await
 }

@@ -3,6 +3,7 @@
 //! it is accepted. An accepted file is kept in the vault as a record of its draft
 //! (encrypted, signed, deleted with the draft) and in memory for this session.
 
+use crate::host::{DialogPurpose, FileDialog};
 use std::collections::BTreeMap;
 use std::io::Read;
 use std::path::Path;
@@ -46,6 +47,29 @@ impl AppCore {
             media_types: field.accept.clone(),
             max_bytes,
         })
+    }
+
+    /// Opens the OS file dialog for file field `field_id` of the draft; `None` when the
+    /// citizen cancels. A file of another type (by its content) or larger than the field
+    /// allows is refused with a localized error, before its bytes are kept. The field is
+    /// checked before any dialog opens.
+    pub fn pick_attachment(
+        &self,
+        draft_id: &str,
+        field_id: &str,
+    ) -> Result<Option<FileRef>, AppError> {
+        let rule = self.attachment_rule(draft_id, field_id)?;
+        let dialog = FileDialog {
+            purpose: DialogPurpose::PickAttachment,
+            title: String::new(),
+            file_name: String::new(),
+            filter_name: rule.media_types.join(", "),
+            extensions: extensions(&rule.media_types),
+        };
+        match self.host.choose_file(&dialog)? {
+            None => Ok(None),
+            Some(path) => self.accept_attachment(draft_id, &rule, &path).map(Some),
+        }
     }
 
     /// Checks the file at `path` against `rule` and keeps its bytes: the size first
@@ -155,4 +179,19 @@ fn find_field<'a>(items: &'a [ItemView], field_id: &str) -> Option<&'a FieldView
             .iter()
             .find_map(|instance| find_field(&instance.items, field_id)),
     })
+}
+
+/// File name extensions for the dialog's filter; the content decides acceptance.
+fn extensions(media_types: &[String]) -> Vec<String> {
+    let mut out = Vec::new();
+    for media_type in media_types {
+        let names: &[&str] = match media_type.to_ascii_lowercase().as_str() {
+            "application/pdf" => &["pdf", "PDF"],
+            "image/jpeg" => &["jpg", "jpeg", "JPG", "JPEG"],
+            "image/png" => &["png", "PNG"],
+            _ => &[],
+        };
+        out.extend(names.iter().map(|n| (*n).to_owned()));
+    }
+    out
 }

@@ -9,8 +9,8 @@ mod vault;
 
 pub use attachments::AttachmentRule;
 pub use my_data::{
-    DialogTexts, EXPORT_EXTENSION, ExportDone, ImportDone, MIN_PASSPHRASE_CHARS, MyDataView,
-    VaultKeys, VaultState,
+    EXPORT_EXTENSION, ExportDone, ImportDone, MIN_PASSPHRASE_CHARS, MyDataView, VaultKeys,
+    VaultState,
 };
 pub use vault::{DraftListItem, DraftsView, VaultChoice};
 
@@ -26,6 +26,7 @@ use amtsweg_settings::{Recovery, Settings, SettingsStore};
 
 use crate::error::{AppError, IpcError};
 use crate::events::{AppEvent, Events};
+use crate::host::Host;
 use crate::models::{
     AppView, DeveloperView, LanguageOption, Notice, PaintedScreen, Screen, UiLocale,
 };
@@ -83,6 +84,8 @@ pub struct AppCore {
     vault: Arc<vault::DraftsVault>,
     passphrase_kdf: amtsweg_vault::KdfParams,
     events: Events,
+    /// The OS's dialogs and the window's title.
+    host: Arc<dyn Host>,
 }
 
 /// How many municipalities a search answers with at most: enough for any postcode or
@@ -93,7 +96,7 @@ const MUNICIPALITY_HITS: usize = 20;
 pub const TEXT_SCALES: [u16; 4] = [100, 125, 150, 200];
 
 impl AppCore {
-    pub fn start(config: CoreConfig) -> Self {
+    pub fn start(config: CoreConfig, host: Arc<dyn Host>) -> Self {
         let store = SettingsStore::new(&config.config_dir);
         let loaded = store.load();
         let override_dir = config
@@ -153,7 +156,14 @@ impl AppCore {
             notices,
             started: config.started,
             events,
+            host,
         }
+    }
+
+    /// Gives the window the page's title (cut to a sane length, without control
+    /// characters): screen readers announce it ("Error: …" after a failed "Continue").
+    pub fn set_window_title(&self, title: &str) {
+        self.host.set_window_title(&window_title(title));
     }
 
     /// The events the core publishes ([`crate::events`]): the first call gets them.
@@ -359,4 +369,17 @@ fn language_option(locale: LocaleInfo) -> LanguageOption {
 
 fn display_or_dash(path: Option<&PathBuf>) -> String {
     path.map_or_else(|| "–".to_owned(), |p| p.display().to_string())
+}
+
+/// Longer titles are cut: no window manager shows more.
+const TITLE_LIMIT: usize = 300;
+
+/// The title as the window gets it: without control characters, at most
+/// [`TITLE_LIMIT`] characters.
+pub fn window_title(title: &str) -> String {
+    title
+        .chars()
+        .filter(|c| !c.is_control())
+        .take(TITLE_LIMIT)
+        .collect()
 }

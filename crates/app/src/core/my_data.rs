@@ -8,6 +8,7 @@
 //! export, delete all, switch, import.
 
 use crate::events::AppEvent;
+use crate::host::{DialogPurpose, FileDialog};
 use std::path::Path;
 
 use amtsweg_l10n::Args;
@@ -93,15 +94,6 @@ pub struct ImportDone {
     /// Drafts of the file not taken: the copy here is as new or newer.
     pub kept_local: u32,
     pub message: String,
-}
-
-/// Texts of the OS file dialogs, in the citizen's language.
-#[derive(Debug, Clone)]
-pub struct DialogTexts {
-    pub title: String,
-    pub file_type: String,
-    /// The name the save dialog proposes (`amtsweg-export-2026-11-28.amtsweg`).
-    pub file_name: String,
 }
 
 /// The extension of export files (the dialogs' filter; the content decides).
@@ -197,35 +189,68 @@ impl AppCore {
     }
 
     /// The save dialog of "Export my data".
-    pub fn export_dialog(&self) -> DialogTexts {
+    fn export_dialog(&self) -> FileDialog {
         let locale = self.locale();
-        DialogTexts {
+        FileDialog {
+            purpose: DialogPurpose::SaveExport,
             title: self
                 .l10n
                 .format(&locale, "my-data-export-dialog-title", None),
-            file_type: self.l10n.format(&locale, "my-data-file-type", None),
             file_name: format!(
                 "amtsweg-export-{}.{EXPORT_EXTENSION}",
                 jiff::ZonedDateTime::now().date()
             ),
+            filter_name: self.l10n.format(&locale, "my-data-file-type", None),
+            extensions: vec![EXPORT_EXTENSION.to_owned()],
         }
     }
 
     /// The open dialog of "Import".
-    pub fn import_dialog(&self) -> DialogTexts {
+    fn import_dialog(&self) -> FileDialog {
         let locale = self.locale();
-        DialogTexts {
+        FileDialog {
+            purpose: DialogPurpose::OpenImport,
             title: self
                 .l10n
                 .format(&locale, "my-data-import-dialog-title", None),
-            file_type: self.l10n.format(&locale, "my-data-file-type", None),
             file_name: String::new(),
+            filter_name: self.l10n.format(&locale, "my-data-file-type", None),
+            extensions: vec![EXPORT_EXTENSION.to_owned()],
+        }
+    }
+
+    /// "Export my data": the passphrase (twice) is checked and the vault must be open
+    /// before the OS save dialog asks where; `None` when the citizen cancels.
+    pub fn export_my_data(
+        &self,
+        passphrase: Zeroizing<String>,
+        confirmation: Zeroizing<String>,
+    ) -> Result<Option<ExportDone>, AppError> {
+        let passphrase = self.new_passphrase(passphrase, confirmation)?;
+        self.vault_ready()?;
+        match self.host.choose_file(&self.export_dialog())? {
+            None => Ok(None),
+            Some(path) => self.export_my_data_to(&path, &passphrase).map(Some),
+        }
+    }
+
+    /// "Import": the passphrase must not be empty and the vault open before the OS open
+    /// dialog asks for the file; `None` when the citizen cancels.
+    pub fn import_my_data(
+        &self,
+        passphrase: Zeroizing<String>,
+    ) -> Result<Option<ImportDone>, AppError> {
+        let passphrase = self.entered_passphrase(passphrase)?;
+        self.vault_ready()?;
+        match self.host.choose_file(&self.import_dialog())? {
+            None => Ok(None),
+            Some(path) => self.import_my_data_from(&path, &passphrase).map(Some),
         }
     }
 
     /// Writes every sound draft and its attachments to `path`, sealed under
     /// `passphrase`; the vault remembers the file so "Delete all" removes it too.
-    pub fn export_my_data(
+    pub fn export_my_data_to(
         &self,
         path: &Path,
         passphrase: &Passphrase,
@@ -271,7 +296,7 @@ impl AppCore {
 
     /// Takes the drafts of an export file into the vault (a draft already here is
     /// replaced only by a copy changed later).
-    pub fn import_my_data(
+    pub fn import_my_data_from(
         &self,
         path: &Path,
         passphrase: &Passphrase,
