@@ -183,6 +183,23 @@ impl<'a> Session<'a> {
         })
     }
 
+    /// Where the draft stands on the citizen's route, as "My drafts" shows it: on a
+    /// question page, its step `(current, total)`; elsewhere `None`. Saving a draft
+    /// needs only this, so no page (and none of its texts) is built for it.
+    pub fn progress(&self, draft: &Draft) -> Result<Option<(u32, u32)>, ProcedureError> {
+        let Position::Page { page_id } = &draft.position else {
+            return Ok(None);
+        };
+        let procedure = self.of(draft)?;
+        let page = procedure
+            .page_index(page_id)
+            .ok_or_else(|| unknown_page(procedure, page_id))?;
+        let eval = Evaluation::new(procedure, &draft.answers, self.today);
+        let route = &eval.route.pages;
+        let current = route.iter().position(|&p| p == page).map_or(0, |i| i + 1);
+        Ok(Some((current as u32, route.len() as u32)))
+    }
+
     /// A question page with the draft's answers, without errors (as first shown).
     pub fn page_view(&self, draft: &Draft, page_id: &str) -> Result<PageView, ProcedureError> {
         self.build_page(draft, page_id, false)

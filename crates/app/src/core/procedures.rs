@@ -325,13 +325,14 @@ impl AppCore {
             .get(draft_id)
             .ok_or_else(|| AppError::UnknownDraft(draft_id.to_owned()))?;
         let mut draft = stored.clone();
-        let (out, screen) = self.with_session(|s| {
+        let (out, progress) = self.with_session(|s| {
             let out = f(s, &mut draft)?;
-            let screen = (draft != *stored).then(|| s.screen(&draft)).transpose()?;
-            Ok::<_, AppError>((out, screen))
+            // Only what "My drafts" shows is needed to save: no screen is built for it.
+            let progress = (draft != *stored).then(|| s.progress(&draft)).transpose()?;
+            Ok::<_, AppError>((out, progress))
         })?;
-        if let Some(screen) = screen {
-            self.save_draft(draft_id, &draft, &screen)?;
+        if let Some(progress) = progress {
+            self.save_draft(draft_id, &draft, progress)?;
         }
         drafts.insert(draft_id.to_owned(), draft);
         Ok(out)
@@ -387,13 +388,14 @@ impl AppCore {
     }
 
     pub fn start_draft(&self, procedure_id: &str) -> Result<DraftStarted, AppError> {
-        let (draft, screen) = self.with_session(|s| {
+        let (draft, screen, progress) = self.with_session(|s| {
             let draft = s.start(procedure_id)?;
             let screen = s.screen(&draft)?;
-            Ok::<_, AppError>((draft, screen))
+            let progress = s.progress(&draft)?;
+            Ok::<_, AppError>((draft, screen, progress))
         })?;
         let draft_id = new_record_id("draft")?;
-        self.save_draft(&draft_id, &draft, &screen)?;
+        self.save_draft(&draft_id, &draft, progress)?;
         self.drafts.lock().insert(draft_id.clone(), draft);
         Ok(DraftStarted { draft_id, screen })
     }

@@ -19,7 +19,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError};
 use std::time::Duration;
 
-use amtsweg_procedure::{Draft, Position, ProcedureScreen};
+use amtsweg_procedure::{Draft, Position};
 use amtsweg_settings::KeyStorage;
 use amtsweg_vault::keychain::Keychain;
 use amtsweg_vault::{DB_FILE, KeySource, Summary, Vault, VaultError};
@@ -414,13 +414,10 @@ struct StoredSummary {
 }
 
 impl StoredSummary {
-    fn of(draft: &Draft, screen: &ProcedureScreen) -> StoredSummary {
+    fn of(draft: &Draft, progress: Option<(u32, u32)>) -> StoredSummary {
         StoredSummary {
             position: draft.position().clone(),
-            step: match screen {
-                ProcedureScreen::Question(page) => Some((page.step.current, page.step.total)),
-                _ => None,
-            },
+            step: progress,
         }
     }
 }
@@ -461,7 +458,7 @@ impl AppCore {
         &self,
         draft_id: &str,
         draft: &Draft,
-        screen: &ProcedureScreen,
+        progress: Option<(u32, u32)>,
     ) -> Result<(), AppError> {
         let Ok(vault) = self.vault.get() else {
             return Ok(());
@@ -469,7 +466,7 @@ impl AppCore {
         let payload = zeroize::Zeroizing::new(
             serde_json::to_vec(draft).map_err(|e| AppError::InvalidRequest(e.to_string()))?,
         );
-        let summary = serde_json::to_vec(&StoredSummary::of(draft, screen))
+        let summary = serde_json::to_vec(&StoredSummary::of(draft, progress))
             .map_err(|e| AppError::InvalidRequest(e.to_string()))?;
         vault.save_draft(draft_id, draft.procedure_id(), &payload, &summary)?;
         Ok(())

@@ -461,7 +461,17 @@ fn walk_branch(walk: &Walk, branch: &Branch, locale: &str, today: Date) -> Resul
             screen = s.go_to(&mut draft, &step.page).map_err(fail)?;
         }
         match &screen {
-            ProcedureScreen::Question(view) if view.page_id == step.page => raw.page(view),
+            ProcedureScreen::Question(view) if view.page_id == step.page => {
+                raw.page(view);
+                // What saving stores ("step 3 of 9") without building the page.
+                let progress = s.progress(&draft).map_err(fail)?;
+                if progress != Some((view.step.current, view.step.total)) {
+                    return Err(format!(
+                        "{at}: progress {progress:?}, the page says {} of {}",
+                        view.step.current, view.step.total
+                    ));
+                }
+            }
             other => return Err(format!("{at}: expected that page, got {}", describe(other))),
         }
         let answers: Answers = match &step.answers {
