@@ -9,10 +9,9 @@ mod vault;
 
 pub use attachments::AttachmentRule;
 pub use my_data::{
-    EXPORT_EXTENSION, ExportDone, ImportDone, MIN_PASSPHRASE_CHARS, MyDataView, VaultKeys,
-    VaultState,
+    EXPORT_EXTENSION, ExportDone, ImportDone, MIN_PASSPHRASE_CHARS, MyDataView, VaultState,
 };
-pub use vault::{DraftListItem, DraftsView, VaultChoice};
+pub use vault::{DraftListItem, DraftsView, VaultChoice, VaultKeys};
 
 pub use procedures::{CatalogGroup, DraftStarted, FluentTexts, SubmissionPreview};
 
@@ -144,7 +143,7 @@ impl AppCore {
                 config.vault.clone(),
                 config.vault_open_delay,
                 events.sender(),
-                vault::KeyMode::chosen(&config.vault, loaded.settings.vault_keys.as_ref()),
+                vault::VaultKeys::chosen(&config.vault, loaded.settings.vault_keys.as_ref()),
             ),
             passphrase_kdf: config.passphrase_kdf,
             drafts: procedures::Drafts::default(),

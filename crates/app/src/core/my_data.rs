@@ -19,25 +19,12 @@ use ts_rs::TS;
 use zeroize::Zeroizing;
 
 use super::AppCore;
-use super::vault::{self, Before, KeyMode, State, Status};
+use super::vault::{self, Before, State, Status, VaultKeys};
 use crate::error::AppError;
 
 /// The shortest passphrase accepted for anything new sealed under it (the passphrase
 /// vault's keys, an export file). The Fluent hints say the same number.
 pub const MIN_PASSPHRASE_CHARS: usize = 12;
-
-/// Where the vault's keys are kept, as "My data" shows it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
-#[serde(rename_all = "camelCase")]
-#[ts(export)]
-pub enum VaultKeys {
-    /// The OS keychain.
-    Keychain,
-    /// Sealed under the citizen's passphrase.
-    Passphrase,
-    /// In memory only: nothing is kept after Amtsweg is closed (public terminals).
-    Memory,
-}
 
 /// Whether the drafts can be kept right now.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
@@ -119,11 +106,7 @@ impl AppCore {
             _ => None,
         };
         MyDataView {
-            keys: match keys {
-                KeyMode::Keychain => VaultKeys::Keychain,
-                KeyMode::Passphrase => VaultKeys::Passphrase,
-                KeyMode::Memory => VaultKeys::Memory,
-            },
+            keys,
             state: match status {
                 Status::Open => VaultState::Open,
                 Status::Locked { new: false } => VaultState::Locked,
@@ -131,12 +114,12 @@ impl AppCore {
                 Status::Unavailable { .. } => VaultState::Unavailable,
             },
             unavailable,
-            offer_passphrase: keys == KeyMode::Keychain
+            offer_passphrase: keys == VaultKeys::Keychain
                 && status
                     == (Status::Unavailable {
                         code: "error-keychain-unavailable",
                     }),
-            offer_keychain: keys == KeyMode::Passphrase && status == Status::Locked { new: true },
+            offer_keychain: keys == VaultKeys::Passphrase && status == Status::Locked { new: true },
             min_passphrase_length: count(MIN_PASSPHRASE_CHARS),
         }
     }
@@ -367,7 +350,7 @@ impl AppCore {
                         );
                         let keychain = choice
                             .keychain()
-                            .filter(|_| before.keys == KeyMode::Keychain && reachable);
+                            .filter(|_| before.keys == VaultKeys::Keychain && reachable);
                         Vault::delete_all_at(dir, keychain.as_ref())
                     }
                     None => Ok(Vec::new()),
@@ -395,8 +378,8 @@ impl AppCore {
                         match Vault::open(dir, KeySource::Passphrase(passphrase)) {
                             Ok(opened) => {
                                 tracing::info!("vault-unlocked");
-                                let heal = before.keys != KeyMode::Passphrase;
-                                (Ok(heal), State::ready(opened), KeyMode::Passphrase)
+                                let heal = before.keys != VaultKeys::Passphrase;
+                                (Ok(heal), State::ready(opened), VaultKeys::Passphrase)
                             }
                             Err(error) => (Err(error.into()), before.state(None), before.keys),
                         }
@@ -433,9 +416,9 @@ impl AppCore {
                 );
             };
             let allowed = match before.keys {
-                KeyMode::Keychain => true,
-                KeyMode::Passphrase => before.status == Status::Locked { new: true },
-                KeyMode::Memory => false,
+                VaultKeys::Keychain => true,
+                VaultKeys::Passphrase => before.status == Status::Locked { new: true },
+                VaultKeys::Memory => false,
             };
             if !allowed {
                 return unchanged(
@@ -461,7 +444,7 @@ impl AppCore {
                     {
                         tracing::warn!(%error, "old-keychain-entry-kept");
                     }
-                    (Ok(()), State::ready(opened), KeyMode::Passphrase)
+                    (Ok(()), State::ready(opened), VaultKeys::Passphrase)
                 }
                 Err(error) => {
                     let error = match error {
@@ -483,11 +466,11 @@ impl AppCore {
     pub fn use_keychain_keys(&self) -> Result<MyDataView, AppError> {
         self.vault.replace(|choice, vault, before: &Before| {
             match (before.keys, before.status) {
-                (KeyMode::Passphrase, Status::Locked { new: true }) => {
-                    let (state, keys) = vault::open(choice, KeyMode::Keychain);
+                (VaultKeys::Passphrase, Status::Locked { new: true }) => {
+                    let (state, keys) = vault::open(choice, VaultKeys::Keychain);
                     (Ok(()), state, keys)
                 }
-                (KeyMode::Passphrase, _) => (
+                (VaultKeys::Passphrase, _) => (
                     Err(AppError::Vault {
                         code: "error-vault-keys-switch-back",
                         reason: "the vault's keys are sealed under a passphrase".into(),

@@ -62,24 +62,27 @@ impl VaultChoice {
     }
 }
 
-/// Where the vault's keys come from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum KeyMode {
+/// Where the vault's keys are kept (and, as "My data" shows it, the choice offered).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub enum VaultKeys {
     /// The OS keychain (the default).
     Keychain,
     /// Sealed in the vault under the citizen's passphrase (opt-in in the settings).
     Passphrase,
-    /// Random keys in memory only (`VaultChoice::InMemory`).
+    /// In memory only: nothing is kept after Amtsweg is closed (`VaultChoice::InMemory`,
+    /// public terminals).
     Memory,
 }
 
-impl KeyMode {
+impl VaultKeys {
     /// The citizen's choice in the settings; an unknown value reads as the keychain.
-    pub(super) fn chosen(choice: &VaultChoice, setting: Option<&KeyStorage>) -> KeyMode {
+    pub(super) fn chosen(choice: &VaultChoice, setting: Option<&KeyStorage>) -> VaultKeys {
         match (choice, setting) {
-            (VaultChoice::InMemory, _) => KeyMode::Memory,
-            (_, Some(KeyStorage::Passphrase)) => KeyMode::Passphrase,
-            _ => KeyMode::Keychain,
+            (VaultChoice::InMemory, _) => VaultKeys::Memory,
+            (_, Some(KeyStorage::Passphrase)) => VaultKeys::Passphrase,
+            _ => VaultKeys::Keychain,
         }
     }
 }
@@ -117,7 +120,7 @@ impl State {
 struct Inner {
     state: State,
     /// Where the keys of the vault in `state` come from.
-    keys: KeyMode,
+    keys: VaultKeys,
 }
 
 /// The vault, being opened or open.
@@ -178,7 +181,7 @@ impl DraftsVault {
         choice: VaultChoice,
         delay: std::time::Duration,
         events: std::sync::mpsc::Sender<crate::events::AppEvent>,
-        keys: KeyMode,
+        keys: VaultKeys,
     ) -> Arc<DraftsVault> {
         let vault = Arc::new(DraftsVault {
             choice,
@@ -217,7 +220,7 @@ impl DraftsVault {
         self.inner.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
-    fn set(&self, state: State, keys: KeyMode) {
+    fn set(&self, state: State, keys: VaultKeys) {
         let mut inner = self.lock();
         *inner = Inner { state, keys };
         self.changed.notify_all();
@@ -265,7 +268,7 @@ impl DraftsVault {
     }
 
     /// Where the keys come from, and whether the vault is open, locked or unavailable.
-    pub(super) fn status(&self) -> (KeyMode, Status) {
+    pub(super) fn status(&self) -> (VaultKeys, Status) {
         let inner = self.settled();
         let status = match &inner.state {
             State::Ready(_) => Status::Open,
@@ -284,7 +287,7 @@ impl DraftsVault {
     /// without a vault. Blocks on what `f` does: call it off the UI thread.
     pub(super) fn replace<T>(
         &self,
-        f: impl FnOnce(&VaultChoice, Option<Vault>, &Before) -> (Result<T, AppError>, State, KeyMode),
+        f: impl FnOnce(&VaultChoice, Option<Vault>, &Before) -> (Result<T, AppError>, State, VaultKeys),
     ) -> Result<T, AppError> {
         let mut inner = self.settled();
         if matches!(inner.state, State::Opening) {
@@ -318,7 +321,7 @@ impl DraftsVault {
 /// The state [`DraftsVault::replace`] found.
 #[derive(Debug, Clone)]
 pub(super) struct Before {
-    pub(super) keys: KeyMode,
+    pub(super) keys: VaultKeys,
     pub(super) status: Status,
     /// The error of an unavailable vault.
     pub(super) unavailable: Option<(&'static str, String)>,
@@ -365,18 +368,18 @@ impl Before {
 
 /// Opens the vault as `keys` says (blocking: the keychain), or waits for the
 /// passphrase; the state and where its keys come from.
-pub(super) fn open(choice: &VaultChoice, keys: KeyMode) -> (State, KeyMode) {
+pub(super) fn open(choice: &VaultChoice, keys: VaultKeys) -> (State, VaultKeys) {
     let result = match (choice, keys) {
-        (VaultChoice::InMemory, _) | (_, KeyMode::Memory) => Vault::in_memory(),
-        (_, KeyMode::Passphrase) => {
+        (VaultChoice::InMemory, _) | (_, VaultKeys::Memory) => Vault::in_memory(),
+        (_, VaultKeys::Passphrase) => {
             // Waits for the citizen's passphrase; `new` when no vault is there yet.
             let exists = choice.dir().is_some_and(|d| d.join(DB_FILE).exists());
             return (State::Locked { new: !exists }, keys);
         }
-        (VaultChoice::Keychain { dir, service }, KeyMode::Keychain) => {
+        (VaultChoice::Keychain { dir, service }, VaultKeys::Keychain) => {
             Vault::open(dir, KeySource::Keychain(Keychain::new(service.clone())))
         }
-        (VaultChoice::NoKeychain { .. }, KeyMode::Keychain) => Err(
+        (VaultChoice::NoKeychain { .. }, VaultKeys::Keychain) => Err(
             VaultError::KeychainUnavailable("this installation uses no keychain".into()),
         ),
     };
@@ -387,7 +390,9 @@ pub(super) fn open(choice: &VaultChoice, keys: KeyMode) -> (State, KeyMode) {
         }
         // Keys sealed under a passphrase although the keychain is chosen (the setting
         // could not be saved when the citizen switched): the vault knows better.
-        Err(VaultError::PassphraseRequired) => (State::Locked { new: false }, KeyMode::Passphrase),
+        Err(VaultError::PassphraseRequired) => {
+            (State::Locked { new: false }, VaultKeys::Passphrase)
+        }
         Err(error) => {
             // The error's words name the cause; no secret is ever in them.
             tracing::warn!(%error, "vault-unavailable");
