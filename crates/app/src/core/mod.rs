@@ -8,10 +8,8 @@ mod procedures;
 mod vault;
 
 pub use attachments::AttachmentRule;
-pub use my_data::{
-    EXPORT_EXTENSION, ExportDone, ImportDone, MIN_PASSPHRASE_CHARS, MyDataView, VaultState,
-};
-pub use vault::{DraftListItem, DraftsView, VaultChoice, VaultKeys};
+pub use my_data::{EXPORT_EXTENSION, ExportDone, ImportDone, MIN_PASSPHRASE_CHARS, MyDataView};
+pub use vault::{DraftListItem, DraftsView, VaultChoice, VaultKeys, VaultState};
 
 pub use procedures::{CatalogGroup, DraftStarted, FluentTexts, SubmissionPreview};
 

@@ -19,27 +19,12 @@ use ts_rs::TS;
 use zeroize::Zeroizing;
 
 use super::AppCore;
-use super::vault::{self, Before, State, Status, VaultKeys};
+use super::vault::{self, Before, State, VaultKeys, VaultState};
 use crate::error::AppError;
 
 /// The shortest passphrase accepted for anything new sealed under it (the passphrase
 /// vault's keys, an export file). The Fluent hints say the same number.
 pub const MIN_PASSPHRASE_CHARS: usize = 12;
-
-/// Whether the drafts can be kept right now.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
-#[serde(rename_all = "camelCase")]
-#[ts(export)]
-pub enum VaultState {
-    /// Drafts are saved.
-    Open,
-    /// A passphrase vault waits for its passphrase ("Unlock your drafts").
-    Locked,
-    /// The passphrase is chosen but none is set yet: the citizen chooses one.
-    NewPassphrase,
-    /// Drafts cannot be kept (`unavailable` says why).
-    Unavailable,
-}
 
 /// The settings' "My data" section.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -100,26 +85,18 @@ fn switch_refused() -> AppError {
 impl AppCore {
     /// The settings' "My data": where the keys are kept and whether drafts are kept.
     pub fn my_data(&self) -> MyDataView {
-        let (keys, status) = self.vault.status();
-        let unavailable = match status {
-            Status::Unavailable { .. } => self.vault.get().err().map(|e| self.message_of(&e)),
+        let (keys, state, code) = self.vault.status();
+        let unavailable = match state {
+            VaultState::Unavailable => self.vault.get().err().map(|e| self.message_of(&e)),
             _ => None,
         };
         MyDataView {
             keys,
-            state: match status {
-                Status::Open => VaultState::Open,
-                Status::Locked { new: false } => VaultState::Locked,
-                Status::Locked { new: true } => VaultState::NewPassphrase,
-                Status::Unavailable { .. } => VaultState::Unavailable,
-            },
+            state,
             unavailable,
             offer_passphrase: keys == VaultKeys::Keychain
-                && status
-                    == (Status::Unavailable {
-                        code: "error-keychain-unavailable",
-                    }),
-            offer_keychain: keys == VaultKeys::Passphrase && status == Status::Locked { new: true },
+                && code == Some("error-keychain-unavailable"),
+            offer_keychain: keys == VaultKeys::Passphrase && state == VaultState::NewPassphrase,
             min_passphrase_length: count(MIN_PASSPHRASE_CHARS),
         }
     }
@@ -342,12 +319,8 @@ impl AppCore {
                 None => match choice.dir() {
                     // A keychain that cannot be reached holds nothing to delete.
                     Some(dir) => {
-                        let reachable = !matches!(
-                            before.status,
-                            Status::Unavailable {
-                                code: "error-keychain-unavailable"
-                            }
-                        );
+                        let reachable =
+                            before.unavailable_code() != Some("error-keychain-unavailable");
                         let keychain = choice
                             .keychain()
                             .filter(|_| before.keys == VaultKeys::Keychain && reachable);
@@ -372,9 +345,9 @@ impl AppCore {
     /// Opens a passphrase vault with the citizen's passphrase (never stored).
     pub fn unlock_vault(&self, passphrase: Passphrase) -> Result<MyDataView, AppError> {
         let heal =
-            self.vault.replace(
-                |choice, vault, before| match (choice.dir(), before.status) {
-                    (Some(dir), Status::Locked { new: false }) => {
+            self.vault
+                .replace(|choice, vault, before| match (choice.dir(), before.state) {
+                    (Some(dir), VaultState::Locked) => {
                         match Vault::open(dir, KeySource::Passphrase(passphrase)) {
                             Ok(opened) => {
                                 tracing::info!("vault-unlocked");
@@ -391,8 +364,7 @@ impl AppCore {
                         before.state(vault),
                         before.keys,
                     ),
-                },
-            )?;
+                })?;
         // Opened with a passphrase although the keychain is chosen (a switch whose
         // setting could not be saved): the setting follows the vault.
         if heal && let Err(error) = self.update(|s| s.vault_keys = Some(KeyStorage::Passphrase)) {
@@ -417,7 +389,7 @@ impl AppCore {
             };
             let allowed = match before.keys {
                 VaultKeys::Keychain => true,
-                VaultKeys::Passphrase => before.status == Status::Locked { new: true },
+                VaultKeys::Passphrase => before.state == VaultState::NewPassphrase,
                 VaultKeys::Memory => false,
             };
             if !allowed {
@@ -464,9 +436,9 @@ impl AppCore {
     /// Back to the keychain: only while no passphrase vault exists (the vault cannot
     /// re-key; the message says the way round).
     pub fn use_keychain_keys(&self) -> Result<MyDataView, AppError> {
-        self.vault.replace(|choice, vault, before: &Before| {
-            match (before.keys, before.status) {
-                (VaultKeys::Passphrase, Status::Locked { new: true }) => {
+        self.vault.replace(
+            |choice, vault, before: &Before| match (before.keys, before.state) {
+                (VaultKeys::Passphrase, VaultState::NewPassphrase) => {
                     let (state, keys) = vault::open(choice, VaultKeys::Keychain);
                     (Ok(()), state, keys)
                 }
@@ -485,8 +457,8 @@ impl AppCore {
                     before.state(vault),
                     before.keys,
                 ),
-            }
-        })?;
+            },
+        )?;
         self.update(|s| s.vault_keys = Some(KeyStorage::Keychain))?;
         Ok(self.my_data())
     }

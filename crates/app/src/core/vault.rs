@@ -161,17 +161,33 @@ impl Drop for VaultRef<'_> {
     }
 }
 
-/// What the vault is doing, for the settings' "My data".
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum Status {
+/// Whether the drafts can be kept right now (the settings' "My data" shows it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub enum VaultState {
+    /// Drafts are saved.
     Open,
-    Locked {
-        new: bool,
-    },
-    /// With the error's Fluent code.
-    Unavailable {
-        code: &'static str,
-    },
+    /// A passphrase vault waits for its passphrase ("Unlock your drafts").
+    Locked,
+    /// The passphrase is chosen but none is set yet: the citizen chooses one.
+    NewPassphrase,
+    /// Drafts cannot be kept (`unavailable` says why).
+    Unavailable,
+}
+
+impl State {
+    /// What the citizen is told of this state, and the Fluent code of why drafts
+    /// cannot be kept (a vault still opening counts as a keychain that did not answer).
+    fn shown(&self) -> (VaultState, Option<&'static str>) {
+        match self {
+            State::Ready(_) => (VaultState::Open, None),
+            State::Locked { new: false } => (VaultState::Locked, None),
+            State::Locked { new: true } => (VaultState::NewPassphrase, None),
+            State::Unavailable { code, .. } => (VaultState::Unavailable, Some(*code)),
+            State::Opening => (VaultState::Unavailable, Some("error-keychain-unavailable")),
+        }
+    }
 }
 
 impl DraftsVault {
@@ -268,17 +284,11 @@ impl DraftsVault {
     }
 
     /// Where the keys come from, and whether the vault is open, locked or unavailable.
-    pub(super) fn status(&self) -> (VaultKeys, Status) {
+    /// With the Fluent code of why drafts cannot be kept, when they cannot.
+    pub(super) fn status(&self) -> (VaultKeys, VaultState, Option<&'static str>) {
         let inner = self.settled();
-        let status = match &inner.state {
-            State::Ready(_) => Status::Open,
-            State::Locked { new } => Status::Locked { new: *new },
-            State::Unavailable { code, .. } => Status::Unavailable { code },
-            State::Opening => Status::Unavailable {
-                code: "error-keychain-unavailable",
-            },
-        };
-        (inner.keys, status)
+        let (state, code) = inner.state.shown();
+        (inner.keys, state, code)
     }
 
     /// The vault for this process alone: once every command let go of it, it is taken
@@ -322,38 +332,35 @@ impl DraftsVault {
 #[derive(Debug, Clone)]
 pub(super) struct Before {
     pub(super) keys: VaultKeys,
-    pub(super) status: Status,
+    pub(super) state: VaultState,
     /// The error of an unavailable vault.
     pub(super) unavailable: Option<(&'static str, String)>,
 }
 
 impl Before {
     fn of(inner: &Inner) -> Before {
-        let (status, unavailable) = match &inner.state {
-            State::Ready(_) => (Status::Open, None),
-            State::Locked { new } => (Status::Locked { new: *new }, None),
-            State::Unavailable { code, reason } => {
-                (Status::Unavailable { code }, Some((*code, reason.clone())))
-            }
-            State::Opening => (
-                Status::Unavailable {
-                    code: "error-keychain-unavailable",
-                },
-                None,
-            ),
+        let unavailable = match &inner.state {
+            State::Unavailable { code, reason } => Some((*code, reason.clone())),
+            _ => None,
         };
         Before {
             keys: inner.keys,
-            status,
+            state: inner.state.shown().0,
             unavailable,
         }
     }
 
+    /// The Fluent code of why the vault was unavailable, if it was.
+    pub(super) fn unavailable_code(&self) -> Option<&'static str> {
+        self.unavailable.as_ref().map(|(code, _)| *code)
+    }
+
     /// The state to put back when nothing changed.
     pub(super) fn state(&self, vault: Option<Vault>) -> State {
-        match (vault, self.status, &self.unavailable) {
+        match (vault, self.state, &self.unavailable) {
             (Some(vault), _, _) => State::ready(vault),
-            (None, Status::Locked { new }, _) => State::Locked { new },
+            (None, VaultState::Locked, _) => State::Locked { new: false },
+            (None, VaultState::NewPassphrase, _) => State::Locked { new: true },
             (None, _, Some((code, reason))) => State::Unavailable {
                 code,
                 reason: reason.clone(),
