@@ -311,7 +311,7 @@ fn attachments_are_checked_by_content_and_size_before_they_are_kept() {
     let error = core
         .accept_attachment(&draft, &rule, &fake)
         .expect_err("refused");
-    assert_eq!(error.code(), "error-attachment-type");
+    assert_eq!(error.code().fluent_id(), "error-attachment-type");
     assert_eq!(error.to_string(), "application/pdf, image/png");
     // Plain text is no PDF either.
     let text = dir.path().join("notes.pdf");
@@ -319,7 +319,8 @@ fn attachments_are_checked_by_content_and_size_before_they_are_kept() {
     assert_eq!(
         core.accept_attachment(&draft, &rule, &text)
             .expect_err("refused")
-            .code(),
+            .code()
+            .fluent_id(),
         "error-attachment-type"
     );
 
@@ -331,7 +332,7 @@ fn attachments_are_checked_by_content_and_size_before_they_are_kept() {
     let error = core
         .accept_attachment(&draft, &rule, &big)
         .expect_err("refused");
-    assert_eq!(error.code(), "error-attachment-size");
+    assert_eq!(error.code().fluent_id(), "error-attachment-size");
     let ipc = core.ipc_error(&error);
     // 1024 bytes, rounded up to a tenth of a megabyte, in German (this core is German).
     assert_eq!(
@@ -346,7 +347,7 @@ fn attachments_are_checked_by_content_and_size_before_they_are_kept() {
     );
     let missing = core.accept_attachment(&draft, &rule, &dir.path().join("gone.pdf"));
     assert_eq!(
-        missing.expect_err("refused").code(),
+        missing.expect_err("refused").code().fluent_id(),
         "error-attachment-unreadable"
     );
 }
@@ -369,7 +370,7 @@ fn the_rule_of_a_file_field_comes_from_the_draft_s_page() {
     assert!(rule.max_bytes > 0);
     let not_file = core.attachment_rule(&started.draft_id, "F99000011");
     assert_eq!(
-        not_file.expect_err("no file field").code(),
+        not_file.expect_err("no file field").code().fluent_id(),
         "error-invalid-request"
     );
 }
@@ -1607,7 +1608,16 @@ mod my_data {
                     json!({ "passphrase": passphrase, "confirmation": confirmation }),
                 )
                 .expect_err("refused");
-            assert_eq!(error, json!({ "code": code, "message": message }));
+            // The repetition is what differs; the rest is about the passphrase itself.
+            let field = if code == "error-passphrase-mismatch" {
+                "confirmation"
+            } else {
+                "passphrase"
+            };
+            assert_eq!(
+                error,
+                json!({ "code": code, "message": message, "field": field })
+            );
         }
         let error = app
             .invoke("import_my_data", json!({ "passphrase": "" }))
@@ -1782,6 +1792,7 @@ mod my_data {
             json!({
                 "code": "error-vault-passphrase",
                 "message": "The passphrase is wrong or missing. Your drafts are unchanged.",
+                "field": "passphrase",
             })
         );
         assert_eq!(app.ok("my_data_view", Value::Null)["state"], "locked");

@@ -6,7 +6,7 @@ import type { AppView, IpcError } from './api';
 import App from './App.svelte';
 import { goTo, nav } from './lib/nav.svelte';
 import { app } from './lib/state.svelte';
-import { fixtures, text } from './test/fixtures';
+import { fixtures, refusals, text } from './test/fixtures';
 
 type Call = { cmd: string; args: unknown };
 type Handler = (args: unknown) => unknown;
@@ -193,6 +193,7 @@ describe('first start', () => {
     const refusal: IpcError = {
       code: 'error-unknown-locale',
       message: text(de, 'error-unknown-locale'),
+      field: null,
     };
     ipc({
       get_app_view: () => de,
@@ -216,7 +217,8 @@ describe('first start', () => {
 
   it('shows a failed start in an alert', async () => {
     const de = fixtures.firstStartDe();
-    const failure: IpcError = { code: 'error-internal', message: text(de, 'error-internal') };
+    // A refusal the shell really sends (the vault's storage failed).
+    const failure: IpcError = refusals('de')['error-vault-storage'];
     ipc({ get_app_view: () => Promise.reject(failure) });
     render(App);
 

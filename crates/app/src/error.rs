@@ -33,29 +33,29 @@ pub enum AppError {
     /// The drafts vault or its keys: `code` is the Fluent id that says what happened
     /// and what to do, `reason` the vault's own words (never a secret).
     #[error("{reason}")]
-    Vault { code: &'static str, reason: String },
+    Vault { code: ErrorCode, reason: String },
     /// A passphrase that breaks a rule (empty, too short, not the same twice): the code
-    /// is the Fluent id that says which.
-    #[error("{0}")]
-    Passphrase(&'static str),
+    /// says which.
+    #[error("{}", .0.fluent_id())]
+    Passphrase(ErrorCode),
 }
 
 impl From<amtsweg_vault::VaultError> for AppError {
     fn from(error: amtsweg_vault::VaultError) -> Self {
         use amtsweg_vault::VaultError as E;
         let code = match &error {
-            E::KeychainUnavailable(_) => "error-keychain-unavailable",
-            E::KeychainLocked => "error-keychain-locked",
-            E::KeychainDenied(_) => "error-keychain-denied",
-            E::KeyMissing { .. } => "error-vault-key-missing",
-            E::KeyDamaged { .. } | E::WrongKey => "error-vault-wrong-key",
-            E::Damaged { .. } | E::Corrupt(_) => "error-vault-damaged",
-            E::NotFound(_) => "error-unknown-draft",
-            E::DiskFull => "error-vault-disk-full",
-            E::WrongPassphrase | E::PassphraseRequired => "error-vault-passphrase",
-            E::NewerFormat(_) => "error-vault-newer",
-            E::BadExportFile(_) => "error-export-file",
-            _ => "error-vault-storage",
+            E::KeychainUnavailable(_) => ErrorCode::ErrorKeychainUnavailable,
+            E::KeychainLocked => ErrorCode::ErrorKeychainLocked,
+            E::KeychainDenied(_) => ErrorCode::ErrorKeychainDenied,
+            E::KeyMissing { .. } => ErrorCode::ErrorVaultKeyMissing,
+            E::KeyDamaged { .. } | E::WrongKey => ErrorCode::ErrorVaultWrongKey,
+            E::Damaged { .. } | E::Corrupt(_) => ErrorCode::ErrorVaultDamaged,
+            E::NotFound(_) => ErrorCode::ErrorUnknownDraft,
+            E::DiskFull => ErrorCode::ErrorVaultDiskFull,
+            E::WrongPassphrase | E::PassphraseRequired => ErrorCode::ErrorVaultPassphrase,
+            E::NewerFormat(_) => ErrorCode::ErrorVaultNewer,
+            E::BadExportFile(_) => ErrorCode::ErrorExportFile,
+            _ => ErrorCode::ErrorVaultStorage,
         };
         AppError::Vault {
             code,
@@ -65,21 +65,21 @@ impl From<amtsweg_vault::VaultError> for AppError {
 }
 
 impl AppError {
-    /// The Fluent id that explains this error to a citizen.
-    pub fn code(&self) -> &'static str {
+    /// What this error is, for the citizen (`ErrorCode::fluent_id` gives its message).
+    pub fn code(&self) -> ErrorCode {
         match self {
-            Self::L10n(amtsweg_l10n::L10nError::UnknownLocale(_)) => "error-unknown-locale",
-            Self::Settings(_) => "error-settings-save",
-            Self::Procedure(error) => error.code(),
-            Self::UnknownDraft(_) => "error-unknown-draft",
-            Self::UnknownMunicipality(_) => "error-unknown-municipality",
-            Self::AttachmentType(_) => "error-attachment-type",
-            Self::AttachmentTooLarge(_) => "error-attachment-size",
-            Self::AttachmentUnreadable(_) => "error-attachment-unreadable",
-            Self::FileDialog(_) => "error-file-dialog",
-            Self::InvalidRequest(_) => "error-invalid-request",
-            Self::Vault { code, .. } => code,
-            Self::Passphrase(code) => code,
+            Self::L10n(amtsweg_l10n::L10nError::UnknownLocale(_)) => ErrorCode::ErrorUnknownLocale,
+            Self::Settings(_) => ErrorCode::ErrorSettingsSave,
+            Self::Procedure(error) => ErrorCode::of_procedure(error),
+            Self::UnknownDraft(_) => ErrorCode::ErrorUnknownDraft,
+            Self::UnknownMunicipality(_) => ErrorCode::ErrorUnknownMunicipality,
+            Self::AttachmentType(_) => ErrorCode::ErrorAttachmentType,
+            Self::AttachmentTooLarge(_) => ErrorCode::ErrorAttachmentSize,
+            Self::AttachmentUnreadable(_) => ErrorCode::ErrorAttachmentUnreadable,
+            Self::FileDialog(_) => ErrorCode::ErrorFileDialog,
+            Self::InvalidRequest(_) => ErrorCode::ErrorInvalidRequest,
+            Self::Vault { code, .. } => *code,
+            Self::Passphrase(code) => *code,
         }
     }
 }
@@ -121,6 +121,235 @@ fn format_megabytes(bytes: u64, separator: char) -> String {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[ts(export)]
 pub struct IpcError {
-    pub code: String,
+    pub code: ErrorCode,
     pub message: String,
+    /// The input the error is about, if it is about one.
+    pub field: Option<ErrorField>,
+}
+
+/// Every error the citizen can be told of. Its name is the Fluent id of the message
+/// (`fluent_id`, the one place an error meets its text); the UI gets the same names as a
+/// TypeScript union, so it can name none that does not exist.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, TS)]
+#[serde(rename_all = "kebab-case")]
+#[ts(export)]
+pub enum ErrorCode {
+    ErrorUnknownLocale,
+    ErrorSettingsSave,
+    ErrorUnknownDraft,
+    ErrorUnknownMunicipality,
+    ErrorAttachmentType,
+    ErrorAttachmentSize,
+    ErrorAttachmentUnreadable,
+    ErrorFileDialog,
+    ErrorInvalidRequest,
+    ErrorKeychainUnavailable,
+    ErrorKeychainLocked,
+    ErrorKeychainDenied,
+    ErrorVaultKeyMissing,
+    ErrorVaultWrongKey,
+    ErrorVaultDamaged,
+    ErrorVaultDiskFull,
+    ErrorVaultPassphrase,
+    ErrorVaultNewer,
+    ErrorExportFile,
+    ErrorVaultStorage,
+    ErrorVaultNoPassphrase,
+    ErrorVaultLocked,
+    ErrorVaultKeysSwitchDrafts,
+    ErrorVaultKeysSwitchBack,
+    ErrorExportWrite,
+    ErrorImportPassphrase,
+    ErrorImportRead,
+    ErrorPassphraseEmpty,
+    ErrorPassphraseTooShort,
+    ErrorPassphraseMismatch,
+    ProcedureErrorDefinition,
+    ProcedureErrorUnknownProcedure,
+    ProcedureErrorNavigation,
+    ProcedureErrorAnswer,
+    ProcedureErrorAnswerTooLarge,
+    ProcedureErrorIncomplete,
+    ProcedureErrorExited,
+}
+
+impl ErrorCode {
+    /// Every code, for the tests that hold each to its message.
+    pub const ALL: [ErrorCode; 37] = [
+        Self::ErrorUnknownLocale,
+        Self::ErrorSettingsSave,
+        Self::ErrorUnknownDraft,
+        Self::ErrorUnknownMunicipality,
+        Self::ErrorAttachmentType,
+        Self::ErrorAttachmentSize,
+        Self::ErrorAttachmentUnreadable,
+        Self::ErrorFileDialog,
+        Self::ErrorInvalidRequest,
+        Self::ErrorKeychainUnavailable,
+        Self::ErrorKeychainLocked,
+        Self::ErrorKeychainDenied,
+        Self::ErrorVaultKeyMissing,
+        Self::ErrorVaultWrongKey,
+        Self::ErrorVaultDamaged,
+        Self::ErrorVaultDiskFull,
+        Self::ErrorVaultPassphrase,
+        Self::ErrorVaultNewer,
+        Self::ErrorExportFile,
+        Self::ErrorVaultStorage,
+        Self::ErrorVaultNoPassphrase,
+        Self::ErrorVaultLocked,
+        Self::ErrorVaultKeysSwitchDrafts,
+        Self::ErrorVaultKeysSwitchBack,
+        Self::ErrorExportWrite,
+        Self::ErrorImportPassphrase,
+        Self::ErrorImportRead,
+        Self::ErrorPassphraseEmpty,
+        Self::ErrorPassphraseTooShort,
+        Self::ErrorPassphraseMismatch,
+        Self::ProcedureErrorDefinition,
+        Self::ProcedureErrorUnknownProcedure,
+        Self::ProcedureErrorNavigation,
+        Self::ProcedureErrorAnswer,
+        Self::ProcedureErrorAnswerTooLarge,
+        Self::ProcedureErrorIncomplete,
+        Self::ProcedureErrorExited,
+    ];
+
+    /// The Fluent id of the message that explains this error to a citizen.
+    pub fn fluent_id(self) -> &'static str {
+        match self {
+            Self::ErrorUnknownLocale => "error-unknown-locale",
+            Self::ErrorSettingsSave => "error-settings-save",
+            Self::ErrorUnknownDraft => "error-unknown-draft",
+            Self::ErrorUnknownMunicipality => "error-unknown-municipality",
+            Self::ErrorAttachmentType => "error-attachment-type",
+            Self::ErrorAttachmentSize => "error-attachment-size",
+            Self::ErrorAttachmentUnreadable => "error-attachment-unreadable",
+            Self::ErrorFileDialog => "error-file-dialog",
+            Self::ErrorInvalidRequest => "error-invalid-request",
+            Self::ErrorKeychainUnavailable => "error-keychain-unavailable",
+            Self::ErrorKeychainLocked => "error-keychain-locked",
+            Self::ErrorKeychainDenied => "error-keychain-denied",
+            Self::ErrorVaultKeyMissing => "error-vault-key-missing",
+            Self::ErrorVaultWrongKey => "error-vault-wrong-key",
+            Self::ErrorVaultDamaged => "error-vault-damaged",
+            Self::ErrorVaultDiskFull => "error-vault-disk-full",
+            Self::ErrorVaultPassphrase => "error-vault-passphrase",
+            Self::ErrorVaultNewer => "error-vault-newer",
+            Self::ErrorExportFile => "error-export-file",
+            Self::ErrorVaultStorage => "error-vault-storage",
+            Self::ErrorVaultNoPassphrase => "error-vault-no-passphrase",
+            Self::ErrorVaultLocked => "error-vault-locked",
+            Self::ErrorVaultKeysSwitchDrafts => "error-vault-keys-switch-drafts",
+            Self::ErrorVaultKeysSwitchBack => "error-vault-keys-switch-back",
+            Self::ErrorExportWrite => "error-export-write",
+            Self::ErrorImportPassphrase => "error-import-passphrase",
+            Self::ErrorImportRead => "error-import-read",
+            Self::ErrorPassphraseEmpty => "error-passphrase-empty",
+            Self::ErrorPassphraseTooShort => "error-passphrase-too-short",
+            Self::ErrorPassphraseMismatch => "error-passphrase-mismatch",
+            Self::ProcedureErrorDefinition => "procedure-error-definition",
+            Self::ProcedureErrorUnknownProcedure => "procedure-error-unknown-procedure",
+            Self::ProcedureErrorNavigation => "procedure-error-navigation",
+            Self::ProcedureErrorAnswer => "procedure-error-answer",
+            Self::ProcedureErrorAnswerTooLarge => "procedure-error-answer-too-large",
+            Self::ProcedureErrorIncomplete => "procedure-error-incomplete",
+            Self::ProcedureErrorExited => "procedure-error-exited",
+        }
+    }
+
+    /// The input an error is about, when it is about one: the passphrase or its
+    /// repetition (the UI shows it there instead of above the section).
+    pub fn field(self) -> Option<ErrorField> {
+        match self {
+            Self::ErrorPassphraseEmpty
+            | Self::ErrorPassphraseTooShort
+            | Self::ErrorVaultPassphrase
+            | Self::ErrorImportPassphrase => Some(ErrorField::Passphrase),
+            Self::ErrorPassphraseMismatch => Some(ErrorField::Confirmation),
+            _ => None,
+        }
+    }
+
+    /// The engine's error as the citizen is told of it.
+    fn of_procedure(error: &amtsweg_procedure::ProcedureError) -> Self {
+        use amtsweg_procedure::ProcedureError as E;
+        match error {
+            E::Malformed { .. } | E::Invalid { .. } | E::DuplicateProcedure(_) => {
+                Self::ProcedureErrorDefinition
+            }
+            E::UnknownProcedure(_) => Self::ProcedureErrorUnknownProcedure,
+            E::UnknownPage { .. } | E::WrongProcedure { .. } => Self::ProcedureErrorNavigation,
+            E::UnknownAnswer { .. } | E::AnswerShape { .. } => Self::ProcedureErrorAnswer,
+            E::AnswerTooLarge { .. } => Self::ProcedureErrorAnswerTooLarge,
+            E::Incomplete { .. } => Self::ProcedureErrorIncomplete,
+            E::Exited(_) => Self::ProcedureErrorExited,
+        }
+    }
+}
+
+/// Which input of a form an error is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub enum ErrorField {
+    /// The passphrase (its first input).
+    Passphrase,
+    /// The passphrase entered a second time.
+    Confirmation,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_code_reaches_the_ui_under_its_fluent_id() {
+        for code in ErrorCode::ALL {
+            assert_eq!(
+                serde_json::to_value(code).expect("json"),
+                serde_json::Value::String(code.fluent_id().to_owned()),
+                "{code:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn each_code_has_its_message_in_german_and_english() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+        for locale in ["de", "en"] {
+            let mut defined = String::new();
+            for file in ["errors.ftl", "procedures/_engine.ftl"] {
+                let path = root.join("locales").join(locale).join(file);
+                defined += &std::fs::read_to_string(&path).expect("a Fluent file");
+            }
+            for code in ErrorCode::ALL {
+                let id = code.fluent_id();
+                assert!(
+                    defined
+                        .lines()
+                        .any(|line| line.starts_with(&format!("{id} ="))),
+                    "{locale}: no message {id}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn only_passphrase_errors_name_an_input() {
+        let named: Vec<_> = ErrorCode::ALL
+            .into_iter()
+            .filter_map(|code| code.field().map(|field| (code.fluent_id(), field)))
+            .collect();
+        assert_eq!(
+            named,
+            [
+                ("error-vault-passphrase", ErrorField::Passphrase),
+                ("error-import-passphrase", ErrorField::Passphrase),
+                ("error-passphrase-empty", ErrorField::Passphrase),
+                ("error-passphrase-too-short", ErrorField::Passphrase),
+                ("error-passphrase-mismatch", ErrorField::Confirmation),
+            ]
+        );
+    }
 }

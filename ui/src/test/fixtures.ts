@@ -1,5 +1,6 @@
 // The AppViews that the Rust l10n crate writes to src/api/fixtures/, so the unit
 // tests render exactly the texts the app would show, never strings made up here.
+import type { IpcError } from '../api';
 import type { AppView, CatalogGroup, DraftStarted, MunicipalityView, StartPage } from '../api';
 import catalogGroupsDe from '../api/fixtures/catalog-groups.de.json';
 import catalogGroupsDogEn from '../api/fixtures/catalog-groups-dog.en.json';
@@ -41,14 +42,16 @@ export const fixtures = {
   draftStartedDe: () => structuredClone(draftStartedDe) as unknown as DraftStarted,
 };
 
-type Refusals = typeof refusalsEn;
+/** The refusals by code (`drafts-damaged` is the text "My drafts" shows, not a refusal). */
+type Refusals = { [K in keyof typeof refusalsEn]: K extends 'drafts-damaged' ? string : IpcError };
 
 /**
  * What the shell says when the vault refuses (`IpcError`s by code) and how "My drafts"
  * words a damaged draft (`drafts-damaged`), in `locale`.
  */
 export function refusals(locale: 'de' | 'en'): Refusals {
-  return structuredClone(locale === 'de' ? refusalsDe : refusalsEn);
+  // Written by the shell's tests (`export_refusal_fixtures`): each code is an `ErrorCode`.
+  return structuredClone(locale === 'de' ? refusalsDe : refusalsEn) as Refusals;
 }
 
 /** The text of `id` in a fixture; fails the test when the fixture lacks it. */

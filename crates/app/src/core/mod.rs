@@ -321,9 +321,11 @@ impl AppCore {
         let locale = self.locale();
         let mut args = Args::new();
         args.set("reason", error.reason(&locale));
+        let code = error.code();
         IpcError {
-            code: error.code().to_owned(),
-            message: self.l10n.format(&locale, error.code(), Some(&args)),
+            code,
+            message: self.l10n.format(&locale, code.fluent_id(), Some(&args)),
+            field: code.field(),
         }
     }
 

@@ -20,7 +20,7 @@ use zeroize::Zeroizing;
 
 use super::AppCore;
 use super::vault::{self, Before, State, VaultKeys, VaultState};
-use crate::error::AppError;
+use crate::error::{AppError, ErrorCode};
 
 /// The shortest passphrase accepted for anything new sealed under it (the passphrase
 /// vault's keys, an export file). The Fluent hints say the same number.
@@ -77,7 +77,7 @@ fn count(n: usize) -> u32 {
 
 fn switch_refused() -> AppError {
     AppError::Vault {
-        code: "error-vault-keys-switch-drafts",
+        code: ErrorCode::ErrorVaultKeysSwitchDrafts,
         reason: "the vault cannot change its keys while drafts exist".into(),
     }
 }
@@ -95,7 +95,7 @@ impl AppCore {
             state,
             unavailable,
             offer_passphrase: keys == VaultKeys::Keychain
-                && code == Some("error-keychain-unavailable"),
+                && code == Some(ErrorCode::ErrorKeychainUnavailable),
             offer_keychain: keys == VaultKeys::Passphrase && state == VaultState::NewPassphrase,
             min_passphrase_length: count(MIN_PASSPHRASE_CHARS),
         }
@@ -105,7 +105,8 @@ impl AppCore {
     fn message_of(&self, error: &AppError) -> String {
         let mut args = Args::new();
         args.set("reason", error.to_string());
-        self.l10n.format(&self.locale(), error.code(), Some(&args))
+        self.l10n
+            .format(&self.locale(), error.code().fluent_id(), Some(&args))
     }
 
     /// A passphrase for something new (an export, a passphrase vault): entered, long
@@ -116,13 +117,13 @@ impl AppCore {
         confirmation: Zeroizing<String>,
     ) -> Result<Passphrase, AppError> {
         if passphrase.is_empty() {
-            return Err(AppError::Passphrase("error-passphrase-empty"));
+            return Err(AppError::Passphrase(ErrorCode::ErrorPassphraseEmpty));
         }
         if passphrase.chars().count() < MIN_PASSPHRASE_CHARS {
-            return Err(AppError::Passphrase("error-passphrase-too-short"));
+            return Err(AppError::Passphrase(ErrorCode::ErrorPassphraseTooShort));
         }
         if *passphrase != *confirmation {
-            return Err(AppError::Passphrase("error-passphrase-mismatch"));
+            return Err(AppError::Passphrase(ErrorCode::ErrorPassphraseMismatch));
         }
         Ok(self.passphrase(passphrase))
     }
@@ -134,7 +135,7 @@ impl AppCore {
         passphrase: Zeroizing<String>,
     ) -> Result<Passphrase, AppError> {
         if passphrase.is_empty() {
-            return Err(AppError::Passphrase("error-passphrase-empty"));
+            return Err(AppError::Passphrase(ErrorCode::ErrorPassphraseEmpty));
         }
         Ok(self.passphrase(passphrase))
     }
@@ -221,7 +222,7 @@ impl AppCore {
             .export(path, passphrase)
             .map_err(|e| match e {
                 VaultError::Io { source, .. } => AppError::Vault {
-                    code: "error-export-write",
+                    code: ErrorCode::ErrorExportWrite,
                     reason: source.to_string(),
                 },
                 e => AppError::from(e),
@@ -267,11 +268,11 @@ impl AppCore {
             .import(path, passphrase)
             .map_err(|e| match e {
                 VaultError::WrongPassphrase => AppError::Vault {
-                    code: "error-import-passphrase",
+                    code: ErrorCode::ErrorImportPassphrase,
                     reason: e.to_string(),
                 },
                 VaultError::Io { source, .. } => AppError::Vault {
-                    code: "error-import-read",
+                    code: ErrorCode::ErrorImportRead,
                     reason: source.to_string(),
                 },
                 e => AppError::from(e),
@@ -320,7 +321,7 @@ impl AppCore {
                     // A keychain that cannot be reached holds nothing to delete.
                     Some(dir) => {
                         let reachable =
-                            before.unavailable_code() != Some("error-keychain-unavailable");
+                            before.unavailable_code() != Some(ErrorCode::ErrorKeychainUnavailable);
                         let keychain = choice
                             .keychain()
                             .filter(|_| before.keys == VaultKeys::Keychain && reachable);
@@ -444,7 +445,7 @@ impl AppCore {
                 }
                 (VaultKeys::Passphrase, _) => (
                     Err(AppError::Vault {
-                        code: "error-vault-keys-switch-back",
+                        code: ErrorCode::ErrorVaultKeysSwitchBack,
                         reason: "the vault's keys are sealed under a passphrase".into(),
                     }),
                     before.state(vault),

@@ -22,7 +22,7 @@ use serde::Serialize;
 use ts_rs::TS;
 
 use super::AppCore;
-use crate::error::AppError;
+use crate::error::{AppError, ErrorCode};
 
 /// The bundled catalog: definitions and the municipality directory. Their texts are
 /// embedded with the locales by the l10n crate.
@@ -259,7 +259,7 @@ impl Drafts {
 pub(super) fn new_record_id(prefix: &str) -> Result<String, AppError> {
     let mut bytes = [0u8; 16];
     getrandom::fill(&mut bytes).map_err(|e| AppError::Vault {
-        code: "error-vault-storage",
+        code: ErrorCode::ErrorVaultStorage,
         reason: e.to_string(),
     })?;
     Ok(format!("{prefix}-{}", hex::encode(bytes)))

@@ -27,7 +27,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::AppCore;
-use crate::error::AppError;
+use crate::error::{AppError, ErrorCode};
 
 /// Where the drafts are kept.
 #[derive(Debug, Clone)]
@@ -100,7 +100,7 @@ pub(super) enum State {
     Ready(Arc<Vault>),
     /// Why it could not be opened: the error's Fluent code and its own words.
     Unavailable {
-        code: &'static str,
+        code: ErrorCode,
         reason: String,
     },
     /// A passphrase vault waiting for the citizen's passphrase (`unlock`); `new` when
@@ -179,13 +179,16 @@ pub enum VaultState {
 impl State {
     /// What the citizen is told of this state, and the Fluent code of why drafts
     /// cannot be kept (a vault still opening counts as a keychain that did not answer).
-    fn shown(&self) -> (VaultState, Option<&'static str>) {
+    fn shown(&self) -> (VaultState, Option<ErrorCode>) {
         match self {
             State::Ready(_) => (VaultState::Open, None),
             State::Locked { new: false } => (VaultState::Locked, None),
             State::Locked { new: true } => (VaultState::NewPassphrase, None),
             State::Unavailable { code, .. } => (VaultState::Unavailable, Some(*code)),
-            State::Opening => (VaultState::Unavailable, Some("error-keychain-unavailable")),
+            State::Opening => (
+                VaultState::Unavailable,
+                Some(ErrorCode::ErrorKeychainUnavailable),
+            ),
         }
     }
 }
@@ -223,7 +226,7 @@ impl DraftsVault {
         if let Err(error) = spawned {
             vault.set(
                 State::Unavailable {
-                    code: "error-vault-storage",
+                    code: ErrorCode::ErrorVaultStorage,
                     reason: error.to_string(),
                 },
                 keys,
@@ -265,19 +268,19 @@ impl DraftsVault {
                 home: self,
             }),
             State::Unavailable { code, reason } => Err(AppError::Vault {
-                code,
+                code: *code,
                 reason: reason.clone(),
             }),
             State::Locked { new } => Err(AppError::Vault {
                 code: if *new {
-                    "error-vault-no-passphrase"
+                    ErrorCode::ErrorVaultNoPassphrase
                 } else {
-                    "error-vault-locked"
+                    ErrorCode::ErrorVaultLocked
                 },
                 reason: "the drafts are protected by a passphrase".into(),
             }),
             State::Opening => Err(AppError::Vault {
-                code: "error-keychain-unavailable",
+                code: ErrorCode::ErrorKeychainUnavailable,
                 reason: "the keychain did not answer".into(),
             }),
         }
@@ -285,7 +288,7 @@ impl DraftsVault {
 
     /// Where the keys come from, and whether the vault is open, locked or unavailable.
     /// With the Fluent code of why drafts cannot be kept, when they cannot.
-    pub(super) fn status(&self) -> (VaultKeys, VaultState, Option<&'static str>) {
+    pub(super) fn status(&self) -> (VaultKeys, VaultState, Option<ErrorCode>) {
         let inner = self.settled();
         let (state, code) = inner.state.shown();
         (inner.keys, state, code)
@@ -302,7 +305,7 @@ impl DraftsVault {
         let mut inner = self.settled();
         if matches!(inner.state, State::Opening) {
             return Err(AppError::Vault {
-                code: "error-keychain-unavailable",
+                code: ErrorCode::ErrorKeychainUnavailable,
                 reason: "the keychain did not answer".into(),
             });
         }
@@ -334,7 +337,7 @@ pub(super) struct Before {
     pub(super) keys: VaultKeys,
     pub(super) state: VaultState,
     /// The error of an unavailable vault.
-    pub(super) unavailable: Option<(&'static str, String)>,
+    pub(super) unavailable: Option<(ErrorCode, String)>,
 }
 
 impl Before {
@@ -351,7 +354,7 @@ impl Before {
     }
 
     /// The Fluent code of why the vault was unavailable, if it was.
-    pub(super) fn unavailable_code(&self) -> Option<&'static str> {
+    pub(super) fn unavailable_code(&self) -> Option<ErrorCode> {
         self.unavailable.as_ref().map(|(code, _)| *code)
     }
 
@@ -362,11 +365,11 @@ impl Before {
             (None, VaultState::Locked, _) => State::Locked { new: false },
             (None, VaultState::NewPassphrase, _) => State::Locked { new: true },
             (None, _, Some((code, reason))) => State::Unavailable {
-                code,
+                code: *code,
                 reason: reason.clone(),
             },
             (None, _, None) => State::Unavailable {
-                code: "error-vault-storage",
+                code: ErrorCode::ErrorVaultStorage,
                 reason: "the vault is not open".into(),
             },
         }
@@ -406,7 +409,7 @@ pub(super) fn open(choice: &VaultChoice, keys: VaultKeys) -> (State, VaultKeys) 
             let state = match AppError::from(error) {
                 AppError::Vault { code, reason } => State::Unavailable { code, reason },
                 other => State::Unavailable {
-                    code: "error-vault-storage",
+                    code: ErrorCode::ErrorVaultStorage,
                     reason: other.to_string(),
                 },
             };
@@ -583,7 +586,7 @@ impl AppCore {
         let opened = vault.open_draft(draft_id)?;
         let draft: Draft =
             serde_json::from_slice(&opened.payload).map_err(|e| AppError::Vault {
-                code: "error-vault-damaged",
+                code: ErrorCode::ErrorVaultDamaged,
                 reason: e.to_string(),
             })?;
         let screen = self.with_session(|s| s.screen(&draft))?;
