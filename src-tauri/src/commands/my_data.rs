@@ -56,10 +56,7 @@ pub async fn unlock_vault<R: Runtime>(
     passphrase: String,
 ) -> Result<MyDataView, IpcError> {
     let passphrase = Zeroizing::new(passphrase);
-    blocking(&app, move |core| {
-        core.unlock_vault(core.entered_passphrase(passphrase)?)
-    })
-    .await
+    blocking(&app, move |core| core.unlock_vault(passphrase)).await
 }
 
 /// The opt-in for computers without a keychain: drafts protected by this passphrase.
@@ -71,7 +68,7 @@ pub async fn use_passphrase_keys<R: Runtime>(
 ) -> Result<MyDataView, IpcError> {
     let (passphrase, confirmation) = (Zeroizing::new(passphrase), Zeroizing::new(confirmation));
     blocking(&app, move |core| {
-        core.use_passphrase_keys(core.new_passphrase(passphrase, confirmation)?)
+        core.use_passphrase_keys(passphrase, confirmation)
     })
     .await
 }

@@ -111,7 +111,7 @@ impl AppCore {
 
     /// A passphrase for something new (an export, a passphrase vault): entered, long
     /// enough, and the same twice. Checked before any dialog opens.
-    pub fn new_passphrase(
+    fn new_passphrase(
         &self,
         passphrase: Zeroizing<String>,
         confirmation: Zeroizing<String>,
@@ -130,10 +130,7 @@ impl AppCore {
 
     /// The passphrase of something that exists (an export file, a locked vault):
     /// only entered, whatever its length; the file or vault says whether it is right.
-    pub fn entered_passphrase(
-        &self,
-        passphrase: Zeroizing<String>,
-    ) -> Result<Passphrase, AppError> {
+    fn entered_passphrase(&self, passphrase: Zeroizing<String>) -> Result<Passphrase, AppError> {
         if passphrase.is_empty() {
             return Err(AppError::Passphrase(ErrorCode::ErrorPassphraseEmpty));
         }
@@ -343,8 +340,13 @@ impl AppCore {
         Ok(self.my_data())
     }
 
-    /// Opens a passphrase vault with the citizen's passphrase (never stored).
-    pub fn unlock_vault(&self, passphrase: Passphrase) -> Result<MyDataView, AppError> {
+    /// "Unlock your drafts": the passphrase of the passphrase vault (never stored).
+    pub fn unlock_vault(&self, passphrase: Zeroizing<String>) -> Result<MyDataView, AppError> {
+        let passphrase = self.entered_passphrase(passphrase)?;
+        self.unlock_vault_with(passphrase)
+    }
+
+    fn unlock_vault_with(&self, passphrase: Passphrase) -> Result<MyDataView, AppError> {
         let heal =
             self.vault
                 .replace(|choice, vault, before| match (choice.dir(), before.state) {
@@ -376,8 +378,17 @@ impl AppCore {
 
     /// The opt-in for computers without a keychain: the vault's keys sealed under this
     /// passphrase from now on. Refused while drafts exist under the keychain's keys
-    /// (the vault cannot re-key; the message says the way round).
-    pub fn use_passphrase_keys(&self, passphrase: Passphrase) -> Result<MyDataView, AppError> {
+    /// (the vault cannot re-key; the message says the way round). Entered twice.
+    pub fn use_passphrase_keys(
+        &self,
+        passphrase: Zeroizing<String>,
+        confirmation: Zeroizing<String>,
+    ) -> Result<MyDataView, AppError> {
+        let passphrase = self.new_passphrase(passphrase, confirmation)?;
+        self.use_passphrase_keys_with(passphrase)
+    }
+
+    fn use_passphrase_keys_with(&self, passphrase: Passphrase) -> Result<MyDataView, AppError> {
         self.vault.replace(|choice, vault, before| {
             let unchanged = |error: AppError, vault: Option<Vault>| {
                 (Err(error), before.state(vault), before.keys)
