@@ -1,0 +1,11 @@
+//! The core's behaviour, without tauri: each module drives `AppCore` as the commands do
+//! (`support::Harness`), with real settings on disk, real locales, the bundled catalog,
+//! a real vault; and writes the UI's mocked-IPC fixtures from its real answers.
+
+mod drafts;
+mod events;
+mod frame;
+mod my_data;
+mod procedures;
+mod signed_catalogs;
+mod support;
