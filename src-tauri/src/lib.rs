@@ -59,7 +59,9 @@ pub fn run() {
         .setup(move |app| {
             let config_dir = app.path().app_config_dir()?;
             let data_dir = app.path().app_data_dir()?;
-            let vault_dir = data_dir.join("vault");
+            // The vault stays on this computer (the local, never the roaming, data folder
+            // on Windows), as its keys do: a copy roaming without them could not open.
+            let vault_dir = app.path().app_local_data_dir()?.join("vault");
             let host = os_host(app.handle());
             app.manage(AppCore::start(
                 CoreConfig {
