@@ -594,6 +594,19 @@ fn export_ui_fixtures() {
             "answers": { "F00000045": {"text": "Erika"}, "F00000013": {"text": "Mustermann"} },
         }),
     );
+    // Newest first: the second draft must be saved in a later millisecond than the
+    // first, or their order falls to their random ids and the fixture changes by chance.
+    let first_saved = app.ok("list_drafts", Value::Null)["drafts"][0]["updatedMs"]
+        .as_i64()
+        .expect("the first draft's save time");
+    let now_ms = || {
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_millis() as i64)
+    };
+    while now_ms() <= first_saved {
+        std::hint::spin_loop();
+    }
     app.ok(
         "start_draft",
         serde_json::json!({"procedureId": "bulky-waste-pickup"}),
