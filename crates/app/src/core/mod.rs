@@ -3,6 +3,7 @@
 //! drive it without a window.
 
 mod attachments;
+mod frame;
 mod my_data;
 mod procedures;
 mod vault;
@@ -14,12 +15,12 @@ pub use vault::{DraftListItem, DraftsView, VaultChoice, VaultKeys, VaultState};
 pub use procedures::{CatalogGroup, DraftStarted, FluentTexts, SubmissionPreview};
 
 use std::path::PathBuf;
-use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+use std::sync::Arc;
 use std::time::{Instant, SystemTime, UNIX_EPOCH};
 
 use amtsweg_catalog::{Directory, Municipality, MunicipalityView};
 use amtsweg_l10n::{Args, LocaleInfo, Localizer, LocalizerConfig, TranslationProblem};
-use amtsweg_settings::{Recovery, Settings, SettingsStore};
+use amtsweg_settings::{Recovery, SettingsStore};
 
 use crate::error::{AppError, IpcError};
 use crate::events::{AppEvent, Events};
@@ -68,10 +69,8 @@ enum StartupNotice {
 
 #[derive(Debug)]
 pub struct AppCore {
-    l10n: Arc<Localizer>,
-    store: SettingsStore,
-    settings: Mutex<Settings>,
-    system_locales: Vec<String>,
+    /// Settings, languages and the locale in use.
+    frame: frame::Frame,
     notices: Vec<StartupNotice>,
     started: Instant,
     catalog: amtsweg_procedure::Catalog,
@@ -146,10 +145,7 @@ impl AppCore {
             passphrase_kdf: config.passphrase_kdf,
             drafts: procedures::Drafts::default(),
             attachments: attachments::Attachments::default(),
-            l10n: Arc::new(l10n),
-            store,
-            settings: Mutex::new(loaded.settings),
-            system_locales: config.system_locales,
+            frame: frame::Frame::new(l10n, store, loaded.settings, config.system_locales),
             notices,
             started: config.started,
             events,
@@ -172,25 +168,15 @@ impl AppCore {
         self.events.publish(event);
     }
 
-    fn settings(&self) -> MutexGuard<'_, Settings> {
-        // A panic while holding the lock cannot leave settings half-written: they are
-        // replaced whole, after the file was saved.
-        self.settings.lock().unwrap_or_else(PoisonError::into_inner)
-    }
-
-    /// The locale in use: the saved choice while Amtsweg still ships it, else the best
-    /// match for the system's languages, else German.
+    /// The locale in use (the frame's).
     pub fn locale(&self) -> String {
-        let saved = self.settings().locale.clone();
-        saved
-            .and_then(|code| self.l10n.resolve(&code).ok())
-            .unwrap_or_else(|| self.l10n.negotiate(&self.system_locales))
+        self.frame.locale()
     }
 
     pub fn view(&self) -> AppView {
         let locale = self.locale();
         let municipality = self.municipality();
-        let screen = if !self.settings().first_start_done {
+        let screen = if !self.frame.settings().first_start_done {
             Screen::FirstStart
         } else if municipality.is_none() {
             Screen::Municipality
@@ -198,13 +184,18 @@ impl AppCore {
             Screen::Catalog
         };
         let text_scale = self
+            .frame
             .settings()
             .text_scale
             .filter(|s| TEXT_SCALES.contains(s))
             .unwrap_or(TEXT_SCALES[0]);
         // The localizer has the pseudo-locale only when built for a developer.
-        let (pseudo, languages): (Vec<LocaleInfo>, Vec<LocaleInfo>) =
-            self.l10n.locales().into_iter().partition(|l| l.pseudo);
+        let (pseudo, languages): (Vec<LocaleInfo>, Vec<LocaleInfo>) = self
+            .frame
+            .l10n
+            .locales()
+            .into_iter()
+            .partition(|l| l.pseudo);
         let pseudo = pseudo.into_iter().next();
         AppView {
             screen,
@@ -212,8 +203,8 @@ impl AppCore {
             text_scale,
             text_scales: TEXT_SCALES.to_vec(),
             ui: UiLocale {
-                direction: self.l10n.direction(&locale).into(),
-                messages: self.l10n.messages(&locale),
+                direction: self.frame.l10n.direction(&locale).into(),
+                messages: self.frame.l10n.messages(&locale),
                 locale: locale.clone(),
             },
             languages: languages.into_iter().map(language_option).collect(),
@@ -230,8 +221,8 @@ impl AppCore {
 
     /// Saves the citizen's language at once, then answers in it.
     pub fn choose_language(&self, locale: &str) -> Result<AppView, AppError> {
-        let locale = self.l10n.resolve(locale)?;
-        self.update(|s| s.locale = Some(locale))?;
+        let locale = self.frame.l10n.resolve(locale)?;
+        self.frame.update(|s| s.locale = Some(locale))?;
         Ok(self.view())
     }
 
@@ -239,7 +230,7 @@ impl AppCore {
     /// (it may so far only have been negotiated) and the first start is done.
     pub fn complete_first_start(&self) -> Result<AppView, AppError> {
         let locale = self.locale();
-        self.update(|s| {
+        self.frame.update(|s| {
             s.locale = Some(locale);
             s.first_start_done = true;
         })?;
@@ -248,7 +239,7 @@ impl AppCore {
 
     /// The chosen municipality, while the directory in use still lists it.
     pub fn municipality(&self) -> Option<&Municipality> {
-        let ars = self.settings().municipality_ars.clone()?;
+        let ars = self.frame.settings().municipality_ars.clone()?;
         self.directory.as_ref()?.get(&ars)
     }
 
@@ -273,7 +264,7 @@ impl AppCore {
             .and_then(|d| d.get(ars))
             .ok_or_else(|| AppError::UnknownMunicipality(ars.chars().take(40).collect()))?;
         let ars = known.ars().to_string();
-        self.update(|s| s.municipality_ars = Some(ars))?;
+        self.frame.update(|s| s.municipality_ars = Some(ars))?;
         Ok(self.view())
     }
 
@@ -284,19 +275,8 @@ impl AppCore {
                 "text scale {scale} is not one of {TEXT_SCALES:?}"
             )));
         }
-        self.update(|s| s.text_scale = Some(scale))?;
+        self.frame.update(|s| s.text_scale = Some(scale))?;
         Ok(self.view())
-    }
-
-    /// Saves a changed copy first and takes it over only once it is on disk, so that
-    /// what the UI shows never runs ahead of what a restart would show.
-    fn update(&self, change: impl FnOnce(&mut Settings)) -> Result<(), AppError> {
-        let mut settings = self.settings();
-        let mut next = settings.clone();
-        change(&mut next);
-        self.store.save(&next)?;
-        *settings = next;
-        Ok(())
     }
 
     /// Logs the start-up mark with the screen painted (the smoke test asserts it).
@@ -324,7 +304,10 @@ impl AppCore {
         let code = error.code();
         IpcError {
             code,
-            message: self.l10n.format(&locale, code.fluent_id(), Some(&args)),
+            message: self
+                .frame
+                .l10n
+                .format(&locale, code.fluent_id(), Some(&args)),
             field: code.field(),
         }
     }
@@ -353,7 +336,7 @@ impl AppCore {
         };
         Notice {
             code: code.to_owned(),
-            message: self.l10n.format(locale, code, Some(&args)),
+            message: self.frame.l10n.format(locale, code, Some(&args)),
         }
     }
 }

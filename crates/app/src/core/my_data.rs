@@ -105,7 +105,8 @@ impl AppCore {
     fn message_of(&self, error: &AppError) -> String {
         let mut args = Args::new();
         args.set("reason", error.to_string());
-        self.l10n
+        self.frame
+            .l10n
             .format(&self.locale(), error.code().fluent_id(), Some(&args))
     }
 
@@ -152,13 +153,14 @@ impl AppCore {
         FileDialog {
             purpose: DialogPurpose::SaveExport,
             title: self
+                .frame
                 .l10n
                 .format(&locale, "my-data-export-dialog-title", None),
             file_name: format!(
                 "amtsweg-export-{}.{EXPORT_EXTENSION}",
                 jiff::ZonedDateTime::now().date()
             ),
-            filter_name: self.l10n.format(&locale, "my-data-file-type", None),
+            filter_name: self.frame.l10n.format(&locale, "my-data-file-type", None),
             extensions: vec![EXPORT_EXTENSION.to_owned()],
         }
     }
@@ -169,10 +171,11 @@ impl AppCore {
         FileDialog {
             purpose: DialogPurpose::OpenImport,
             title: self
+                .frame
                 .l10n
                 .format(&locale, "my-data-import-dialog-title", None),
             file_name: String::new(),
-            filter_name: self.l10n.format(&locale, "my-data-file-type", None),
+            filter_name: self.frame.l10n.format(&locale, "my-data-file-type", None),
             extensions: vec![EXPORT_EXTENSION.to_owned()],
         }
     }
@@ -235,14 +238,17 @@ impl AppCore {
         args.set("drafts", report.drafts);
         args.set("attachments", report.attachments);
         args.set("damaged", report.damaged.len());
-        let mut message = self.l10n.format(&locale, "my-data-exported", Some(&args));
+        let mut message = self
+            .frame
+            .l10n
+            .format(&locale, "my-data-exported", Some(&args));
         if !report.damaged.is_empty() {
             message.push(' ');
-            message.push_str(
-                &self
-                    .l10n
-                    .format(&locale, "my-data-export-damaged", Some(&args)),
-            );
+            message.push_str(&self.frame.l10n.format(
+                &locale,
+                "my-data-export-damaged",
+                Some(&args),
+            ));
         }
         Ok(ExportDone {
             drafts: count(report.drafts),
@@ -289,11 +295,15 @@ impl AppCore {
         let mut args = Args::new();
         args.set("imported", report.imported.len());
         args.set("kept", report.kept_local.len());
-        let mut message = self.l10n.format(&locale, "my-data-imported", Some(&args));
+        let mut message = self
+            .frame
+            .l10n
+            .format(&locale, "my-data-imported", Some(&args));
         if !report.kept_local.is_empty() {
             message.push(' ');
             message.push_str(
                 &self
+                    .frame
                     .l10n
                     .format(&locale, "my-data-import-kept", Some(&args)),
             );
@@ -370,7 +380,11 @@ impl AppCore {
                 })?;
         // Opened with a passphrase although the keychain is chosen (a switch whose
         // setting could not be saved): the setting follows the vault.
-        if heal && let Err(error) = self.update(|s| s.vault_keys = Some(KeyStorage::Passphrase)) {
+        if heal
+            && let Err(error) = self
+                .frame
+                .update(|s| s.vault_keys = Some(KeyStorage::Passphrase))
+        {
             tracing::warn!(%error, "vault-keys-setting-not-saved");
         }
         Ok(self.my_data())
@@ -441,7 +455,8 @@ impl AppCore {
                 }
             }
         })?;
-        self.update(|s| s.vault_keys = Some(KeyStorage::Passphrase))?;
+        self.frame
+            .update(|s| s.vault_keys = Some(KeyStorage::Passphrase))?;
         Ok(self.my_data())
     }
 
@@ -471,7 +486,8 @@ impl AppCore {
                 ),
             },
         )?;
-        self.update(|s| s.vault_keys = Some(KeyStorage::Keychain))?;
+        self.frame
+            .update(|s| s.vault_keys = Some(KeyStorage::Keychain))?;
         Ok(self.my_data())
     }
 }

@@ -307,7 +307,7 @@ impl AppCore {
     /// Runs `f` with an engine session in the citizen's language.
     pub(super) fn with_session<T>(&self, f: impl FnOnce(&Session<'_>) -> T) -> T {
         let locale = self.locale();
-        let texts = FluentTexts(&self.l10n);
+        let texts = FluentTexts(&self.frame.l10n);
         let session = Session::new(&self.catalog, &texts, &locale, Self::today());
         f(&session)
     }
@@ -376,6 +376,7 @@ impl AppCore {
             .map(|(code, entries)| CatalogGroup {
                 code: code.to_owned(),
                 title: self
+                    .frame
                     .l10n
                     .format(&locale, &format!("life-situation-{code}"), None),
                 entries,

@@ -566,7 +566,7 @@ impl AppCore {
             (Position::Exit { .. }, _) => "drafts-progress-exit",
             _ => "drafts-progress-start",
         };
-        self.l10n.format(locale, id, Some(&args))
+        self.frame.l10n.format(locale, id, Some(&args))
     }
 
     /// What My drafts shows for a draft whose summary fails its check (the UI's
@@ -574,7 +574,9 @@ impl AppCore {
     pub fn damaged_text(&self, locale: &str, reason: &str) -> String {
         let mut args = amtsweg_l10n::Args::new();
         args.set("reason", reason.to_owned());
-        self.l10n.format(locale, "drafts-damaged", Some(&args))
+        self.frame
+            .l10n
+            .format(locale, "drafts-damaged", Some(&args))
     }
 
     /// Opens a kept draft at the page where the citizen left.
