@@ -27,6 +27,25 @@ pub(super) struct Attachments {
     files: Mutex<BTreeMap<String, zeroize::Zeroizing<Vec<u8>>>>,
 }
 
+impl Attachments {
+    fn files(&self) -> std::sync::MutexGuard<'_, BTreeMap<String, zeroize::Zeroizing<Vec<u8>>>> {
+        self.files.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    fn keep(&self, id: &str, bytes: zeroize::Zeroizing<Vec<u8>>) {
+        self.files().insert(id.to_owned(), bytes);
+    }
+
+    fn get(&self, id: &str) -> Option<zeroize::Zeroizing<Vec<u8>>> {
+        self.files().get(id).cloned()
+    }
+
+    /// Every file of this session goes (their bytes are wiped as they are dropped).
+    fn clear(&self) {
+        self.files().clear();
+    }
+}
+
 impl AppCore {
     /// The rule of file field `field_id` (its FIM id or its key) on the draft's page.
     pub fn attachment_rule(
@@ -115,11 +134,7 @@ impl AppCore {
         };
         let bytes = zeroize::Zeroizing::new(bytes);
         self.keep_attachment(draft_id, &file, &bytes)?;
-        self.attachments
-            .files
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .insert(file.id.clone(), bytes);
+        self.attachments.keep(&file.id, bytes);
         Ok(file)
     }
 
@@ -144,14 +159,8 @@ impl AppCore {
     /// The bytes of an accepted file (for the submission): from this session, else
     /// opened (verified, decrypted) from the vault.
     pub fn attachment_bytes(&self, id: &str) -> Result<zeroize::Zeroizing<Vec<u8>>, AppError> {
-        if let Some(bytes) = self
-            .attachments
-            .files
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .get(id)
-        {
-            return Ok(bytes.clone());
+        if let Some(bytes) = self.attachments.get(id) {
+            return Ok(bytes);
         }
         let opened = self.vault.get()?.open_attachment(id)?;
         Ok(opened.payload)
@@ -161,11 +170,7 @@ impl AppCore {
 impl AppCore {
     /// Every file accepted in this session goes ("Delete all my data").
     pub(super) fn clear_session_attachments(&self) {
-        self.attachments
-            .files
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .clear();
+        self.attachments.clear();
     }
 }
 
