@@ -144,7 +144,7 @@ fn vault_open_delay() -> std::time::Duration {
 }
 
 /// Every command the UI may call; `build.rs`, the capability and `ui/src/api` name the
-/// same ones (`tests::the_four_command_lists_agree`).
+/// same ones (`tests::the_command_lists_agree`).
 pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + Sync + 'static
 {
     tauri::generate_handler![

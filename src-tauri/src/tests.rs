@@ -1,6 +1,6 @@
 //! What only the shell can be tested for, through Tauri's mock runtime: arguments of the
 //! wrong shape refused by the IPC without a panic, no command on the main thread, the
-//! four command lists agreeing, and the core's events reaching the window. What the
+//! command lists agreeing (handler, build.rs, capability, UI api, the core tests' dispatcher), and the core's events reaching the window. What the
 //! app does is tested without tauri in `crates/app/tests/it`.
 
 use std::fs;
@@ -259,7 +259,7 @@ mod main_thread {
 /// handler (`lib.rs`), the permissions (`build.rs`), the window's capability and the UI's
 /// api module. They must name the same commands, each once.
 #[test]
-fn the_four_command_lists_agree() {
+fn the_command_lists_agree() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let read = |path: &str| fs::read_to_string(root.join(path)).expect(path);
     let between = |text: &str, start: &str, end: &str| {
@@ -343,6 +343,28 @@ fn the_four_command_lists_agree() {
     assert_eq!(
         invoked, handler,
         "the UI's api module and the handler differ"
+    );
+    // The core's behaviour tests call it by command name as these commands do; a name
+    // there that is no command (or a command they cannot call) would test the wrong thing.
+    let dispatch = between(
+        &read("../crates/app/tests/it/support.rs"),
+        "let result = match cmd {",
+        "other => panic!",
+    );
+    let dispatched = sorted(
+        dispatch
+            .lines()
+            .filter_map(|line| {
+                let arm = line.trim().strip_prefix('"')?;
+                let (name, rest) = arm.split_once('"')?;
+                rest.trim_start().starts_with("=>").then(|| name.to_owned())
+            })
+            .collect(),
+        "the core's test dispatcher",
+    );
+    assert_eq!(
+        dispatched, handler,
+        "the core's test dispatcher and the handler differ"
     );
 }
 

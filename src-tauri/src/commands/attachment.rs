@@ -16,5 +16,8 @@ pub async fn pick_attachment<R: Runtime>(
     draft_id: String,
     field_id: String,
 ) -> Result<Option<FileRef>, IpcError> {
-    blocking(&app, move |core| core.pick_attachment(&draft_id, &field_id)).await
+    blocking(&app, move |core| {
+        core.attachments().pick(&draft_id, &field_id)
+    })
+    .await
 }

@@ -11,7 +11,7 @@ use crate::error::IpcError;
 /// Every kept draft, newest first (a damaged one says so), or why none can be kept.
 #[tauri::command]
 pub async fn list_drafts<R: Runtime>(app: AppHandle<R>) -> Result<DraftsView, IpcError> {
-    blocking(&app, |core| Ok(core.list_drafts())).await
+    blocking(&app, |core| Ok(core.drafts().list())).await
 }
 
 /// Opens a kept draft at the page where the citizen left.
@@ -20,7 +20,7 @@ pub async fn resume_draft<R: Runtime>(
     app: AppHandle<R>,
     draft_id: String,
 ) -> Result<DraftStarted, IpcError> {
-    blocking(&app, move |core| core.resume_draft(&draft_id)).await
+    blocking(&app, move |core| core.drafts().resume(&draft_id)).await
 }
 
 /// Deletes a draft for good; the list without it.
@@ -29,5 +29,5 @@ pub async fn delete_draft<R: Runtime>(
     app: AppHandle<R>,
     draft_id: String,
 ) -> Result<DraftsView, IpcError> {
-    blocking(&app, move |core| core.delete_draft(&draft_id)).await
+    blocking(&app, move |core| core.drafts().delete(&draft_id)).await
 }

@@ -13,7 +13,10 @@ pub async fn search_municipalities<R: Runtime>(
     app: AppHandle<R>,
     query: String,
 ) -> Result<Vec<MunicipalityView>, IpcError> {
-    blocking(&app, move |core| Ok(core.search_municipalities(&query))).await
+    blocking(&app, move |core| {
+        Ok(core.catalog().search_municipalities(&query))
+    })
+    .await
 }
 
 /// Saves the municipality (by its regional key) and answers with the catalog.

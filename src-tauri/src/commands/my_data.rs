@@ -15,7 +15,7 @@ use crate::error::IpcError;
 #[tauri::command]
 pub async fn my_data_view<R: Runtime>(app: AppHandle<R>) -> Result<MyDataView, IpcError> {
     // Waits for the vault to open (the keychain), so not on the main thread.
-    blocking(&app, |core| Ok(core.my_data())).await
+    blocking(&app, |core| Ok(core.my_data().view())).await
 }
 
 /// "Export my data": the passphrase (twice) is checked, then the OS save dialog asks
@@ -28,7 +28,7 @@ pub async fn export_my_data<R: Runtime>(
 ) -> Result<Option<ExportDone>, IpcError> {
     let (passphrase, confirmation) = (Zeroizing::new(passphrase), Zeroizing::new(confirmation));
     blocking(&app, move |core| {
-        core.export_my_data(passphrase, confirmation)
+        core.my_data().export(passphrase, confirmation)
     })
     .await
 }
@@ -40,13 +40,13 @@ pub async fn import_my_data<R: Runtime>(
     passphrase: String,
 ) -> Result<Option<ImportDone>, IpcError> {
     let passphrase = Zeroizing::new(passphrase);
-    blocking(&app, move |core| core.import_my_data(passphrase)).await
+    blocking(&app, move |core| core.my_data().import(passphrase)).await
 }
 
 /// "Delete all my data" (after the inline confirmation).
 #[tauri::command]
 pub async fn delete_all_my_data<R: Runtime>(app: AppHandle<R>) -> Result<MyDataView, IpcError> {
-    blocking(&app, |core| core.delete_all_my_data()).await
+    blocking(&app, |core| core.my_data().delete_all()).await
 }
 
 /// "Unlock your drafts" with the passphrase of the passphrase vault.
@@ -56,7 +56,7 @@ pub async fn unlock_vault<R: Runtime>(
     passphrase: String,
 ) -> Result<MyDataView, IpcError> {
     let passphrase = Zeroizing::new(passphrase);
-    blocking(&app, move |core| core.unlock_vault(passphrase)).await
+    blocking(&app, move |core| core.my_data().unlock(passphrase)).await
 }
 
 /// The opt-in for computers without a keychain: drafts protected by this passphrase.
@@ -68,7 +68,7 @@ pub async fn use_passphrase_keys<R: Runtime>(
 ) -> Result<MyDataView, IpcError> {
     let (passphrase, confirmation) = (Zeroizing::new(passphrase), Zeroizing::new(confirmation));
     blocking(&app, move |core| {
-        core.use_passphrase_keys(passphrase, confirmation)
+        core.my_data().use_passphrase_keys(passphrase, confirmation)
     })
     .await
 }
@@ -76,5 +76,5 @@ pub async fn use_passphrase_keys<R: Runtime>(
 /// Back to the OS keychain (while no passphrase vault exists).
 #[tauri::command]
 pub async fn use_keychain_keys<R: Runtime>(app: AppHandle<R>) -> Result<MyDataView, IpcError> {
-    blocking(&app, |core| core.use_keychain_keys()).await
+    blocking(&app, |core| core.my_data().use_keychain_keys()).await
 }

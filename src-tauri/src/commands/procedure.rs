@@ -16,7 +16,10 @@ pub async fn catalog_groups<R: Runtime>(
     app: AppHandle<R>,
     query: Option<String>,
 ) -> Result<Vec<CatalogGroup>, IpcError> {
-    blocking(&app, move |core| Ok(core.catalog_groups(query.as_deref()))).await
+    blocking(&app, move |core| {
+        Ok(core.catalog().groups(query.as_deref()))
+    })
+    .await
 }
 
 #[tauri::command]
@@ -24,7 +27,7 @@ pub async fn procedure_start_page<R: Runtime>(
     app: AppHandle<R>,
     procedure_id: String,
 ) -> Result<StartPage, IpcError> {
-    blocking(&app, move |core| core.procedure_start_page(&procedure_id)).await
+    blocking(&app, move |core| core.catalog().start_page(&procedure_id)).await
 }
 
 #[tauri::command]
@@ -32,7 +35,7 @@ pub async fn start_draft<R: Runtime>(
     app: AppHandle<R>,
     procedure_id: String,
 ) -> Result<DraftStarted, IpcError> {
-    blocking(&app, move |core| core.start_draft(&procedure_id)).await
+    blocking(&app, move |core| core.drafts().start(&procedure_id)).await
 }
 
 #[tauri::command]
@@ -40,7 +43,7 @@ pub async fn draft_screen<R: Runtime>(
     app: AppHandle<R>,
     draft_id: String,
 ) -> Result<ProcedureScreen, IpcError> {
-    blocking(&app, move |core| core.draft_screen(&draft_id)).await
+    blocking(&app, move |core| core.drafts().screen(&draft_id)).await
 }
 
 /// Answers arrive as JSON and are checked in Rust, so a wrong shape is a localized
@@ -53,7 +56,7 @@ pub async fn set_answers<R: Runtime>(
     answers: serde_json::Value,
 ) -> Result<(), IpcError> {
     blocking(&app, move |core| {
-        core.set_answers(&draft_id, &page_id, answers)
+        core.drafts().set_answers(&draft_id, &page_id, answers)
     })
     .await
 }
@@ -66,7 +69,7 @@ pub async fn continue_page<R: Runtime>(
     answers: serde_json::Value,
 ) -> Result<Continue, IpcError> {
     blocking(&app, move |core| {
-        core.continue_page(&draft_id, &page_id, answers)
+        core.drafts().continue_page(&draft_id, &page_id, answers)
     })
     .await
 }
@@ -76,7 +79,7 @@ pub async fn go_back<R: Runtime>(
     app: AppHandle<R>,
     draft_id: String,
 ) -> Result<ProcedureScreen, IpcError> {
-    blocking(&app, move |core| core.go_back(&draft_id)).await
+    blocking(&app, move |core| core.drafts().go_back(&draft_id)).await
 }
 
 #[tauri::command]
@@ -85,7 +88,10 @@ pub async fn go_to_page<R: Runtime>(
     draft_id: String,
     page_id: String,
 ) -> Result<ProcedureScreen, IpcError> {
-    blocking(&app, move |core| core.go_to_page(&draft_id, &page_id)).await
+    blocking(&app, move |core| {
+        core.drafts().go_to_page(&draft_id, &page_id)
+    })
+    .await
 }
 
 #[tauri::command]
@@ -93,7 +99,7 @@ pub async fn check_answers<R: Runtime>(
     app: AppHandle<R>,
     draft_id: String,
 ) -> Result<Summary, IpcError> {
-    blocking(&app, move |core| core.check_answers(&draft_id)).await
+    blocking(&app, move |core| core.drafts().check_answers(&draft_id)).await
 }
 
 #[tauri::command]
@@ -101,5 +107,8 @@ pub async fn submission_preview<R: Runtime>(
     app: AppHandle<R>,
     draft_id: String,
 ) -> Result<SubmissionPreview, IpcError> {
-    blocking(&app, move |core| core.submission_preview(&draft_id)).await
+    blocking(&app, move |core| {
+        core.drafts().submission_preview(&draft_id)
+    })
+    .await
 }

@@ -3,16 +3,18 @@
 //! it is accepted. An accepted file is kept in the vault as a record of its draft
 //! (encrypted, signed, deleted with the draft) and in memory for this session.
 
-use crate::host::{DialogPurpose, FileDialog};
 use std::collections::BTreeMap;
 use std::io::Read;
 use std::path::Path;
-use std::sync::{Mutex, PoisonError};
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
 use amtsweg_procedure::{FieldView, FileRef, ItemView, ProcedureScreen};
+use zeroize::Zeroizing;
 
-use super::AppCore;
+use super::drafts::{Drafts, new_record_id};
+use super::vault::VaultSlot;
 use crate::error::AppError;
+use crate::host::{DialogPurpose, FileDialog, Host};
 
 /// What a file field accepts, as the engine describes it on the page.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -21,40 +23,43 @@ pub struct AttachmentRule {
     pub max_bytes: u64,
 }
 
-/// Files accepted in this session, by id (the vault keeps them across sessions).
-#[derive(Debug, Default)]
-pub(super) struct Attachments {
-    files: Mutex<BTreeMap<String, zeroize::Zeroizing<Vec<u8>>>>,
+/// The attachments: it owns the files accepted in this session, by id (the vault keeps
+/// them across sessions); the drafts say which file fields a page has, the host asks
+/// the citizen for a file.
+pub struct Attachments {
+    files: Mutex<BTreeMap<String, Zeroizing<Vec<u8>>>>,
+    drafts: Arc<Drafts>,
+    vault: Arc<VaultSlot>,
+    host: Arc<dyn Host>,
+}
+
+impl std::fmt::Debug for Attachments {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // Names no file's bytes, only how many files there are.
+        f.debug_struct("Attachments")
+            .field("files", &self.files().len())
+            .finish_non_exhaustive()
+    }
 }
 
 impl Attachments {
-    fn files(&self) -> std::sync::MutexGuard<'_, BTreeMap<String, zeroize::Zeroizing<Vec<u8>>>> {
+    pub fn new(drafts: Arc<Drafts>, vault: Arc<VaultSlot>, host: Arc<dyn Host>) -> Self {
+        Self {
+            files: Mutex::new(BTreeMap::new()),
+            drafts,
+            vault,
+            host,
+        }
+    }
+
+    fn files(&self) -> MutexGuard<'_, BTreeMap<String, Zeroizing<Vec<u8>>>> {
         self.files.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
-    fn keep(&self, id: &str, bytes: zeroize::Zeroizing<Vec<u8>>) {
-        self.files().insert(id.to_owned(), bytes);
-    }
-
-    fn get(&self, id: &str) -> Option<zeroize::Zeroizing<Vec<u8>>> {
-        self.files().get(id).cloned()
-    }
-
-    /// Every file of this session goes (their bytes are wiped as they are dropped).
-    fn clear(&self) {
-        self.files().clear();
-    }
-}
-
-impl AppCore {
     /// The rule of file field `field_id` (its FIM id or its key) on the draft's page.
-    pub fn attachment_rule(
-        &self,
-        draft_id: &str,
-        field_id: &str,
-    ) -> Result<AttachmentRule, AppError> {
+    pub fn rule(&self, draft_id: &str, field_id: &str) -> Result<AttachmentRule, AppError> {
         let not_here = || AppError::InvalidRequest(format!("no file field {field_id:?} here"));
-        let ProcedureScreen::Question(page) = self.draft_screen(draft_id)? else {
+        let ProcedureScreen::Question(page) = self.drafts.screen(draft_id)? else {
             return Err(not_here());
         };
         let field = find_field(&page.items, field_id).ok_or_else(not_here)?;
@@ -72,12 +77,8 @@ impl AppCore {
     /// citizen cancels. A file of another type (by its content) or larger than the field
     /// allows is refused with a localized error, before its bytes are kept. The field is
     /// checked before any dialog opens.
-    pub fn pick_attachment(
-        &self,
-        draft_id: &str,
-        field_id: &str,
-    ) -> Result<Option<FileRef>, AppError> {
-        let rule = self.attachment_rule(draft_id, field_id)?;
+    pub fn pick(&self, draft_id: &str, field_id: &str) -> Result<Option<FileRef>, AppError> {
+        let rule = self.rule(draft_id, field_id)?;
         let dialog = FileDialog {
             purpose: DialogPurpose::PickAttachment,
             title: String::new(),
@@ -87,13 +88,13 @@ impl AppCore {
         };
         match self.host.choose_file(&dialog)? {
             None => Ok(None),
-            Some(path) => self.accept_attachment(draft_id, &rule, &path).map(Some),
+            Some(path) => self.accept(draft_id, &rule, &path).map(Some),
         }
     }
 
     /// Checks the file at `path` against `rule` and keeps its bytes: the size first
     /// (nothing larger is read), then the media type from the content.
-    pub fn accept_attachment(
+    pub fn accept(
         &self,
         draft_id: &str,
         rule: &AttachmentRule,
@@ -127,26 +128,21 @@ impl AppCore {
             .ok_or_else(|| AppError::AttachmentType(rule.media_types.join(", ")))?
             .to_owned();
         let file = FileRef {
-            id: super::procedures::new_record_id("file")?,
+            id: new_record_id("file")?,
             name,
             media_type,
             size: bytes.len() as u64,
         };
-        let bytes = zeroize::Zeroizing::new(bytes);
-        self.keep_attachment(draft_id, &file, &bytes)?;
-        self.attachments.keep(&file.id, bytes);
+        let bytes = Zeroizing::new(bytes);
+        self.keep_in_vault(draft_id, &file, &bytes)?;
+        self.files().insert(file.id.clone(), bytes);
         Ok(file)
     }
 
     /// The file in the vault, linked to its draft; its name, type and size are the
     /// record's encrypted summary. Without a vault (its reason is on "My drafts") the
     /// file lives in memory for this session only, like the draft.
-    fn keep_attachment(
-        &self,
-        draft_id: &str,
-        file: &FileRef,
-        bytes: &[u8],
-    ) -> Result<(), AppError> {
+    fn keep_in_vault(&self, draft_id: &str, file: &FileRef, bytes: &[u8]) -> Result<(), AppError> {
         let Ok(vault) = self.vault.get() else {
             return Ok(());
         };
@@ -158,19 +154,18 @@ impl AppCore {
 
     /// The bytes of an accepted file (for the submission): from this session, else
     /// opened (verified, decrypted) from the vault.
-    pub fn attachment_bytes(&self, id: &str) -> Result<zeroize::Zeroizing<Vec<u8>>, AppError> {
-        if let Some(bytes) = self.attachments.get(id) {
+    pub fn bytes(&self, id: &str) -> Result<Zeroizing<Vec<u8>>, AppError> {
+        if let Some(bytes) = self.files().get(id).cloned() {
             return Ok(bytes);
         }
         let opened = self.vault.get()?.open_attachment(id)?;
         Ok(opened.payload)
     }
-}
 
-impl AppCore {
-    /// Every file accepted in this session goes ("Delete all my data").
-    pub(super) fn clear_session_attachments(&self) {
-        self.attachments.clear();
+    /// Every file accepted in this session goes ("Delete all my data"); their bytes
+    /// are wiped as they are dropped.
+    pub fn forget_all(&self) {
+        self.files().clear();
     }
 }
 

@@ -1,24 +1,26 @@
 //! The frame: the citizen's settings, the languages Amtsweg speaks, and the locale in
-//! use. It owns its state; every other part of the core asks it for the locale and the
-//! texts, and changes settings only through [`Frame::update`].
+//! use. It owns its state; every other service asks it for the locale and the texts,
+//! changes settings only through [`Frame::update`], and has its errors put into the
+//! citizen's language here ([`Frame::message`], [`Frame::ipc_error`]): the one place
+//! where results and errors become words.
 
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
-use amtsweg_l10n::Localizer;
+use amtsweg_l10n::{Args, Localizer};
 use amtsweg_settings::{Settings, SettingsStore};
 
-use crate::error::AppError;
+use crate::error::{AppError, IpcError};
 
 #[derive(Debug)]
-pub(super) struct Frame {
-    pub(super) l10n: Arc<Localizer>,
+pub struct Frame {
+    l10n: Arc<Localizer>,
     store: SettingsStore,
     settings: Mutex<Settings>,
     system_locales: Vec<String>,
 }
 
 impl Frame {
-    pub(super) fn new(
+    pub fn new(
         l10n: Localizer,
         store: SettingsStore,
         settings: Settings,
@@ -32,7 +34,7 @@ impl Frame {
         }
     }
 
-    pub(super) fn settings(&self) -> MutexGuard<'_, Settings> {
+    pub fn settings(&self) -> MutexGuard<'_, Settings> {
         // A panic while holding the lock cannot leave settings half-written: they are
         // replaced whole, after the file was saved.
         self.settings.lock().unwrap_or_else(PoisonError::into_inner)
@@ -40,7 +42,7 @@ impl Frame {
 
     /// The locale in use: the saved choice while Amtsweg still ships it, else the best
     /// match for the system's languages, else German.
-    pub(super) fn locale(&self) -> String {
+    pub fn locale(&self) -> String {
         let saved = self.settings().locale.clone();
         saved
             .and_then(|code| self.l10n.resolve(&code).ok())
@@ -49,12 +51,43 @@ impl Frame {
 
     /// Saves a changed copy first and takes it over only once it is on disk, so that
     /// what the UI shows never runs ahead of what a restart would show.
-    pub(super) fn update(&self, change: impl FnOnce(&mut Settings)) -> Result<(), AppError> {
+    pub fn update(&self, change: impl FnOnce(&mut Settings)) -> Result<(), AppError> {
         let mut settings = self.settings();
         let mut next = settings.clone();
         change(&mut next);
         self.store.save(&next)?;
         *settings = next;
         Ok(())
+    }
+
+    /// The languages, their directions and every text.
+    pub fn l10n(&self) -> &Localizer {
+        &self.l10n
+    }
+
+    /// Text `id` in the locale in use.
+    pub fn text(&self, id: &str, args: Option<&Args<'_>>) -> String {
+        self.l10n.format(&self.locale(), id, args)
+    }
+
+    /// What `error` means for the citizen, in the locale in use: its code's message
+    /// with the error's own words as `$reason`.
+    pub fn message(&self, error: &AppError) -> String {
+        let locale = self.locale();
+        let mut args = Args::new();
+        args.set("reason", error.reason(&locale));
+        self.l10n
+            .format(&locale, error.code().fluent_id(), Some(&args))
+    }
+
+    /// A failed command's error in its IPC form (logged: a command failed).
+    pub fn ipc_error(&self, error: &AppError) -> IpcError {
+        tracing::warn!(%error, "command failed");
+        let code = error.code();
+        IpcError {
+            code,
+            message: self.message(error),
+            field: code.field(),
+        }
     }
 }

@@ -1,24 +1,41 @@
-//! The shell's state behind the commands: settings, locales, what to tell the citizen
-//! about this start, and (in `procedures`) the catalog and drafts. Plain Rust, so tests
-//! drive it without a window.
+//! The app's core behind the commands: services that each own their state, composed
+//! here. Each gets what it uses in its constructor, so the dependency graph reads from
+//! [`AppCore::start`]:
+//!
+//! ```text
+//! Frame          settings, languages, the locale in use; words for results and errors
+//! CatalogInUse   procedures and municipality directory        <- Frame
+//! VaultSlot      the vault: opening, open, locked, replaced   <- events
+//! Drafts         drafts open in this session, My drafts       <- CatalogInUse, VaultSlot, Frame
+//! Attachments    files accepted in this session               <- Drafts, VaultSlot, Host
+//! MyData         export, import, delete all, the keys         <- VaultSlot, Drafts, Attachments,
+//!                                                                Frame, Host, events
+//! ```
+//!
+//! `AppCore` itself keeps only what spans services: the app's view (frame, catalog and
+//! this start's notices), the window title and the start-up mark.
 
 mod attachments;
+mod catalog;
+mod drafts;
 mod frame;
 mod my_data;
-mod procedures;
 mod vault;
 
-pub use attachments::AttachmentRule;
-pub use my_data::{EXPORT_EXTENSION, ExportDone, ImportDone, MIN_PASSPHRASE_CHARS, MyDataView};
-pub use vault::{DraftListItem, DraftsView, VaultChoice, VaultKeys, VaultState};
-
-pub use procedures::{CatalogGroup, DraftStarted, FluentTexts, SubmissionPreview};
+pub use attachments::{AttachmentRule, Attachments};
+pub use catalog::{CatalogGroup, CatalogInUse, FluentTexts};
+pub use drafts::{DraftListItem, DraftStarted, Drafts, DraftsView, SubmissionPreview};
+pub use frame::Frame;
+pub use my_data::{
+    EXPORT_EXTENSION, ExportDone, ImportDone, MIN_PASSPHRASE_CHARS, MyData, MyDataView,
+};
+pub use vault::{VaultChoice, VaultKeys, VaultSlot, VaultState};
 
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Instant, SystemTime, UNIX_EPOCH};
 
-use amtsweg_catalog::{Directory, Municipality, MunicipalityView};
+use amtsweg_catalog::Municipality;
 use amtsweg_l10n::{Args, LocaleInfo, Localizer, LocalizerConfig, TranslationProblem};
 use amtsweg_settings::{Recovery, SettingsStore};
 
@@ -64,29 +81,22 @@ pub struct CoreConfig {
 enum StartupNotice {
     Settings(Recovery),
     Translation(TranslationProblem),
-    Catalog(procedures::CatalogNotice),
+    Catalog(catalog::CatalogNotice),
 }
 
 #[derive(Debug)]
 pub struct AppCore {
-    /// Settings, languages and the locale in use.
-    frame: frame::Frame,
+    frame: Arc<Frame>,
+    catalog: Arc<CatalogInUse>,
+    drafts: Arc<Drafts>,
+    attachments: Arc<Attachments>,
+    my_data: MyData,
     notices: Vec<StartupNotice>,
     started: Instant,
-    catalog: amtsweg_procedure::Catalog,
-    directory: Option<Directory>,
-    drafts: procedures::Drafts,
-    attachments: attachments::Attachments,
-    vault: Arc<vault::DraftsVault>,
-    passphrase_kdf: amtsweg_vault::KdfParams,
     events: Events,
-    /// The OS's dialogs and the window's title.
+    /// The window's title (the services that open dialogs hold the host too).
     host: Arc<dyn Host>,
 }
-
-/// How many municipalities a search answers with at most: enough for any postcode or
-/// name prefix, few enough for a list a screen reader can go through.
-const MUNICIPALITY_HITS: usize = 20;
 
 /// The in-app text sizes, in percent of the OS's text size; the first is the default.
 pub const TEXT_SCALES: [u16; 4] = [100, 125, 150, 200];
@@ -102,24 +112,17 @@ impl AppCore {
         if let Some(dir) = &override_dir {
             tracing::info!(dir = %dir.display(), "reading translations from the override folder");
         }
-        let external =
-            procedures::external_catalog(&config.data_dir, config.catalog_file.as_deref());
+        let external = catalog::external_catalog(&config.data_dir, config.catalog_file.as_deref());
         let catalog_texts = external
             .catalog
             .as_ref()
-            .map(procedures::catalog_texts)
+            .map(catalog::catalog_texts)
             .unwrap_or_default();
         let l10n = Localizer::build(LocalizerConfig {
             override_dir: override_dir.as_deref(),
             catalog_texts: &catalog_texts,
             pseudo_locale: config.developer,
         });
-        let procedures::InUse {
-            catalog,
-            directory,
-            notices: catalog_notices,
-        } = procedures::catalog(&l10n, external);
-
         let mut notices: Vec<StartupNotice> = loaded
             .recovery
             .into_iter()
@@ -131,26 +134,74 @@ impl AppCore {
                 .cloned()
                 .map(StartupNotice::Translation),
         );
+        let keys = VaultKeys::chosen(&config.vault, loaded.settings.vault_keys.as_ref());
+        let frame = Arc::new(Frame::new(
+            l10n,
+            store,
+            loaded.settings,
+            config.system_locales,
+        ));
+        let (catalog, catalog_notices) = CatalogInUse::start(Arc::clone(&frame), external);
         notices.extend(catalog_notices.into_iter().map(StartupNotice::Catalog));
+        let catalog = Arc::new(catalog);
+
         let events = Events::default();
+        let vault = VaultSlot::open_in_background(
+            config.vault,
+            config.vault_open_delay,
+            events.sender(),
+            keys,
+        );
+        let drafts = Arc::new(Drafts::new(
+            Arc::clone(&catalog),
+            Arc::clone(&vault),
+            Arc::clone(&frame),
+        ));
+        let attachments = Arc::new(Attachments::new(
+            Arc::clone(&drafts),
+            Arc::clone(&vault),
+            Arc::clone(&host),
+        ));
+        let my_data = MyData::new(
+            vault,
+            Arc::clone(&drafts),
+            Arc::clone(&attachments),
+            Arc::clone(&frame),
+            Arc::clone(&host),
+            config.passphrase_kdf,
+            events.sender(),
+        );
         Self {
+            frame,
             catalog,
-            directory,
-            vault: vault::DraftsVault::open_in_background(
-                config.vault.clone(),
-                config.vault_open_delay,
-                events.sender(),
-                vault::VaultKeys::chosen(&config.vault, loaded.settings.vault_keys.as_ref()),
-            ),
-            passphrase_kdf: config.passphrase_kdf,
-            drafts: procedures::Drafts::default(),
-            attachments: attachments::Attachments::default(),
-            frame: frame::Frame::new(l10n, store, loaded.settings, config.system_locales),
+            drafts,
+            attachments,
+            my_data,
             notices,
             started: config.started,
             events,
             host,
         }
+    }
+
+    /// The catalog and the municipality directory in use.
+    pub fn catalog(&self) -> &CatalogInUse {
+        &self.catalog
+    }
+
+    /// The citizen's drafts and "My drafts".
+    pub fn drafts(&self) -> &Drafts {
+        &self.drafts
+    }
+
+    /// The files attached to drafts.
+    pub fn attachments(&self) -> &Attachments {
+        &self.attachments
+    }
+
+    /// "My data": export, import, delete all, where the vault's keys are.
+    pub fn my_data(&self) -> &MyData {
+        &self.my_data
     }
 
     /// Gives the window the page's title (cut to a sane length, without control
@@ -164,10 +215,6 @@ impl AppCore {
         self.events.take_receiver()
     }
 
-    fn publish(&self, event: AppEvent) {
-        self.events.publish(event);
-    }
-
     /// The locale in use (the frame's).
     pub fn locale(&self) -> String {
         self.frame.locale()
@@ -175,7 +222,7 @@ impl AppCore {
 
     pub fn view(&self) -> AppView {
         let locale = self.locale();
-        let municipality = self.municipality();
+        let municipality = self.catalog.municipality();
         let screen = if !self.frame.settings().first_start_done {
             Screen::FirstStart
         } else if municipality.is_none() {
@@ -192,7 +239,7 @@ impl AppCore {
         // The localizer has the pseudo-locale only when built for a developer.
         let (pseudo, languages): (Vec<LocaleInfo>, Vec<LocaleInfo>) = self
             .frame
-            .l10n
+            .l10n()
             .locales()
             .into_iter()
             .partition(|l| l.pseudo);
@@ -203,8 +250,8 @@ impl AppCore {
             text_scale,
             text_scales: TEXT_SCALES.to_vec(),
             ui: UiLocale {
-                direction: self.frame.l10n.direction(&locale).into(),
-                messages: self.frame.l10n.messages(&locale),
+                direction: self.frame.l10n().direction(&locale).into(),
+                messages: self.frame.l10n().messages(&locale),
                 locale: locale.clone(),
             },
             languages: languages.into_iter().map(language_option).collect(),
@@ -221,7 +268,7 @@ impl AppCore {
 
     /// Saves the citizen's language at once, then answers in it.
     pub fn choose_language(&self, locale: &str) -> Result<AppView, AppError> {
-        let locale = self.frame.l10n.resolve(locale)?;
+        let locale = self.frame.l10n().resolve(locale)?;
         self.frame.update(|s| s.locale = Some(locale))?;
         Ok(self.view())
     }
@@ -237,33 +284,10 @@ impl AppCore {
         Ok(self.view())
     }
 
-    /// The chosen municipality, while the directory in use still lists it.
-    pub fn municipality(&self) -> Option<&Municipality> {
-        let ars = self.frame.settings().municipality_ars.clone()?;
-        self.directory.as_ref()?.get(&ars)
-    }
-
-    /// Municipalities whose name or postcode matches `query` (search as you type).
-    pub fn search_municipalities(&self, query: &str) -> Vec<MunicipalityView> {
-        self.directory
-            .as_ref()
-            .map(|d| d.search(query))
-            .unwrap_or_default()
-            .into_iter()
-            .take(MUNICIPALITY_HITS)
-            .map(Municipality::view)
-            .collect()
-    }
-
     /// Saves the municipality at once (it fixes the catalog and where applications go),
     /// then answers with the catalog.
     pub fn choose_municipality(&self, ars: &str) -> Result<AppView, AppError> {
-        let known = self
-            .directory
-            .as_ref()
-            .and_then(|d| d.get(ars))
-            .ok_or_else(|| AppError::UnknownMunicipality(ars.chars().take(40).collect()))?;
-        let ars = known.ars().to_string();
+        let ars = self.catalog.find_municipality(ars)?.ars().to_string();
         self.frame.update(|s| s.municipality_ars = Some(ars))?;
         Ok(self.view())
     }
@@ -297,19 +321,7 @@ impl AppCore {
 
     /// Turns an error into its IPC form in the citizen's language.
     pub fn ipc_error(&self, error: &AppError) -> IpcError {
-        tracing::warn!(%error, "command failed");
-        let locale = self.locale();
-        let mut args = Args::new();
-        args.set("reason", error.reason(&locale));
-        let code = error.code();
-        IpcError {
-            code,
-            message: self
-                .frame
-                .l10n
-                .format(&locale, code.fluent_id(), Some(&args)),
-            field: code.field(),
-        }
+        self.frame.ipc_error(error)
     }
 
     fn localize_notice(&self, locale: &str, notice: &StartupNotice) -> Notice {
@@ -336,7 +348,7 @@ impl AppCore {
         };
         Notice {
             code: code.to_owned(),
-            message: self.frame.l10n.format(locale, code, Some(&args)),
+            message: self.frame.l10n().format(locale, code, Some(&args)),
         }
     }
 }

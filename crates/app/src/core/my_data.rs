@@ -7,20 +7,24 @@
 //! drafts exist (or a passphrase vault exists), and the message says the way round:
 //! export, delete all, switch, import.
 
-use crate::events::AppEvent;
-use crate::host::{DialogPurpose, FileDialog};
 use std::path::Path;
+use std::sync::Arc;
+use std::sync::mpsc::Sender;
 
 use amtsweg_l10n::Args;
 use amtsweg_settings::KeyStorage;
-use amtsweg_vault::{KeySource, Passphrase, Vault, VaultError};
+use amtsweg_vault::{KdfParams, KeySource, Passphrase, Vault, VaultError};
 use serde::Serialize;
 use ts_rs::TS;
 use zeroize::Zeroizing;
 
-use super::AppCore;
-use super::vault::{self, Before, State, VaultKeys, VaultState};
+use super::attachments::Attachments;
+use super::drafts::Drafts;
+use super::frame::Frame;
+use super::vault::{self, Before, State, VaultKeys, VaultSlot, VaultState};
 use crate::error::{AppError, ErrorCode};
+use crate::events::AppEvent;
+use crate::host::{DialogPurpose, FileDialog, Host};
 
 /// The shortest passphrase accepted for anything new sealed under it (the passphrase
 /// vault's keys, an export file). The Fluent hints say the same number.
@@ -82,12 +86,60 @@ fn switch_refused() -> AppError {
     }
 }
 
-impl AppCore {
+/// My data: it replaces the vault (delete all, the keys' switch, unlocking) through
+/// the vault's slot, forgets what the drafts and attachments hold of a replaced vault,
+/// saves where the keys are through the frame, and asks the host for the files.
+pub struct MyData {
+    vault: Arc<VaultSlot>,
+    drafts: Arc<Drafts>,
+    attachments: Arc<Attachments>,
+    frame: Arc<Frame>,
+    host: Arc<dyn Host>,
+    /// Argon2id parameters for what is newly sealed under a passphrase
+    /// ([`super::CoreConfig::passphrase_kdf`]).
+    passphrase_kdf: KdfParams,
+    events: Sender<AppEvent>,
+}
+
+impl std::fmt::Debug for MyData {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("MyData")
+            .field("vault", &self.vault)
+            .finish_non_exhaustive()
+    }
+}
+
+impl MyData {
+    pub fn new(
+        vault: Arc<VaultSlot>,
+        drafts: Arc<Drafts>,
+        attachments: Arc<Attachments>,
+        frame: Arc<Frame>,
+        host: Arc<dyn Host>,
+        passphrase_kdf: KdfParams,
+        events: Sender<AppEvent>,
+    ) -> Self {
+        Self {
+            vault,
+            drafts,
+            attachments,
+            frame,
+            host,
+            passphrase_kdf,
+            events,
+        }
+    }
+
+    fn publish(&self, event: AppEvent) {
+        // The receiving end lives as long as the core; a send fails only once it is gone.
+        let _ = self.events.send(event);
+    }
+
     /// The settings' "My data": where the keys are kept and whether drafts are kept.
-    pub fn my_data(&self) -> MyDataView {
+    pub fn view(&self) -> MyDataView {
         let (keys, state, code) = self.vault.status();
         let unavailable = match state {
-            VaultState::Unavailable => self.vault.get().err().map(|e| self.message_of(&e)),
+            VaultState::Unavailable => self.vault.get().err().map(|e| self.frame.message(&e)),
             _ => None,
         };
         MyDataView {
@@ -99,15 +151,6 @@ impl AppCore {
             offer_keychain: keys == VaultKeys::Passphrase && state == VaultState::NewPassphrase,
             min_passphrase_length: count(MIN_PASSPHRASE_CHARS),
         }
-    }
-
-    /// A message in the citizen's language, without logging it as a failed command.
-    fn message_of(&self, error: &AppError) -> String {
-        let mut args = Args::new();
-        args.set("reason", error.to_string());
-        self.frame
-            .l10n
-            .format(&self.locale(), error.code().fluent_id(), Some(&args))
     }
 
     /// A passphrase for something new (an export, a passphrase vault): entered, long
@@ -143,46 +186,38 @@ impl AppCore {
     }
 
     /// Fails unless drafts can be read and written now (before a dialog opens).
-    pub fn vault_ready(&self) -> Result<(), AppError> {
+    fn vault_ready(&self) -> Result<(), AppError> {
         self.vault.get().map(drop)
     }
 
     /// The save dialog of "Export my data".
     fn export_dialog(&self) -> FileDialog {
-        let locale = self.locale();
         FileDialog {
             purpose: DialogPurpose::SaveExport,
-            title: self
-                .frame
-                .l10n
-                .format(&locale, "my-data-export-dialog-title", None),
+            title: self.frame.text("my-data-export-dialog-title", None),
             file_name: format!(
                 "amtsweg-export-{}.{EXPORT_EXTENSION}",
                 jiff::ZonedDateTime::now().date()
             ),
-            filter_name: self.frame.l10n.format(&locale, "my-data-file-type", None),
+            filter_name: self.frame.text("my-data-file-type", None),
             extensions: vec![EXPORT_EXTENSION.to_owned()],
         }
     }
 
     /// The open dialog of "Import".
     fn import_dialog(&self) -> FileDialog {
-        let locale = self.locale();
         FileDialog {
             purpose: DialogPurpose::OpenImport,
-            title: self
-                .frame
-                .l10n
-                .format(&locale, "my-data-import-dialog-title", None),
+            title: self.frame.text("my-data-import-dialog-title", None),
             file_name: String::new(),
-            filter_name: self.frame.l10n.format(&locale, "my-data-file-type", None),
+            filter_name: self.frame.text("my-data-file-type", None),
             extensions: vec![EXPORT_EXTENSION.to_owned()],
         }
     }
 
     /// "Export my data": the passphrase (twice) is checked and the vault must be open
     /// before the OS save dialog asks where; `None` when the citizen cancels.
-    pub fn export_my_data(
+    pub fn export(
         &self,
         passphrase: Zeroizing<String>,
         confirmation: Zeroizing<String>,
@@ -191,31 +226,24 @@ impl AppCore {
         self.vault_ready()?;
         match self.host.choose_file(&self.export_dialog())? {
             None => Ok(None),
-            Some(path) => self.export_my_data_to(&path, &passphrase).map(Some),
+            Some(path) => self.export_to(&path, &passphrase).map(Some),
         }
     }
 
     /// "Import": the passphrase must not be empty and the vault open before the OS open
     /// dialog asks for the file; `None` when the citizen cancels.
-    pub fn import_my_data(
-        &self,
-        passphrase: Zeroizing<String>,
-    ) -> Result<Option<ImportDone>, AppError> {
+    pub fn import(&self, passphrase: Zeroizing<String>) -> Result<Option<ImportDone>, AppError> {
         let passphrase = self.entered_passphrase(passphrase)?;
         self.vault_ready()?;
         match self.host.choose_file(&self.import_dialog())? {
             None => Ok(None),
-            Some(path) => self.import_my_data_from(&path, &passphrase).map(Some),
+            Some(path) => self.import_from(&path, &passphrase).map(Some),
         }
     }
 
     /// Writes every sound draft and its attachments to `path`, sealed under
     /// `passphrase`; the vault remembers the file so "Delete all" removes it too.
-    pub fn export_my_data_to(
-        &self,
-        path: &Path,
-        passphrase: &Passphrase,
-    ) -> Result<ExportDone, AppError> {
+    pub fn export_to(&self, path: &Path, passphrase: &Passphrase) -> Result<ExportDone, AppError> {
         let report = self
             .vault
             .get()?
@@ -233,22 +261,14 @@ impl AppCore {
             damaged = report.damaged.len(),
             "my-data-exported"
         );
-        let locale = self.locale();
         let mut args = Args::new();
         args.set("drafts", report.drafts);
         args.set("attachments", report.attachments);
         args.set("damaged", report.damaged.len());
-        let mut message = self
-            .frame
-            .l10n
-            .format(&locale, "my-data-exported", Some(&args));
+        let mut message = self.frame.text("my-data-exported", Some(&args));
         if !report.damaged.is_empty() {
             message.push(' ');
-            message.push_str(&self.frame.l10n.format(
-                &locale,
-                "my-data-export-damaged",
-                Some(&args),
-            ));
+            message.push_str(&self.frame.text("my-data-export-damaged", Some(&args)));
         }
         Ok(ExportDone {
             drafts: count(report.drafts),
@@ -260,7 +280,7 @@ impl AppCore {
 
     /// Takes the drafts of an export file into the vault (a draft already here is
     /// replaced only by a copy changed later).
-    pub fn import_my_data_from(
+    pub fn import_from(
         &self,
         path: &Path,
         passphrase: &Passphrase,
@@ -282,31 +302,20 @@ impl AppCore {
             })?;
         // A draft open in this session that the file replaced would be saved over the
         // imported copy at its next change: it is dropped, "My drafts" opens the new one.
-        for id in &report.imported {
-            self.drafts.remove(id);
-        }
+        self.drafts.forget(&report.imported);
         tracing::info!(
             imported = report.imported.len(),
             kept_local = report.kept_local.len(),
             "my-data-imported"
         );
         self.publish(AppEvent::DraftsChanged);
-        let locale = self.locale();
         let mut args = Args::new();
         args.set("imported", report.imported.len());
         args.set("kept", report.kept_local.len());
-        let mut message = self
-            .frame
-            .l10n
-            .format(&locale, "my-data-imported", Some(&args));
+        let mut message = self.frame.text("my-data-imported", Some(&args));
         if !report.kept_local.is_empty() {
             message.push(' ');
-            message.push_str(
-                &self
-                    .frame
-                    .l10n
-                    .format(&locale, "my-data-import-kept", Some(&args)),
-            );
+            message.push_str(&self.frame.text("my-data-import-kept", Some(&args)));
         }
         Ok(ImportDone {
             imported: count(report.imported.len()),
@@ -320,7 +329,7 @@ impl AppCore {
     /// missing, passphrase forgotten). Afterwards Amtsweg goes on with a new, empty
     /// vault, as after a first start: with the keychain at once, with a passphrase once
     /// the citizen chose a new one. Drafts of this session in memory go too.
-    pub fn delete_all_my_data(&self) -> Result<MyDataView, AppError> {
+    pub fn delete_all(&self) -> Result<MyDataView, AppError> {
         self.vault.replace(|choice, vault, before| {
             let deleted = match vault {
                 Some(vault) => vault.delete_all(),
@@ -344,19 +353,19 @@ impl AppCore {
             let (state, keys) = vault::open(choice, before.keys);
             (deleted.map(drop).map_err(AppError::from), state, keys)
         })?;
-        self.drafts.clear();
-        self.clear_session_attachments();
+        self.drafts.forget_all();
+        self.attachments.forget_all();
         self.publish(AppEvent::DraftsChanged);
-        Ok(self.my_data())
+        Ok(self.view())
     }
 
     /// "Unlock your drafts": the passphrase of the passphrase vault (never stored).
-    pub fn unlock_vault(&self, passphrase: Zeroizing<String>) -> Result<MyDataView, AppError> {
+    pub fn unlock(&self, passphrase: Zeroizing<String>) -> Result<MyDataView, AppError> {
         let passphrase = self.entered_passphrase(passphrase)?;
-        self.unlock_vault_with(passphrase)
+        self.unlock_with(passphrase)
     }
 
-    fn unlock_vault_with(&self, passphrase: Passphrase) -> Result<MyDataView, AppError> {
+    fn unlock_with(&self, passphrase: Passphrase) -> Result<MyDataView, AppError> {
         let heal =
             self.vault
                 .replace(|choice, vault, before| match (choice.dir(), before.state) {
@@ -387,7 +396,7 @@ impl AppCore {
         {
             tracing::warn!(%error, "vault-keys-setting-not-saved");
         }
-        Ok(self.my_data())
+        Ok(self.view())
     }
 
     /// The opt-in for computers without a keychain: the vault's keys sealed under this
@@ -457,7 +466,7 @@ impl AppCore {
         })?;
         self.frame
             .update(|s| s.vault_keys = Some(KeyStorage::Passphrase))?;
-        Ok(self.my_data())
+        Ok(self.view())
     }
 
     /// Back to the keychain: only while no passphrase vault exists (the vault cannot
@@ -488,6 +497,6 @@ impl AppCore {
         )?;
         self.frame
             .update(|s| s.vault_keys = Some(KeyStorage::Keychain))?;
-        Ok(self.my_data())
+        Ok(self.view())
     }
 }

@@ -1,6 +1,5 @@
-//! The drafts in the vault (`amtsweg_vault`): every change of a draft is saved there —
-//! encrypted, signed, durable — before the UI is shown the result, and "My drafts" is
-//! built from the drafts' small encrypted summaries.
+//! The vault's slot: where the drafts vault (`amtsweg_vault`) is opened, held, lent
+//! to one command at a time and replaced — open, locked, unavailable or being opened.
 //!
 //! The vault is opened on a thread of its own at start: reading the keys from the OS
 //! keychain may take a moment (or, with the Secret Service, a D-Bus round trip) and must
@@ -19,14 +18,12 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError};
 use std::time::Duration;
 
-use amtsweg_procedure::{Draft, Position};
 use amtsweg_settings::KeyStorage;
 use amtsweg_vault::keychain::Keychain;
-use amtsweg_vault::{DB_FILE, KeySource, Summary, Vault, VaultError};
-use serde::{Deserialize, Serialize};
+use amtsweg_vault::{DB_FILE, KeySource, Vault, VaultError};
+use serde::Serialize;
 use ts_rs::TS;
 
-use super::AppCore;
 use crate::error::{AppError, ErrorCode};
 
 /// Where the drafts are kept.
@@ -78,7 +75,7 @@ pub enum VaultKeys {
 
 impl VaultKeys {
     /// The citizen's choice in the settings; an unknown value reads as the keychain.
-    pub(super) fn chosen(choice: &VaultChoice, setting: Option<&KeyStorage>) -> VaultKeys {
+    pub fn chosen(choice: &VaultChoice, setting: Option<&KeyStorage>) -> VaultKeys {
         match (choice, setting) {
             (VaultChoice::InMemory, _) => VaultKeys::Memory,
             (_, Some(KeyStorage::Passphrase)) => VaultKeys::Passphrase,
@@ -123,9 +120,10 @@ struct Inner {
     keys: VaultKeys,
 }
 
-/// The vault, being opened or open.
+/// The vault, being opened or open: it owns the state; the other services borrow the
+/// open vault ([`VaultSlot::get`]) or have it replaced ([`VaultSlot::replace`]).
 #[derive(Debug)]
-pub(super) struct DraftsVault {
+pub struct VaultSlot {
     choice: VaultChoice,
     inner: Mutex<Inner>,
     /// Signalled when the state changes and when a command lets go of the vault.
@@ -135,11 +133,11 @@ pub(super) struct DraftsVault {
 }
 
 /// The open vault, lent to one command. While any is out, the vault is not deleted or
-/// replaced: [`DraftsVault::take`] waits until every one is back.
+/// replaced: [`VaultSlot::take`] waits until every one is back.
 #[derive(Debug)]
-pub(super) struct VaultRef<'a> {
+pub struct VaultRef<'a> {
     vault: Option<Arc<Vault>>,
-    home: &'a DraftsVault,
+    home: &'a VaultSlot,
 }
 
 impl Deref for VaultRef<'_> {
@@ -193,16 +191,16 @@ impl State {
     }
 }
 
-impl DraftsVault {
+impl VaultSlot {
     /// Starts opening the vault on its own thread (a passphrase vault waits for its
     /// passphrase instead).
-    pub(super) fn open_in_background(
+    pub fn open_in_background(
         choice: VaultChoice,
         delay: std::time::Duration,
         events: std::sync::mpsc::Sender<crate::events::AppEvent>,
         keys: VaultKeys,
-    ) -> Arc<DraftsVault> {
-        let vault = Arc::new(DraftsVault {
+    ) -> Arc<VaultSlot> {
+        let vault = Arc::new(VaultSlot {
             choice,
             inner: Mutex::new(Inner {
                 state: State::Opening,
@@ -260,7 +258,7 @@ impl DraftsVault {
     }
 
     /// The open vault, or why there is none.
-    pub(super) fn get(&self) -> Result<VaultRef<'_>, AppError> {
+    pub fn get(&self) -> Result<VaultRef<'_>, AppError> {
         let inner = self.settled();
         match &inner.state {
             State::Ready(vault) => Ok(VaultRef {
@@ -288,7 +286,7 @@ impl DraftsVault {
 
     /// Where the keys come from, and whether the vault is open, locked or unavailable.
     /// With the Fluent code of why drafts cannot be kept, when they cannot.
-    pub(super) fn status(&self) -> (VaultKeys, VaultState, Option<ErrorCode>) {
+    pub fn status(&self) -> (VaultKeys, VaultState, Option<ErrorCode>) {
         let inner = self.settled();
         let (state, code) = inner.state.shown();
         (inner.keys, state, code)
@@ -331,7 +329,7 @@ impl DraftsVault {
     }
 }
 
-/// The state [`DraftsVault::replace`] found.
+/// The state [`VaultSlot::replace`] found.
 #[derive(Debug, Clone)]
 pub(super) struct Before {
     pub(super) keys: VaultKeys,
@@ -415,194 +413,5 @@ pub(super) fn open(choice: &VaultChoice, keys: VaultKeys) -> (State, VaultKeys) 
             };
             (state, keys)
         }
-    }
-}
-
-/// What "My drafts" shows of a draft without opening it: kept encrypted beside it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct StoredSummary {
-    /// Where the citizen left (the page it opens at).
-    position: Position,
-    /// "Step 3 of 9" on a question page.
-    step: Option<(u32, u32)>,
-}
-
-impl StoredSummary {
-    fn of(draft: &Draft, progress: Option<(u32, u32)>) -> StoredSummary {
-        StoredSummary {
-            position: draft.position().clone(),
-            step: progress,
-        }
-    }
-}
-
-/// One line of "My drafts".
-#[derive(Debug, Clone, PartialEq, Serialize, TS)]
-#[serde(rename_all = "camelCase")]
-#[ts(export)]
-pub struct DraftListItem {
-    pub draft_id: String,
-    pub procedure_id: String,
-    /// The procedure's title in the citizen's language.
-    pub title: String,
-    /// When it was last changed, in milliseconds since 1970 (the UI formats it in the
-    /// citizen's language).
-    #[ts(type = "number")]
-    pub updated_ms: i64,
-    /// Where the citizen left: "Step 3 of 9", "Check your answers", …
-    pub progress: String,
-    /// Set when the draft cannot be opened: what happened, in the citizen's language.
-    pub damaged: Option<String>,
-}
-
-/// "My drafts".
-#[derive(Debug, Clone, PartialEq, Serialize, TS)]
-#[serde(rename_all = "camelCase")]
-#[ts(export)]
-pub struct DraftsView {
-    pub drafts: Vec<DraftListItem>,
-    /// Set when drafts cannot be kept on this computer: why, and what to do.
-    pub unavailable: Option<String>,
-}
-
-impl AppCore {
-    /// Saves the draft (encrypted, signed, durable). Without a vault (its reason is on
-    /// "My drafts"), drafts live in memory for this session only.
-    pub(super) fn save_draft(
-        &self,
-        draft_id: &str,
-        draft: &Draft,
-        progress: Option<(u32, u32)>,
-    ) -> Result<(), AppError> {
-        let Ok(vault) = self.vault.get() else {
-            return Ok(());
-        };
-        let payload = zeroize::Zeroizing::new(
-            serde_json::to_vec(draft).map_err(|e| AppError::InvalidRequest(e.to_string()))?,
-        );
-        let summary = serde_json::to_vec(&StoredSummary::of(draft, progress))
-            .map_err(|e| AppError::InvalidRequest(e.to_string()))?;
-        vault.save_draft(draft_id, draft.procedure_id(), &payload, &summary)?;
-        Ok(())
-    }
-
-    /// "My drafts": every kept draft, newest first; a damaged one says so and hides none.
-    pub fn list_drafts(&self) -> DraftsView {
-        let locale = self.locale();
-        let vault = match self.vault.get() {
-            Ok(vault) => vault,
-            Err(error) => {
-                return DraftsView {
-                    drafts: Vec::new(),
-                    unavailable: Some(self.ipc_error(&error).message),
-                };
-            }
-        };
-        let entries = match vault.list_drafts() {
-            Ok(entries) => entries,
-            Err(error) => {
-                return DraftsView {
-                    drafts: Vec::new(),
-                    unavailable: Some(self.ipc_error(&AppError::from(error)).message),
-                };
-            }
-        };
-        // Titles from the catalog's index, once, rather than a start page per draft.
-        let titles: std::collections::HashMap<String, String> = self
-            .catalog
-            .list(&locale)
-            .into_iter()
-            .map(|e| (e.procedure_id, e.title))
-            .collect();
-        let drafts = entries
-            .into_iter()
-            .map(|entry| {
-                let title = titles
-                    .get(&entry.procedure_id)
-                    .cloned()
-                    .unwrap_or_else(|| entry.procedure_id.clone());
-                let (progress, damaged) = match &entry.summary {
-                    Summary::Readable(bytes) => {
-                        match serde_json::from_slice::<StoredSummary>(bytes) {
-                            Ok(summary) => (self.progress_text(&locale, &summary), None),
-                            Err(error) => (
-                                String::new(),
-                                Some(self.damaged_text(&locale, &error.to_string())),
-                            ),
-                        }
-                    }
-                    Summary::Damaged { reason } => (
-                        String::new(),
-                        Some(self.damaged_text(&locale, &reason.to_string())),
-                    ),
-                };
-                DraftListItem {
-                    draft_id: entry.id,
-                    procedure_id: entry.procedure_id,
-                    title,
-                    updated_ms: entry.updated_ms,
-                    progress,
-                    damaged,
-                }
-            })
-            .collect();
-        DraftsView {
-            drafts,
-            unavailable: None,
-        }
-    }
-
-    fn progress_text(&self, locale: &str, summary: &StoredSummary) -> String {
-        let mut args = amtsweg_l10n::Args::new();
-        let id = match (&summary.position, summary.step) {
-            (Position::Page { .. }, Some((current, total))) => {
-                args.set("current", current);
-                args.set("total", total);
-                "drafts-progress-step"
-            }
-            (Position::TaskList, _) => "drafts-progress-task-list",
-            (Position::CheckAnswers, _) => "drafts-progress-check-answers",
-            (Position::Exit { .. }, _) => "drafts-progress-exit",
-            _ => "drafts-progress-start",
-        };
-        self.frame.l10n.format(locale, id, Some(&args))
-    }
-
-    /// What My drafts shows for a draft whose summary fails its check (the UI's
-    /// fixtures take it from here).
-    pub fn damaged_text(&self, locale: &str, reason: &str) -> String {
-        let mut args = amtsweg_l10n::Args::new();
-        args.set("reason", reason.to_owned());
-        self.frame
-            .l10n
-            .format(locale, "drafts-damaged", Some(&args))
-    }
-
-    /// Opens a kept draft at the page where the citizen left.
-    pub fn resume_draft(
-        &self,
-        draft_id: &str,
-    ) -> Result<super::procedures::DraftStarted, AppError> {
-        let vault = self.vault.get()?;
-        let opened = vault.open_draft(draft_id)?;
-        let draft: Draft =
-            serde_json::from_slice(&opened.payload).map_err(|e| AppError::Vault {
-                code: ErrorCode::ErrorVaultDamaged,
-                reason: e.to_string(),
-            })?;
-        let screen = self.with_session(|s| s.screen(&draft))?;
-        self.drafts.insert(draft_id, draft);
-        Ok(super::procedures::DraftStarted {
-            draft_id: draft_id.to_owned(),
-            screen,
-        })
-    }
-
-    /// Deletes a draft for good (gone from the database file, not only marked).
-    pub fn delete_draft(&self, draft_id: &str) -> Result<DraftsView, AppError> {
-        self.vault.get()?.delete_draft(draft_id)?;
-        self.drafts.remove(draft_id);
-        Ok(self.list_drafts())
     }
 }

@@ -182,7 +182,8 @@ fn attachments_are_checked_by_content_and_size_before_they_are_kept() {
         Arc::new(ScriptedHost::default()),
     );
     let draft = core
-        .start_draft("tree-felling-permit")
+        .drafts()
+        .start("tree-felling-permit")
         .expect("a draft")
         .draft_id;
     let rule = AttachmentRule {
@@ -196,13 +197,17 @@ fn attachments_are_checked_by_content_and_size_before_they_are_kept() {
     )
     .expect("write");
     let file = core
-        .accept_attachment(&draft, &rule, &pdf)
+        .attachments()
+        .accept(&draft, &rule, &pdf)
         .expect("accepted");
     assert_eq!(file.name, "plan.pdf");
     assert_eq!(file.media_type, "application/pdf");
     assert!(file.id.starts_with("file-") && file.id.len() == "file-".len() + 32);
     assert_eq!(
-        core.attachment_bytes(&file.id).map(|b| b.len() as u64).ok(),
+        core.attachments()
+            .bytes(&file.id)
+            .map(|b| b.len() as u64)
+            .ok(),
         Some(file.size)
     );
 
@@ -210,7 +215,8 @@ fn attachments_are_checked_by_content_and_size_before_they_are_kept() {
     let fake = dir.path().join("photo.pdf");
     fs::write(&fake, b"\xff\xd8\xff\xe0\x00\x10JFIF\x00").expect("write");
     let error = core
-        .accept_attachment(&draft, &rule, &fake)
+        .attachments()
+        .accept(&draft, &rule, &fake)
         .expect_err("refused");
     assert_eq!(error.code().fluent_id(), "error-attachment-type");
     assert_eq!(error.to_string(), "application/pdf, image/png");
@@ -218,7 +224,8 @@ fn attachments_are_checked_by_content_and_size_before_they_are_kept() {
     let text = dir.path().join("notes.pdf");
     fs::write(&text, b"just some text").expect("write");
     assert_eq!(
-        core.accept_attachment(&draft, &rule, &text)
+        core.attachments()
+            .accept(&draft, &rule, &text)
             .expect_err("refused")
             .code()
             .fluent_id(),
@@ -231,7 +238,8 @@ fn attachments_are_checked_by_content_and_size_before_they_are_kept() {
     bytes.resize(2048, b' ');
     fs::write(&big, &bytes).expect("write");
     let error = core
-        .accept_attachment(&draft, &rule, &big)
+        .attachments()
+        .accept(&draft, &rule, &big)
         .expect_err("refused");
     assert_eq!(error.code().fluent_id(), "error-attachment-size");
     let ipc = core.ipc_error(&error);
@@ -246,7 +254,9 @@ fn attachments_are_checked_by_content_and_size_before_they_are_kept() {
         AppError::AttachmentTooLarge(1_572_864).reason("de"),
         "1,5 MB"
     );
-    let missing = core.accept_attachment(&draft, &rule, &dir.path().join("gone.pdf"));
+    let missing = core
+        .attachments()
+        .accept(&draft, &rule, &dir.path().join("gone.pdf"));
     assert_eq!(
         missing.expect_err("refused").code().fluent_id(),
         "error-attachment-unreadable"
@@ -260,16 +270,17 @@ fn the_rule_of_a_file_field_comes_from_the_draft_s_page() {
         config(dir.path(), "de-DE", None),
         Arc::new(ScriptedHost::default()),
     );
-    let started = core.start_draft("tree-felling-permit").expect("started");
+    let started = core.drafts().start("tree-felling-permit").expect("started");
     let rule = core
-        .attachment_rule(&started.draft_id, "F99000012")
+        .attachments()
+        .rule(&started.draft_id, "F99000012")
         .expect("a file field on the first page");
     assert!(
         rule.media_types.iter().any(|m| m == "application/pdf"),
         "{rule:?}"
     );
     assert!(rule.max_bytes > 0);
-    let not_file = core.attachment_rule(&started.draft_id, "F99000011");
+    let not_file = core.attachments().rule(&started.draft_id, "F99000011");
     assert_eq!(
         not_file.expect_err("no file field").code().fluent_id(),
         "error-invalid-request"

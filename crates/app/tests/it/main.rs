@@ -7,5 +7,6 @@ mod events;
 mod frame;
 mod my_data;
 mod procedures;
+mod services;
 mod signed_catalogs;
 mod support;

@@ -93,7 +93,8 @@ fn two_drafts(app: &Harness, dir: &Path) -> (Vec<(Value, Value)>, String, Vec<u8
         max_bytes: 1024,
     };
     let file = core(app)
-        .accept_attachment(&tree_id, &rule, &pdf)
+        .attachments()
+        .accept(&tree_id, &rule, &pdf)
         .expect("accepted");
     let list = app.ok("list_drafts", Value::Null);
     let seen = list["drafts"]
@@ -203,7 +204,7 @@ fn export_then_delete_all_then_import_gives_back_every_draft_identical() {
         .expect_err("the session's copy is gone too");
     assert_eq!(error["code"], "error-unknown-draft");
     assert!(
-        core(&app).attachment_bytes(&file_id).is_err(),
+        core(&app).attachments().bytes(&file_id).is_err(),
         "the attachment is gone, from memory too"
     );
 
@@ -242,7 +243,8 @@ fn export_then_delete_all_then_import_gives_back_every_draft_identical() {
     }
     assert_eq!(
         core(&app)
-            .attachment_bytes(&file_id)
+            .attachments()
+            .bytes(&file_id)
             .expect("from the vault")
             .as_slice(),
         pdf.as_slice()
@@ -680,7 +682,10 @@ fn export_refusal_fixtures() {
         let mut refusals = serde_json::Map::new();
         refusals.insert(
             "drafts-damaged".into(),
-            Value::String(core.damaged_text(locale, &DamageReason::Signature.to_string())),
+            Value::String(
+                core.drafts()
+                    .damaged_text(&DamageReason::Signature.to_string()),
+            ),
         );
         refusals.insert(
             "error-vault-damaged".into(),

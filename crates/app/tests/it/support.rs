@@ -89,39 +89,52 @@ impl Harness {
                 let scale = serde_json::from_value(args["scale"].clone()).expect("a scale");
                 core.set_text_scale(scale).map(answer)
             }
-            "search_municipalities" => Ok(answer(core.search_municipalities(&arg("query")))),
+            "search_municipalities" => {
+                Ok(answer(core.catalog().search_municipalities(&arg("query"))))
+            }
             "choose_municipality" => core.choose_municipality(&arg("ars")).map(answer),
-            "catalog_groups" => Ok(answer(core.catalog_groups(optional("query").as_deref()))),
-            "procedure_start_page" => core.procedure_start_page(&arg("procedureId")).map(answer),
-            "start_draft" => core.start_draft(&arg("procedureId")).map(answer),
-            "draft_screen" => core.draft_screen(&arg("draftId")).map(answer),
+            "catalog_groups" => Ok(answer(core.catalog().groups(optional("query").as_deref()))),
+            "procedure_start_page" => core.catalog().start_page(&arg("procedureId")).map(answer),
+            "start_draft" => core.drafts().start(&arg("procedureId")).map(answer),
+            "draft_screen" => core.drafts().screen(&arg("draftId")).map(answer),
             "set_answers" => core
+                .drafts()
                 .set_answers(&arg("draftId"), &arg("pageId"), args["answers"].clone())
                 .map(answer),
             "continue_page" => core
+                .drafts()
                 .continue_page(&arg("draftId"), &arg("pageId"), args["answers"].clone())
                 .map(answer),
-            "go_back" => core.go_back(&arg("draftId")).map(answer),
-            "go_to_page" => core.go_to_page(&arg("draftId"), &arg("pageId")).map(answer),
-            "check_answers" => core.check_answers(&arg("draftId")).map(answer),
-            "submission_preview" => core.submission_preview(&arg("draftId")).map(answer),
+            "go_back" => core.drafts().go_back(&arg("draftId")).map(answer),
+            "go_to_page" => core
+                .drafts()
+                .go_to_page(&arg("draftId"), &arg("pageId"))
+                .map(answer),
+            "check_answers" => core.drafts().check_answers(&arg("draftId")).map(answer),
+            "submission_preview" => core
+                .drafts()
+                .submission_preview(&arg("draftId"))
+                .map(answer),
             "pick_attachment" => core
-                .pick_attachment(&arg("draftId"), &arg("fieldId"))
+                .attachments()
+                .pick(&arg("draftId"), &arg("fieldId"))
                 .map(answer),
-            "list_drafts" => Ok(answer(core.list_drafts())),
-            "resume_draft" => core.resume_draft(&arg("draftId")).map(answer),
-            "delete_draft" => core.delete_draft(&arg("draftId")).map(answer),
-            "my_data_view" => Ok(answer(core.my_data())),
+            "list_drafts" => Ok(answer(core.drafts().list())),
+            "resume_draft" => core.drafts().resume(&arg("draftId")).map(answer),
+            "delete_draft" => core.drafts().delete(&arg("draftId")).map(answer),
+            "my_data_view" => Ok(answer(core.my_data().view())),
             "export_my_data" => core
-                .export_my_data(secret("passphrase"), secret("confirmation"))
+                .my_data()
+                .export(secret("passphrase"), secret("confirmation"))
                 .map(answer),
-            "import_my_data" => core.import_my_data(secret("passphrase")).map(answer),
-            "delete_all_my_data" => core.delete_all_my_data().map(answer),
-            "unlock_vault" => core.unlock_vault(secret("passphrase")).map(answer),
+            "import_my_data" => core.my_data().import(secret("passphrase")).map(answer),
+            "delete_all_my_data" => core.my_data().delete_all().map(answer),
+            "unlock_vault" => core.my_data().unlock(secret("passphrase")).map(answer),
             "use_passphrase_keys" => core
+                .my_data()
                 .use_passphrase_keys(secret("passphrase"), secret("confirmation"))
                 .map(answer),
-            "use_keychain_keys" => core.use_keychain_keys().map(answer),
+            "use_keychain_keys" => core.my_data().use_keychain_keys().map(answer),
             other => panic!("no command {other}"),
         };
         result.map_err(|error| answer(core.ipc_error(&error)))
@@ -134,7 +147,7 @@ impl Harness {
 
     /// The procedures the core lists (what the catalog screen groups), as JSON.
     pub fn listed(&self, query: Option<&str>) -> Value {
-        answer(self.core.list_procedures(query))
+        answer(self.core.catalog().procedures(query))
     }
 }
 

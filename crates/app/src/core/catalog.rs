@@ -1,28 +1,25 @@
-//! The procedures side of `AppCore`: the bundled catalog, the citizen's drafts, and one
-//! engine `Session` per call (catalog, texts, locale and today bound together).
-//!
-//! Drafts live in memory until the vault keeps them encrypted on disk; the engine's
-//! `Draft` is already what the vault will store.
+//! The catalog in use: the procedures the citizen can start and the municipality
+//! directory — the bundled catalog, or a signed one verified at start — and one engine
+//! `Session` per call (catalog, texts, locale and today bound together).
 
-use std::collections::BTreeMap;
-use std::sync::{Mutex, MutexGuard, PoisonError};
-
+use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
+use std::sync::Arc;
 
 use amtsweg_catalog::{
-    CatalogError, CatalogFiles, CatalogStore, Directory, TrustedKeys, VerifiedCatalog,
+    CatalogError, CatalogFiles, CatalogStore, Directory, Municipality, MunicipalityView,
+    TrustedKeys, VerifiedCatalog,
 };
 use amtsweg_l10n::{Args, CatalogText, Localizer, Value};
 use amtsweg_procedure::{
-    Answers, Catalog, CatalogEntry, Continue, Date, Draft, LifeSituation, ProcedureScreen, Session,
-    StartPage, Summary, TextArg, Texts,
+    Catalog, CatalogEntry, Date, LifeSituation, Session, StartPage, TextArg, Texts,
 };
 use include_dir::{Dir, include_dir};
 use serde::Serialize;
 use ts_rs::TS;
 
-use super::AppCore;
-use crate::error::{AppError, ErrorCode};
+use super::frame::Frame;
+use crate::error::AppError;
 
 /// The bundled catalog: definitions and the municipality directory. Their texts are
 /// embedded with the locales by the l10n crate.
@@ -153,16 +150,16 @@ pub(super) fn catalog_texts(catalog: &VerifiedCatalog) -> Vec<CatalogText> {
 }
 
 /// The catalog in use and its municipality directory.
-pub(super) struct InUse {
-    pub(super) catalog: Catalog,
+struct InUse {
+    catalog: Catalog,
     /// `None` only when the bundled directory itself was refused (a defect of the build).
-    pub(super) directory: Option<Directory>,
-    pub(super) notices: Vec<CatalogNotice>,
+    directory: Option<Directory>,
+    notices: Vec<CatalogNotice>,
 }
 
 /// The catalog in use: the signed external one when there is one and it loads with
 /// its texts and directory, else the bundled one (which is trusted with the binary).
-pub(super) fn catalog(l10n: &Localizer, external: External) -> InUse {
+fn catalog(l10n: &Localizer, external: External) -> InUse {
     let External {
         catalog,
         mut notices,
@@ -226,45 +223,6 @@ fn empty_catalog(l10n: &Localizer) -> Catalog {
         .expect("an empty catalog has nothing to refuse")
 }
 
-/// Drafts by id, held in memory for now.
-#[derive(Debug, Default)]
-pub(super) struct Drafts {
-    drafts: Mutex<BTreeMap<String, Draft>>,
-}
-
-impl Drafts {
-    fn lock(&self) -> MutexGuard<'_, BTreeMap<String, Draft>> {
-        // Drafts are replaced whole after each successful engine call, so a panic
-        // elsewhere cannot leave one half-changed.
-        self.drafts.lock().unwrap_or_else(PoisonError::into_inner)
-    }
-
-    /// A draft opened from the vault, to work on.
-    pub(super) fn insert(&self, draft_id: &str, draft: Draft) {
-        self.lock().insert(draft_id.to_owned(), draft);
-    }
-
-    pub(super) fn remove(&self, draft_id: &str) {
-        self.lock().remove(draft_id);
-    }
-
-    /// Every draft of this session goes ("Delete all my data").
-    pub(super) fn clear(&self) {
-        self.lock().clear();
-    }
-}
-
-/// A new record's id (`draft-…`, `file-…`): 128 random bits, so ids never repeat across
-/// starts and installations (an import brings drafts from another computer).
-pub(super) fn new_record_id(prefix: &str) -> Result<String, AppError> {
-    let mut bytes = [0u8; 16];
-    getrandom::fill(&mut bytes).map_err(|e| AppError::Vault {
-        code: ErrorCode::ErrorVaultStorage,
-        reason: e.to_string(),
-    })?;
-    Ok(format!("{prefix}-{}", hex::encode(bytes)))
-}
-
 /// The procedures of one life situation in the catalog.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -277,71 +235,85 @@ pub struct CatalogGroup {
     pub entries: Vec<CatalogEntry>,
 }
 
-/// A new draft and its first screen.
-#[derive(Debug, Clone, PartialEq, Serialize, TS)]
-#[serde(rename_all = "camelCase")]
-#[ts(export)]
-pub struct DraftStarted {
-    pub draft_id: String,
-    pub screen: ProcedureScreen,
+/// How many municipalities a search answers with at most: enough for any postcode or
+/// name prefix, few enough for a list a screen reader can go through.
+const MUNICIPALITY_HITS: usize = 20;
+
+/// The catalog and directory in use for this run. It asks the frame for the locale and
+/// the chosen municipality; it changes nothing but reads what the citizen may start.
+#[derive(Debug)]
+pub struct CatalogInUse {
+    catalog: Catalog,
+    /// `None` only when the bundled directory itself was refused (a defect of the build).
+    directory: Option<Directory>,
+    frame: Arc<Frame>,
 }
 
-/// What is sent: data keyed by FIM ids and the JSON Schema it satisfies.
-#[derive(Debug, Clone, PartialEq, Serialize, TS)]
-#[serde(rename_all = "camelCase")]
-#[ts(export)]
-pub struct SubmissionPreview {
-    pub procedure_id: String,
-    pub leika: String,
-    #[ts(type = "unknown")]
-    pub data: serde_json::Value,
-    #[ts(type = "unknown")]
-    pub schema: serde_json::Value,
-}
+impl CatalogInUse {
+    /// The signed `external` catalog when it loads, else the bundled one; with what the
+    /// citizen is told about it at this start. The frame's localizer must already hold
+    /// the external catalog's texts ([`catalog_texts`]).
+    pub(super) fn start(frame: Arc<Frame>, external: External) -> (Self, Vec<CatalogNotice>) {
+        let InUse {
+            catalog,
+            directory,
+            notices,
+        } = catalog(frame.l10n(), external);
+        let in_use = Self {
+            catalog,
+            directory,
+            frame,
+        };
+        (in_use, notices)
+    }
 
-impl AppCore {
+    /// The catalog built into this binary.
+    pub fn bundled(frame: Arc<Frame>) -> Self {
+        Self::start(frame, External::default()).0
+    }
+
     fn today() -> Date {
         jiff::ZonedDateTime::now().date()
     }
 
     /// Runs `f` with an engine session in the citizen's language.
-    pub(super) fn with_session<T>(&self, f: impl FnOnce(&Session<'_>) -> T) -> T {
-        let locale = self.locale();
-        let texts = FluentTexts(&self.frame.l10n);
+    pub fn with_session<T>(&self, f: impl FnOnce(&Session<'_>) -> T) -> T {
+        let locale = self.frame.locale();
+        let texts = FluentTexts(self.frame.l10n());
         let session = Session::new(&self.catalog, &texts, &locale, Self::today());
         f(&session)
     }
 
-    /// Runs `f` on a copy of the draft and takes the copy over only when `f` succeeded
-    /// and, if it changed the draft, the vault saved it: what the UI is shown never
-    /// runs ahead of the disk.
-    fn with_draft<T>(
-        &self,
-        draft_id: &str,
-        f: impl FnOnce(&Session<'_>, &mut Draft) -> Result<T, AppError>,
-    ) -> Result<T, AppError> {
-        let mut drafts = self.drafts.lock();
-        let stored = drafts
-            .get(draft_id)
-            .ok_or_else(|| AppError::UnknownDraft(draft_id.to_owned()))?;
-        let mut draft = stored.clone();
-        let (out, progress) = self.with_session(|s| {
-            let out = f(s, &mut draft)?;
-            // Only what "My drafts" shows is needed to save: no screen is built for it.
-            let progress = (draft != *stored).then(|| s.progress(&draft)).transpose()?;
-            Ok::<_, AppError>((out, progress))
-        })?;
-        if let Some(progress) = progress {
-            self.save_draft(draft_id, &draft, progress)?;
-        }
-        drafts.insert(draft_id.to_owned(), draft);
-        Ok(out)
+    /// The chosen municipality, while the directory in use still lists it.
+    pub fn municipality(&self) -> Option<&Municipality> {
+        let ars = self.frame.settings().municipality_ars.clone()?;
+        self.directory.as_ref()?.get(&ars)
+    }
+
+    /// The municipality with regional key `ars`, if the directory lists it.
+    pub fn find_municipality(&self, ars: &str) -> Result<&Municipality, AppError> {
+        self.directory
+            .as_ref()
+            .and_then(|d| d.get(ars))
+            .ok_or_else(|| AppError::UnknownMunicipality(ars.chars().take(40).collect()))
+    }
+
+    /// Municipalities whose name or postcode matches `query` (search as you type).
+    pub fn search_municipalities(&self, query: &str) -> Vec<MunicipalityView> {
+        self.directory
+            .as_ref()
+            .map(|d| d.search(query))
+            .unwrap_or_default()
+            .into_iter()
+            .take(MUNICIPALITY_HITS)
+            .map(Municipality::view)
+            .collect()
     }
 
     /// The procedures the chosen municipality offers (all of them while none is chosen),
     /// or those of them matching a search-as-you-type query, best match first.
-    pub fn list_procedures(&self, query: Option<&str>) -> Vec<CatalogEntry> {
-        let locale = self.locale();
+    pub fn procedures(&self, query: Option<&str>) -> Vec<CatalogEntry> {
+        let locale = self.frame.locale();
         let entries = match query.map(str::trim).filter(|q| !q.is_empty()) {
             Some(query) => self.catalog.search(&locale, query),
             None => self.catalog.list(&locale),
@@ -355,12 +327,11 @@ impl AppCore {
         }
     }
 
-    /// [`Self::list_procedures`] grouped by life situation: groups in a fixed order
+    /// [`Self::procedures`] grouped by life situation: groups in a fixed order
     /// ("other services" last), entries within a group in the list's order.
-    pub fn catalog_groups(&self, query: Option<&str>) -> Vec<CatalogGroup> {
-        let locale = self.locale();
+    pub fn groups(&self, query: Option<&str>) -> Vec<CatalogGroup> {
         let mut groups: BTreeMap<Option<LifeSituation>, Vec<CatalogEntry>> = BTreeMap::new();
-        for entry in self.list_procedures(query) {
+        for entry in self.procedures(query) {
             let situation = self
                 .catalog
                 .get(&entry.procedure_id)
@@ -375,94 +346,23 @@ impl AppCore {
             .chain(other.map(|entries| ("other", entries)))
             .map(|(code, entries)| CatalogGroup {
                 code: code.to_owned(),
-                title: self
-                    .frame
-                    .l10n
-                    .format(&locale, &format!("life-situation-{code}"), None),
+                title: self.frame.text(&format!("life-situation-{code}"), None),
                 entries,
             })
             .collect()
     }
 
-    pub fn procedure_start_page(&self, procedure_id: &str) -> Result<StartPage, AppError> {
+    pub fn start_page(&self, procedure_id: &str) -> Result<StartPage, AppError> {
         Ok(self.with_session(|s| s.start_page(procedure_id))?)
     }
 
-    pub fn start_draft(&self, procedure_id: &str) -> Result<DraftStarted, AppError> {
-        let (draft, screen, progress) = self.with_session(|s| {
-            let draft = s.start(procedure_id)?;
-            let screen = s.screen(&draft)?;
-            let progress = s.progress(&draft)?;
-            Ok::<_, AppError>((draft, screen, progress))
-        })?;
-        let draft_id = new_record_id("draft")?;
-        self.save_draft(&draft_id, &draft, progress)?;
-        self.drafts.lock().insert(draft_id.clone(), draft);
-        Ok(DraftStarted { draft_id, screen })
+    /// Every procedure's title in the citizen's language, by id (from the catalog's
+    /// index, rather than a start page per procedure).
+    pub fn titles(&self) -> HashMap<String, String> {
+        self.catalog
+            .list(&self.frame.locale())
+            .into_iter()
+            .map(|e| (e.procedure_id, e.title))
+            .collect()
     }
-
-    /// Whatever the draft's position shows: its page, exit page, task list or summary.
-    pub fn draft_screen(&self, draft_id: &str) -> Result<ProcedureScreen, AppError> {
-        self.with_draft(draft_id, |s, draft| Ok(s.screen(draft)?))
-    }
-
-    /// Keeps what the citizen typed on a page without validating it ("Back", autosave).
-    pub fn set_answers(
-        &self,
-        draft_id: &str,
-        page_id: &str,
-        answers: serde_json::Value,
-    ) -> Result<(), AppError> {
-        let answers = parse_answers(answers)?;
-        self.with_draft(draft_id, |s, draft| {
-            Ok(s.set_answers(draft, page_id, answers)?)
-        })
-    }
-
-    /// "Continue": validates the page; the page again with its errors, or the next screen.
-    pub fn continue_page(
-        &self,
-        draft_id: &str,
-        page_id: &str,
-        answers: serde_json::Value,
-    ) -> Result<Continue, AppError> {
-        let answers = parse_answers(answers)?;
-        self.with_draft(draft_id, |s, draft| {
-            Ok(s.continue_(draft, page_id, answers)?)
-        })
-    }
-
-    pub fn go_back(&self, draft_id: &str) -> Result<ProcedureScreen, AppError> {
-        self.with_draft(draft_id, |s, draft| Ok(s.back(draft)?))
-    }
-
-    /// A "Change" link or a task-list entry.
-    pub fn go_to_page(&self, draft_id: &str, page_id: &str) -> Result<ProcedureScreen, AppError> {
-        self.with_draft(draft_id, |s, draft| Ok(s.go_to(draft, page_id)?))
-    }
-
-    /// Check your answers.
-    pub fn check_answers(&self, draft_id: &str) -> Result<Summary, AppError> {
-        self.with_draft(draft_id, |s, draft| Ok(s.check_answers(draft)?))
-    }
-
-    /// The submission data and its schema, once every check passed.
-    pub fn submission_preview(&self, draft_id: &str) -> Result<SubmissionPreview, AppError> {
-        self.with_draft(draft_id, |s, draft| {
-            let submission = s.submission(draft)?;
-            Ok(SubmissionPreview {
-                procedure_id: submission.procedure_id,
-                leika: submission.leika,
-                data: submission.data,
-                schema: submission.schema,
-            })
-        })
-    }
-}
-
-/// The UI sends answers as JSON; a wrong shape is the caller's error, named by path.
-fn parse_answers(value: serde_json::Value) -> Result<Answers, AppError> {
-    serde_path_to_error::deserialize(value).map_err(|error| {
-        AppError::InvalidRequest(format!("answers.{}: {}", error.path(), error.inner()))
-    })
 }

@@ -1,0 +1,357 @@
+//! The citizen's drafts: the ones open in this session, each change saved in the vault
+//! (encrypted, signed, durable) before the UI is shown the result, and "My drafts" built
+//! from the drafts' small encrypted summaries without opening them.
+//!
+//! Without a vault (its reason is on "My drafts"), drafts live in memory for this
+//! session only — never a plaintext fallback.
+
+use std::collections::BTreeMap;
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+
+use amtsweg_procedure::{
+    Answers, Continue, Draft, Position, ProcedureScreen, Session, Summary as CheckAnswers,
+};
+use amtsweg_vault::Summary;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use super::catalog::CatalogInUse;
+use super::frame::Frame;
+use super::vault::VaultSlot;
+use crate::error::{AppError, ErrorCode};
+
+/// A new draft and its first screen.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct DraftStarted {
+    pub draft_id: String,
+    pub screen: ProcedureScreen,
+}
+
+/// What is sent: data keyed by FIM ids and the JSON Schema it satisfies.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct SubmissionPreview {
+    pub procedure_id: String,
+    pub leika: String,
+    #[ts(type = "unknown")]
+    pub data: serde_json::Value,
+    #[ts(type = "unknown")]
+    pub schema: serde_json::Value,
+}
+
+/// One line of "My drafts".
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct DraftListItem {
+    pub draft_id: String,
+    pub procedure_id: String,
+    /// The procedure's title in the citizen's language.
+    pub title: String,
+    /// When it was last changed, in milliseconds since 1970 (the UI formats it in the
+    /// citizen's language).
+    #[ts(type = "number")]
+    pub updated_ms: i64,
+    /// Where the citizen left: "Step 3 of 9", "Check your answers", …
+    pub progress: String,
+    /// Set when the draft cannot be opened: what happened, in the citizen's language.
+    pub damaged: Option<String>,
+}
+
+/// "My drafts".
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct DraftsView {
+    pub drafts: Vec<DraftListItem>,
+    /// Set when drafts cannot be kept on this computer: why, and what to do.
+    pub unavailable: Option<String>,
+}
+
+/// What "My drafts" shows of a draft without opening it: kept encrypted beside it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct StoredSummary {
+    /// Where the citizen left (the page it opens at).
+    position: Position,
+    /// "Step 3 of 9" on a question page.
+    step: Option<(u32, u32)>,
+}
+
+/// The drafts: it owns the ones open in this session; the catalog gives their engine
+/// session, the vault keeps them, the frame words what "My drafts" says.
+#[derive(Debug)]
+pub struct Drafts {
+    open: Mutex<BTreeMap<String, Draft>>,
+    catalog: Arc<CatalogInUse>,
+    vault: Arc<VaultSlot>,
+    frame: Arc<Frame>,
+}
+
+impl Drafts {
+    pub fn new(catalog: Arc<CatalogInUse>, vault: Arc<VaultSlot>, frame: Arc<Frame>) -> Self {
+        Self {
+            open: Mutex::new(BTreeMap::new()),
+            catalog,
+            vault,
+            frame,
+        }
+    }
+
+    fn open(&self) -> MutexGuard<'_, BTreeMap<String, Draft>> {
+        // Drafts are replaced whole after each successful engine call, so a panic
+        // elsewhere cannot leave one half-changed.
+        self.open.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// Runs `f` on a copy of the draft and takes the copy over only when `f` succeeded
+    /// and, if it changed the draft, the vault saved it: what the UI is shown never
+    /// runs ahead of the disk.
+    fn with_draft<T>(
+        &self,
+        draft_id: &str,
+        f: impl FnOnce(&Session<'_>, &mut Draft) -> Result<T, AppError>,
+    ) -> Result<T, AppError> {
+        let mut open = self.open();
+        let stored = open
+            .get(draft_id)
+            .ok_or_else(|| AppError::UnknownDraft(draft_id.to_owned()))?;
+        let mut draft = stored.clone();
+        let (out, progress) = self.catalog.with_session(|s| {
+            let out = f(s, &mut draft)?;
+            // Only what "My drafts" shows is needed to save: no screen is built for it.
+            let progress = (draft != *stored).then(|| s.progress(&draft)).transpose()?;
+            Ok::<_, AppError>((out, progress))
+        })?;
+        if let Some(progress) = progress {
+            self.save(draft_id, &draft, progress)?;
+        }
+        open.insert(draft_id.to_owned(), draft);
+        Ok(out)
+    }
+
+    /// Saves the draft (encrypted, signed, durable). Without a vault (its reason is on
+    /// "My drafts"), drafts live in memory for this session only.
+    fn save(
+        &self,
+        draft_id: &str,
+        draft: &Draft,
+        progress: Option<(u32, u32)>,
+    ) -> Result<(), AppError> {
+        let Ok(vault) = self.vault.get() else {
+            return Ok(());
+        };
+        let payload = zeroize::Zeroizing::new(
+            serde_json::to_vec(draft).map_err(|e| AppError::InvalidRequest(e.to_string()))?,
+        );
+        let summary = StoredSummary {
+            position: draft.position().clone(),
+            step: progress,
+        };
+        let summary =
+            serde_json::to_vec(&summary).map_err(|e| AppError::InvalidRequest(e.to_string()))?;
+        vault.save_draft(draft_id, draft.procedure_id(), &payload, &summary)?;
+        Ok(())
+    }
+
+    pub fn start(&self, procedure_id: &str) -> Result<DraftStarted, AppError> {
+        let (draft, screen, progress) = self.catalog.with_session(|s| {
+            let draft = s.start(procedure_id)?;
+            let screen = s.screen(&draft)?;
+            let progress = s.progress(&draft)?;
+            Ok::<_, AppError>((draft, screen, progress))
+        })?;
+        let draft_id = new_record_id("draft")?;
+        self.save(&draft_id, &draft, progress)?;
+        self.open().insert(draft_id.clone(), draft);
+        Ok(DraftStarted { draft_id, screen })
+    }
+
+    /// Whatever the draft's position shows: its page, exit page, task list or summary.
+    pub fn screen(&self, draft_id: &str) -> Result<ProcedureScreen, AppError> {
+        self.with_draft(draft_id, |s, draft| Ok(s.screen(draft)?))
+    }
+
+    /// Keeps what the citizen typed on a page without validating it ("Back", autosave).
+    pub fn set_answers(
+        &self,
+        draft_id: &str,
+        page_id: &str,
+        answers: serde_json::Value,
+    ) -> Result<(), AppError> {
+        let answers = parse_answers(answers)?;
+        self.with_draft(draft_id, |s, draft| {
+            Ok(s.set_answers(draft, page_id, answers)?)
+        })
+    }
+
+    /// "Continue": validates the page; the page again with its errors, or the next screen.
+    pub fn continue_page(
+        &self,
+        draft_id: &str,
+        page_id: &str,
+        answers: serde_json::Value,
+    ) -> Result<Continue, AppError> {
+        let answers = parse_answers(answers)?;
+        self.with_draft(draft_id, |s, draft| {
+            Ok(s.continue_(draft, page_id, answers)?)
+        })
+    }
+
+    pub fn go_back(&self, draft_id: &str) -> Result<ProcedureScreen, AppError> {
+        self.with_draft(draft_id, |s, draft| Ok(s.back(draft)?))
+    }
+
+    /// A "Change" link or a task-list entry.
+    pub fn go_to_page(&self, draft_id: &str, page_id: &str) -> Result<ProcedureScreen, AppError> {
+        self.with_draft(draft_id, |s, draft| Ok(s.go_to(draft, page_id)?))
+    }
+
+    /// Check your answers.
+    pub fn check_answers(&self, draft_id: &str) -> Result<CheckAnswers, AppError> {
+        self.with_draft(draft_id, |s, draft| Ok(s.check_answers(draft)?))
+    }
+
+    /// The submission data and its schema, once every check passed.
+    pub fn submission_preview(&self, draft_id: &str) -> Result<SubmissionPreview, AppError> {
+        self.with_draft(draft_id, |s, draft| {
+            let submission = s.submission(draft)?;
+            Ok(SubmissionPreview {
+                procedure_id: submission.procedure_id,
+                leika: submission.leika,
+                data: submission.data,
+                schema: submission.schema,
+            })
+        })
+    }
+
+    /// "My drafts": every kept draft, newest first; a damaged one says so and hides none.
+    pub fn list(&self) -> DraftsView {
+        let unavailable = |error: AppError| DraftsView {
+            drafts: Vec::new(),
+            unavailable: Some(self.frame.message(&error)),
+        };
+        let vault = match self.vault.get() {
+            Ok(vault) => vault,
+            Err(error) => return unavailable(error),
+        };
+        let entries = match vault.list_drafts() {
+            Ok(entries) => entries,
+            Err(error) => return unavailable(error.into()),
+        };
+        let titles = self.catalog.titles();
+        let drafts = entries
+            .into_iter()
+            .map(|entry| {
+                let title = titles
+                    .get(&entry.procedure_id)
+                    .cloned()
+                    .unwrap_or_else(|| entry.procedure_id.clone());
+                let summary = match &entry.summary {
+                    Summary::Readable(bytes) => serde_json::from_slice::<StoredSummary>(bytes)
+                        .map_err(|error| error.to_string()),
+                    Summary::Damaged { reason } => Err(reason.to_string()),
+                };
+                let (progress, damaged) = match summary {
+                    Ok(summary) => (self.progress_text(&summary), None),
+                    Err(reason) => (String::new(), Some(self.damaged_text(&reason))),
+                };
+                DraftListItem {
+                    draft_id: entry.id,
+                    procedure_id: entry.procedure_id,
+                    title,
+                    updated_ms: entry.updated_ms,
+                    progress,
+                    damaged,
+                }
+            })
+            .collect();
+        DraftsView {
+            drafts,
+            unavailable: None,
+        }
+    }
+
+    fn progress_text(&self, summary: &StoredSummary) -> String {
+        let mut args = amtsweg_l10n::Args::new();
+        let id = match (&summary.position, summary.step) {
+            (Position::Page { .. }, Some((current, total))) => {
+                args.set("current", current);
+                args.set("total", total);
+                "drafts-progress-step"
+            }
+            (Position::TaskList, _) => "drafts-progress-task-list",
+            (Position::CheckAnswers, _) => "drafts-progress-check-answers",
+            (Position::Exit { .. }, _) => "drafts-progress-exit",
+            _ => "drafts-progress-start",
+        };
+        self.frame.text(id, Some(&args))
+    }
+
+    /// What My drafts shows for a draft whose summary fails its check, in the locale in
+    /// use (the UI's fixtures take it from here).
+    pub fn damaged_text(&self, reason: &str) -> String {
+        let mut args = amtsweg_l10n::Args::new();
+        args.set("reason", reason.to_owned());
+        self.frame.text("drafts-damaged", Some(&args))
+    }
+
+    /// Opens a kept draft at the page where the citizen left.
+    pub fn resume(&self, draft_id: &str) -> Result<DraftStarted, AppError> {
+        let vault = self.vault.get()?;
+        let opened = vault.open_draft(draft_id)?;
+        let draft: Draft =
+            serde_json::from_slice(&opened.payload).map_err(|e| AppError::Vault {
+                code: ErrorCode::ErrorVaultDamaged,
+                reason: e.to_string(),
+            })?;
+        let screen = self.catalog.with_session(|s| s.screen(&draft))?;
+        self.open().insert(draft_id.to_owned(), draft);
+        Ok(DraftStarted {
+            draft_id: draft_id.to_owned(),
+            screen,
+        })
+    }
+
+    /// Deletes a draft for good (gone from the database file, not only marked).
+    pub fn delete(&self, draft_id: &str) -> Result<DraftsView, AppError> {
+        self.vault.get()?.delete_draft(draft_id)?;
+        self.open().remove(draft_id);
+        Ok(self.list())
+    }
+
+    /// Drops drafts open in this session whose kept copy was replaced (an import):
+    /// saved at their next change, they would overwrite it; "My drafts" opens the new one.
+    pub fn forget(&self, draft_ids: &[String]) {
+        let mut open = self.open();
+        for id in draft_ids {
+            open.remove(id);
+        }
+    }
+
+    /// Every draft open in this session goes ("Delete all my data").
+    pub fn forget_all(&self) {
+        self.open().clear();
+    }
+}
+
+/// A new record's id (`draft-…`, `file-…`): 128 random bits, so ids never repeat across
+/// starts and installations (an import brings drafts from another computer).
+pub(super) fn new_record_id(prefix: &str) -> Result<String, AppError> {
+    let mut bytes = [0u8; 16];
+    getrandom::fill(&mut bytes).map_err(|e| AppError::Vault {
+        code: ErrorCode::ErrorVaultStorage,
+        reason: e.to_string(),
+    })?;
+    Ok(format!("{prefix}-{}", hex::encode(bytes)))
+}
+
+/// The UI sends answers as JSON; a wrong shape is the caller's error, named by path.
+fn parse_answers(value: serde_json::Value) -> Result<Answers, AppError> {
+    serde_path_to_error::deserialize(value).map_err(|error| {
+        AppError::InvalidRequest(format!("answers.{}: {}", error.path(), error.inner()))
+    })
+}
