@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { defineConfig } from 'vitest/config';
+import { kernUsedOnly } from './kern-used-only';
 
 // Vitest sets VITEST; Svelte 5 must then resolve its browser build for jsdom.
 const underVitest = Boolean(process.env.VITEST);
@@ -15,6 +16,7 @@ export default defineConfig({
     port: 1420,
     strictPort: true,
   },
+  css: { postcss: { plugins: underVitest ? [] : [kernUsedOnly()] } },
   build: {
     outDir: 'dist',
     emptyOutDir: true,

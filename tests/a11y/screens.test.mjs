@@ -10,6 +10,7 @@ import { answer, fixture, message, uiDist } from '../support/paths.mjs';
 import { staticServer } from '../support/servers.mjs';
 import { analyze, controlsWithoutEdges, describeViolations, unexplainedIncomplete } from '../support/axe.mjs';
 import { launchChromium } from '../support/chromium.mjs';
+import { classesWithoutRules, fontFaces, scriptsLoaded } from '../support/styles.mjs';
 import { reusedPage } from '../support/reused-page.mjs';
 
 const views = {
@@ -291,6 +292,7 @@ async function checkScreen(page, problems, viewport) {
   if (viewport.forcedColors === 'active') {
     assert.deepEqual(await controlsWithoutEdges(page), [], 'controls without a visible edge in forced colours');
   }
+  assert.deepEqual(await classesWithoutRules(page), [], 'KERN classes whose rules the build purged');
   assert.deepEqual(problems, [], 'the page reported errors or warnings');
 }
 
@@ -321,6 +323,23 @@ for (const viewport of viewports) {
       ]);
       assert.equal(await page.evaluate(() => document.documentElement.lang), 'en');
       await checkScreen(page, problems, viewport);
+    });
+
+    // The first screen pays only for itself: its own chunk and the font faces its text
+    // is set in; My drafts and the settings (with My data) load when first opened.
+    repeat('the first screen loads only what it shows; the other pages load when opened', async () => {
+      const { page } = await openUi(viewport, 'catalog.de');
+      const view = views['catalog.de'];
+      await expectScreen(page, 'catalog', message(view, 'catalog-heading'));
+      assert.deepEqual(await scriptsLoaded(page), ['index.js']);
+      const faces = await fontFaces(page);
+      assert.ok(faces.needed.length > 0, 'no text in Fira Sans found');
+      assert.deepEqual(faces.loaded, faces.needed, 'font faces loaded beyond those the text is set in');
+      assert.ok(faces.loaded.length < 5, `all five faces: ${faces.loaded}`);
+      await openDrafts(page, view);
+      assert.deepEqual(await scriptsLoaded(page), ['Drafts.js', 'index.js']);
+      await openSettings(page, view);
+      assert.deepEqual(await scriptsLoaded(page), ['Drafts.js', 'Settings.js', 'index.js']);
     });
 
     test('municipality choice in English, reached by keyboard, with an error, then found and chosen', async () => {

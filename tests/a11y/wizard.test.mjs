@@ -23,6 +23,7 @@ import { fixture as appFixture, fixturesDir, message, repoRoot } from '../suppor
 import { staticServer } from '../support/servers.mjs';
 import { analyze, controlsWithoutEdges, describeViolations, unexplainedIncomplete } from '../support/axe.mjs';
 import { launchChromium } from '../support/chromium.mjs';
+import { classesWithoutRules } from '../support/styles.mjs';
 import { reusedPage } from '../support/reused-page.mjs';
 
 const wizard = (name) => JSON.parse(readFileSync(path.join(fixturesDir, 'wizard', `${name}.json`), 'utf8'));
@@ -200,6 +201,7 @@ async function checkPage(page, problems, mode) {
   if (mode.forcedColors === 'active') {
     assert.deepEqual(await controlsWithoutEdges(page), [], 'controls without a visible edge in forced colours');
   }
+  assert.deepEqual(await classesWithoutRules(page), [], 'KERN classes whose rules the build purged');
   assert.deepEqual(problems, [], 'the page reported errors or warnings');
 }
 

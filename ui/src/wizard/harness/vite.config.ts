@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { defineConfig, type Plugin } from 'vite';
+import { kernUsedOnly } from '../../../kern-used-only';
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
@@ -29,6 +30,8 @@ export default defineConfig({
   base: './',
   logLevel: 'warn',
   plugins: [svelte({ configFile: here('../../../svelte.config.js') }), appCsp()],
+  // The stylesheet the app ships: KERN's rules the app uses, nothing more.
+  css: { postcss: { plugins: [kernUsedOnly()] } },
   build: {
     outDir: process.env.WIZARD_HARNESS_OUT ?? here('../../../../target/wizard-harness'),
     emptyOutDir: true,
