@@ -56,9 +56,9 @@ class OutputLog {
  * - `dirs`: folders from `freshDirs()` to reuse (for a restart); fresh ones otherwise.
  * - `bus`: a `privateBus()` to share (for a second launch); a new one otherwise.
  * - `extraEnv`: more variables, e.g. `AMTSWEG_LOCALES_DIR`.
+ * - `binary`: another program to start (the bench's release build, the minimal window).
  */
-export async function launch({ lang = 'de_DE.UTF-8', dirs, bus, extraEnv = {} } = {}) {
-  const binary = appBinary();
+export async function launch({ lang = 'de_DE.UTF-8', dirs, bus, extraEnv = {}, binary = appBinary() } = {}) {
   const app = new RunningApp({ binary, ownsDirs: !dirs, ownsBus: !bus });
   try {
     app.dirs = dirs ?? freshDirs();

@@ -67,6 +67,13 @@ test(`\`${command}\` paints the first screen and exits on SIGTERM`, { timeout: S
   // painted too, as `screen=Error`, and must not pass for a start.
   const painted = plain().match(/first-screen-painted screen=(\w+)/);
   assert.equal(painted?.[1], 'FirstStart', `the first screen painted: ${painted?.[0]}\n${tail()}`);
+  // The page's own phases come with the mark, in order (bench/measure.py splits the
+  // start-up at them), and so do the core's.
+  const phases = plain().match(/first-screen-painted .*script_ms=([\d.]+) view_ms=([\d.]+) painted_ms=([\d.]+)/);
+  assert.ok(phases, `the mark carries the page's phases\n${tail()}`);
+  const [script, view, paint] = phases.slice(1).map(Number);
+  assert.ok(script > 0 && script <= view && view <= paint, `phases in order: ${phases[0]}`);
+  assert.match(plain(), /core-started since_process_ms=[\d.]+ settings_ms=[\d.]+ locales_ms=[\d.]+ catalog_ms=[\d.]+ total_ms=[\d.]+/);
   t.diagnostic(`first screen painted ${Math.round((Date.now() - started) / 1000)} s after \`${command}\``);
 
   // Everything the command started: its process group and any descendant that left it.

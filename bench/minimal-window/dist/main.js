@@ -1,5 +1,10 @@
-// Same mark as Amtsweg: first IPC round trip answered, then two animation frames.
+// Same mark as Amtsweg: first IPC round trip answered, then two animation frames; with
+// the same phases (ms since the page's navigation began).
 const invoke = window.__TAURI_INTERNALS__.invoke;
-invoke('ping').then(() =>
-  requestAnimationFrame(() => requestAnimationFrame(() => invoke('mark'))),
-);
+const scriptMs = performance.now();
+invoke('ping').then(() => {
+  const viewMs = performance.now();
+  requestAnimationFrame(() =>
+    requestAnimationFrame(() => invoke('mark', { scriptMs, viewMs, paintedMs: performance.now() })),
+  );
+});

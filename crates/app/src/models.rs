@@ -18,6 +18,20 @@ pub enum Screen {
     Catalog,
 }
 
+/// When the page reached each step to its first paint, in milliseconds since its
+/// navigation began (`performance.now()`): for the start-up figures' phases.
+#[derive(Debug, Clone, Copy, PartialEq, serde::Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct PaintPhases {
+    /// The page's script ran (its chunk loaded, parsed and evaluated).
+    pub script_ms: f64,
+    /// The first view arrived over IPC.
+    pub view_ms: f64,
+    /// The first screen was painted (two animation frames after it rendered).
+    pub painted_ms: f64,
+}
+
 /// What the first paint showed, as the UI reports it: one of Rust's screens, or the
 /// error shown when the first view could not be loaded.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize, TS)]

@@ -5,7 +5,7 @@ use tauri::{AppHandle, Runtime, State};
 use super::blocking;
 use crate::core::AppCore;
 use crate::error::IpcError;
-use crate::models::{AppView, PaintedScreen};
+use crate::models::{AppView, PaintPhases, PaintedScreen};
 
 #[tauri::command]
 pub async fn get_app_view<R: Runtime>(app: AppHandle<R>) -> Result<AppView, IpcError> {
@@ -38,8 +38,12 @@ pub async fn set_text_scale<R: Runtime>(
 /// answered, naming what it painted: the start-up mark of the smoke test and the
 /// performance harness. Synchronous on purpose (`super::SYNCHRONOUS`).
 #[tauri::command]
-pub fn report_first_paint(core: State<'_, AppCore>, screen: PaintedScreen) {
-    core.report_first_paint(screen);
+pub fn report_first_paint(
+    core: State<'_, AppCore>,
+    screen: PaintedScreen,
+    phases: Option<PaintPhases>,
+) {
+    core.report_first_paint(screen, phases);
 }
 
 /// The page's title becomes the native window's title, which screen readers announce

@@ -10,6 +10,7 @@ import type { CatalogEntry } from './bindings/CatalogEntry';
 import type { CatalogGroup } from './bindings/CatalogGroup';
 import type { MunicipalityView } from './bindings/MunicipalityView';
 import type { PaintedScreen } from './bindings/PaintedScreen';
+import type { PaintPhases } from './bindings/PaintPhases';
 import type { Continue } from './bindings/Continue';
 import type { DraftStarted } from './bindings/DraftStarted';
 import type { DraftsView } from './bindings/DraftsView';
@@ -44,8 +45,8 @@ export function completeFirstStart(): Promise<AppView> {
 }
 
 /** Tells the performance harness and the smoke test that the first screen is painted, and which. */
-export async function reportFirstPaint(screen: PaintedScreen): Promise<void> {
-  await invoke<null>('report_first_paint', { screen });
+export async function reportFirstPaint(screen: PaintedScreen, phases: PaintPhases): Promise<void> {
+  await invoke<null>('report_first_paint', { screen, phases });
 }
 
 /** Sets the native window's title (screen readers announce it) to the page's title. */

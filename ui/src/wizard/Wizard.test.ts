@@ -10,6 +10,7 @@ import catalogDe from '../api/fixtures/catalog.de.json';
 import catalogEn from '../api/fixtures/catalog.en.json';
 import startPageEn from '../api/fixtures/start-page.dog-tax-registration.en.json';
 import { app } from '../lib/state.svelte';
+import { PAGE_CHANGE } from '../lib/timing';
 import { question, step, wizardFixture, type WizardFixture } from './test/fixtures';
 import Wizard from './Wizard.svelte';
 
@@ -67,6 +68,7 @@ beforeEach(() => {
   calls = [];
   windowTitles = [];
   document.title = '';
+  performance.clearMeasures(PAGE_CHANGE);
 });
 
 afterEach(() => {
@@ -171,6 +173,8 @@ describe('question page', () => {
     if (name.next.screen !== 'question') throw new Error('a question next');
     const h1 = await heading(name.next.view.heading);
     await waitFor(() => expect(document.activeElement).toBe(h1));
+    // Timed for the bench: one page change, ending once the heading had the focus.
+    await waitFor(() => expect(performance.getEntriesByName(PAGE_CHANGE)).toHaveLength(1));
   });
 
   it('"Back" stores what was typed, then goes back', async () => {
@@ -350,6 +354,7 @@ describe('errors', () => {
     }
     await user.click(links[1]!);
     expect(document.activeElement?.id).toBe(invalid.errors[1]?.key);
+    expect(performance.getEntriesByName(PAGE_CHANGE), 'the page did not change').toHaveLength(0);
   });
 
   it('keeps what was typed when the page comes back with errors', async () => {

@@ -43,7 +43,7 @@ use crate::error::{AppError, IpcError};
 use crate::events::{AppEvent, Events};
 use crate::host::Host;
 use crate::models::{
-    AppView, DeveloperView, LanguageOption, Notice, PaintedScreen, Screen, UiLocale,
+    AppView, DeveloperView, LanguageOption, Notice, PaintPhases, PaintedScreen, Screen, UiLocale,
 };
 
 /// Where the shell finds what it needs; everything environment-dependent comes in here.
@@ -103,6 +103,7 @@ pub const TEXT_SCALES: [u16; 4] = [100, 125, 150, 200];
 
 impl AppCore {
     pub fn start(config: CoreConfig, host: Arc<dyn Host>) -> Self {
+        let began = Instant::now();
         let store = SettingsStore::new(&config.config_dir);
         let loaded = store.load();
         let override_dir = config
@@ -118,6 +119,7 @@ impl AppCore {
             .as_ref()
             .map(catalog::catalog_texts)
             .unwrap_or_default();
+        let settings_done = Instant::now();
         let l10n = Localizer::build(LocalizerConfig {
             override_dir: override_dir.as_deref(),
             catalog_texts: &catalog_texts,
@@ -134,6 +136,7 @@ impl AppCore {
                 .cloned()
                 .map(StartupNotice::Translation),
         );
+        let l10n_done = Instant::now();
         let keys = VaultKeys::chosen(&config.vault, loaded.settings.vault_keys.as_ref());
         let frame = Arc::new(Frame::new(
             l10n,
@@ -144,6 +147,7 @@ impl AppCore {
         let (catalog, catalog_notices) = CatalogInUse::start(Arc::clone(&frame), external);
         notices.extend(catalog_notices.into_iter().map(StartupNotice::Catalog));
         let catalog = Arc::new(catalog);
+        let catalog_done = Instant::now();
 
         let events = Events::default();
         let vault = VaultSlot::open_in_background(
@@ -170,6 +174,16 @@ impl AppCore {
             Arc::clone(&host),
             config.passphrase_kdf,
             events.sender(),
+        );
+        // Its phases, for the start-up figures (bench/measure.py reads this line).
+        let ms = |from: Instant, to: Instant| to.duration_since(from).as_secs_f64() * 1000.0;
+        tracing::info!(
+            since_process_ms = format_args!("{:.1}", ms(config.started, Instant::now())),
+            settings_ms = format_args!("{:.1}", ms(began, settings_done)),
+            locales_ms = format_args!("{:.1}", ms(settings_done, l10n_done)),
+            catalog_ms = format_args!("{:.1}", ms(l10n_done, catalog_done)),
+            total_ms = format_args!("{:.1}", ms(began, Instant::now())),
+            "core-started"
         );
         Self {
             frame,
@@ -306,7 +320,8 @@ impl AppCore {
     /// Logs the start-up mark with the screen painted (the smoke test asserts it).
     /// `at_unix_ms` lets the performance harness measure from its own clock reading taken
     /// before it started the process.
-    pub fn report_first_paint(&self, screen: PaintedScreen) {
+    /// `phases` (when the page sends them) split the time inside the webview.
+    pub fn report_first_paint(&self, screen: PaintedScreen, phases: Option<PaintPhases>) {
         let elapsed_ms = self.started.elapsed().as_secs_f64() * 1000.0;
         let at_unix_ms = SystemTime::now()
             .duration_since(UNIX_EPOCH)
@@ -315,6 +330,9 @@ impl AppCore {
             screen = ?screen,
             elapsed_ms = format_args!("{elapsed_ms:.0}"),
             at_unix_ms = format_args!("{at_unix_ms:.3}"),
+            script_ms = format_args!("{:.1}", phases.map_or(f64::NAN, |p| p.script_ms)),
+            view_ms = format_args!("{:.1}", phases.map_or(f64::NAN, |p| p.view_ms)),
+            painted_ms = format_args!("{:.1}", phases.map_or(f64::NAN, |p| p.painted_ms)),
             "first-screen-painted"
         );
     }

@@ -78,6 +78,8 @@ impl Harness {
             "report_first_paint" => {
                 core.report_first_paint(
                     serde_json::from_value(args["screen"].clone()).expect("a painted screen"),
+                    serde_json::from_value(args.get("phases").cloned().unwrap_or(Value::Null))
+                        .expect("paint phases"),
                 );
                 Ok(Value::Null)
             }
