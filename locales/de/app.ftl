@@ -61,6 +61,8 @@ start-fees-heading = Gebühren
 start-legal-heading = Rechtsgrundlage
 start-easy-language = In Leichter Sprache:
 start-now = Antrag jetzt starten
+start-drafts-not-kept = Ihre Angaben können auf diesem Computer nicht gespeichert werden: Wenn Sie { -brand-name } vor dem Absenden schließen, gehen sie verloren.
+start-drafts-passphrase = Entwürfe stattdessen mit einer Passphrase schützen (Einstellungen, Meine Daten)
 
 ## Header navigation
 

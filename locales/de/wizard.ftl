@@ -30,3 +30,4 @@ wizard-complete-text = Sie haben alle Fragen beantwortet. Das Senden an die Geme
 wizard-back-to-services = Zurück zu den Leistungen
 wizard-save-later = Speichern und später fortsetzen
 wizard-saved-later = Ihr Antrag ist gespeichert. Sie finden ihn unter „Meine Entwürfe“.
+wizard-not-saved-later = Ihre Angaben konnten nicht gespeichert werden: Auf diesem Computer können keine Entwürfe aufbewahrt werden (siehe oben).

@@ -61,6 +61,8 @@ start-fees-heading = Fees
 start-legal-heading = Legal basis
 start-easy-language = In Easy Language:
 start-now = Start application now
+start-drafts-not-kept = Your answers cannot be saved on this computer: if you close { -brand-name } before you submit, they are lost.
+start-drafts-passphrase = Protect your drafts with a passphrase instead (Settings, My data)
 
 ## Header navigation
 

@@ -30,3 +30,4 @@ wizard-complete-text = You have answered every question. Sending applications to
 wizard-back-to-services = Back to services
 wizard-save-later = Save and continue later
 wizard-saved-later = Your application is saved. You will find it under "My drafts".
+wizard-not-saved-later = Your answers could not be saved: drafts cannot be kept on this computer (see above).

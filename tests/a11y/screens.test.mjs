@@ -424,6 +424,27 @@ for (const viewport of viewports) {
       await checkScreen(page, problems, viewport);
     });
 
+    test('start page in English where drafts cannot be kept: said before the first question', async () => {
+      const { page, problems } = await openUi(viewport, 'catalog.en', { myData: 'my-data.no-keychain.en' });
+      const view = views['catalog.en'];
+      const start = answers['start-page.dog-tax-registration.en'];
+      await expectScreen(page, 'catalog', message(view, 'catalog-heading'));
+      await page.waitForSelector('#open-dog-tax-registration');
+      await tabTo(page, '#open-dog-tax-registration', 40);
+      await page.keyboard.press('Enter');
+      await expectScreen(page, 'startPage', start.title);
+      await page.waitForSelector('#start-not-kept');
+      assert.equal(
+        (await page.textContent('#start-not-kept .kern-title')).trim(),
+        message(view, 'start-drafts-not-kept'),
+      );
+      assert.equal(
+        (await page.textContent('#start-not-kept-passphrase')).trim(),
+        message(view, 'start-drafts-passphrase'),
+      );
+      await checkScreen(page, problems, viewport);
+    });
+
     test('settings in English from the header navigation, text size 200 % chosen by keyboard', async () => {
       const { page, problems } = await openUi(viewport, 'catalog.en');
       const view = views['catalog.en'];

@@ -433,6 +433,24 @@ describe('"Save and continue later"', () => {
     expect(screen.queryByRole('button', { name: text(view, 'wizard-save-later') })).toBeNull();
   });
 
+  it('says the answers could not be saved where drafts cannot be kept, never that they are', async () => {
+    const view = fixtures.catalogDe();
+    const started = fixtures.draftStartedDe();
+    if (started.screen.screen !== 'question') throw new Error('the procedure starts with a question page');
+    const unavailable: DraftsView = { drafts: [], unavailable: text(view, 'error-keychain-locked') };
+    ipc({ get_app_view: () => view, set_answers: () => null, list_drafts: () => unavailable });
+    const user = userEvent.setup();
+    goTo({ kind: 'wizard', procedureTitle: 'Hund', draftId: started.draftId, initial: started.screen });
+    render(App);
+    await screen.findByRole('heading', { level: 1, name: started.screen.view.heading });
+    await user.click(screen.getByRole('button', { name: text(view, 'wizard-save-later') }));
+
+    await screen.findByRole('heading', { level: 1, name: text(view, 'drafts-heading') });
+    await waitFor(() => expect(statusText()).toBe(text(view, 'wizard-not-saved-later')));
+    expect(document.body.textContent).not.toContain(text(view, 'wizard-saved-later'));
+    expect(screen.getByRole('alert').textContent?.trim()).toBe(unavailable.unavailable);
+  });
+
   it('ends on "My drafts", which says politely that the application is saved', async () => {
     const view = fixtures.catalogDe();
     const started = fixtures.draftStartedDe();
