@@ -1,11 +1,11 @@
 // "My data" in the real app, with the real Secret Service (gnome-keyring on the test's
 // private bus) and the debug build's stand-ins for the file dialogs
 // (AMTSWEG_E2E_SAVE_FILE for the export's save dialog, AMTSWEG_E2E_IMPORT_FILE for the
-// import's open dialog): a draft is exported, everything is deleted (the export Amtsweg
-// wrote included), the carried copy is imported, and the draft is back in My drafts at
-// the page where the citizen left, with its answers.
+// import's open dialog): a draft is exported, everything Amtsweg keeps is deleted (the
+// export, the citizen's file, stays), the export is imported, and the draft is back in
+// My drafts at the page where the citizen left, with its answers.
 import assert from 'node:assert/strict';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import { answer, fixture, message } from '../support/paths.mjs';
@@ -70,7 +70,7 @@ async function openSettings(app, catalog) {
   });
 }
 
-test('export my data, delete all, import the carried copy: the draft is back where the citizen left', async (t) => {
+test('export my data, delete all, import the export: the draft is back where the citizen left', async (t) => {
   const dirs = freshDirs();
   t.after(() => dirs.remove());
   mkdirSync(dirs.appConfig, { recursive: true });
@@ -81,13 +81,12 @@ test('export my data, delete all, import the carried copy: the draft is back whe
   const documents = path.join(dirs.home, 'Documents');
   mkdirSync(documents, { recursive: true });
   const exported = path.join(documents, 'amtsweg-export.amtsweg');
-  const carried = path.join(dirs.root, 'usb-stick.amtsweg');
 
   const catalog = fixture('catalog.en');
   const app = await launch({
     lang: 'en_US.UTF-8',
     dirs,
-    extraEnv: { AMTSWEG_E2E_SAVE_FILE: exported, AMTSWEG_E2E_IMPORT_FILE: carried },
+    extraEnv: { AMTSWEG_E2E_SAVE_FILE: exported, AMTSWEG_E2E_IMPORT_FILE: exported },
   });
   t.after(() => app.close());
   await app.waitForScreen('catalog', message(catalog, 'catalog-heading'));
@@ -112,19 +111,18 @@ test('export my data, delete all, import the carried copy: the draft is back whe
   const bytes = readFileSync(exported);
   assert.equal(bytes.subarray(0, 8).toString('latin1'), 'AMTSWEGX');
   assert.ok(!bytes.includes(Buffer.from('Mustermann')), 'the export is sealed');
-  copyFileSync(exported, carried);
 
   // Delete all, after the inline confirmation.
   await activate(app, '#my-data-delete');
   await activate(app, '#my-data-delete-confirm');
   await waitForStatus(app, 'delete', message(catalog, 'my-data-deleted'));
   await app.waitForLog('my-data-deleted');
-  assert.equal(existsSync(exported), false, 'the export Amtsweg wrote is deleted too');
+  assert.deepEqual(readFileSync(exported), bytes, "the export is the citizen's and stays");
   assert.deepEqual(await myDrafts(app, catalog), []);
   const empty = await app.browser.execute(() => document.getElementById('drafts-empty')?.textContent.trim());
   assert.equal(empty, message(catalog, 'drafts-empty'));
 
-  // Import the carried copy: the (stand-in) open dialog, then the file's passphrase.
+  // Import the export: the (stand-in) open dialog, then the file's passphrase.
   await openSettings(app, catalog);
   await typeInto(app, 'my-data-import-passphrase', PASSPHRASE);
   await activate(app, '#my-data-import-submit');

@@ -70,8 +70,8 @@ impl Vault {
     /// Writes every sound draft and attachment to `path`, sealed under `passphrase`
     /// (Argon2id with the passphrase's parameters, XChaCha20-Poly1305). The file is
     /// written to a temporary file beside it, fsynced and renamed, so `path` is either
-    /// the old file or the complete new one. Its path is remembered (before writing it)
-    /// so [`Vault::delete_all`] can find it.
+    /// the old file or the complete new one. The file is the citizen's: the vault does
+    /// not remember where it went, and [`Vault::delete_all`] leaves it alone.
     pub fn export(&self, path: &Path, passphrase: &Passphrase) -> Result<ExportReport, VaultError> {
         passphrase.require_non_empty()?;
         let path = std::path::absolute(path).map_err(|e| VaultError::io(path, e))?;
@@ -122,7 +122,6 @@ impl Vault {
                 }
             }
             encode(&records, &mut plain);
-            remember_export(&conn, &path)?;
         }
         let params = passphrase.params();
         let salt = crypto::random::<SALT_LEN>()?;
@@ -271,9 +270,10 @@ impl Vault {
         Ok(report)
     }
 
-    /// Removes everything this vault made: the database (with its `-wal` and `-shm`
-    /// files), the export files it wrote, and its keys in the keychain. Returns the files
-    /// removed. In kiosk mode there is nothing on disk; dropping the vault ends it.
+    /// Removes everything this vault keeps: the database (with its `-wal` and `-shm`
+    /// files) and its keys in the keychain; exports the citizen saved stay theirs.
+    /// Returns the files removed. In kiosk mode there is nothing on disk; dropping the
+    /// vault ends it.
     pub fn delete_all(self) -> Result<Vec<PathBuf>, VaultError> {
         let Vault {
             conn,
@@ -284,62 +284,32 @@ impl Vault {
         let conn = conn
             .into_inner()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
-        let exports = read_exports(&conn);
         // Closing checkpoints the WAL and releases the files, so they can be removed on
         // Windows too.
         drop(conn);
         match location {
-            Location::Disk(dir) => remove_everything(Some(&dir), exports, keychain.as_ref()),
-            Location::Memory => remove_everything(None, exports, None),
+            Location::Disk(dir) => remove_everything(Some(&dir), keychain.as_ref()),
+            Location::Memory => remove_everything(None, None),
         }
     }
 
     /// [`Vault::delete_all`] without opening the vault: for when its keys are missing
-    /// or wrong and the citizen chooses to start over. Reads the export file list from
-    /// the database if it can; removes the database files and, if given, the keychain
-    /// entry.
+    /// or wrong and the citizen chooses to start over. Removes the database files and,
+    /// if given, the keychain entry.
     pub fn delete_all_at(
         dir: &Path,
         keychain: Option<&Keychain>,
     ) -> Result<Vec<PathBuf>, VaultError> {
-        let db = dir.join(DB_FILE);
-        let exports = if db.exists() {
-            vault::open_without_keys(&db)
-                .map(|c| read_exports(&c))
-                .unwrap_or_default()
-        } else {
-            Vec::new()
-        };
-        remove_everything(Some(dir), exports, keychain)
+        remove_everything(Some(dir), keychain)
     }
 }
 
 fn remove_everything(
     dir: Option<&Path>,
-    exports: Vec<PathBuf>,
     keychain: Option<&Keychain>,
 ) -> Result<Vec<PathBuf>, VaultError> {
     let mut removed = Vec::new();
     let mut first_error = None;
-    for path in exports {
-        // The list is plaintext in the database: only a file that is one of our exports
-        // is removed, so a changed list cannot make the app delete other files.
-        let ours = std::fs::File::open(&path)
-            .and_then(|mut f| {
-                let mut magic = [0u8; 8];
-                std::io::Read::read_exact(&mut f, &mut magic).map(|_| &magic == MAGIC)
-            })
-            .unwrap_or(false);
-        if ours {
-            match std::fs::remove_file(&path) {
-                Ok(()) => removed.push(path),
-                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-                Err(e) => {
-                    first_error.get_or_insert(VaultError::io(&path, e));
-                }
-            }
-        }
-    }
     let db_files = [
         format!("{DB_FILE}-wal"),
         format!("{DB_FILE}-shm"),
@@ -369,35 +339,6 @@ fn remove_everything(
         Some(e) => Err(e),
         None => Ok(removed),
     }
-}
-
-fn read_exports(conn: &rusqlite::Connection) -> Vec<PathBuf> {
-    let json: Option<Vec<u8>> = conn
-        .query_row("SELECT value FROM meta WHERE key = 'exports'", [], |r| {
-            r.get(0)
-        })
-        .optional()
-        .ok()
-        .flatten();
-    json.and_then(|j| serde_json::from_slice::<Vec<PathBuf>>(&j).ok())
-        .unwrap_or_default()
-}
-
-/// Adds `path` to the export list in meta (committed before the file is written, so a
-/// crash in between leaves at most a listed file that does not exist).
-fn remember_export(conn: &rusqlite::Connection, path: &Path) -> Result<(), VaultError> {
-    let mut list = read_exports(conn);
-    if !list.iter().any(|p| p == path) {
-        list.push(path.to_path_buf());
-        let json = serde_json::to_vec(&list)
-            .map_err(|e| VaultError::InvalidInput(format!("export path: {e}")))?;
-        conn.execute(
-            "INSERT INTO meta (key, value) VALUES ('exports', ?1)
-             ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-            [json],
-        )?;
-    }
-    Ok(())
 }
 
 fn header(params: KdfParams, salt: &[u8; SALT_LEN], nonce: &[u8; NONCE_LEN]) -> Vec<u8> {

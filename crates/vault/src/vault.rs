@@ -8,16 +8,15 @@
 //!   never reads a payload's overflow pages to list drafts.
 //! - `manifest`: the version each record must have, MACed as a whole (`meta`
 //!   `manifest_mac`); written in the same transaction as the record.
-//! - `meta`: format, key id, passphrase parameters and sealed keys, export file paths.
+//! - `meta`: format, key id, passphrase parameters and sealed keys. (Builds before
+//!   issue 14 also listed where exports were saved; opening forgets that list.)
 
 use std::fmt;
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard, PoisonError};
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use rusqlite::{
-    Connection, OpenFlags, OptionalExtension, Transaction, TransactionBehavior, params,
-};
+use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior, params};
 use zeroize::Zeroizing;
 
 use crate::crypto::{self, Cipher, Digester, Fields, KdfParams, NONCE_LEN, SALT_LEN};
@@ -539,6 +538,11 @@ fn init_schema(conn: &mut Connection) -> Result<(), VaultError> {
             }
         }
     }
+    // Earlier builds listed where each export was saved, to delete those files with
+    // "Delete all my data". Exports the citizen saved are theirs (the app's own advice
+    // is to export before deleting), and the list said in plaintext where they are: it
+    // is forgotten (overwritten on disk: `secure_delete`).
+    tx.execute("DELETE FROM meta WHERE key = 'exports'", [])?;
     tx.commit()?;
     Ok(())
 }
@@ -1367,12 +1371,4 @@ fn create_private_dir(dir: &Path) -> Result<(), VaultError> {
         builder.mode(0o700);
     }
     builder.create(dir).map_err(|e| VaultError::io(dir, e))
-}
-
-/// Opens the database without keys, for what needs none (delete_all).
-pub(crate) fn open_without_keys(path: &Path) -> Result<Connection, VaultError> {
-    Ok(Connection::open_with_flags(
-        path,
-        OpenFlags::SQLITE_OPEN_READ_WRITE,
-    )?)
 }

@@ -242,7 +242,7 @@ impl MyData {
     }
 
     /// Writes every sound draft and its attachments to `path`, sealed under
-    /// `passphrase`; the vault remembers the file so "Delete all" removes it too.
+    /// `passphrase`. The file is the citizen's: "Delete all" leaves it.
     pub fn export_to(&self, path: &Path, passphrase: &Passphrase) -> Result<ExportDone, AppError> {
         let report = self
             .vault
@@ -324,8 +324,8 @@ impl MyData {
         })
     }
 
-    /// Deletes every draft and attachment, the vault's database, the export files it
-    /// wrote and its keys in the keychain — also when the vault cannot be opened (keys
+    /// Deletes every draft and attachment, the vault's database and its keys in the
+    /// keychain (not the exports the citizen saved) — also when the vault cannot be opened (keys
     /// missing, passphrase forgotten). Afterwards Amtsweg goes on with a new, empty
     /// vault, as after a first start: with the keychain at once, with a passphrase once
     /// the citizen chose a new one. Drafts of this session in memory go too.

@@ -138,16 +138,13 @@ fn an_import_and_delete_all_publish_that_drafts_changed() {
     two_drafts(&app, dir.path());
     let file = dir.path().join("my-data.amtsweg");
     export(&app, &file, PASSPHRASE).expect("exported");
-    // A copy carried away: "Delete all" removes the exports Amtsweg wrote.
-    let carried = dir.path().join("usb-stick.amtsweg");
-    fs::copy(&file, &carried).expect("copy");
     // What the UI's own commands about one draft did is no news.
     assert_eq!(next_event_now(&events, "draftsChanged"), None);
 
     app.ok("delete_all_my_data", Value::Null);
     let changed = Some(json!({ "kind": "draftsChanged" }));
     assert_eq!(next_event(&events, "draftsChanged"), changed);
-    import(&app, &carried, PASSPHRASE).expect("imported");
+    import(&app, &file, PASSPHRASE).expect("imported");
     assert_eq!(next_event(&events, "draftsChanged"), changed);
 }
 
@@ -189,14 +186,11 @@ fn export_then_delete_all_then_import_gives_back_every_draft_identical() {
             "the export is sealed"
         );
     }
-    // The citizen carries a copy away (a USB stick); "Delete all" removes only the
-    // exports Amtsweg wrote.
-    let carried = dir.path().join("usb-stick.amtsweg");
-    fs::copy(&file, &carried).expect("copy");
-
+    // "Delete all" deletes what Amtsweg keeps, not what the citizen saved: the export
+    // is theirs (the way round a refused switch is export, delete all, import).
     let view = app.ok("delete_all_my_data", Value::Null);
     assert_eq!(view["state"], "open", "{view:#}");
-    assert!(!file.exists(), "the export Amtsweg wrote is deleted too");
+    assert_eq!(fs::read(&file).expect("the export stays"), bytes);
     assert_eq!(app.ok("list_drafts", Value::Null)["drafts"], json!([]));
     let (gone, _) = &before[0];
     let error = app
@@ -218,7 +212,7 @@ fn export_then_delete_all_then_import_gives_back_every_draft_identical() {
         [fresh["draftId"].as_str().expect("id").to_owned()]
     );
 
-    let done = import(&app, &carried, PASSPHRASE).expect("imported");
+    let done = import(&app, &file, PASSPHRASE).expect("imported");
     assert_eq!(done["imported"], 2, "{done:#}");
     assert_eq!(done["keptLocal"], 0);
     assert_eq!(
@@ -251,7 +245,7 @@ fn export_then_delete_all_then_import_gives_back_every_draft_identical() {
     );
 
     // Importing the same file again takes nothing: every draft here is as new.
-    let again = import(&app, &carried, PASSPHRASE).expect("imported");
+    let again = import(&app, &file, PASSPHRASE).expect("imported");
     assert_eq!(again["imported"], 0);
     assert_eq!(again["keptLocal"], 2);
     assert_eq!(
@@ -510,10 +504,12 @@ fn without_a_keychain_the_citizen_can_choose_a_passphrase_entered_at_each_start(
 
     // Export, delete all, back to the keychain: the way round the message names.
     let file = dir.path().join("moving.amtsweg");
-    let carried = dir.path().join("carried.amtsweg");
     export(&app, &file, PASSPHRASE).expect("exported");
-    fs::copy(&file, &carried).expect("copy");
     let view = app.ok("delete_all_my_data", Value::Null);
+    assert!(
+        file.exists(),
+        "the export the message told the citizen to make stays"
+    );
     assert_eq!(view["keys"], "passphrase");
     assert_eq!(view["state"], "newPassphrase");
     assert_eq!(view["offerKeychain"], true);
@@ -541,7 +537,7 @@ fn without_a_keychain_the_citizen_can_choose_a_passphrase_entered_at_each_start(
         "use_passphrase_keys",
         json!({ "passphrase": other, "confirmation": other }),
     );
-    let done = import(&app, &carried, PASSPHRASE).expect("imported");
+    let done = import(&app, &file, PASSPHRASE).expect("imported");
     assert_eq!(done["imported"], 1);
     assert_eq!(app.ok("list_drafts", Value::Null)["drafts"][0], line);
     drop(app);
@@ -574,7 +570,10 @@ fn a_forgotten_passphrase_leaves_delete_all_and_a_new_start() {
     assert_eq!(app.ok("my_data_view", Value::Null)["state"], "locked");
     let view = app.ok("delete_all_my_data", Value::Null);
     assert_eq!(view["state"], "newPassphrase");
-    assert!(!file.exists(), "the export list is read without the keys");
+    assert!(
+        file.exists(),
+        "the export is the citizen's: deleting all leaves it"
+    );
     assert_eq!(
         app.ok("list_drafts", Value::Null)["unavailable"],
         "Ihre Entwürfe sollen mit einer Passphrase geschützt werden, es ist aber noch \

@@ -4,6 +4,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use amtsweg_vault::{DamageReason, ExportReport, ImportReport, Vault, VaultError};
+use rusqlite::OptionalExtension;
 
 use crate::{flip, keys, open, passphrase, payload, raw, tempdir};
 
@@ -115,15 +116,13 @@ fn export_delete_all_import_gives_back_every_draft_identical() {
             damaged: vec![]
         }
     );
-    // Carried to the other machine (a copy the old installation knows nothing of).
-    let carried = files.path().join("on-the-usb-stick.amtsweg");
-    std::fs::copy(&export_path, &carried).expect("copy");
+    let exported = std::fs::read(&export_path).expect("the export");
 
     let removed = vault.delete_all().expect("delete all");
-    assert!(removed.contains(&export_path), "{removed:?}");
-    assert!(
-        !export_path.exists(),
-        "the export the app made is still there"
+    assert!(!removed.contains(&export_path), "{removed:?}");
+    assert_eq!(
+        std::fs::read(&export_path).expect("the export is the citizen's and stays"),
+        exported
     );
     assert!(
         std::fs::read_dir(old_dir.path())
@@ -137,7 +136,7 @@ fn export_delete_all_import_gives_back_every_draft_identical() {
     let new_dir = tempdir();
     let other = open(new_dir.path(), &keys());
     let report = other
-        .import(&carried, &passphrase("umzug 2026"))
+        .import(&export_path, &passphrase("umzug 2026"))
         .expect("import");
     assert_eq!(report.kept_local, Vec::<String>::new());
     assert_eq!(report.skipped_attachments, Vec::<String>::new());
@@ -147,7 +146,7 @@ fn export_delete_all_import_gives_back_every_draft_identical() {
     assert_eq!(snapshot(&other), before);
     // Stored under the new installation's keys: reopening with them verifies everything.
     drop(other);
-    assert!(carried.exists(), "import must not consume the file");
+    assert!(export_path.exists(), "import must not consume the file");
 }
 
 #[test]
@@ -316,7 +315,7 @@ fn damaged_drafts_are_left_out_of_an_export_and_named() {
 }
 
 #[test]
-fn delete_all_removes_only_files_that_are_its_exports() {
+fn delete_all_leaves_every_export_and_the_vault_forgets_where_they_went() {
     let dir = tempdir();
     let files = tempdir();
     let vault = filled(dir.path());
@@ -324,42 +323,60 @@ fn delete_all_removes_only_files_that_are_its_exports() {
     let second = files.path().join("second.amtsweg");
     vault.export(&first, &passphrase("pw")).expect("export");
     vault.export(&second, &passphrase("pw")).expect("export");
-    // The export list is plaintext: a changed list must not make the app delete another
-    // file.
-    let innocent = files.path().join("tax-return.pdf");
-    std::fs::write(&innocent, b"%PDF-1.7 somebody's tax return").expect("write");
-    let listed: Vec<u8> = raw(dir.path())
+    let listed: Option<Vec<u8>> = raw(dir.path())
         .query_row("SELECT value FROM meta WHERE key = 'exports'", [], |r| {
             r.get(0)
         })
-        .expect("exports");
-    let mut list: Vec<String> = serde_json::from_slice(&listed).expect("json");
-    list.push(innocent.to_string_lossy().into_owned());
-    list.push(
-        files
-            .path()
-            .join("gone-already.amtsweg")
-            .to_string_lossy()
-            .into_owned(),
-    );
-    raw(dir.path())
-        .execute(
-            "UPDATE meta SET value = ?1 WHERE key = 'exports'",
-            [serde_json::to_vec(&list).expect("json")],
-        )
-        .expect("tamper");
+        .optional()
+        .expect("meta");
+    assert_eq!(listed, None, "where the exports went is recorded nowhere");
     // A WAL and a -shm exist while the vault is open.
     assert!(dir.path().join("vault.sqlite3-wal").exists());
     let removed = vault.delete_all().expect("delete all");
-    assert!(!first.exists() && !second.exists());
-    assert!(
-        innocent.exists(),
-        "a file that is not an export was deleted"
-    );
+    assert!(first.exists() && second.exists(), "an export was deleted");
     for name in ["vault.sqlite3", "vault.sqlite3-wal", "vault.sqlite3-shm"] {
         assert!(!dir.path().join(name).exists(), "{name} left");
     }
-    assert!(removed.contains(&first) && removed.contains(&second));
+    assert!(
+        removed.contains(&dir.path().join("vault.sqlite3")),
+        "{removed:?}"
+    );
+    assert!(!removed.contains(&first) && !removed.contains(&second));
+}
+
+#[test]
+fn opening_forgets_the_export_paths_an_earlier_build_recorded() {
+    let dir = tempdir();
+    let files = tempdir();
+    let k = keys();
+    let vault = open(dir.path(), &k);
+    vault
+        .save_draft("dog", "dog-tax", b"Bello", b"Hundesteuer: Bello")
+        .expect("save");
+    let export = files.path().join("e.amtsweg");
+    vault.export(&export, &passphrase("pw")).expect("export");
+    drop(vault);
+    // What builds before issue 14 wrote: a plaintext list of where exports went.
+    let list = serde_json::to_vec(&[export.to_string_lossy()]).expect("json");
+    raw(dir.path())
+        .execute(
+            "INSERT INTO meta (key, value) VALUES ('exports', ?1)",
+            [list],
+        )
+        .expect("an earlier build's list");
+    let vault = open(dir.path(), &k);
+    let listed: Option<Vec<u8>> = raw(dir.path())
+        .query_row("SELECT value FROM meta WHERE key = 'exports'", [], |r| {
+            r.get(0)
+        })
+        .optional()
+        .expect("meta");
+    assert_eq!(listed, None, "the list is forgotten at opening");
+    vault.delete_all().expect("delete all");
+    assert!(
+        export.exists(),
+        "an export an earlier build listed was deleted"
+    );
 }
 
 #[test]
@@ -371,9 +388,12 @@ fn delete_all_at_works_without_the_keys() {
     vault.export(&export, &passphrase("pw")).expect("export");
     drop(vault);
     let removed = Vault::delete_all_at(dir.path(), None).expect("delete all");
-    assert!(!export.exists());
+    assert!(export.exists(), "the citizen's export stays");
     assert!(std::fs::read_dir(dir.path()).expect("dir").next().is_none());
-    assert!(removed.len() >= 2, "{removed:?}");
+    assert!(
+        removed.contains(&dir.path().join("vault.sqlite3")),
+        "{removed:?}"
+    );
 }
 
 #[test]
