@@ -36,6 +36,7 @@ const answers = {
   'draft-started.dog-tax-registration.de': answer('draft-started.dog-tax-registration.de'),
   'drafts.de': answer('drafts.de'),
   'drafts.en': answer('drafts.en'),
+  'my-data.no-keychain.de': answer('my-data.no-keychain.de'),
   'my-data.no-keychain.en': answer('my-data.no-keychain.en'),
   'my-data.passphrase-chosen.de': answer('my-data.passphrase-chosen.de'),
   'my-data.passphrase-chosen.en': answer('my-data.passphrase-chosen.en'),
@@ -305,6 +306,18 @@ for (const viewport of viewports) {
       await expectScreen(page, 'firstStart', message(view, 'first-start-heading'));
       assert.equal(await page.evaluate(() => document.documentElement.lang), 'de');
       assert.equal(await page.title(), message(view, 'first-start-page-title'));
+      await checkScreen(page, problems, viewport);
+    });
+
+    test('first start in German where drafts cannot be kept: said before any question', async () => {
+      const { page, problems } = await openUi(viewport, 'first-start.de', { myData: 'my-data.no-keychain.de' });
+      const view = views['first-start.de'];
+      await expectScreen(page, 'firstStart', message(view, 'first-start-heading'));
+      await page.waitForSelector('#first-start-not-kept');
+      assert.equal(
+        (await page.textContent('#first-start-not-kept .kern-title')).trim(),
+        message(view, 'start-drafts-not-kept'),
+      );
       await checkScreen(page, problems, viewport);
     });
 

@@ -3,6 +3,8 @@ import userEvent from '@testing-library/user-event';
 import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { AppView, IpcError } from './api';
+import myDataKept from './api/fixtures/my-data.memory.de.json';
+import myDataNoKeychain from './api/fixtures/my-data.no-keychain.de.json';
 import App from './App.svelte';
 import { goTo, nav } from './lib/nav.svelte';
 import { app } from './lib/state.svelte';
@@ -18,7 +20,13 @@ function ipc(handlers: Record<string, Handler>) {
   mockIPC((cmd, args) => {
     calls.push({ cmd, args });
     const handler =
-      handlers[cmd] ?? (cmd === 'report_first_paint' || cmd === 'set_window_title' ? () => null : undefined);
+      handlers[cmd] ??
+      (cmd === 'report_first_paint' || cmd === 'set_window_title'
+        ? () => null
+        : // The first start and start pages ask whether drafts are kept: here they are.
+          cmd === 'my_data_view'
+          ? () => structuredClone(myDataKept)
+          : undefined);
     if (!handler) throw new Error(`unexpected command ${cmd}`);
     return handler(args);
   }, { shouldMockEvents: true });
@@ -88,12 +96,25 @@ describe('first start', () => {
     expect(document.getElementById('notices')).toBeNull();
   });
 
+  it('says on the first start, before any question, that answers cannot be saved here', async () => {
+    const de = fixtures.firstStartDe();
+    ipc({ get_app_view: () => de, my_data_view: () => structuredClone(myDataNoKeychain) });
+    render(App);
+    const warning = await screen.findByText(text(de, 'start-drafts-not-kept'));
+    const box = warning.closest('#first-start-not-kept')!;
+    expect(box.textContent).toContain(myDataNoKeychain.unavailable);
+    const languages = document.getElementById('language')!;
+    expect(box.compareDocumentPosition(languages) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+    expect(screen.getByRole('link', { name: text(de, 'start-drafts-passphrase') })).toBeTruthy();
+  });
+
   it('reports the first paint once, after the first view is rendered, naming its screen', async () => {
     const de = fixtures.firstStartDe();
-    ipc({ get_app_view: () => de });
+    ipc({ get_app_view: () => de, my_data_view: () => structuredClone(myDataKept) });
     render(App);
     await waitFor(() => expect(callsOf('report_first_paint')).toHaveLength(1));
-    expect(calls.map((call) => call.cmd)).toEqual(['get_app_view', 'report_first_paint']);
+    // The first screen also asks whether drafts can be kept (it warns where not).
+    expect(calls.map((call) => call.cmd)).toEqual(['get_app_view', 'my_data_view', 'report_first_paint']);
     const painted = callsOf('report_first_paint')[0]?.args as { screen: string; phases: Record<string, number> };
     expect(painted.screen).toBe(de.screen);
     // In order: script, the view's answer, the paint (the script time is 0 here: the
@@ -328,6 +349,8 @@ it('logs no warnings for the texts the screens use', async () => {
     choose_municipality: () => fixtures.catalogDe(),
     catalog_groups: () => fixtures.catalogGroupsDe(),
     procedure_start_page: () => fixtures.startPageDe(),
+    // The start page asks whether drafts can be kept here.
+    my_data_view: () => structuredClone(myDataKept),
   });
   const user = userEvent.setup();
   render(App);
