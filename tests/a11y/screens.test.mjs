@@ -208,6 +208,17 @@ async function tabTo(page, selector, max = 20) {
   throw new Error(`${selector} never got the focus after ${max} Tab presses`);
 }
 
+/** From the English catalog, opens the dog tax registration's start page by keyboard. */
+async function openDogTaxStartPage(page, view) {
+  const start = answers['start-page.dog-tax-registration.en'];
+  await expectScreen(page, 'catalog', message(view, 'catalog-heading'));
+  await page.waitForSelector('#open-dog-tax-registration');
+  await tabTo(page, '#open-dog-tax-registration', 40);
+  await page.keyboard.press('Enter');
+  await expectScreen(page, 'startPage', start.title);
+  return start;
+}
+
 /** Opens "My drafts" from the header navigation by keyboard. */
 async function openDrafts(page, view) {
   await tabTo(page, '#nav-drafts');
@@ -420,12 +431,7 @@ for (const viewport of viewports) {
     test('start page of the dog tax registration in English, opened by keyboard', async () => {
       const { page, problems } = await openUi(viewport, 'catalog.en');
       const view = views['catalog.en'];
-      const start = answers['start-page.dog-tax-registration.en'];
-      await expectScreen(page, 'catalog', message(view, 'catalog-heading'));
-      await page.waitForSelector('#open-dog-tax-registration');
-      await tabTo(page, '#open-dog-tax-registration', 40);
-      await page.keyboard.press('Enter');
-      await expectScreen(page, 'startPage', start.title);
+      const start = await openDogTaxStartPage(page, view);
       assert.equal(await page.evaluate(() => document.activeElement?.id), 'page-heading');
       assert.equal(await page.title(), `${start.title} – ${message(view, 'app-name')}`);
       assert.equal((await page.textContent('#start-summary')).trim(), start.summary);
@@ -440,12 +446,7 @@ for (const viewport of viewports) {
     test('start page in English where drafts cannot be kept: said before the first question', async () => {
       const { page, problems } = await openUi(viewport, 'catalog.en', { myData: 'my-data.no-keychain.en' });
       const view = views['catalog.en'];
-      const start = answers['start-page.dog-tax-registration.en'];
-      await expectScreen(page, 'catalog', message(view, 'catalog-heading'));
-      await page.waitForSelector('#open-dog-tax-registration');
-      await tabTo(page, '#open-dog-tax-registration', 40);
-      await page.keyboard.press('Enter');
-      await expectScreen(page, 'startPage', start.title);
+      await openDogTaxStartPage(page, view);
       await page.waitForSelector('#start-not-kept');
       assert.equal(
         (await page.textContent('#start-not-kept .kern-title')).trim(),

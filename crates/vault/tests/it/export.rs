@@ -314,6 +314,16 @@ fn damaged_drafts_are_left_out_of_an_export_and_named() {
     ));
 }
 
+/// The list of export paths builds before issue 14 kept in `meta`, if there is one.
+fn export_list(dir: &Path) -> Option<Vec<u8>> {
+    raw(dir)
+        .query_row("SELECT value FROM meta WHERE key = 'exports'", [], |r| {
+            r.get(0)
+        })
+        .optional()
+        .expect("meta")
+}
+
 #[test]
 fn delete_all_leaves_every_export_and_the_vault_forgets_where_they_went() {
     let dir = tempdir();
@@ -323,12 +333,7 @@ fn delete_all_leaves_every_export_and_the_vault_forgets_where_they_went() {
     let second = files.path().join("second.amtsweg");
     vault.export(&first, &passphrase("pw")).expect("export");
     vault.export(&second, &passphrase("pw")).expect("export");
-    let listed: Option<Vec<u8>> = raw(dir.path())
-        .query_row("SELECT value FROM meta WHERE key = 'exports'", [], |r| {
-            r.get(0)
-        })
-        .optional()
-        .expect("meta");
+    let listed = export_list(dir.path());
     assert_eq!(listed, None, "where the exports went is recorded nowhere");
     // A WAL and a -shm exist while the vault is open.
     assert!(dir.path().join("vault.sqlite3-wal").exists());
@@ -365,12 +370,7 @@ fn opening_forgets_the_export_paths_an_earlier_build_recorded() {
         )
         .expect("an earlier build's list");
     let vault = open(dir.path(), &k);
-    let listed: Option<Vec<u8>> = raw(dir.path())
-        .query_row("SELECT value FROM meta WHERE key = 'exports'", [], |r| {
-            r.get(0)
-        })
-        .optional()
-        .expect("meta");
+    let listed = export_list(dir.path());
     assert_eq!(listed, None, "the list is forgotten at opening");
     vault.delete_all().expect("delete all");
     assert!(
