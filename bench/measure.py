@@ -144,8 +144,8 @@ def run_once(binary, label):
             pss_p = read_kb(f"/proc/{p}/smaps_rollup", "Pss") / 1024.0
             old = per_process.get(role, (0.0, 0.0))
             per_process[role] = (old[0] + hwm_p, old[1] + pss_p)
-        hwm = sum(v[0] for v in per_process.values()) * 1024.0
-        pss = sum(v[1] for v in per_process.values()) * 1024.0
+        peak_mb = sum(v[0] for v in per_process.values())
+        pss_mb = sum(v[1] for v in per_process.values())
         names = sorted(comm(p) for p in pids)
     finally:
         try:
@@ -158,7 +158,7 @@ def run_once(binary, label):
             os.killpg(proc.pid, signal.SIGKILL)
             proc.wait()
         shutil.rmtree(home, ignore_errors=True)
-    return {"startup_ms": startup_ms, "peak_mb": hwm / 1024.0, "pss_mb": pss / 1024.0,
+    return {"startup_ms": startup_ms, "peak_mb": peak_mb, "pss_mb": pss_mb,
             "processes": names, "per_process": per_process, "core": mark.get("core"),
             "page": page_phases(startup_ms, mark.get("page"))}
 
