@@ -25,6 +25,17 @@ pub enum VaultError {
     /// The vault's keys are sealed under a passphrase, but it was opened another way.
     #[error("this vault is protected by a passphrase")]
     PassphraseRequired,
+    /// What was typed is not a recovery code: not 28 symbols of its alphabet, or its
+    /// check does not match (a typo). Nothing was tried against the vault.
+    #[error("this is not a recovery code (a typo?)")]
+    RecoveryCodeFormat,
+    /// The recovery code is well-formed but does not open this vault's keys (a code of
+    /// another vault, or an older code replaced by a newer one).
+    #[error("the recovery code does not open this vault")]
+    WrongRecoveryCode,
+    /// No recovery code was set up for this vault.
+    #[error("this vault has no recovery code")]
+    NoRecoveryCode,
     /// Key derivation parameters that Argon2id refuses or that are beyond the limits a
     /// file from elsewhere may ask for (memory, time).
     #[error("invalid key derivation parameters: {0}")]

@@ -12,7 +12,7 @@ pub(crate) fn hit(_name: &'static str) {}
 pub(crate) use armed::hit;
 
 #[cfg(feature = "failpoints")]
-pub use armed::{arm, test_payload};
+pub use armed::{FileKeyStore, arm, test_payload};
 
 #[cfg(feature = "failpoints")]
 mod armed {
@@ -58,5 +58,43 @@ mod armed {
         let len = 512 + (seq.wrapping_mul(7919) % 20_000) as usize;
         let unit = format!("{id}:{seq};");
         unit.bytes().cycle().take(len).collect()
+    }
+
+    /// A key store in a file, for the re-keying crash tests: the child killed mid-switch
+    /// and the test that checks what is left must share the store, which a test's
+    /// Secret Service cannot be across a SIGKILL'd process as simply. Written like a
+    /// keychain entry is replaced: whole or not at all (temporary file, fsync, rename).
+    #[derive(Debug, Clone)]
+    pub struct FileKeyStore(pub std::path::PathBuf);
+
+    impl crate::KeyStore for FileKeyStore {
+        fn load(&self) -> Result<Option<crate::VaultKeys>, crate::VaultError> {
+            match std::fs::read_to_string(&self.0) {
+                Ok(text) => crate::VaultKeys::from_secret_text(&text).map(Some),
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+                Err(e) => Err(crate::VaultError::io(&self.0, e)),
+            }
+        }
+
+        fn store(&self, keys: &crate::VaultKeys) -> Result<(), crate::VaultError> {
+            let dir = self.0.parent().unwrap_or(std::path::Path::new("."));
+            let io = |e| crate::VaultError::io(&self.0, e);
+            let mut file = tempfile::NamedTempFile::new_in(dir).map_err(io)?;
+            file.write_all(keys.to_secret_text().as_bytes())
+                .map_err(io)?;
+            file.as_file().sync_all().map_err(io)?;
+            file.persist(&self.0).map_err(|e| io(e.error))?;
+            std::fs::File::open(dir)
+                .and_then(|d| d.sync_all())
+                .map_err(io)
+        }
+
+        fn delete(&self) -> Result<(), crate::VaultError> {
+            match std::fs::remove_file(&self.0) {
+                Ok(()) => Ok(()),
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+                Err(e) => Err(crate::VaultError::io(&self.0, e)),
+            }
+        }
     }
 }

@@ -14,12 +14,16 @@ mod failpoint;
 pub mod keychain;
 mod keys;
 mod manifest;
+mod recovery;
+mod rekey;
 mod vault;
 
 pub use crypto::KdfParams;
 pub use error::VaultError;
 pub use export::{ExportReport, ImportReport};
 pub use keys::VaultKeys;
+pub use recovery::RecoveryCode;
+pub use rekey::{KeyStore, StoredVault};
 pub use vault::{
     APP_ID, Attachment, AttachmentListEntry, DB_FILE, DamageReason, Draft, DraftListEntry,
     Durability, KeySource, Passphrase, Summary, Vault,
@@ -29,5 +33,5 @@ pub use vault::{
 /// `failpoints` feature, which shipped builds never have.
 #[cfg(feature = "failpoints")]
 pub mod failpoints {
-    pub use crate::failpoint::{arm, test_payload};
+    pub use crate::failpoint::{FileKeyStore, arm, test_payload};
 }

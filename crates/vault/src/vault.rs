@@ -24,7 +24,8 @@ use crate::failpoint;
 use crate::keychain::Keychain;
 use crate::keys::Purpose;
 use crate::manifest::{Manifest, ManifestEntry, ManifestKey};
-use crate::{VaultError, VaultKeys};
+use crate::rekey::KeyStore;
+use crate::{RecoveryCode, VaultError, VaultKeys};
 
 /// The app's identifier (`tauri.conf.json`); the vault's folder under the OS data
 /// directory, the same folder Tauri's `app_local_data_dir` names.
@@ -52,6 +53,13 @@ pub enum KeySource {
     Memory,
     /// Keys the caller already holds (loaded elsewhere, or tests).
     Keys(VaultKeys),
+    /// The citizen's recovery code ([`Vault::set_recovery_code`]) after the keys were
+    /// lost: it opens the copy of the keys sealed under it. The caller then keeps the
+    /// keys somewhere again ([`Vault::keep_keys_in`], [`Vault::seal_keys_under`]).
+    RecoveryCode(RecoveryCode),
+    /// Another store of the keys that behaves like the keychain (the crash tests use a
+    /// file, since a child killed mid-write cannot share the test's Secret Service).
+    Store(Box<dyn KeyStore>),
 }
 
 impl fmt::Debug for KeySource {
@@ -61,6 +69,8 @@ impl fmt::Debug for KeySource {
             KeySource::Passphrase(_) => f.write_str("Passphrase(<redacted>)"),
             KeySource::Memory => f.write_str("Memory"),
             KeySource::Keys(_) => f.write_str("Keys(<redacted>)"),
+            KeySource::RecoveryCode(_) => f.write_str("RecoveryCode(<redacted>)"),
+            KeySource::Store(store) => f.debug_tuple("Store").field(store).finish(),
         }
     }
 }
@@ -311,7 +321,7 @@ pub struct Durability {
 /// the method returns.
 pub struct Vault {
     pub(crate) conn: Mutex<Connection>,
-    keys: VaultKeys,
+    pub(crate) keys: VaultKeys,
     cipher: Cipher,
     pub(crate) manifest: ManifestKey,
     pub(crate) location: Location,
@@ -460,13 +470,13 @@ fn check_id(what: &str, id: &str) -> Result<(), VaultError> {
     Ok(())
 }
 
-fn get_meta(conn: &Connection, key: &str) -> Result<Option<Vec<u8>>, VaultError> {
+pub(crate) fn get_meta(conn: &Connection, key: &str) -> Result<Option<Vec<u8>>, VaultError> {
     Ok(conn
         .query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0))
         .optional()?)
 }
 
-fn set_meta(conn: &Connection, key: &str, value: &[u8]) -> Result<(), VaultError> {
+pub(crate) fn set_meta(conn: &Connection, key: &str, value: &[u8]) -> Result<(), VaultError> {
     conn.execute(
         "INSERT INTO meta (key, value) VALUES (?1, ?2) \
          ON CONFLICT(key) DO UPDATE SET value = excluded.value",
@@ -549,36 +559,50 @@ fn init_schema(conn: &mut Connection) -> Result<(), VaultError> {
 
 /// Records the database holds or should hold: a vault whose records were removed but
 /// whose manifest still lists them is not "empty".
-fn count_records(conn: &Connection) -> Result<u64, VaultError> {
+pub(crate) fn count_records(conn: &Connection) -> Result<u64, VaultError> {
     let n: i64 = conn.query_row("SELECT count(*) FROM records", [], |r| r.get(0))?;
     Ok((n.max(0) as u64).max(crate::manifest::count_entries(conn)?))
 }
 
-const SEALED_AD: &str = "amtsweg-vault sealed keys 1";
+pub(crate) const SEALED_AD: &str = "amtsweg-vault sealed keys 1";
+/// The copy of the keys sealed under the recovery code: its own domain, so a sealed
+/// copy can never be taken for the other.
+pub(crate) const RECOVERY_AD: &str = "amtsweg-vault recovery keys 1";
 
-/// The keys sealed under a passphrase-derived key; the parameters and salt are bound as
-/// associated data.
-fn seal_keys(
+/// The keys sealed under the passphrase.
+pub(crate) fn seal_keys_with_passphrase(
     keys: &VaultKeys,
     passphrase: &Passphrase,
 ) -> Result<(KdfParams, [u8; SALT_LEN], Vec<u8>), VaultError> {
     passphrase.require_non_empty()?;
-    let params = passphrase.params();
+    seal_keys(keys, passphrase.bytes(), SEALED_AD, passphrase.params())
+}
+
+/// The keys sealed under a key derived from `secret` with Argon2id; `domain`, the
+/// parameters and the salt are bound as associated data.
+pub(crate) fn seal_keys(
+    keys: &VaultKeys,
+    secret: &[u8],
+    domain: &str,
+    params: KdfParams,
+) -> Result<(KdfParams, [u8; SALT_LEN], Vec<u8>), VaultError> {
     let salt = crypto::random::<SALT_LEN>()?;
-    let kek = params.derive(passphrase.bytes(), &salt)?;
+    let kek = params.derive(secret, &salt)?;
     let nonce = crypto::random::<NONCE_LEN>()?;
     let mut plain = Zeroizing::new([0u8; 64]);
     plain[..32].copy_from_slice(keys.data_key());
     plain[32..].copy_from_slice(keys.signing_seed().as_slice());
-    let mut ad = Fields::new(SEALED_AD);
+    let mut ad = Fields::new(domain);
     ad.bytes(&params.to_bytes()).bytes(&salt);
     let mut sealed = nonce.to_vec();
     sealed.extend(Cipher::new(&kek).seal(&nonce, plain.as_slice(), ad.as_slice())?);
     Ok((params, salt, sealed))
 }
 
-fn unseal_keys(
-    passphrase: &Passphrase,
+/// Opens keys sealed by [`seal_keys`]; a wrong secret is [`VaultError::WrongPassphrase`].
+pub(crate) fn unseal_keys(
+    secret: &[u8],
+    domain: &str,
     params: &[u8],
     salt: &[u8],
     sealed: &[u8],
@@ -591,13 +615,11 @@ fn unseal_keys(
     if sealed.len() < NONCE_LEN {
         return Err(VaultError::Corrupt("unreadable sealed keys".into()));
     }
-    let kek = params
-        .derive(passphrase.bytes(), &salt)
-        .map_err(|e| match e {
-            VaultError::KdfParams(e) => VaultError::Corrupt(format!("passphrase parameters: {e}")),
-            e => e,
-        })?;
-    let mut ad = Fields::new(SEALED_AD);
+    let kek = params.derive(secret, &salt).map_err(|e| match e {
+        VaultError::KdfParams(e) => VaultError::Corrupt(format!("passphrase parameters: {e}")),
+        e => e,
+    })?;
+    let mut ad = Fields::new(domain);
     ad.bytes(&params.to_bytes()).bytes(&salt);
     let (nonce, ct) = sealed.split_at(NONCE_LEN);
     let plain = Cipher::new(&kek)
@@ -1282,6 +1304,29 @@ pub(crate) fn checkpoint_truncate(conn: &Connection) {
     }
 }
 
+/// The keys in the keychain (or another store): they are the vault's only while no
+/// passphrase seals them (sealed keys mean the citizen chose the passphrase, even when a
+/// switch left a copy in the keychain); new keys only for a vault without records.
+/// `fresh` when they were just made.
+fn keys_from_store(
+    store: &dyn KeyStore,
+    sealed: bool,
+    records: u64,
+) -> Result<(VaultKeys, bool), VaultError> {
+    if sealed {
+        return Err(VaultError::PassphraseRequired);
+    }
+    match store.load()? {
+        Some(keys) => Ok((keys, false)),
+        None if records > 0 => Err(VaultError::KeyMissing { records }),
+        None => {
+            let keys = VaultKeys::generate()?;
+            store.store(&keys)?;
+            Ok((keys, true))
+        }
+    }
+}
+
 /// Resolves the keys by the source's rules, then checks or records the key id.
 fn resolve_keys(
     conn: &mut Connection,
@@ -1297,25 +1342,32 @@ fn resolve_keys(
         KeySource::Keys(keys) => (keys, None, false),
         KeySource::Memory => (VaultKeys::generate()?, None, true),
         KeySource::Keychain(keychain) => {
-            if sealed.is_some() {
-                return Err(VaultError::PassphraseRequired);
-            }
-            match keychain.load()? {
-                Some(keys) => (keys, Some(keychain), false),
-                None if records > 0 => return Err(VaultError::KeyMissing { records }),
-                None => {
-                    let keys = VaultKeys::generate()?;
-                    keychain.store(&keys)?;
-                    (keys, Some(keychain), true)
-                }
-            }
+            let (keys, fresh) = keys_from_store(&keychain, sealed.is_some(), records)?;
+            (keys, Some(keychain), fresh)
+        }
+        KeySource::Store(store) => {
+            let (keys, fresh) = keys_from_store(store.as_ref(), sealed.is_some(), records)?;
+            (keys, None, fresh)
+        }
+        KeySource::RecoveryCode(code) => {
+            let sealed = get_meta(conn, "recovery_sealed")?.ok_or(VaultError::NoRecoveryCode)?;
+            let params = get_meta(conn, "recovery_params")?.unwrap_or_default();
+            let salt = get_meta(conn, "recovery_salt")?.unwrap_or_default();
+            let keys =
+                unseal_keys(code.secret(), RECOVERY_AD, &params, &salt, &sealed).map_err(|e| {
+                    match e {
+                        VaultError::WrongPassphrase => VaultError::WrongRecoveryCode,
+                        e => e,
+                    }
+                })?;
+            (keys, None, false)
         }
         KeySource::Passphrase(passphrase) => match sealed {
             Some(sealed) => {
                 let params = get_meta(conn, "kdf_params")?.unwrap_or_default();
                 let salt = get_meta(conn, "kdf_salt")?.unwrap_or_default();
                 (
-                    unseal_keys(&passphrase, &params, &salt, &sealed)?,
+                    unseal_keys(passphrase.bytes(), SEALED_AD, &params, &salt, &sealed)?,
                     None,
                     false,
                 )
@@ -1323,7 +1375,7 @@ fn resolve_keys(
             None if records > 0 => return Err(VaultError::KeyMissing { records }),
             None => {
                 let keys = VaultKeys::generate()?;
-                new_sealed = Some(seal_keys(&keys, &passphrase)?);
+                new_sealed = Some(seal_keys_with_passphrase(&keys, &passphrase)?);
                 (keys, None, true)
             }
         },

@@ -5,20 +5,29 @@
 //!   stdin, then saves draft `d{seq % 3}` version `seq` for seq = FIRST-SEQ, … printing
 //!   `SAVING id seq` before and `ACK id seq` after each completed save, until killed.
 //!   With a failpoint armed, prints `FAILPOINT name` there and blocks.
+//! - `rekey DIR STORE-FILE MOVE [FAILPOINT NTH]`: opens the vault and moves its keys:
+//!   `to-passphrase` (from the key store in STORE-FILE to the passphrase `new passphrase
+//!   1`), `to-store` (from the passphrase `old passphrase 1` to the store) or
+//!   `new-passphrase` (from `old passphrase 1` to `new passphrase 1`); prints `MOVED`.
+//!   With a failpoint armed, prints `FAILPOINT name` there and blocks.
 //! - `kiosk`: an in-memory vault; saves, lists and opens drafts and an attachment,
 //!   checks every round trip and prints `KIOSK OK n`.
 
 use std::io::{BufRead, Write};
 use std::process::ExitCode;
 
-use amtsweg_vault::{KeySource, Summary, Vault, VaultKeys, failpoints};
+use amtsweg_vault::{KdfParams, KeySource, Passphrase, Summary, Vault, VaultKeys, failpoints};
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
         Some("crash-loop") => crash_loop(&args[1..]),
+        Some("rekey") => rekey(&args[1..]),
         Some("kiosk") => kiosk(),
-        _ => Err("usage: crash-loop DIR FIRST-SEQ [FAILPOINT NTH] | kiosk".into()),
+        _ => Err(
+            "usage: crash-loop DIR FIRST-SEQ [FAILPOINT NTH] | rekey DIR STORE MOVE [FAILPOINT NTH] | kiosk"
+                .into(),
+        ),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -61,6 +70,39 @@ fn crash_loop(args: &[String]) -> Result<(), String> {
             .and_then(|()| out.flush())
             .map_err(|e| e.to_string())?;
     }
+    Ok(())
+}
+
+/// The passphrases of the re-keying crash test, with Argon2id parameters cheap enough
+/// for a debug build (the test uses the same).
+pub fn rekey_passphrase(which: &str) -> Passphrase {
+    Passphrase::new(format!("{which} passphrase 1")).with_params(KdfParams {
+        memory_kib: 64,
+        iterations: 1,
+        parallelism: 1,
+    })
+}
+
+fn rekey(args: &[String]) -> Result<(), String> {
+    let [dir, store, step, rest @ ..] = args else {
+        return Err("DIR STORE MOVE missing".into());
+    };
+    if let [name, nth] = rest {
+        failpoints::arm(name, nth.parse().map_err(|e| format!("{e}"))?);
+    }
+    let store = failpoints::FileKeyStore(store.into());
+    let dir: &std::path::Path = dir.as_ref();
+    let moved = match step.as_str() {
+        "to-passphrase" => Vault::open(dir, KeySource::Store(Box::new(store.clone())))
+            .and_then(|v| v.seal_keys_under(&rekey_passphrase("new"), Some(&store))),
+        "to-store" => Vault::open(dir, KeySource::Passphrase(rekey_passphrase("old")))
+            .and_then(|v| v.keep_keys_in(&store)),
+        "new-passphrase" => Vault::open(dir, KeySource::Passphrase(rekey_passphrase("old")))
+            .and_then(|v| v.seal_keys_under(&rekey_passphrase("new"), None)),
+        other => return Err(format!("unknown move {other}")),
+    };
+    moved.map_err(|e| e.to_string())?;
+    println!("MOVED");
     Ok(())
 }
 

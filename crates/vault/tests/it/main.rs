@@ -11,6 +11,7 @@ mod export;
 #[path = "../keychain/harness.rs"]
 mod harness;
 mod memory;
+mod rekey;
 mod secure_delete;
 mod sources;
 mod tamper;
