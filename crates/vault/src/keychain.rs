@@ -112,9 +112,41 @@ impl Keychain {
         }
     }
 
+    /// Whether the keychain is locked, found out without asking the citizen anything (no
+    /// unlock prompt, unlike [`Keychain::load`]): so it can be asked every second while
+    /// the vault waits for the citizen to unlock it. `None` where the platform cannot
+    /// tell without a prompt (macOS, Windows: there the citizen retries), or when no
+    /// keychain answers.
+    pub fn is_locked(&self) -> Option<bool> {
+        #[cfg(target_os = "linux")]
+        {
+            off_async_runtime(default_collection_locked).ok().flatten()
+        }
+        #[cfg(not(target_os = "linux"))]
+        {
+            None
+        }
+    }
+
     fn entry(&self) -> keyring::Result<keyring::Entry> {
         keyring::Entry::new(&self.service, KEYS_ACCOUNT)
     }
+}
+
+/// The Secret Service's `Locked` property of the default collection (where keyring keeps
+/// the entry), read on a runtime of this thread's own (see "Threads").
+#[cfg(target_os = "linux")]
+fn default_collection_locked() -> Option<bool> {
+    use secret_service::{EncryptionType, SecretService};
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .ok()?;
+    runtime.block_on(async {
+        let service = SecretService::connect(EncryptionType::Plain).await.ok()?;
+        let collection = service.get_default_collection().await.ok()?;
+        collection.is_locked().await.ok()
+    })
 }
 
 /// Runs `op` on a new thread and waits for it (see "Threads" above). A thread that cannot

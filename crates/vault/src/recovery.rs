@@ -115,7 +115,10 @@ mod tests {
         assert_eq!(groups.len(), 7, "{}", shown.len());
         assert!(groups.iter().all(|g| g.len() == 4));
         // 28 symbols of 5 bits: at least the 128 random bits and the check.
-        assert_eq!(shown.chars().filter(|c| *c != '-').count() * 5 / 8, CODE_LEN);
+        assert_eq!(
+            shown.chars().filter(|c| *c != '-').count() * 5 / 8,
+            CODE_LEN
+        );
         let back = RecoveryCode::parse(&shown).expect("parse");
         assert_eq!(back.secret(), code.secret());
     }

@@ -15,7 +15,10 @@ mod harness;
 use amtsweg_vault::keychain::{KEYS_ACCOUNT, Keychain};
 use amtsweg_vault::{VaultError, VaultKeys};
 use harness::secret_tool_store;
-use harness::{Bus, in_session, lock_default_collection, secret_tool_count, secret_tool_lookup};
+use harness::{
+    Bus, in_session, lock_default_collection, secret_tool_count, secret_tool_lookup,
+    unlock_default_collection,
+};
 
 /// The tests' own service, so nothing here could ever meet the app's entry.
 const SERVICE: &str = "de.amtsweg.test.keychain";
@@ -169,6 +172,29 @@ fn a_locked_keyring_is_reported_as_locked() {
             assert!(matches!(err, VaultError::KeychainLocked), "{err:?}");
             let err = keychain.delete().expect_err("delete from a locked keyring");
             assert!(matches!(err, VaultError::KeychainLocked), "{err:?}");
+        },
+    );
+}
+
+#[test]
+fn whether_the_keyring_is_locked_is_known_without_a_prompt() {
+    in_session(
+        Bus::Keyring,
+        "whether_the_keyring_is_locked_is_known_without_a_prompt",
+        || {
+            let keychain = keychain();
+            let stored = keys();
+            keychain.store(&stored).expect("store while unlocked");
+            assert_eq!(keychain.is_locked(), Some(false));
+            lock_default_collection();
+            assert_eq!(keychain.is_locked(), Some(true));
+            // Asking did not unlock it (no prompt could have), and asked again it still is.
+            assert!(matches!(keychain.load(), Err(VaultError::KeychainLocked)));
+            assert_eq!(keychain.is_locked(), Some(true));
+            unlock_default_collection();
+            assert_eq!(keychain.is_locked(), Some(false));
+            let loaded = keychain.load().expect("load").expect("the entry");
+            assert_eq!(text(&loaded), text(&stored));
         },
     );
 }

@@ -252,6 +252,61 @@ pub fn lock_default_collection() {
     );
 }
 
+/// Unlocks the login keyring again, as the desktop does when the citizen types their
+/// password: gnome-keyring's own call for it (the standard `Unlock` would need a prompt),
+/// with the password in a "plain" Secret Service session of this connection.
+pub fn unlock_default_collection() {
+    use zbus::zvariant::{OwnedObjectPath, OwnedValue, Value};
+    let password = env::var("AMTSWEG_TEST_KEYRING_PASSWORD")
+        .expect("with-keyring.sh sets the login keyring's password");
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("a runtime for zbus");
+    runtime.block_on(async {
+        let bus = zbus::Connection::session().await.expect("the session bus");
+        const SERVICE: &str = "org.freedesktop.Secret.Service";
+        let reply = bus
+            .call_method(
+                Some("org.freedesktop.secrets"),
+                "/org/freedesktop/secrets",
+                Some(SERVICE),
+                "ReadAlias",
+                &("default",),
+            )
+            .await
+            .expect("ReadAlias");
+        let collection: OwnedObjectPath = reply.body().deserialize().expect("a collection");
+        let reply = bus
+            .call_method(
+                Some("org.freedesktop.secrets"),
+                "/org/freedesktop/secrets",
+                Some(SERVICE),
+                "OpenSession",
+                &("plain", Value::from("")),
+            )
+            .await
+            .expect("OpenSession");
+        let (_, session): (OwnedValue, OwnedObjectPath) =
+            reply.body().deserialize().expect("a session");
+        let secret = (
+            session,
+            Vec::<u8>::new(),
+            password.into_bytes(),
+            "text/plain",
+        );
+        bus.call_method(
+            Some("org.freedesktop.secrets"),
+            "/org/freedesktop/secrets",
+            Some("org.gnome.keyring.InternalUnsupportedGuiltRiddenInterface"),
+            "UnlockWithMasterPassword",
+            &(collection, secret),
+        )
+        .await
+        .expect("UnlockWithMasterPassword");
+    });
+}
+
 /// An empty folder, removed on drop.
 struct TempDir(PathBuf);
 
