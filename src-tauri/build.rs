@@ -31,6 +31,10 @@ fn main() {
         "unlock_vault",
         "use_passphrase_keys",
         "use_keychain_keys",
+        "create_recovery_code",
+        "recover_vault",
+        "change_passphrase",
+        "retry_vault",
     ]);
     // `lib.rs` refuses a release build that would contain the end-to-end stand-ins;
     // cargo names the profile family (release, or anything inheriting from it) here only.

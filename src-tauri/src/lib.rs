@@ -177,6 +177,10 @@ pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + 
         commands::my_data::unlock_vault,
         commands::my_data::use_passphrase_keys,
         commands::my_data::use_keychain_keys,
+        commands::my_data::create_recovery_code,
+        commands::my_data::recover_vault,
+        commands::my_data::change_passphrase,
+        commands::my_data::retry_vault,
     ]
 }
 

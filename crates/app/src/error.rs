@@ -55,6 +55,9 @@ impl From<amtsweg_vault::VaultError> for AppError {
             E::WrongPassphrase | E::PassphraseRequired => ErrorCode::ErrorVaultPassphrase,
             E::NewerFormat(_) => ErrorCode::ErrorVaultNewer,
             E::BadExportFile(_) => ErrorCode::ErrorExportFile,
+            E::RecoveryCodeFormat => ErrorCode::ErrorRecoveryCodeFormat,
+            E::WrongRecoveryCode => ErrorCode::ErrorRecoveryCodeWrong,
+            E::NoRecoveryCode => ErrorCode::ErrorRecoveryCodeNone,
             _ => ErrorCode::ErrorVaultStorage,
         };
         AppError::Vault {
@@ -156,8 +159,10 @@ pub enum ErrorCode {
     ErrorVaultStorage,
     ErrorVaultNoPassphrase,
     ErrorVaultLocked,
-    ErrorVaultKeysSwitchDrafts,
-    ErrorVaultKeysSwitchBack,
+    ErrorRecoveryCodeFormat,
+    ErrorRecoveryCodeWrong,
+    ErrorRecoveryCodeNone,
+    ErrorPassphraseCurrent,
     ErrorExportWrite,
     ErrorImportPassphrase,
     ErrorImportRead,
@@ -175,7 +180,7 @@ pub enum ErrorCode {
 
 impl ErrorCode {
     /// Every code, for the tests that hold each to its message.
-    pub const ALL: [ErrorCode; 37] = [
+    pub const ALL: [ErrorCode; 39] = [
         Self::ErrorUnknownLocale,
         Self::ErrorSettingsSave,
         Self::ErrorUnknownDraft,
@@ -198,8 +203,10 @@ impl ErrorCode {
         Self::ErrorVaultStorage,
         Self::ErrorVaultNoPassphrase,
         Self::ErrorVaultLocked,
-        Self::ErrorVaultKeysSwitchDrafts,
-        Self::ErrorVaultKeysSwitchBack,
+        Self::ErrorRecoveryCodeFormat,
+        Self::ErrorRecoveryCodeWrong,
+        Self::ErrorRecoveryCodeNone,
+        Self::ErrorPassphraseCurrent,
         Self::ErrorExportWrite,
         Self::ErrorImportPassphrase,
         Self::ErrorImportRead,
@@ -240,8 +247,10 @@ impl ErrorCode {
             Self::ErrorVaultStorage => "error-vault-storage",
             Self::ErrorVaultNoPassphrase => "error-vault-no-passphrase",
             Self::ErrorVaultLocked => "error-vault-locked",
-            Self::ErrorVaultKeysSwitchDrafts => "error-vault-keys-switch-drafts",
-            Self::ErrorVaultKeysSwitchBack => "error-vault-keys-switch-back",
+            Self::ErrorRecoveryCodeFormat => "error-recovery-code-format",
+            Self::ErrorRecoveryCodeWrong => "error-recovery-code-wrong",
+            Self::ErrorRecoveryCodeNone => "error-recovery-code-none",
+            Self::ErrorPassphraseCurrent => "error-passphrase-current",
             Self::ErrorExportWrite => "error-export-write",
             Self::ErrorImportPassphrase => "error-import-passphrase",
             Self::ErrorImportRead => "error-import-read",
@@ -267,6 +276,10 @@ impl ErrorCode {
             | Self::ErrorVaultPassphrase
             | Self::ErrorImportPassphrase => Some(ErrorField::Passphrase),
             Self::ErrorPassphraseMismatch => Some(ErrorField::Confirmation),
+            Self::ErrorPassphraseCurrent => Some(ErrorField::Current),
+            Self::ErrorRecoveryCodeFormat | Self::ErrorRecoveryCodeWrong => {
+                Some(ErrorField::RecoveryCode)
+            }
             _ => None,
         }
     }
@@ -297,6 +310,10 @@ pub enum ErrorField {
     Passphrase,
     /// The passphrase entered a second time.
     Confirmation,
+    /// The passphrase in use, asked before it is changed.
+    Current,
+    /// The recovery code typed in.
+    RecoveryCode,
 }
 
 #[cfg(test)]
@@ -336,7 +353,7 @@ mod tests {
     }
 
     #[test]
-    fn only_passphrase_errors_name_an_input() {
+    fn only_passphrase_and_recovery_code_errors_name_an_input() {
         let named: Vec<_> = ErrorCode::ALL
             .into_iter()
             .filter_map(|code| code.field().map(|field| (code.fluent_id(), field)))
@@ -345,6 +362,9 @@ mod tests {
             named,
             [
                 ("error-vault-passphrase", ErrorField::Passphrase),
+                ("error-recovery-code-format", ErrorField::RecoveryCode),
+                ("error-recovery-code-wrong", ErrorField::RecoveryCode),
+                ("error-passphrase-current", ErrorField::Current),
                 ("error-import-passphrase", ErrorField::Passphrase),
                 ("error-passphrase-empty", ErrorField::Passphrase),
                 ("error-passphrase-too-short", ErrorField::Passphrase),

@@ -8,7 +8,7 @@ use tauri::{AppHandle, Runtime};
 use zeroize::Zeroizing;
 
 use super::blocking;
-use crate::core::{ExportDone, ImportDone, MyDataView};
+use crate::core::{ExportDone, ImportDone, MyDataView, RecoveryCodeShown};
 use crate::error::IpcError;
 
 /// Where the keys are kept and whether drafts are kept now.
@@ -77,4 +77,58 @@ pub async fn use_passphrase_keys<R: Runtime>(
 #[tauri::command]
 pub async fn use_keychain_keys<R: Runtime>(app: AppHandle<R>) -> Result<MyDataView, IpcError> {
     blocking(&app, |core| core.my_data().use_keychain_keys()).await
+}
+
+/// "Create a recovery code": shown once, stored nowhere (Argon2id: off the main thread).
+#[tauri::command]
+pub async fn create_recovery_code<R: Runtime>(
+    app: AppHandle<R>,
+) -> Result<RecoveryCodeShown, IpcError> {
+    blocking(&app, |core| core.my_data().create_recovery_code()).await
+}
+
+/// "Enter your recovery code" after the drafts' key was lost; with a new passphrase
+/// (twice) where the drafts are to be protected by one.
+#[tauri::command]
+pub async fn recover_vault<R: Runtime>(
+    app: AppHandle<R>,
+    code: String,
+    passphrase: String,
+    confirmation: String,
+) -> Result<MyDataView, IpcError> {
+    let (code, passphrase, confirmation) = (
+        Zeroizing::new(code),
+        Zeroizing::new(passphrase),
+        Zeroizing::new(confirmation),
+    );
+    blocking(&app, move |core| {
+        core.my_data().recover(code, passphrase, confirmation)
+    })
+    .await
+}
+
+/// "Change the passphrase": the current one, then the new one twice.
+#[tauri::command]
+pub async fn change_passphrase<R: Runtime>(
+    app: AppHandle<R>,
+    current: String,
+    passphrase: String,
+    confirmation: String,
+) -> Result<MyDataView, IpcError> {
+    let (current, passphrase, confirmation) = (
+        Zeroizing::new(current),
+        Zeroizing::new(passphrase),
+        Zeroizing::new(confirmation),
+    );
+    blocking(&app, move |core| {
+        core.my_data()
+            .change_passphrase(current, passphrase, confirmation)
+    })
+    .await
+}
+
+/// "Try again" after the keychain was locked or refused access.
+#[tauri::command]
+pub async fn retry_vault<R: Runtime>(app: AppHandle<R>) -> Result<MyDataView, IpcError> {
+    blocking(&app, |core| Ok(core.my_data().retry())).await
 }

@@ -188,10 +188,12 @@ export function deleteDraft(draftId: string): Promise<DraftsView> {
 import type { ExportDone } from './bindings/ExportDone';
 import type { ImportDone } from './bindings/ImportDone';
 import type { MyDataView } from './bindings/MyDataView';
+import type { RecoveryCodeShown } from './bindings/RecoveryCodeShown';
 
 export type { ExportDone } from './bindings/ExportDone';
 export type { ImportDone } from './bindings/ImportDone';
 export type { MyDataView } from './bindings/MyDataView';
+export type { RecoveryCodeShown } from './bindings/RecoveryCodeShown';
 export type { VaultKeys } from './bindings/VaultKeys';
 export type { VaultState } from './bindings/VaultState';
 
@@ -228,9 +230,40 @@ export function usePassphraseKeys(passphrase: string, confirmation: string): Pro
   return invoke<MyDataView>('use_passphrase_keys', { passphrase, confirmation });
 }
 
-/** Back to the OS keychain (while no drafts are protected by a passphrase). */
+/** The drafts' key moved from the passphrase back into the OS keychain. */
 export function useKeychainKeys(): Promise<MyDataView> {
   return invoke<MyDataView>('use_keychain_keys');
+}
+
+/** A new recovery code, shown once (Amtsweg keeps only the key sealed under it). */
+export function createRecoveryCode(): Promise<RecoveryCodeShown> {
+  return invoke<RecoveryCodeShown>('create_recovery_code');
+}
+
+/**
+ * The drafts back with the recovery code after their key was lost; `passphrase` and
+ * `confirmation` when they are to be protected by a (new) passphrase, else empty.
+ */
+export function recoverVault(
+  code: string,
+  passphrase: string,
+  confirmation: string,
+): Promise<MyDataView> {
+  return invoke<MyDataView>('recover_vault', { code, passphrase, confirmation });
+}
+
+/** A new passphrase for the drafts, after the current one. */
+export function changePassphrase(
+  current: string,
+  passphrase: string,
+  confirmation: string,
+): Promise<MyDataView> {
+  return invoke<MyDataView>('change_passphrase', { current, passphrase, confirmation });
+}
+
+/** Opens the drafts again once the keychain was unlocked or allowed. */
+export function retryVault(): Promise<MyDataView> {
+  return invoke<MyDataView>('retry_vault');
 }
 
 // --- events ---------------------------------------------------------------------------

@@ -28,6 +28,7 @@ pub use drafts::{DraftListItem, DraftStarted, Drafts, DraftsView, SubmissionPrev
 pub use frame::Frame;
 pub use my_data::{
     EXPORT_EXTENSION, ExportDone, ImportDone, MIN_PASSPHRASE_CHARS, MyData, MyDataView,
+    RecoveryCodeShown,
 };
 pub use vault::{VaultChoice, VaultKeys, VaultSlot, VaultState};
 

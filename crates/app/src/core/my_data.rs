@@ -3,9 +3,10 @@
 //! vault's keys are kept — the OS keychain, or (opt-in, for computers without one) a
 //! passphrase the citizen enters at each start and Amtsweg never stores.
 //!
-//! The vault cannot re-key: switching between keychain and passphrase is refused while
-//! drafts exist (or a passphrase vault exists), and the message says the way round:
-//! export, delete all, switch, import.
+//! The keys move between the keychain and a passphrase with drafts present, and the
+//! passphrase can be changed: the vault writes the new place before it removes the old
+//! (`amtsweg_vault`'s `rekey`). A recovery code, shown once, brings the drafts back when
+//! the keys are lost (ARCHITECTURE.md, "Getting the drafts back").
 
 use std::path::Path;
 use std::sync::Arc;
@@ -13,7 +14,7 @@ use std::sync::mpsc::Sender;
 
 use amtsweg_l10n::Args;
 use amtsweg_settings::KeyStorage;
-use amtsweg_vault::{KdfParams, KeySource, Passphrase, Vault, VaultError};
+use amtsweg_vault::{KdfParams, KeySource, Passphrase, RecoveryCode, Vault, VaultError};
 use serde::Serialize;
 use ts_rs::TS;
 use zeroize::Zeroizing;
@@ -44,6 +45,25 @@ pub struct MyDataView {
     /// "Use the keychain again" is offered: the passphrase is chosen but no passphrase
     /// vault exists (never set, or everything was deleted).
     pub offer_keychain: bool,
+    /// The drafts are open under the keychain's key: "Use a passphrase instead" moves
+    /// the key, drafts and all.
+    pub switch_to_passphrase: bool,
+    /// The drafts are open under a passphrase and a keychain can be used: "Use the
+    /// keychain instead" moves the key there.
+    pub switch_to_keychain: bool,
+    /// The drafts are open under a passphrase: it can be changed.
+    pub change_passphrase: bool,
+    /// A recovery code was created for these drafts (a new one replaces it).
+    pub recovery_code: bool,
+    /// The drafts' key is lost or locked away (missing from the keychain, the
+    /// passphrase forgotten) and a recovery code exists: it is asked for here.
+    pub offer_recovery: bool,
+    /// Recovering also needs a new passphrase (the drafts are to be protected by one,
+    /// or no keychain can keep the key).
+    pub recovery_needs_passphrase: bool,
+    /// The keychain is locked or refused access: "Try again" opens the drafts once it
+    /// is unlocked or allowed (where the app cannot notice that by itself).
+    pub offer_retry: bool,
     /// The shortest passphrase accepted for an export or a passphrase vault.
     pub min_passphrase_length: u32,
 }
@@ -79,10 +99,19 @@ fn count(n: usize) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
 }
 
-fn switch_refused() -> AppError {
+/// A recovery code as shown once, right after it was made.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct RecoveryCodeShown {
+    /// Seven groups of four symbols, e.g. `7KQ2-M9XD-…`.
+    pub groups: Vec<String>,
+}
+
+fn locked_first() -> AppError {
     AppError::Vault {
-        code: ErrorCode::ErrorVaultKeysSwitchDrafts,
-        reason: "the vault cannot change its keys while drafts exist".into(),
+        code: ErrorCode::ErrorVaultLocked,
+        reason: "the drafts must be unlocked before their key is moved".into(),
     }
 }
 
@@ -142,6 +171,20 @@ impl MyData {
             VaultState::Unavailable => self.vault.get().err().map(|e| self.frame.message(&e)),
             _ => None,
         };
+        let open = state == VaultState::Open;
+        let recovery_code = match self.vault.get() {
+            Ok(vault) => vault.has_recovery_code().unwrap_or(false),
+            Err(_) => self
+                .vault
+                .dir()
+                .and_then(|dir| Vault::inspect(dir).ok().flatten())
+                .is_some_and(|stored| stored.recovery_code),
+        };
+        let keys_lost = matches!(
+            code,
+            Some(ErrorCode::ErrorVaultKeyMissing | ErrorCode::ErrorVaultWrongKey)
+        ) || state == VaultState::Locked;
+        let has_keychain = self.vault.keychain().is_some();
         MyDataView {
             keys,
             state,
@@ -149,7 +192,135 @@ impl MyData {
             offer_passphrase: keys == VaultKeys::Keychain
                 && code == Some(ErrorCode::ErrorKeychainUnavailable),
             offer_keychain: keys == VaultKeys::Passphrase && state == VaultState::NewPassphrase,
+            switch_to_passphrase: open && keys == VaultKeys::Keychain,
+            switch_to_keychain: open && keys == VaultKeys::Passphrase && has_keychain,
+            change_passphrase: open && keys == VaultKeys::Passphrase,
+            recovery_code,
+            offer_recovery: keys_lost && recovery_code,
+            recovery_needs_passphrase: keys == VaultKeys::Passphrase || !has_keychain,
+            offer_retry: matches!(
+                code,
+                Some(ErrorCode::ErrorKeychainLocked | ErrorCode::ErrorKeychainDenied)
+            ),
             min_passphrase_length: count(MIN_PASSPHRASE_CHARS),
+        }
+    }
+
+    /// "Create a recovery code": shown once, stored nowhere; a new one replaces the last.
+    pub fn create_recovery_code(&self) -> Result<RecoveryCodeShown, AppError> {
+        let code = self.vault.get()?.set_recovery_code(self.passphrase_kdf)?;
+        tracing::info!("recovery-code-created");
+        let shown = code.to_display();
+        Ok(RecoveryCodeShown {
+            groups: shown.split('-').map(str::to_owned).collect(),
+        })
+    }
+
+    /// "Enter your recovery code": with the drafts' key lost (missing from the keychain,
+    /// a forgotten passphrase), the code opens them; the key is then kept in the
+    /// keychain again, or under the new passphrase given with it.
+    pub fn recover(
+        &self,
+        code: Zeroizing<String>,
+        passphrase: Zeroizing<String>,
+        confirmation: Zeroizing<String>,
+    ) -> Result<MyDataView, AppError> {
+        let code = RecoveryCode::parse(&code)?;
+        let needs_passphrase = self.view().recovery_needs_passphrase;
+        let new_passphrase = if needs_passphrase {
+            Some(self.new_passphrase(passphrase, confirmation)?)
+        } else {
+            None
+        };
+        let keys = self.vault.replace(|choice, vault, before| {
+            let unchanged = |error: AppError, vault| (Err(error), before.state(vault), before.keys);
+            let lost = matches!(
+                before.unavailable_code(),
+                Some(ErrorCode::ErrorVaultKeyMissing | ErrorCode::ErrorVaultWrongKey)
+            ) || before.state == VaultState::Locked;
+            let (Some(dir), true, None) = (choice.dir(), lost, &vault) else {
+                return unchanged(
+                    AppError::InvalidRequest("the drafts' key is not lost".into()),
+                    vault,
+                );
+            };
+            let recovered = Vault::open(dir, KeySource::RecoveryCode(code)).and_then(|opened| {
+                match (&new_passphrase, choice.keychain()) {
+                    (Some(passphrase), _) => {
+                        opened.seal_keys_under(passphrase, None)?;
+                        Ok((opened, VaultKeys::Passphrase))
+                    }
+                    (None, Some(keychain)) => {
+                        opened.keep_keys_in(&keychain)?;
+                        drop(opened);
+                        // Opened again from the keychain, so the vault knows its entry
+                        // (delete all removes it).
+                        let opened = Vault::open(dir, KeySource::Keychain(keychain))?;
+                        Ok((opened, VaultKeys::Keychain))
+                    }
+                    (None, None) => Err(VaultError::KeychainUnavailable(
+                        "this installation uses no keychain".into(),
+                    )),
+                }
+            });
+            match recovered {
+                Ok((opened, keys)) => {
+                    tracing::info!("vault-recovered");
+                    (Ok(keys), State::ready(opened), keys)
+                }
+                Err(error) => unchanged(error.into(), None),
+            }
+        })?;
+        self.save_key_storage(keys);
+        self.publish(AppEvent::DraftsChanged);
+        Ok(self.view())
+    }
+
+    /// "Change the passphrase": the current one first, then the new one twice.
+    pub fn change_passphrase(
+        &self,
+        current: Zeroizing<String>,
+        passphrase: Zeroizing<String>,
+        confirmation: Zeroizing<String>,
+    ) -> Result<MyDataView, AppError> {
+        let new = self.new_passphrase(passphrase, confirmation)?;
+        if current.is_empty() {
+            return Err(AppError::Passphrase(ErrorCode::ErrorPassphraseCurrent));
+        }
+        let current = self.passphrase(current);
+        let (keys, _, _) = self.vault.status();
+        if keys != VaultKeys::Passphrase {
+            return Err(AppError::InvalidRequest(
+                "the drafts are not protected by a passphrase".into(),
+            ));
+        }
+        let vault = self.vault.get()?;
+        vault.check_passphrase(&current).map_err(|e| match e {
+            VaultError::WrongPassphrase => AppError::Passphrase(ErrorCode::ErrorPassphraseCurrent),
+            e => e.into(),
+        })?;
+        vault.seal_keys_under(&new, None)?;
+        tracing::info!("vault-passphrase-changed");
+        drop(vault);
+        Ok(self.view())
+    }
+
+    /// "Try again" after the keychain was locked or refused access.
+    pub fn retry(&self) -> MyDataView {
+        self.vault.retry_open();
+        self.view()
+    }
+
+    /// Where the keys are, remembered for the next start; a failure is logged, not
+    /// shown: the vault itself says where its keys are (`vault::open`).
+    fn save_key_storage(&self, keys: VaultKeys) {
+        let storage = match keys {
+            VaultKeys::Passphrase => KeyStorage::Passphrase,
+            VaultKeys::Keychain => KeyStorage::Keychain,
+            VaultKeys::Memory => return,
+        };
+        if let Err(error) = self.frame.update(|s| s.vault_keys = Some(storage)) {
+            tracing::warn!(%error, "vault-keys-setting-not-saved");
         }
     }
 
@@ -373,6 +544,13 @@ impl MyData {
                         match Vault::open(dir, KeySource::Passphrase(passphrase)) {
                             Ok(opened) => {
                                 tracing::info!("vault-unlocked");
+                                // A move to the passphrase that was stopped after it
+                                // committed left the keychain's copy: it goes now.
+                                if let Some(keychain) = choice.keychain()
+                                    && let Err(error) = opened.remove_copy_from(&keychain)
+                                {
+                                    tracing::warn!(%error, "old-keychain-entry-kept");
+                                }
                                 let heal = before.keys != VaultKeys::Passphrase;
                                 (Ok(heal), State::ready(opened), VaultKeys::Passphrase)
                             }
@@ -399,9 +577,9 @@ impl MyData {
         Ok(self.view())
     }
 
-    /// The opt-in for computers without a keychain: the vault's keys sealed under this
-    /// passphrase from now on. Refused while drafts exist under the keychain's keys
-    /// (the vault cannot re-key; the message says the way round). Entered twice.
+    /// "Use a passphrase instead": the drafts' key sealed under this passphrase from now
+    /// on (entered twice) — with drafts present, the same key moved out of the keychain;
+    /// on a computer whose keychain cannot be reached, new keys under the passphrase.
     pub fn use_passphrase_keys(
         &self,
         passphrase: Zeroizing<String>,
@@ -433,34 +611,27 @@ impl MyData {
                     vault,
                 );
             }
-            if let Some(open) = &vault {
-                match open.list_drafts() {
-                    Ok(drafts) if drafts.is_empty() => {}
-                    Ok(_) => return unchanged(switch_refused(), vault),
-                    Err(error) => return unchanged(error.into(), vault),
-                }
+            if let Some(open) = vault {
+                // The key moves: sealed under the passphrase first, then the keychain's
+                // copy removed (a kill in between leaves the passphrase in charge).
+                let keychain = choice.keychain();
+                let old = keychain.as_ref().map(|k| k as &dyn amtsweg_vault::KeyStore);
+                return match open.seal_keys_under(&passphrase, old) {
+                    Ok(()) => {
+                        tracing::info!("vault-keys-passphrase");
+                        (Ok(()), State::ready(open), VaultKeys::Passphrase)
+                    }
+                    Err(error) => unchanged(error.into(), Some(open)),
+                };
             }
-            // The keychain's entry goes once the vault no longer needs it.
-            let old_entry = vault.is_some().then(|| choice.keychain()).flatten();
-            drop(vault);
             match Vault::open(dir, KeySource::Passphrase(passphrase)) {
                 Ok(opened) => {
                     tracing::info!("vault-keys-passphrase");
-                    if let Some(entry) = old_entry
-                        && let Err(error) = entry.delete()
-                    {
-                        tracing::warn!(%error, "old-keychain-entry-kept");
-                    }
                     (Ok(()), State::ready(opened), VaultKeys::Passphrase)
                 }
                 Err(error) => {
-                    let error = match error {
-                        // Records the keychain's keys sealed: nothing was changed.
-                        VaultError::KeyMissing { .. } => switch_refused(),
-                        error => error.into(),
-                    };
                     let (state, keys) = vault::open(choice, before.keys);
-                    (Err(error), state, keys)
+                    (Err(error.into()), state, keys)
                 }
             }
         })?;
@@ -469,34 +640,72 @@ impl MyData {
         Ok(self.view())
     }
 
-    /// Back to the keychain: only while no passphrase vault exists (the vault cannot
-    /// re-key; the message says the way round).
+    /// "Use the keychain instead": the drafts' key moved from the passphrase into the
+    /// keychain (they must be unlocked first), or, while no passphrase was chosen yet,
+    /// simply the keychain again.
     pub fn use_keychain_keys(&self) -> Result<MyDataView, AppError> {
-        self.vault.replace(
-            |choice, vault, before: &Before| match (before.keys, before.state) {
-                (VaultKeys::Passphrase, VaultState::NewPassphrase) => {
+        self.vault.replace(|choice, vault, before: &Before| {
+            match (before.keys, before.state, vault) {
+                (VaultKeys::Passphrase, VaultState::NewPassphrase, vault) => {
+                    drop(vault);
                     let (state, keys) = vault::open(choice, VaultKeys::Keychain);
                     (Ok(()), state, keys)
                 }
-                (VaultKeys::Passphrase, _) => (
-                    Err(AppError::Vault {
-                        code: ErrorCode::ErrorVaultKeysSwitchBack,
-                        reason: "the vault's keys are sealed under a passphrase".into(),
-                    }),
-                    before.state(vault),
-                    before.keys,
-                ),
-                _ => (
+                (VaultKeys::Passphrase, VaultState::Open, Some(open)) => {
+                    let (Some(dir), Some(keychain)) = (choice.dir(), choice.keychain()) else {
+                        return (
+                            Err(AppError::Vault {
+                                code: ErrorCode::ErrorKeychainUnavailable,
+                                reason: "this installation uses no keychain".into(),
+                            }),
+                            State::ready(open),
+                            before.keys,
+                        );
+                    };
+                    if let Err(error) = open.keep_keys_in(&keychain) {
+                        return (Err(error.into()), State::ready(open), before.keys);
+                    }
+                    tracing::info!("vault-keys-keychain");
+                    drop(open);
+                    // Opened again from the keychain, so the vault knows its entry.
+                    let (state, keys) = keychain_or_unavailable(dir, keychain);
+                    (Ok(()), state, keys)
+                }
+                (VaultKeys::Passphrase, _, vault) => {
+                    (Err(locked_first()), before.state(vault), before.keys)
+                }
+                (_, _, vault) => (
                     Err(AppError::InvalidRequest(
                         "the keychain is already in use".into(),
                     )),
                     before.state(vault),
                     before.keys,
                 ),
-            },
-        )?;
+            }
+        })?;
         self.frame
             .update(|s| s.vault_keys = Some(KeyStorage::Keychain))?;
         Ok(self.view())
+    }
+}
+
+/// The vault opened from the keychain right after its key was put there.
+fn keychain_or_unavailable(
+    dir: &Path,
+    keychain: amtsweg_vault::keychain::Keychain,
+) -> (State, VaultKeys) {
+    match Vault::open(dir, KeySource::Keychain(keychain)) {
+        Ok(vault) => (State::ready(vault), VaultKeys::Keychain),
+        Err(error) => {
+            tracing::warn!(%error, "vault-unavailable");
+            let state = match AppError::from(error) {
+                AppError::Vault { code, reason } => State::Unavailable { code, reason },
+                other => State::Unavailable {
+                    code: ErrorCode::ErrorVaultStorage,
+                    reason: other.to_string(),
+                },
+            };
+            (state, VaultKeys::Keychain)
+        }
     }
 }

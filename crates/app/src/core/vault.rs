@@ -15,12 +15,13 @@
 
 use std::ops::Deref;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError, Weak};
 use std::time::Duration;
 
 use amtsweg_settings::KeyStorage;
 use amtsweg_vault::keychain::Keychain;
-use amtsweg_vault::{DB_FILE, KeySource, Vault, VaultError};
+use amtsweg_vault::{KeySource, Vault, VaultError};
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -90,6 +91,11 @@ impl VaultKeys {
 /// rather than holding the window (the next command finds the vault open).
 const OPEN_WAIT: Duration = Duration::from_secs(15);
 
+/// How often a locked keychain is asked whether it is unlocked yet (without a prompt,
+/// `Keychain::is_locked`): the vault opens at most this long after the citizen unlocked
+/// it, well within the two seconds the issue asks for.
+const UNLOCK_POLL: Duration = Duration::from_millis(500);
+
 #[derive(Debug)]
 pub(super) enum State {
     /// Being opened, or being deleted, re-keyed or unlocked: commands wait.
@@ -120,6 +126,19 @@ struct Inner {
     keys: VaultKeys,
 }
 
+impl Inner {
+    /// Unavailable because the keychain is locked.
+    fn waits_for_unlock(&self) -> bool {
+        matches!(
+            self.state,
+            State::Unavailable {
+                code: ErrorCode::ErrorKeychainLocked,
+                ..
+            }
+        )
+    }
+}
+
 /// The vault, being opened or open: it owns the state; the other services borrow the
 /// open vault ([`VaultSlot::get`]) or have it replaced ([`VaultSlot::replace`]).
 #[derive(Debug)]
@@ -130,6 +149,11 @@ pub struct VaultSlot {
     changed: Condvar,
     /// Where a change of state is published for the UI.
     events: std::sync::mpsc::Sender<crate::events::AppEvent>,
+    /// This slot, for the thread that watches a locked keychain (it must not keep the
+    /// slot alive once the core is gone).
+    me: Weak<VaultSlot>,
+    /// A thread watches the keychain for being unlocked.
+    watching: AtomicBool,
 }
 
 /// The open vault, lent to one command. While any is out, the vault is not deleted or
@@ -200,7 +224,7 @@ impl VaultSlot {
         events: std::sync::mpsc::Sender<crate::events::AppEvent>,
         keys: VaultKeys,
     ) -> Arc<VaultSlot> {
-        let vault = Arc::new(VaultSlot {
+        let vault = Arc::new_cyclic(|me| VaultSlot {
             choice,
             inner: Mutex::new(Inner {
                 state: State::Opening,
@@ -208,6 +232,8 @@ impl VaultSlot {
             }),
             changed: Condvar::new(),
             events,
+            me: me.clone(),
+            watching: AtomicBool::new(false),
         });
         let opening = Arc::clone(&vault);
         let spawned = std::thread::Builder::new()
@@ -245,6 +271,74 @@ impl VaultSlot {
             // Gone only with the core; nobody listening is no error.
             let _ = self.events.send(crate::events::AppEvent::VaultChanged);
         }
+        let locked = inner.waits_for_unlock();
+        drop(inner);
+        if locked {
+            self.watch_for_unlock();
+        }
+    }
+
+    /// While the keychain is locked, a thread asks it every [`UNLOCK_POLL`] whether the
+    /// citizen unlocked it (without a prompt: the first attempt showed one already) and
+    /// then opens the vault, so the drafts are kept again without a restart. Where the
+    /// platform cannot tell without a prompt, nothing is watched: My data offers to try
+    /// again.
+    fn watch_for_unlock(&self) {
+        let Some(keychain) = self.choice.keychain() else {
+            return;
+        };
+        if self.watching.swap(true, Ordering::AcqRel) {
+            return;
+        }
+        let me = self.me.clone();
+        let watcher = move || {
+            loop {
+                // A poll interval, not synchronisation: the keychain has no change signal
+                // that keyring exposes.
+                std::thread::sleep(UNLOCK_POLL);
+                let Some(slot) = me.upgrade() else { return };
+                if !slot.lock().waits_for_unlock() {
+                    slot.watching.store(false, Ordering::Release);
+                    // Locked again between the check and the store: keep watching.
+                    if slot.lock().waits_for_unlock() && !slot.watching.swap(true, Ordering::AcqRel)
+                    {
+                        continue;
+                    }
+                    return;
+                }
+                match keychain.is_locked() {
+                    Some(true) => {}
+                    Some(false) => {
+                        tracing::info!("keychain-unlocked");
+                        slot.retry_open();
+                    }
+                    None => {
+                        slot.watching.store(false, Ordering::Release);
+                        return;
+                    }
+                }
+            }
+        };
+        if std::thread::Builder::new()
+            .name("keychain-unlock-watch".into())
+            .spawn(watcher)
+            .is_err()
+        {
+            self.watching.store(false, Ordering::Release);
+        }
+    }
+
+    /// Opens the vault again if it is still unavailable ("Try again" in My data, or the
+    /// keychain was unlocked); an open vault is left as it is.
+    pub fn retry_open(&self) {
+        let _ = self.replace(|choice, vault, before| match vault {
+            Some(vault) => (Ok(()), State::ready(vault), before.keys),
+            None if before.state == VaultState::Unavailable => {
+                let (state, keys) = open(choice, before.keys);
+                (Ok(()), state, keys)
+            }
+            None => (Ok(()), before.state(None), before.keys),
+        });
     }
 
     /// The state once no opening is under way (at most [`OPEN_WAIT`]).
@@ -282,6 +376,16 @@ impl VaultSlot {
                 reason: "the keychain did not answer".into(),
             }),
         }
+    }
+
+    /// The vault's folder; `None` in memory.
+    pub fn dir(&self) -> Option<&Path> {
+        self.choice.dir()
+    }
+
+    /// The keychain entry the vault's keys are kept in, where there is a keychain.
+    pub fn keychain(&self) -> Option<Keychain> {
+        self.choice.keychain()
     }
 
     /// Where the keys come from, and whether the vault is open, locked or unavailable.
@@ -380,9 +484,30 @@ pub(super) fn open(choice: &VaultChoice, keys: VaultKeys) -> (State, VaultKeys) 
     let result = match (choice, keys) {
         (VaultChoice::InMemory, _) | (_, VaultKeys::Memory) => Vault::in_memory(),
         (_, VaultKeys::Passphrase) => {
-            // Waits for the citizen's passphrase; `new` when no vault is there yet.
-            let exists = choice.dir().is_some_and(|d| d.join(DB_FILE).exists());
-            return (State::Locked { new: !exists }, keys);
+            let stored = choice
+                .dir()
+                .map(Vault::inspect)
+                .transpose()
+                .ok()
+                .flatten()
+                .flatten();
+            match (stored, choice) {
+                // The keys were moved back to the keychain, and the setting could not be
+                // saved afterwards (a kill, a full disk): the vault knows better.
+                (Some(s), VaultChoice::Keychain { dir, service })
+                    if s.records > 0 && !s.keys_sealed =>
+                {
+                    return keychain_result(
+                        Vault::open(dir, KeySource::Keychain(Keychain::new(service.clone()))),
+                        VaultKeys::Keychain,
+                    );
+                }
+                // Waits for the citizen's passphrase; `new` when no vault is there yet.
+                (stored, _) => {
+                    let new = stored.is_none_or(|s| s.records == 0 && !s.keys_sealed);
+                    return (State::Locked { new }, keys);
+                }
+            }
         }
         (VaultChoice::Keychain { dir, service }, VaultKeys::Keychain) => {
             Vault::open(dir, KeySource::Keychain(Keychain::new(service.clone())))
@@ -391,6 +516,11 @@ pub(super) fn open(choice: &VaultChoice, keys: VaultKeys) -> (State, VaultKeys) 
             VaultError::KeychainUnavailable("this installation uses no keychain".into()),
         ),
     };
+    keychain_result(result, keys)
+}
+
+/// The state after an attempt to open the vault with `keys`.
+fn keychain_result(result: Result<Vault, VaultError>, keys: VaultKeys) -> (State, VaultKeys) {
     match result {
         Ok(vault) => {
             tracing::info!("vault-opened");

@@ -488,21 +488,19 @@ fn without_a_keychain_the_citizen_can_choose_a_passphrase_entered_at_each_start(
     assert_eq!(view["state"], "open");
     assert_eq!(app.ok("list_drafts", Value::Null)["drafts"][0], line);
 
-    // Switching back is refused while the passphrase vault exists; nothing is lost.
+    // On a computer without a keychain the key has nowhere to move: refused, nothing
+    // is lost, and My data does not offer it. (With a keychain the key moves, drafts and
+    // all: tests/keychain.rs.)
+    assert_eq!(app.ok("my_data_view", Value::Null)["switchToKeychain"], false);
+    assert_eq!(app.ok("my_data_view", Value::Null)["changePassphrase"], true);
     let error = app
         .invoke("use_keychain_keys", Value::Null)
         .expect_err("refused");
-    assert_eq!(error["code"], "error-vault-keys-switch-back");
-    assert!(
-        error["message"]
-            .as_str()
-            .expect("text")
-            .contains("export your data, delete all your data, choose the keychain"),
-        "{error}"
-    );
+    assert_eq!(error["code"], "error-keychain-unavailable");
     assert_eq!(app.ok("list_drafts", Value::Null)["drafts"][0], line);
+    assert_eq!(app.ok("my_data_view", Value::Null)["state"], "open");
 
-    // Export, delete all, back to the keychain: the way round the message names.
+    // Export, delete all, back to the keychain.
     let file = dir.path().join("moving.amtsweg");
     export(&app, &file, PASSPHRASE).expect("exported");
     let view = app.ok("delete_all_my_data", Value::Null);
@@ -602,7 +600,7 @@ fn a_forgotten_passphrase_leaves_delete_all_and_a_new_start() {
 }
 
 #[test]
-fn drafts_under_the_keychains_keys_are_never_moved_to_a_passphrase() {
+fn drafts_whose_key_cannot_be_reached_are_not_put_under_a_new_passphrase() {
     let dir = tempfile::tempdir().expect("tempdir");
     // A vault whose keys are somewhere this start cannot reach (the keychain).
     let keys = amtsweg_vault::VaultKeys::generate().expect("keys");
@@ -625,7 +623,9 @@ fn drafts_under_the_keychains_keys_are_never_moved_to_a_passphrase() {
             json!({ "passphrase": PASSPHRASE, "confirmation": PASSPHRASE }),
         )
         .expect_err("refused");
-    assert_eq!(error["code"], "error-vault-keys-switch-drafts");
+    // New keys would leave the drafts unreadable; the key itself cannot be reached to
+    // be moved (a keychain that answers moves it: tests/keychain.rs).
+    assert_eq!(error["code"], "error-vault-key-missing");
     let view = app.ok("my_data_view", Value::Null);
     assert_eq!(view["keys"], "keychain");
     assert_eq!(view["state"], "unavailable");
@@ -791,4 +791,143 @@ fn export_my_data_fixtures() {
             &memory.ok("my_data_view", Value::Null),
         );
     }
+}
+
+#[test]
+fn a_forgotten_passphrase_is_replaced_with_the_recovery_code_and_the_drafts_stay() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let app = on_disk(dir.path(), "en-US");
+    app.ok(
+        "use_passphrase_keys",
+        json!({ "passphrase": PASSPHRASE, "confirmation": PASSPHRASE }),
+    );
+    let draft = app.ok("start_draft", json!({ "procedureId": "dog-tax-registration" }));
+    let line = app.ok("list_drafts", Value::Null)["drafts"][0].clone();
+    assert_eq!(line["draftId"], draft["draftId"]);
+    let view = app.ok("my_data_view", Value::Null);
+    assert_eq!(view["recoveryCode"], false);
+    assert_eq!(view["offerRecovery"], false, "nothing is lost yet");
+    let shown = app.ok("create_recovery_code", Value::Null);
+    let groups: Vec<String> = shown["groups"]
+        .as_array()
+        .expect("groups")
+        .iter()
+        .map(|g| g.as_str().expect("group").to_owned())
+        .collect();
+    assert_eq!(groups.len(), 7);
+    assert!(groups.iter().all(|g| g.len() == 4), "{groups:?}");
+    assert_eq!(app.ok("my_data_view", Value::Null)["recoveryCode"], true);
+    drop(app);
+
+    // The code is stored nowhere Amtsweg writes.
+    let joined = groups.concat();
+    for path in files_under(dir.path()) {
+        let bytes = fs::read(&path).expect("read");
+        for shown in [joined.as_str(), &groups.join("-")] {
+            assert!(
+                !bytes.windows(shown.len()).any(|w| w == shown.as_bytes()),
+                "{} holds the recovery code",
+                path.display()
+            );
+        }
+    }
+
+    // The passphrase is forgotten: the next start offers the recovery code.
+    let app = on_disk(dir.path(), "en-US");
+    let view = app.ok("my_data_view", Value::Null);
+    assert_eq!(view["state"], "locked");
+    assert_eq!(view["offerRecovery"], true);
+    assert_eq!(view["recoveryNeedsPassphrase"], true);
+    let fresh = "a new passphrase, long enough";
+    let typo = format!("{}X", groups.concat());
+    let error = app
+        .invoke(
+            "recover_vault",
+            json!({ "code": typo, "passphrase": fresh, "confirmation": fresh }),
+        )
+        .expect_err("a typo");
+    assert_eq!(error["code"], "error-recovery-code-format");
+    assert_eq!(error["field"], "recoveryCode");
+    let other = amtsweg_vault::RecoveryCode::generate()
+        .expect("code")
+        .to_display()
+        .to_string();
+    let error = app
+        .invoke(
+            "recover_vault",
+            json!({ "code": other, "passphrase": fresh, "confirmation": fresh }),
+        )
+        .expect_err("another vault's code");
+    assert_eq!(error["code"], "error-recovery-code-wrong");
+    let error = app
+        .invoke(
+            "recover_vault",
+            json!({ "code": groups.join(" "), "passphrase": fresh, "confirmation": "other" }),
+        )
+        .expect_err("the new passphrase twice differently");
+    assert_eq!(error["code"], "error-passphrase-mismatch");
+    assert_eq!(app.ok("my_data_view", Value::Null)["state"], "locked");
+    // Typed in lower case with spaces: read as meant.
+    let view = app.ok(
+        "recover_vault",
+        json!({
+            "code": groups.join(" ").to_lowercase(),
+            "passphrase": fresh,
+            "confirmation": fresh,
+        }),
+    );
+    assert_eq!(view["state"], "open");
+    assert_eq!(view["keys"], "passphrase");
+    assert_eq!(app.ok("list_drafts", Value::Null)["drafts"][0], line);
+    drop(app);
+
+    // From now on the new passphrase opens them, the old one does not.
+    let app = on_disk(dir.path(), "en-US");
+    let error = app
+        .invoke("unlock_vault", json!({ "passphrase": PASSPHRASE }))
+        .expect_err("the forgotten one");
+    assert_eq!(error["code"], "error-vault-passphrase");
+    app.ok("unlock_vault", json!({ "passphrase": fresh }));
+    assert_eq!(app.ok("list_drafts", Value::Null)["drafts"][0], line);
+}
+
+#[test]
+fn the_passphrase_is_changed_after_the_current_one_with_the_drafts_kept() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let app = on_disk(dir.path(), "en-US");
+    app.ok(
+        "use_passphrase_keys",
+        json!({ "passphrase": PASSPHRASE, "confirmation": PASSPHRASE }),
+    );
+    app.ok("start_draft", json!({ "procedureId": "dog-tax-registration" }));
+    let line = app.ok("list_drafts", Value::Null)["drafts"][0].clone();
+    let fresh = "a new passphrase, long enough";
+    let error = app
+        .invoke(
+            "change_passphrase",
+            json!({ "current": "not the one", "passphrase": fresh, "confirmation": fresh }),
+        )
+        .expect_err("wrong current passphrase");
+    assert_eq!(error["code"], "error-passphrase-current");
+    assert_eq!(error["field"], "current");
+    let error = app
+        .invoke(
+            "change_passphrase",
+            json!({ "current": PASSPHRASE, "passphrase": "short", "confirmation": "short" }),
+        )
+        .expect_err("too short");
+    assert_eq!(error["code"], "error-passphrase-too-short");
+    app.ok(
+        "change_passphrase",
+        json!({ "current": PASSPHRASE, "passphrase": fresh, "confirmation": fresh }),
+    );
+    assert_eq!(app.ok("list_drafts", Value::Null)["drafts"][0], line);
+    drop(app);
+    let app = on_disk(dir.path(), "en-US");
+    let error = app
+        .invoke("unlock_vault", json!({ "passphrase": PASSPHRASE }))
+        .expect_err("the old one");
+    assert_eq!(error["code"], "error-vault-passphrase");
+    app.ok("unlock_vault", json!({ "passphrase": fresh }));
+    assert_eq!(app.ok("list_drafts", Value::Null)["drafts"][0], line);
 }

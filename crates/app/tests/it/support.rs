@@ -137,6 +137,20 @@ impl Harness {
                 .use_passphrase_keys(secret("passphrase"), secret("confirmation"))
                 .map(answer),
             "use_keychain_keys" => core.my_data().use_keychain_keys().map(answer),
+            "create_recovery_code" => core.my_data().create_recovery_code().map(answer),
+            "recover_vault" => core
+                .my_data()
+                .recover(secret("code"), secret("passphrase"), secret("confirmation"))
+                .map(answer),
+            "change_passphrase" => core
+                .my_data()
+                .change_passphrase(
+                    secret("current"),
+                    secret("passphrase"),
+                    secret("confirmation"),
+                )
+                .map(answer),
+            "retry_vault" => Ok(answer(core.my_data().retry())),
             other => panic!("no command {other}"),
         };
         result.map_err(|error| answer(core.ipc_error(&error)))

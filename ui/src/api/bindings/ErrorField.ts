@@ -3,4 +3,4 @@
 /**
  * Which input of a form an error is about.
  */
-export type ErrorField = "passphrase" | "confirmation";
+export type ErrorField = "passphrase" | "confirmation" | "current" | "recoveryCode";

@@ -20,6 +20,39 @@ offerPassphrase: boolean,
  */
 offerKeychain: boolean, 
 /**
+ * The drafts are open under the keychain's key: "Use a passphrase instead" moves
+ * the key, drafts and all.
+ */
+switchToPassphrase: boolean, 
+/**
+ * The drafts are open under a passphrase and a keychain can be used: "Use the
+ * keychain instead" moves the key there.
+ */
+switchToKeychain: boolean, 
+/**
+ * The drafts are open under a passphrase: it can be changed.
+ */
+changePassphrase: boolean, 
+/**
+ * A recovery code was created for these drafts (a new one replaces it).
+ */
+recoveryCode: boolean, 
+/**
+ * The drafts' key is lost or locked away (missing from the keychain, the
+ * passphrase forgotten) and a recovery code exists: it is asked for here.
+ */
+offerRecovery: boolean, 
+/**
+ * Recovering also needs a new passphrase (the drafts are to be protected by one,
+ * or no keychain can keep the key).
+ */
+recoveryNeedsPassphrase: boolean, 
+/**
+ * The keychain is locked or refused access: "Try again" opens the drafts once it
+ * is unlocked or allowed (where the app cannot notice that by itself).
+ */
+offerRetry: boolean, 
+/**
  * The shortest passphrase accepted for an export or a passphrase vault.
  */
 minPassphraseLength: number, };
