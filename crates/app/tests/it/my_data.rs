@@ -491,8 +491,14 @@ fn without_a_keychain_the_citizen_can_choose_a_passphrase_entered_at_each_start(
     // On a computer without a keychain the key has nowhere to move: refused, nothing
     // is lost, and My data does not offer it. (With a keychain the key moves, drafts and
     // all: tests/keychain.rs.)
-    assert_eq!(app.ok("my_data_view", Value::Null)["switchToKeychain"], false);
-    assert_eq!(app.ok("my_data_view", Value::Null)["changePassphrase"], true);
+    assert_eq!(
+        app.ok("my_data_view", Value::Null)["switchToKeychain"],
+        false
+    );
+    assert_eq!(
+        app.ok("my_data_view", Value::Null)["changePassphrase"],
+        true
+    );
     let error = app
         .invoke("use_keychain_keys", Value::Null)
         .expect_err("refused");
@@ -801,7 +807,10 @@ fn a_forgotten_passphrase_is_replaced_with_the_recovery_code_and_the_drafts_stay
         "use_passphrase_keys",
         json!({ "passphrase": PASSPHRASE, "confirmation": PASSPHRASE }),
     );
-    let draft = app.ok("start_draft", json!({ "procedureId": "dog-tax-registration" }));
+    let draft = app.ok(
+        "start_draft",
+        json!({ "procedureId": "dog-tax-registration" }),
+    );
     let line = app.ok("list_drafts", Value::Null)["drafts"][0].clone();
     assert_eq!(line["draftId"], draft["draftId"]);
     let view = app.ok("my_data_view", Value::Null);
@@ -899,7 +908,10 @@ fn the_passphrase_is_changed_after_the_current_one_with_the_drafts_kept() {
         "use_passphrase_keys",
         json!({ "passphrase": PASSPHRASE, "confirmation": PASSPHRASE }),
     );
-    app.ok("start_draft", json!({ "procedureId": "dog-tax-registration" }));
+    app.ok(
+        "start_draft",
+        json!({ "procedureId": "dog-tax-registration" }),
+    );
     let line = app.ok("list_drafts", Value::Null)["drafts"][0].clone();
     let fresh = "a new passphrase, long enough";
     let error = app
