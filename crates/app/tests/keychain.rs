@@ -8,7 +8,8 @@
 #[allow(dead_code)]
 #[path = "../../vault/tests/keychain/harness.rs"]
 mod harness;
-#[allow(dead_code)]
+// The core's test support, shared; this binary uses only part of it.
+#[allow(dead_code, unused_imports)]
 #[path = "it/support.rs"]
 mod support;
 
