@@ -107,8 +107,15 @@ function mockIpc({ views, answers, initial, drafts, myData }) {
         // working keychain); a passphrase left empty is refused as the shell refuses it.
         case 'my_data_view': {
           const name = myData ?? `my-data.passphrase-chosen.${current.ui.locale}`;
-          return myData ? clone(answerFor(name)) : { ...clone(answerFor(name)), keys: 'keychain' };
+          // A working keychain as a desktop session has it (what the core says then).
+          const keychain = { keys: 'keychain', switchToPassphrase: true, changePassphrase: false, recoveryNeedsPassphrase: false };
+          return myData ? clone(answerFor(name)) : { ...clone(answerFor(name)), ...keychain };
         }
+        case 'create_recovery_code':
+          return { groups: ['7KQ2', 'M9XD', 'A4TR', 'ZZ0B', 'HJ5W', 'C81N', 'PQRS'] };
+        case 'recover_vault':
+          if (!args.code) throw clone(answerFor(`my-data.errors.${current.ui.locale}`)['error-recovery-code-format']);
+          throw { code: 'error-internal', message: `${cmd} is answered only for an empty code here` };
         case 'use_passphrase_keys':
         case 'export_my_data':
         case 'unlock_vault':
@@ -670,6 +677,12 @@ for (const viewport of viewports) {
       assert.equal(await page.evaluate(() => document.activeElement?.id), 'my-data-export-passphrase');
       await checkScreen(page, problems, viewport);
 
+      await tabTo(page, '#my-data-recovery-create', 60);
+      await page.keyboard.press('Enter');
+      await page.waitForFunction(() => document.activeElement?.id === 'my-data-recovery-shown-heading');
+      assert.equal(await page.$$eval('#my-data-recovery-code li', (items) => items.length), 7);
+      await checkScreen(page, problems, viewport);
+
       await tabTo(page, '#my-data-delete', 60);
       await page.keyboard.press('Enter');
       await page.waitForFunction(() => document.activeElement?.id === 'my-data-delete-question');
@@ -696,6 +709,12 @@ for (const viewport of viewports) {
       await tabTo(page, '#my-data-unlock-submit', 40);
       await page.keyboard.press('Enter');
       await page.waitForSelector('#my-data-unlock-passphrase-error');
+      await checkScreen(page, problems, viewport);
+      // The passphrase forgotten: the recovery code, refused beside its field.
+      await tabTo(page, '#my-data-recover-submit', 40);
+      await page.keyboard.press('Enter');
+      await page.waitForSelector('#my-data-recover-code-error');
+      assert.equal(await page.evaluate(() => document.activeElement?.id), 'my-data-recover-code');
       await checkScreen(page, problems, viewport);
     });
 

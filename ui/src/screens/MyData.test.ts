@@ -17,6 +17,7 @@ import lockedEn from '../api/fixtures/my-data.locked.en.json';
 import memoryEn from '../api/fixtures/my-data.memory.en.json';
 import noKeychainDe from '../api/fixtures/my-data.no-keychain.de.json';
 import noKeychainEn from '../api/fixtures/my-data.no-keychain.en.json';
+import recoveryCodeEn from '../api/fixtures/my-data.recovery-code.en.json';
 import chosenDe from '../api/fixtures/my-data.passphrase-chosen.de.json';
 import chosenEn from '../api/fixtures/my-data.passphrase-chosen.en.json';
 import App from '../App.svelte';
@@ -51,9 +52,22 @@ const views = {
   locked: () => clone<MyDataView>(lockedEn),
   deleted: () => clone<MyDataView>(deletedEn),
   memory: () => clone<MyDataView>(memoryEn),
+  recoveryCode: () => clone<MyDataView>(recoveryCodeEn),
 };
-/** A keychain that works: what a desktop session answers (no test may use a real one). */
-const keychainOpen = (): MyDataView => ({ ...views.chosen.en(), keys: 'keychain' });
+/**
+ * A keychain that works: what a desktop session answers (no test may use a real one;
+ * src/core's keychain tests check these flags against gnome-keyring).
+ */
+const keychainOpen = (): MyDataView => ({
+  ...views.chosen.en(),
+  keys: 'keychain',
+  switchToPassphrase: true,
+  switchToKeychain: false,
+  changePassphrase: false,
+  recoveryNeedsPassphrase: false,
+});
+/** Drafts open under a passphrase on a desktop with a keychain. */
+const passphraseOpen = (): MyDataView => ({ ...views.chosen.en(), switchToKeychain: true });
 
 function refusal(locale: 'de' | 'en', code: string): IpcError {
   const all = (locale === 'de' ? errorsDe : errorsEn) as Record<string, IpcError>;
@@ -96,21 +110,110 @@ afterEach(() => {
 });
 
 describe('how the drafts are protected', () => {
-  it('says the keychain keeps the key and offers no passphrase where it works; export and import are there', async () => {
+  it('says the keychain keeps the key, offers a passphrase instead and a recovery code; export and import are there', async () => {
     const view = useLocale('en');
-    ipc({ my_data_view: () => keychainOpen() });
+    let answer: () => unknown = () => Promise.reject(refusal('en', 'error-passphrase-mismatch'));
+    ipc({ my_data_view: () => keychainOpen(), use_passphrase_keys: () => answer() });
+    const user = userEvent.setup();
     render(MyData, { props: { view } });
     expect(screen.getByRole('heading', { level: 2 }).textContent).toBe(text(view, 'my-data-heading'));
     expect((await screen.findByText(text(view, 'my-data-keys-keychain'))).id).toBe('my-data-keys-text');
-    expect(document.getElementById('my-data-passphrase')).toBeNull();
     expect(document.getElementById('my-data-unlock')).toBeNull();
+    expect(document.getElementById('my-data-change-passphrase')).toBeNull();
     expect(screen.getAllByRole('heading', { level: 3 }).map((h) => h.textContent)).toEqual([
       text(view, 'my-data-keys-heading'),
+      text(view, 'my-data-recovery-heading'),
       text(view, 'my-data-export-heading'),
       text(view, 'my-data-import-heading'),
       text(view, 'my-data-delete-heading'),
     ]);
     expect(screen.queryByRole('alert')).toBeNull();
+
+    // With drafts present, the key moves to a passphrase: no export, delete, import.
+    const form = document.getElementById('my-data-passphrase');
+    if (!form) throw new Error('the switch to a passphrase is offered');
+    within(form).getByRole('heading', { level: 4, name: text(view, 'my-data-switch-passphrase-heading') });
+    within(form).getByText(text(view, 'my-data-switch-passphrase-text'));
+    await user.type(input('my-data-keys-passphrase'), 'correct horse battery staple');
+    await user.type(input('my-data-keys-confirmation'), 'correct horse battery stable');
+    await user.click(within(form).getByRole('button', { name: text(view, 'my-data-use-passphrase') }));
+    await waitFor(() => expect(document.activeElement).toBe(input('my-data-keys-confirmation')));
+    answer = () => passphraseOpen();
+    await user.clear(input('my-data-keys-confirmation'));
+    await user.type(input('my-data-keys-confirmation'), 'correct horse battery staple');
+    await user.click(within(form).getByRole('button', { name: text(view, 'my-data-use-passphrase') }));
+    await waitFor(() => expect(statusOf('keys')).toBe(text(view, 'my-data-now-passphrase')));
+    expect(callsOf('use_passphrase_keys').at(-1)?.args).toEqual({
+      passphrase: 'correct horse battery staple',
+      confirmation: 'correct horse battery staple',
+    });
+    screen.getByText(text(view, 'my-data-keys-passphrase'));
+    screen.getByText(text(view, 'my-data-switch-keychain-text'));
+  });
+
+  it('never says there is nothing to do while the keychain cannot serve the drafts', async () => {
+    const view = useLocale('en');
+    const data = views.noKeychain.en();
+    expect(data.keys).toBe('keychain');
+    ipc({ my_data_view: () => data });
+    render(MyData, { props: { view } });
+    expect((await screen.findByText(text(view, 'my-data-keys-keychain-unusable'))).id).toBe('my-data-keys-text');
+    expect(screen.queryByText(text(view, 'my-data-keys-keychain'))).toBeNull();
+  });
+
+  it('offers to try again while the keychain is locked', async () => {
+    const view = useLocale('en');
+    const locked: MyDataView = { ...views.noKeychain.en(), offerPassphrase: false, offerRetry: true };
+    ipc({ my_data_view: () => locked, retry_vault: () => keychainOpen() });
+    const user = userEvent.setup();
+    render(MyData, { props: { view } });
+    await screen.findByText(text(view, 'my-data-retry-text'));
+    await user.click(screen.getByRole('button', { name: text(view, 'my-data-retry') }));
+    await waitFor(() => expect(screen.getByText(text(view, 'my-data-keys-keychain')).id).toBe('my-data-keys-text'));
+    expect(callsOf('retry_vault')).toHaveLength(1);
+    expect(document.activeElement?.id).toBe('my-data-keys-heading');
+    expect(document.getElementById('my-data-retry')).toBeNull();
+  });
+
+  it('moves the key back to the keychain and changes the passphrase after the current one', async () => {
+    const view = useLocale('en');
+    let change: () => unknown = () => Promise.reject(refusal('en', 'error-passphrase-current'));
+    ipc({
+      my_data_view: () => passphraseOpen(),
+      change_passphrase: () => change(),
+      use_keychain_keys: () => keychainOpen(),
+    });
+    const user = userEvent.setup();
+    render(MyData, { props: { view } });
+    const form = (await screen.findByRole('heading', { level: 4, name: text(view, 'my-data-change-passphrase-heading') })).closest('form');
+    if (!form) throw new Error('the change form');
+    const current = within(form).getByLabelText(text(view, 'my-data-current-passphrase-label'));
+    expect(current.getAttribute('autocomplete')).toBe('current-password');
+    await user.type(current, 'not the one');
+    await user.type(input('my-data-changed-passphrase'), 'a new passphrase, long enough');
+    await user.type(input('my-data-changed-confirmation'), 'a new passphrase, long enough');
+    await user.click(within(form).getByRole('button', { name: text(view, 'my-data-change-passphrase') }));
+    await waitFor(() => expect(document.activeElement).toBe(current));
+    expect(describedBy(current)).toEqual([refusal('en', 'error-passphrase-current').message]);
+    expect(current.getAttribute('aria-invalid')).toBe('true');
+    expect(callsOf('change_passphrase').at(-1)?.args).toEqual({
+      current: 'not the one',
+      passphrase: 'a new passphrase, long enough',
+      confirmation: 'a new passphrase, long enough',
+    });
+    change = () => passphraseOpen();
+    await user.clear(current);
+    await user.type(current, 'correct horse battery staple');
+    await user.click(within(form).getByRole('button', { name: text(view, 'my-data-change-passphrase') }));
+    await waitFor(() => expect(statusOf('keys')).toBe(text(view, 'my-data-passphrase-changed')));
+    expect(input('my-data-current-passphrase').value).toBe('');
+    expect(input('my-data-changed-passphrase').value).toBe('');
+
+    await user.click(screen.getByRole('button', { name: text(view, 'my-data-switch-keychain') }));
+    await waitFor(() => expect(statusOf('keys')).toBe(text(view, 'my-data-now-keychain')));
+    expect(callsOf('use_keychain_keys')).toHaveLength(1);
+    screen.getByText(text(view, 'my-data-keys-keychain'));
+    expect(document.getElementById('my-data-change-passphrase')).toBeNull();
   });
 
   for (const locale of ['de', 'en'] as const) {
@@ -207,7 +310,9 @@ describe('how the drafts are protected', () => {
     within(unlockForm).getByText(text(view, 'my-data-unlock-text'));
     const field = within(unlockForm).getByLabelText(text(view, 'my-data-passphrase-label'));
     expect(field.getAttribute('autocomplete')).toBe('current-password');
-    screen.getByText(text(view, 'my-data-keys-passphrase-switch-hint'));
+    // A forgotten passphrase: the recovery code created earlier is asked for beside it.
+    expect(locked.offerRecovery).toBe(true);
+    screen.getByRole('heading', { level: 4, name: text(view, 'my-data-recover-heading') });
 
     await user.type(field, 'wrong horse battery');
     await user.keyboard('{Enter}');
@@ -224,7 +329,7 @@ describe('how the drafts are protected', () => {
     expect(document.activeElement?.id).toBe('my-data-keys-heading');
   });
 
-  it('refuses to go back to the keychain while drafts are protected by a passphrase, after everything is deleted it may', async () => {
+  it('offers the keychain again while no passphrase is chosen yet', async () => {
     const view = useLocale('en');
     const deleted = views.deleted();
     expect(deleted.offerKeychain).toBe(true);
@@ -237,7 +342,89 @@ describe('how the drafts are protected', () => {
     await user.click(screen.getByRole('button', { name: text(view, 'my-data-use-keychain') }));
     await waitFor(() => expect(statusOf('keys')).toBe(text(view, 'my-data-now-keychain')));
     expect(callsOf('use_keychain_keys')).toHaveLength(1);
-    expect(screen.getByText(text(view, 'my-data-keys-keychain'))).toBeTruthy();
+    // This computer has no keychain: the view says so, not that all is well.
+    expect(screen.getByText(text(view, 'my-data-keys-keychain-unusable'))).toBeTruthy();
+  });
+});
+
+describe('the recovery code', () => {
+  const groups = ['7KQ2', 'M9XD', 'A4TR', 'ZZ0B', 'HJ5W', 'C81N', 'PQRS'];
+
+  it('is shown once as seven groups, read group by group, until the citizen has written it down', async () => {
+    const view = useLocale('en');
+    ipc({ my_data_view: () => keychainOpen(), create_recovery_code: () => ({ groups }) });
+    const user = userEvent.setup();
+    render(MyData, { props: { view } });
+    await screen.findByText(text(view, 'my-data-recovery-text'));
+    expect(screen.queryByText(text(view, 'my-data-recovery-exists'))).toBeNull();
+    await user.click(screen.getByRole('button', { name: text(view, 'my-data-recovery-create') }));
+    await waitFor(() => expect(document.activeElement?.id).toBe('my-data-recovery-shown-heading'));
+    const list = document.getElementById('my-data-recovery-code');
+    if (!list) throw new Error('the code is shown');
+    expect(within(list).getAllByRole('listitem').map((item) => item.textContent)).toEqual(groups);
+    screen.getByText(text(view, 'my-data-recovery-shown-text'));
+    await waitFor(() => expect(statusOf('recovery')).toBe(text(view, 'my-data-recovery-created')));
+
+    await user.click(screen.getByRole('button', { name: text(view, 'my-data-recovery-done') }));
+    expect(document.getElementById('my-data-recovery-code')).toBeNull();
+    expect(document.body.textContent).not.toContain('7KQ2');
+    expect(document.activeElement?.id).toBe('my-data-recovery-heading');
+    // Made once: the next offer replaces it, and says so.
+    screen.getByText(text(view, 'my-data-recovery-exists'));
+    screen.getByRole('button', { name: text(view, 'my-data-recovery-create-new') });
+  });
+
+  it('says a recovery code exists when My data opens again', async () => {
+    const view = useLocale('en');
+    const data = views.recoveryCode();
+    expect(data.recoveryCode).toBe(true);
+    ipc({ my_data_view: () => data });
+    render(MyData, { props: { view } });
+    await screen.findByText(text(view, 'my-data-recovery-exists'));
+  });
+
+  it('brings the drafts back: a typo or another code is said beside the code, the new passphrase beside its field', async () => {
+    const view = useLocale('en');
+    const locked = views.locked();
+    let answer: () => unknown = () => Promise.reject(refusal('en', 'error-recovery-code-format'));
+    ipc({ my_data_view: () => locked, recover_vault: () => answer() });
+    const user = userEvent.setup();
+    render(MyData, { props: { view } });
+    const heading = await screen.findByRole('heading', { level: 4, name: text(view, 'my-data-recover-heading') });
+    const form = heading.closest('form');
+    if (!form) throw new Error('the recovery form');
+    within(form).getByText(text(view, 'my-data-recover-text'));
+    within(form).getByText(text(view, 'my-data-recover-passphrase-text'));
+    const code = within(form).getByLabelText(text(view, 'my-data-recover-code-label'));
+    expect(code.getAttribute('autocomplete')).toBe('off');
+    expect(code.getAttribute('spellcheck')).toBe('false');
+    await user.type(code, '7kq2 m9xd');
+    await user.type(input('my-data-recover-passphrase'), 'a new passphrase, long enough');
+    await user.type(input('my-data-recover-confirmation'), 'a new passphrase, long enough');
+    await user.click(within(form).getByRole('button', { name: text(view, 'my-data-recover') }));
+    await waitFor(() => expect(document.activeElement).toBe(code));
+    expect(code.getAttribute('aria-invalid')).toBe('true');
+    expect(describedBy(code)).toEqual([refusal('en', 'error-recovery-code-format').message]);
+    expect(callsOf('recover_vault').at(-1)?.args).toEqual({
+      code: '7kq2 m9xd',
+      passphrase: 'a new passphrase, long enough',
+      confirmation: 'a new passphrase, long enough',
+    });
+
+    answer = () => Promise.reject(refusal('en', 'error-recovery-code-wrong'));
+    await user.click(within(form).getByRole('button', { name: text(view, 'my-data-recover') }));
+    await waitFor(() => expect(describedBy(code)).toEqual([refusal('en', 'error-recovery-code-wrong').message]));
+
+    answer = () => Promise.reject(refusal('en', 'error-passphrase-mismatch'));
+    await user.click(within(form).getByRole('button', { name: text(view, 'my-data-recover') }));
+    await waitFor(() => expect(document.activeElement).toBe(input('my-data-recover-confirmation')));
+    expect(code.getAttribute('aria-invalid')).toBeNull();
+
+    answer = () => passphraseOpen();
+    await user.click(within(form).getByRole('button', { name: text(view, 'my-data-recover') }));
+    await waitFor(() => expect(statusOf('keys')).toBe(text(view, 'my-data-recovered')));
+    expect(document.getElementById('my-data-recover')).toBeNull();
+    expect(document.activeElement?.id).toBe('my-data-keys-heading');
   });
 });
 

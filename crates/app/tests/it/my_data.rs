@@ -770,12 +770,40 @@ fn export_my_data_fixtures() {
             .invoke("use_keychain_keys", Value::Null)
             .expect_err("refused");
         errors.insert(error["code"].as_str().expect("code").to_owned(), error);
+        let error = app
+            .invoke(
+                "change_passphrase",
+                json!({ "current": "not the one", "passphrase": PASSPHRASE, "confirmation": PASSPHRASE }),
+            )
+            .expect_err("wrong current passphrase");
+        errors.insert(error["code"].as_str().expect("code").to_owned(), error);
+        // The code itself is random, so no fixture holds it: the UI's tests make their own.
+        app.ok("create_recovery_code", Value::Null);
+        write(
+            &format!("my-data.recovery-code.{locale}.json"),
+            &app.ok("my_data_view", Value::Null),
+        );
         drop(app);
         let app = on_disk(dir.path(), locale);
         write(
             &format!("my-data.locked.{locale}.json"),
             &app.ok("my_data_view", Value::Null),
         );
+        for code in [
+            "7KQ2-M9XD".to_owned(),
+            amtsweg_vault::RecoveryCode::generate()
+                .expect("code")
+                .to_display()
+                .to_string(),
+        ] {
+            let error = app
+                .invoke(
+                    "recover_vault",
+                    json!({ "code": code, "passphrase": PASSPHRASE, "confirmation": PASSPHRASE }),
+                )
+                .expect_err("not this vault's code");
+            errors.insert(error["code"].as_str().expect("code").to_owned(), error);
+        }
         let error = app
             .invoke(
                 "unlock_vault",
