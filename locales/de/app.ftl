@@ -221,6 +221,7 @@ my-data-export-damaged = { $damaged ->
 my-data-export-cancelled = Es wurde nichts exportiert.
 my-data-import-heading = Daten importieren
 my-data-import-text = Übernimmt die Entwürfe aus einer Exportdatei in { -brand-name } auf diesem Computer. Ihre vorhandenen Entwürfe bleiben; ist ein Entwurf in beiden, bleibt seine neuere Fassung.
+my-data-import-aside-text = Wenn Sie Ihre Entwürfe exportiert haben, bevor der Schlüssel verloren ging, importieren Sie die Exportdatei hier. Die Entwürfe, die sich nicht öffnen lassen, werden nicht gelöscht: { -brand-name } bewahrt sie auf diesem Computer beiseite auf, falls der Schlüssel wieder auftaucht.
 my-data-import-passphrase-label = Passphrase der Exportdatei
 my-data-import = Datei wählen und importieren
 my-data-import-dialog-title = Exportdatei wählen

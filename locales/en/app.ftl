@@ -221,6 +221,7 @@ my-data-export-damaged = { $damaged ->
 my-data-export-cancelled = Nothing was exported.
 my-data-import-heading = Import data
 my-data-import-text = Takes the drafts from an export file into { -brand-name } on this computer. The drafts you have stay; a draft that is in both is kept in its newer version.
+my-data-import-aside-text = If you exported your drafts before the key was lost, import the export file here. The drafts that cannot be opened are not deleted: { -brand-name } keeps them aside on this computer, in case the key turns up again.
 my-data-import-passphrase-label = Passphrase of the export file
 my-data-import = Choose file and import
 my-data-import-dialog-title = Choose an export file

@@ -195,3 +195,62 @@ fn a_locked_keychain_is_said_and_the_drafts_open_once_it_is_unlocked() {
         assert_eq!(drafts(&app), before);
     });
 }
+
+#[test]
+fn with_the_key_lost_and_no_recovery_code_an_export_is_imported_and_nothing_is_deleted() {
+    let test =
+        "with_the_key_lost_and_no_recovery_code_an_export_is_imported_and_nothing_is_deleted";
+    in_session(Bus::Keyring, test, || {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let app = start(dir.path());
+        app.ok(
+            "start_draft",
+            json!({ "procedureId": "dog-tax-registration" }),
+        );
+        let before = drafts(&app);
+        let file = dir.path().join("backup.amtsweg");
+        app.host.answer(Some(file.clone()));
+        app.ok(
+            "export_my_data",
+            json!({ "passphrase": PASSPHRASE, "confirmation": PASSPHRASE }),
+        );
+        drop(app);
+
+        keychain().delete().expect("the keychain lost the key");
+        let app = start(dir.path());
+        let view = app.ok("my_data_view", Value::Null);
+        assert_eq!(view["state"], "unavailable");
+        assert_eq!(view["offerRecovery"], false, "no recovery code was made");
+        assert_eq!(view["importSetsAside"], true, "the import is offered");
+
+        // A wrong passphrase changes nothing.
+        app.host.answer(Some(file.clone()));
+        let error = app
+            .invoke(
+                "import_my_data",
+                json!({ "passphrase": "not the one at all" }),
+            )
+            .expect_err("wrong passphrase");
+        assert_eq!(error["code"], "error-import-passphrase");
+        let vault_dir = dir.path().join("vault");
+        assert!(vault_dir.join(amtsweg_vault::DB_FILE).exists());
+        assert_eq!(app.ok("my_data_view", Value::Null)["state"], "unavailable");
+
+        app.host.answer(Some(file.clone()));
+        let done = app.ok("import_my_data", json!({ "passphrase": PASSPHRASE }));
+        assert_eq!(done["imported"], 1);
+        let view = app.ok("my_data_view", Value::Null);
+        assert_eq!(
+            (view["state"].clone(), view["keys"].clone()),
+            (json!("open"), json!("keychain"))
+        );
+        assert_eq!(drafts(&app), before);
+        // The drafts that could not be opened are kept beside, not deleted.
+        let aside: Vec<String> = std::fs::read_dir(&vault_dir)
+            .expect("vault folder")
+            .filter_map(|e| e.ok()?.file_name().into_string().ok())
+            .filter(|name| name.starts_with("vault-unreadable-"))
+            .collect();
+        assert_eq!(aside.len(), 1, "{aside:?}");
+    });
+}

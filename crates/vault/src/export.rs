@@ -66,6 +66,17 @@ struct Plain {
     payload: Zeroizing<Vec<u8>>,
 }
 
+/// An export file opened with its passphrase, not yet imported: so the passphrase is
+/// known to be right before anything is changed ([`Vault::read_export`]). Its drafts are
+/// wiped when it is dropped; `Debug` shows only how many records it holds.
+pub struct ExportContents(Vec<Plain>);
+
+impl std::fmt::Debug for ExportContents {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "ExportContents(<{} records>)", self.0.len())
+    }
+}
+
 impl Vault {
     /// Writes every sound draft and attachment to `path`, sealed under `passphrase`
     /// (Argon2id with the passphrase's parameters, XChaCha20-Poly1305). The file is
@@ -137,6 +148,17 @@ impl Vault {
     /// re-signed with this vault's keys; ids and times are kept (see [`ImportReport`]
     /// for conflicts). One transaction: all of the file or nothing.
     pub fn import(&self, path: &Path, passphrase: &Passphrase) -> Result<ImportReport, VaultError> {
+        self.import_contents(Vault::read_export(path, passphrase)?)
+    }
+
+    /// Imports an export file read with [`Vault::read_export`].
+    pub fn import_contents(&self, contents: ExportContents) -> Result<ImportReport, VaultError> {
+        self.import_records(contents.0)
+    }
+
+    /// Opens the export file at `path` with its passphrase without importing it: a
+    /// wrong passphrase or a file that is not an export is found out first.
+    pub fn read_export(path: &Path, passphrase: &Passphrase) -> Result<ExportContents, VaultError> {
         let bytes = std::fs::read(path).map_err(|e| VaultError::io(path, e))?;
         if bytes.len() < HEADER_LEN + crypto::TAG_LEN || &bytes[..8] != MAGIC {
             return Err(VaultError::BadExportFile("it does not start like one"));
@@ -162,8 +184,7 @@ impl Vault {
         let plain = Cipher::new(&key)
             .open(nonce, sealed, head)
             .ok_or(VaultError::WrongPassphrase)?;
-        let records = decode(&plain)?;
-        self.import_records(records)
+        Ok(ExportContents(decode(&plain)?))
     }
 
     fn import_records(&self, records: Vec<Plain>) -> Result<ImportReport, VaultError> {

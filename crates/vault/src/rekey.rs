@@ -224,4 +224,41 @@ impl Vault {
             Err(e) => Err(e),
         }
     }
+
+    /// Moves the database in `dir` (with its `-wal` and `-shm`) aside, untouched, under
+    /// a name of its own (`vault-unreadable-<time>.sqlite3`): for when its key is lost
+    /// and the citizen starts again from an export. Nothing is deleted, so drafts whose
+    /// key turns up later (a keychain restored from a backup) can still be opened.
+    /// Returns the new path of the database.
+    pub fn set_aside_at(dir: &Path) -> Result<std::path::PathBuf, VaultError> {
+        let stamp = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_millis())
+            .unwrap_or(0);
+        let aside = format!("vault-unreadable-{stamp}.sqlite3");
+        let from = dir.join(DB_FILE);
+        // Its WAL copied into it and removed first (closing the last connection does
+        // that), so one rename moves it whole: a WAL left behind would otherwise be
+        // replayed into the next database of that name.
+        {
+            let conn = Connection::open_with_flags(&from, OpenFlags::SQLITE_OPEN_READ_WRITE)?;
+            conn.busy_timeout(std::time::Duration::from_secs(5))?;
+            conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+        }
+        for suffix in ["-wal", "-shm"] {
+            let stale = dir.join(format!("{DB_FILE}{suffix}"));
+            if stale.exists() {
+                return Err(VaultError::Corrupt(format!(
+                    "{} is still in use",
+                    stale.display()
+                )));
+            }
+        }
+        let to = dir.join(&aside);
+        std::fs::rename(&from, &to).map_err(|e| VaultError::io(&from, e))?;
+        if let Ok(folder) = std::fs::File::open(dir) {
+            let _ = folder.sync_all();
+        }
+        Ok(dir.join(aside))
+    }
 }

@@ -161,6 +161,30 @@ describe('how the drafts are protected', () => {
     expect(screen.queryByText(text(view, 'my-data-keys-keychain'))).toBeNull();
   });
 
+  it('offers the import where the key is lost and no recovery code exists, saying nothing is deleted', async () => {
+    const view = useLocale('en');
+    const lost: MyDataView = {
+      ...views.noKeychain.en(),
+      offerPassphrase: false,
+      offerRecovery: false,
+      importSetsAside: true,
+    };
+    const done = clone<ImportDone>(importedEn);
+    ipc({ my_data_view: () => lost, import_my_data: () => done });
+    const user = userEvent.setup();
+    render(MyData, { props: { view } });
+    const text_ = await screen.findByText(text(view, 'my-data-import-aside-text'));
+    expect(text_.id).toBe('my-data-import-text');
+    expect(document.getElementById('my-data-export')).toBeNull();
+    expect(document.getElementById('my-data-recover')).toBeNull();
+    await user.type(input('my-data-import-passphrase'), 'correct horse battery staple');
+    await user.click(screen.getByRole('button', { name: text(view, 'my-data-import') }));
+    await waitFor(() => expect(statusOf('import')).toBe(done.message));
+    expect(callsOf('import_my_data')).toEqual([
+      { cmd: 'import_my_data', args: { passphrase: 'correct horse battery staple' } },
+    ]);
+  });
+
   it('offers to try again while the keychain is locked', async () => {
     const view = useLocale('en');
     const locked: MyDataView = { ...views.noKeychain.en(), offerPassphrase: false, offerRetry: true };

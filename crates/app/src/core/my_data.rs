@@ -64,6 +64,9 @@ pub struct MyDataView {
     /// The keychain is locked or refused access: "Try again" opens the drafts once it
     /// is unlocked or allowed (where the app cannot notice that by itself).
     pub offer_retry: bool,
+    /// The drafts' key is lost: "Import" is offered all the same, and sets the drafts
+    /// that cannot be opened aside (kept, untouched) before it imports the file.
+    pub import_sets_aside: bool,
     /// The shortest passphrase accepted for an export or a passphrase vault.
     pub min_passphrase_length: u32,
 }
@@ -180,10 +183,7 @@ impl MyData {
                 .and_then(|dir| Vault::inspect(dir).ok().flatten())
                 .is_some_and(|stored| stored.recovery_code),
         };
-        let keys_lost = matches!(
-            code,
-            Some(ErrorCode::ErrorVaultKeyMissing | ErrorCode::ErrorVaultWrongKey)
-        ) || state == VaultState::Locked;
+        let keys_lost = key_lost(code) || state == VaultState::Locked;
         let has_keychain = self.vault.keychain().is_some();
         MyDataView {
             keys,
@@ -202,6 +202,7 @@ impl MyData {
                 code,
                 Some(ErrorCode::ErrorKeychainLocked | ErrorCode::ErrorKeychainDenied)
             ),
+            import_sets_aside: key_lost(code),
             min_passphrase_length: count(MIN_PASSPHRASE_CHARS),
         }
     }
@@ -402,14 +403,63 @@ impl MyData {
     }
 
     /// "Import": the passphrase must not be empty and the vault open before the OS open
-    /// dialog asks for the file; `None` when the citizen cancels.
+    /// dialog asks for the file; `None` when the citizen cancels. With the drafts' key
+    /// lost, the drafts that cannot be opened are set aside first (see
+    /// [`MyData::import_setting_aside`]).
     pub fn import(&self, passphrase: Zeroizing<String>) -> Result<Option<ImportDone>, AppError> {
         let passphrase = self.entered_passphrase(passphrase)?;
-        self.vault_ready()?;
+        let (_, _, code) = self.vault.status();
+        let set_aside = key_lost(code);
+        if !set_aside {
+            self.vault_ready()?;
+        }
         match self.host.choose_file(&self.import_dialog())? {
             None => Ok(None),
+            Some(path) if set_aside => self.import_setting_aside(&path, &passphrase).map(Some),
             Some(path) => self.import_from(&path, &passphrase).map(Some),
         }
+    }
+
+    /// With the drafts' key lost and no recovery code, what the citizen still has is an
+    /// export: the file is opened with its passphrase first, then the drafts that cannot
+    /// be opened are moved aside whole (nothing is deleted: a key that turns up later
+    /// still opens them), a new vault starts, and the file's drafts go into it.
+    pub fn import_setting_aside(
+        &self,
+        path: &Path,
+        passphrase: &Passphrase,
+    ) -> Result<ImportDone, AppError> {
+        let contents = Vault::read_export(path, passphrase).map_err(import_error)?;
+        let report = self.vault.replace(|choice, vault, before| {
+            let (Some(dir), true, None) =
+                (choice.dir(), key_lost(before.unavailable_code()), &vault)
+            else {
+                return (
+                    Err(AppError::InvalidRequest(
+                        "the drafts' key is not lost".into(),
+                    )),
+                    before.state(vault),
+                    before.keys,
+                );
+            };
+            match Vault::set_aside_at(dir) {
+                Ok(aside) => tracing::info!(file = %aside.display(), "unreadable-drafts-set-aside"),
+                Err(error) => return (Err(error.into()), before.state(None), before.keys),
+            }
+            let (state, keys) = vault::open(choice, before.keys);
+            let report = match &state {
+                State::Ready(opened) => opened.import_contents(contents).map_err(AppError::from),
+                _ => Err(AppError::Vault {
+                    code: ErrorCode::ErrorVaultStorage,
+                    reason: "the new vault did not open".into(),
+                }),
+            };
+            (report, state, keys)
+        })?;
+        self.drafts.forget_all();
+        self.attachments.forget_all();
+        self.publish(AppEvent::DraftsChanged);
+        Ok(self.import_done(&report))
     }
 
     /// Writes every sound draft and its attachments to `path`, sealed under
@@ -460,26 +510,21 @@ impl MyData {
             .vault
             .get()?
             .import(path, passphrase)
-            .map_err(|e| match e {
-                VaultError::WrongPassphrase => AppError::Vault {
-                    code: ErrorCode::ErrorImportPassphrase,
-                    reason: e.to_string(),
-                },
-                VaultError::Io { source, .. } => AppError::Vault {
-                    code: ErrorCode::ErrorImportRead,
-                    reason: source.to_string(),
-                },
-                e => AppError::from(e),
-            })?;
+            .map_err(import_error)?;
         // A draft open in this session that the file replaced would be saved over the
         // imported copy at its next change: it is dropped, "My drafts" opens the new one.
         self.drafts.forget(&report.imported);
+        self.publish(AppEvent::DraftsChanged);
+        Ok(self.import_done(&report))
+    }
+
+    /// What "Import" did, in the citizen's words.
+    fn import_done(&self, report: &amtsweg_vault::ImportReport) -> ImportDone {
         tracing::info!(
             imported = report.imported.len(),
             kept_local = report.kept_local.len(),
             "my-data-imported"
         );
-        self.publish(AppEvent::DraftsChanged);
         let mut args = Args::new();
         args.set("imported", report.imported.len());
         args.set("kept", report.kept_local.len());
@@ -488,11 +533,11 @@ impl MyData {
             message.push(' ');
             message.push_str(&self.frame.text("my-data-import-kept", Some(&args)));
         }
-        Ok(ImportDone {
+        ImportDone {
             imported: count(report.imported.len()),
             kept_local: count(report.kept_local.len()),
             message,
-        })
+        }
     }
 
     /// Deletes every draft and attachment, the vault's database and its keys in the
@@ -686,6 +731,29 @@ impl MyData {
         self.frame
             .update(|s| s.vault_keys = Some(KeyStorage::Keychain))?;
         Ok(self.view())
+    }
+}
+
+/// The drafts' key is lost (missing from the keychain, or it holds another).
+fn key_lost(code: Option<ErrorCode>) -> bool {
+    matches!(
+        code,
+        Some(ErrorCode::ErrorVaultKeyMissing | ErrorCode::ErrorVaultWrongKey)
+    )
+}
+
+/// An import's failure as the citizen is told of it.
+fn import_error(error: VaultError) -> AppError {
+    match error {
+        VaultError::WrongPassphrase => AppError::Vault {
+            code: ErrorCode::ErrorImportPassphrase,
+            reason: error.to_string(),
+        },
+        VaultError::Io { source, .. } => AppError::Vault {
+            code: ErrorCode::ErrorImportRead,
+            reason: source.to_string(),
+        },
+        e => AppError::from(e),
     }
 }
 

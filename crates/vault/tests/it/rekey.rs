@@ -326,3 +326,25 @@ fn a_kill_at_any_step_of_a_move_leaves_the_old_or_the_new_keys_working() {
         }
     }
 }
+
+#[test]
+fn an_unreadable_vault_is_set_aside_whole_and_a_new_one_starts_empty() {
+    let dir = tempdir();
+    let keys = crate::keys();
+    let vault = crate::open(dir.path(), &keys);
+    fill(&vault);
+    // Still open elsewhere would be refused; closed, as when its key is lost.
+    drop(vault);
+    let aside = Vault::set_aside_at(dir.path()).expect("set aside");
+    for name in ["vault.sqlite3", "vault.sqlite3-wal", "vault.sqlite3-shm"] {
+        assert!(!dir.path().join(name).exists(), "{name} is left");
+    }
+    // A new vault in the folder is empty, whatever keys it gets.
+    let fresh = from_store(dir.path()).expect("a new vault");
+    assert!(fresh.list_drafts().expect("list").is_empty());
+    drop(fresh);
+    // The copy set aside still opens with its own keys, with every draft.
+    let copy = tempdir();
+    std::fs::copy(&aside, copy.path().join("vault.sqlite3")).expect("copy");
+    all_there(&crate::open(copy.path(), &keys), "set aside");
+}

@@ -53,6 +53,11 @@ recoveryNeedsPassphrase: boolean,
  */
 offerRetry: boolean, 
 /**
+ * The drafts' key is lost: "Import" is offered all the same, and sets the drafts
+ * that cannot be opened aside (kept, untouched) before it imports the file.
+ */
+importSetsAside: boolean, 
+/**
  * The shortest passphrase accepted for an export or a passphrase vault.
  */
 minPassphraseLength: number, };
