@@ -49,6 +49,11 @@ impl From<amtsweg_vault::VaultError> for AppError {
             E::KeychainDenied(_) => ErrorCode::ErrorKeychainDenied,
             E::KeyMissing { .. } => ErrorCode::ErrorVaultKeyMissing,
             E::KeyDamaged { .. } | E::WrongKey => ErrorCode::ErrorVaultWrongKey,
+            // Not the draft's damage: the list of versions cannot vouch for it (yet).
+            E::Damaged {
+                reason: amtsweg_vault::DamageReason::ManifestInvalid,
+                ..
+            } => ErrorCode::ErrorVaultVersionsChanged,
             E::Damaged { .. } | E::Corrupt(_) => ErrorCode::ErrorVaultDamaged,
             E::NotFound(_) => ErrorCode::ErrorUnknownDraft,
             E::DiskFull => ErrorCode::ErrorVaultDiskFull,
@@ -149,6 +154,7 @@ pub enum ErrorCode {
     ErrorVaultKeyMissing,
     ErrorVaultWrongKey,
     ErrorVaultDamaged,
+    ErrorVaultVersionsChanged,
     ErrorVaultDiskFull,
     ErrorVaultPassphrase,
     ErrorVaultNewer,
@@ -175,7 +181,7 @@ pub enum ErrorCode {
 
 impl ErrorCode {
     /// Every code, for the tests that hold each to its message.
-    pub const ALL: [ErrorCode; 37] = [
+    pub const ALL: [ErrorCode; 38] = [
         Self::ErrorUnknownLocale,
         Self::ErrorSettingsSave,
         Self::ErrorUnknownDraft,
@@ -191,6 +197,7 @@ impl ErrorCode {
         Self::ErrorVaultKeyMissing,
         Self::ErrorVaultWrongKey,
         Self::ErrorVaultDamaged,
+        Self::ErrorVaultVersionsChanged,
         Self::ErrorVaultDiskFull,
         Self::ErrorVaultPassphrase,
         Self::ErrorVaultNewer,
@@ -233,6 +240,7 @@ impl ErrorCode {
             Self::ErrorVaultKeyMissing => "error-vault-key-missing",
             Self::ErrorVaultWrongKey => "error-vault-wrong-key",
             Self::ErrorVaultDamaged => "error-vault-damaged",
+            Self::ErrorVaultVersionsChanged => "error-vault-versions-changed",
             Self::ErrorVaultDiskFull => "error-vault-disk-full",
             Self::ErrorVaultPassphrase => "error-vault-passphrase",
             Self::ErrorVaultNewer => "error-vault-newer",
