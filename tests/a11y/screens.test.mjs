@@ -560,7 +560,7 @@ for (const viewport of viewports) {
     });
 
     test('my drafts in English without any draft', async () => {
-      const { page, problems } = await openUi(viewport, 'catalog.en', { drafts: { drafts: [], unavailable: null } });
+      const { page, problems } = await openUi(viewport, 'catalog.en', { drafts: { drafts: [], unavailable: null, versionsChanged: false } });
       const view = views['catalog.en'];
       await expectScreen(page, 'catalog', message(view, 'catalog-heading'));
       await openDrafts(page, view);

@@ -11,6 +11,7 @@
 //! - `meta`: format, key id, passphrase parameters and sealed keys. (Builds before
 //!   issue 14 also listed where exports were saved; opening forgets that list.)
 
+use std::collections::HashSet;
 use std::fmt;
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard, PoisonError};
@@ -23,8 +24,6 @@ use crate::crypto::{self, Cipher, Digester, Fields, KdfParams, NONCE_LEN, SALT_L
 use crate::failpoint;
 use crate::keychain::Keychain;
 use crate::keys::Purpose;
-use std::collections::HashSet;
-
 use crate::manifest::{Manifest, ManifestEntry, ManifestKey, bucket_of};
 use crate::{VaultError, VaultKeys};
 
