@@ -14,6 +14,7 @@
 use std::collections::HashSet;
 use std::fmt;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::{Mutex, MutexGuard, PoisonError};
 use std::time::{SystemTime, UNIX_EPOCH};
 
@@ -328,7 +329,14 @@ pub struct Vault {
     pub(crate) manifest: ManifestKey,
     pub(crate) location: Location,
     pub(crate) keychain: Option<Keychain>,
+    /// SQLite's `data_version` when every record was last found at or below its
+    /// manifest entry ([`Vault::read_checked`]); `NOT_CHECKED` before. It changes only
+    /// when another connection commits, and this vault's own writes never put a record
+    /// above its entry, so while it is unchanged the scan need not be repeated.
+    records_checked: AtomicI64,
 }
+
+const NOT_CHECKED: i64 = i64::MIN;
 
 impl fmt::Debug for Vault {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -700,6 +708,7 @@ impl Vault {
             manifest,
             location,
             keychain,
+            records_checked: AtomicI64::new(NOT_CHECKED),
         }
     }
 
@@ -975,6 +984,10 @@ impl Vault {
     /// entry. Reads every record's id and version (not their encrypted columns).
     pub(crate) fn read_checked(&self, conn: &Connection) -> Result<Manifest, VaultError> {
         let mut manifest = self.manifest.read_all(conn)?;
+        let data_version: i64 = conn.query_row("PRAGMA data_version", [], |r| r.get(0))?;
+        if self.records_checked.load(Ordering::Acquire) == data_version {
+            return Ok(manifest);
+        }
         let mut stmt = conn.prepare_cached("SELECT id, version FROM records")?;
         let mut rows = stmt.query([])?;
         while let Some(row) = rows.next()? {
@@ -990,6 +1003,9 @@ impl Vault {
                 manifest.mark_stale();
                 break;
             }
+        }
+        if !manifest.stale() {
+            self.records_checked.store(data_version, Ordering::Release);
         }
         Ok(manifest)
     }

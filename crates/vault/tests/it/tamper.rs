@@ -789,3 +789,25 @@ fn deleting_the_draft_that_showed_the_manifest_old_keeps_the_manifest_distrusted
     assert_eq!(listed_unverified(&vault, "x"), b"sum x1");
     assert_eq!(damage_of(&vault, "x"), DamageReason::ManifestInvalid);
 }
+
+#[test]
+fn an_older_manifest_put_back_while_the_vault_is_open_is_noticed() {
+    let dir = tempdir();
+    let k = keys();
+    two_changed_drafts(dir.path(), &k, "x", "y");
+    let vault = open(dir.path(), &k);
+    // Checked once (the vault remembers that no record was above the manifest)…
+    assert!(trusted(&vault));
+    assert_eq!(vault.open_draft("x").expect("x").payload.as_slice(), b"x 2");
+    // …then changed by another program while the vault stays open.
+    raw(dir.path())
+        .execute_batch(
+            "DELETE FROM records WHERE id = 'x';
+             INSERT INTO records SELECT * FROM old_records WHERE id = 'x';
+             DELETE FROM manifest; INSERT INTO manifest SELECT * FROM old_manifest;",
+        )
+        .expect("put back");
+    assert!(!trusted(&vault));
+    assert_eq!(damage_of(&vault, "x"), DamageReason::ManifestInvalid);
+    assert_eq!(listed_unverified(&vault, "y"), b"sum y2");
+}
