@@ -24,6 +24,7 @@ fn main() {
         "list_drafts",
         "resume_draft",
         "delete_draft",
+        "keep_draft_versions",
         "my_data_view",
         "export_my_data",
         "import_my_data",

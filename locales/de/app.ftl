@@ -149,6 +149,10 @@ drafts-delete-question = Möchten Sie diesen Entwurf endgültig löschen? Er kan
 drafts-delete-confirm = Ja, löschen
 drafts-delete-cancel = Nein, behalten
 drafts-deleted = Der Entwurf wurde gelöscht.
+drafts-versions-changed = Die Liste der Fassungen Ihrer Entwürfe wurde außerhalb von { -brand-name } verändert. Ihre Entwürfe sehen unversehrt aus, aber { -brand-name } kann nicht belegen, dass keiner durch eine ältere Kopie ersetzt wurde. Möchten Sie sie so behalten, wie sie jetzt sind?
+drafts-versions-keep = Ja, Entwürfe so behalten
+drafts-versions-kept = Ihre Entwürfe werden so behalten, wie sie jetzt sind.
+drafts-unverified = Sie können diesen Entwurf weiter bearbeiten, sobald Sie oben entschieden haben.
 
 ## Einstellungen: Meine Daten (Export, Import, alles löschen, Schutz der Entwürfe)
 

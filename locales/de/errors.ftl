@@ -15,6 +15,7 @@ error-keychain-denied = Der Schlüsselbund hat { -brand-name } den Zugriff verwe
 error-vault-key-missing = Der Schlüssel zu Ihren gespeicherten Entwürfen fehlt im Schlüsselbund ({ $reason }). Ihre Entwürfe sind unverändert, können aber ohne ihn nicht geöffnet werden. Stellen Sie den Schlüsselbund wieder her oder importieren Sie eine Sicherung („Meine Daten exportieren“).
 error-vault-wrong-key = Der Schlüssel im Schlüsselbund passt nicht zu Ihren gespeicherten Entwürfen ({ $reason }). Ihre Entwürfe sind unverändert; es wird nichts überschrieben.
 error-vault-damaged = Dieser Entwurf ist beschädigt oder wurde verändert und kann nicht geöffnet werden ({ $reason }). Ihre anderen Entwürfe sind davon nicht betroffen.
+error-vault-versions-changed = { -brand-name } kann nicht belegen, dass dies die neueste Fassung des Entwurfs ist. Unter „Meine Entwürfe“ können Sie Ihre Entwürfe so behalten, wie sie jetzt sind.
 error-vault-disk-full = Der Entwurf konnte nicht gespeichert werden: Der Datenträger ist voll. Die zuletzt gespeicherte Fassung ist erhalten. Schaffen Sie Platz und versuchen Sie es erneut.
 error-vault-passphrase = Die Passphrase ist falsch oder fehlt. Ihre Entwürfe sind unverändert.
 error-vault-newer = Ihre Entwürfe wurden mit einer neueren Version von { -brand-name } gespeichert. Bitte aktualisieren Sie { -brand-name }.

@@ -149,6 +149,10 @@ drafts-delete-question = Do you want to delete this draft for good? It cannot be
 drafts-delete-confirm = Yes, delete
 drafts-delete-cancel = No, keep it
 drafts-deleted = The draft was deleted.
+drafts-versions-changed = The list of your drafts' versions was changed outside { -brand-name }. Your drafts look intact, but { -brand-name } cannot prove none was replaced by an older copy. Keep them as they are now?
+drafts-versions-keep = Yes, keep my drafts as they are
+drafts-versions-kept = Your drafts are kept as they are now.
+drafts-unverified = You can continue this draft once you have decided above.
 
 ## Settings: my data (export, import, delete all, how drafts are protected)
 

@@ -14,6 +14,7 @@ error-keychain-denied = The keychain refused { -brand-name } access ({ $reason }
 error-vault-key-missing = The key to your saved drafts is missing from the keychain ({ $reason }). Your drafts are unchanged, but cannot be opened without it. Restore the keychain or import a backup ("Export my data").
 error-vault-wrong-key = The key in the keychain does not fit your saved drafts ({ $reason }). Your drafts are unchanged; nothing is overwritten.
 error-vault-damaged = This draft is damaged or was changed and cannot be opened ({ $reason }). Your other drafts are not affected.
+error-vault-versions-changed = { -brand-name } cannot prove that this is the newest version of the draft. Under "My drafts" you can keep your drafts as they are now.
 error-vault-disk-full = The draft could not be saved: the disk is full. The last saved version is kept. Free some space and try again.
 error-vault-passphrase = The passphrase is wrong or missing. Your drafts are unchanged.
 error-vault-newer = Your drafts were saved by a newer version of { -brand-name }. Please update { -brand-name }.

@@ -170,6 +170,7 @@ pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + 
         commands::drafts::list_drafts,
         commands::drafts::resume_draft,
         commands::drafts::delete_draft,
+        commands::drafts::keep_draft_versions,
         commands::my_data::my_data_view,
         commands::my_data::export_my_data,
         commands::my_data::import_my_data,

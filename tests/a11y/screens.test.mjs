@@ -36,6 +36,7 @@ const answers = {
   'draft-started.dog-tax-registration.de': answer('draft-started.dog-tax-registration.de'),
   'drafts.de': answer('drafts.de'),
   'drafts.en': answer('drafts.en'),
+  'drafts.versions-changed.de': answer('drafts.versions-changed.de'),
   'my-data.no-keychain.de': answer('my-data.no-keychain.de'),
   'my-data.no-keychain.en': answer('my-data.no-keychain.en'),
   'my-data.passphrase-chosen.de': answer('my-data.passphrase-chosen.de'),
@@ -98,6 +99,13 @@ function mockIpc({ views, answers, initial, drafts, myData }) {
           return clone(kept());
         case 'delete_draft':
           drafts = { ...kept(), drafts: kept().drafts.filter((d) => d.draftId !== args.draftId) };
+          return clone(drafts);
+        case 'keep_draft_versions':
+          drafts = {
+            ...kept(),
+            versionsChanged: false,
+            drafts: kept().drafts.map((d) => ({ ...d, unverified: false })),
+          };
           return clone(drafts);
         case 'resume_draft':
           return { ...clone(answerFor('draft-started.dog-tax-registration.de')), draftId: args.draftId };
@@ -567,7 +575,7 @@ for (const viewport of viewports) {
     });
 
     test('my drafts in English without any draft', async () => {
-      const { page, problems } = await openUi(viewport, 'catalog.en', { drafts: { drafts: [], unavailable: null } });
+      const { page, problems } = await openUi(viewport, 'catalog.en', { drafts: { drafts: [], unavailable: null, versionsChanged: false } });
       const view = views['catalog.en'];
       await expectScreen(page, 'catalog', message(view, 'catalog-heading'));
       await openDrafts(page, view);
@@ -592,6 +600,40 @@ for (const viewport of viewports) {
       assert.equal(await page.$(`[id="draft-${damaged.draftId}-resume"]`), null);
       assert.ok(await page.$(`[id="draft-${damaged.draftId}-delete"]`));
       assert.ok(await page.$(`[id="draft-${intact.draftId}-resume"]`));
+      await checkScreen(page, problems, viewport);
+    });
+
+    test('my drafts in German after the list of versions was changed, kept by keyboard', async () => {
+      const list = answers['drafts.versions-changed.de'];
+      const { page, problems } = await openUi(viewport, 'catalog.de', { drafts: list });
+      const view = views['catalog.de'];
+      await expectScreen(page, 'catalog', message(view, 'catalog-heading'));
+      await openDrafts(page, view);
+      await page.waitForSelector('#drafts-versions-changed');
+      assert.equal(
+        (await page.textContent('#drafts-versions-changed-text')).trim(),
+        message(view, 'drafts-versions-changed'),
+      );
+      for (const d of list.drafts) {
+        assert.equal(await page.$(`[id="draft-${d.draftId}-resume"]`), null);
+        assert.ok(await page.$(`[id="draft-${d.draftId}-delete"]`));
+        assert.equal(
+          (await page.textContent(`[id="draft-${d.draftId}-unverified"]`)).trim(),
+          message(view, 'drafts-unverified'),
+        );
+      }
+      await checkScreen(page, problems, viewport);
+
+      await tabTo(page, '#drafts-versions-keep', 40);
+      await page.keyboard.press('Enter');
+      const [first] = list.drafts;
+      await page.waitForFunction((id) => document.activeElement?.id === id, `draft-${first.draftId}-title`);
+      await page.waitForFunction(
+        (text) => document.getElementById('drafts-status')?.textContent.trim() === text,
+        message(view, 'drafts-versions-kept'),
+      );
+      assert.equal(await page.$('#drafts-versions-changed'), null);
+      assert.ok(await page.$(`[id="draft-${first.draftId}-resume"]`));
       await checkScreen(page, problems, viewport);
     });
 

@@ -49,6 +49,11 @@ impl From<amtsweg_vault::VaultError> for AppError {
             E::KeychainDenied(_) => ErrorCode::ErrorKeychainDenied,
             E::KeyMissing { .. } => ErrorCode::ErrorVaultKeyMissing,
             E::KeyDamaged { .. } | E::WrongKey => ErrorCode::ErrorVaultWrongKey,
+            // Not the draft's damage: the list of versions cannot vouch for it (yet).
+            E::Damaged {
+                reason: amtsweg_vault::DamageReason::ManifestInvalid,
+                ..
+            } => ErrorCode::ErrorVaultVersionsChanged,
             E::Damaged { .. } | E::Corrupt(_) => ErrorCode::ErrorVaultDamaged,
             E::NotFound(_) => ErrorCode::ErrorUnknownDraft,
             E::DiskFull => ErrorCode::ErrorVaultDiskFull,
@@ -152,6 +157,7 @@ pub enum ErrorCode {
     ErrorVaultKeyMissing,
     ErrorVaultWrongKey,
     ErrorVaultDamaged,
+    ErrorVaultVersionsChanged,
     ErrorVaultDiskFull,
     ErrorVaultPassphrase,
     ErrorVaultNewer,
@@ -180,7 +186,7 @@ pub enum ErrorCode {
 
 impl ErrorCode {
     /// Every code, for the tests that hold each to its message.
-    pub const ALL: [ErrorCode; 39] = [
+    pub const ALL: [ErrorCode; 40] = [
         Self::ErrorUnknownLocale,
         Self::ErrorSettingsSave,
         Self::ErrorUnknownDraft,
@@ -196,6 +202,7 @@ impl ErrorCode {
         Self::ErrorVaultKeyMissing,
         Self::ErrorVaultWrongKey,
         Self::ErrorVaultDamaged,
+        Self::ErrorVaultVersionsChanged,
         Self::ErrorVaultDiskFull,
         Self::ErrorVaultPassphrase,
         Self::ErrorVaultNewer,
@@ -240,6 +247,7 @@ impl ErrorCode {
             Self::ErrorVaultKeyMissing => "error-vault-key-missing",
             Self::ErrorVaultWrongKey => "error-vault-wrong-key",
             Self::ErrorVaultDamaged => "error-vault-damaged",
+            Self::ErrorVaultVersionsChanged => "error-vault-versions-changed",
             Self::ErrorVaultDiskFull => "error-vault-disk-full",
             Self::ErrorVaultPassphrase => "error-vault-passphrase",
             Self::ErrorVaultNewer => "error-vault-newer",

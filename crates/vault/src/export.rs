@@ -90,7 +90,7 @@ impl Vault {
         let mut plain = Zeroizing::new(Vec::new());
         {
             let conn = self.lock();
-            let manifest = self.manifest.read_all(&conn)?;
+            let manifest = self.read_checked(&conn)?;
             let ids: Vec<(String, String)> = conn
                 .prepare("SELECT id, kind FROM records ORDER BY kind = 'attachment', created, id")?
                 .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
@@ -191,7 +191,7 @@ impl Vault {
         let mut report = ImportReport::default();
         let mut conn = self.lock();
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let mut manifest = self.manifest.read_all(&tx)?;
+        let mut manifest = self.read_checked(&tx)?;
         if !manifest.all_trusted() {
             return Err(VaultError::Damaged {
                 id: "manifest".into(),

@@ -12,7 +12,10 @@
 //! into a mixed state that verifies.)
 //!
 //! A bucket whose entries fail its MAC distrusts only its own records; a failing top MAC
-//! distrusts all of them.
+//! distrusts all of them. A manifest that verifies but is older than a record (a record's
+//! version above its entry: the vault writes both in one transaction, so only a manifest
+//! put back can be behind) is *stale*: it too vouches for no version, and it is the
+//! manifest that is blamed, not the newer record.
 
 use std::collections::{BTreeMap, HashSet};
 
@@ -49,6 +52,8 @@ type Bucket = BTreeMap<String, ManifestEntry>;
 #[derive(Debug)]
 pub(crate) struct Manifest {
     top_valid: bool,
+    /// A record is newer than its entry: the manifest was put back ([`Manifest::mark_stale`]).
+    stale: bool,
     bad_buckets: HashSet<i64>,
     /// Every bucket's MAC as stored, by bucket.
     macs: BTreeMap<i64, Vec<u8>>,
@@ -59,13 +64,48 @@ pub(crate) struct Manifest {
 }
 
 impl Manifest {
-    /// Whether the manifest can vouch for `id`'s version (its bucket and the top verified).
+    /// Whether the manifest can vouch for `id`'s version: its bucket and the top verified,
+    /// and no record was found newer than the manifest.
     pub(crate) fn trusted(&self, id: &str) -> bool {
-        self.top_valid && !self.bad_buckets.contains(&bucket_of(id))
+        self.macs_valid(id) && !self.stale
+    }
+
+    /// Whether `id`'s entry is one the vault wrote (its bucket and the top verify), though
+    /// perhaps an older state of the manifest: its version is then still a lower bound.
+    pub(crate) fn macs_valid(&self, id: &str) -> bool {
+        self.top_valid && self.bucket_valid(id)
+    }
+
+    /// Whether `id`'s bucket verifies on its own (the top aside).
+    pub(crate) fn bucket_valid(&self, id: &str) -> bool {
+        !self.bad_buckets.contains(&bucket_of(id))
     }
 
     pub(crate) fn all_trusted(&self) -> bool {
-        self.top_valid && self.bad_buckets.is_empty()
+        self.top_valid && self.bad_buckets.is_empty() && !self.stale
+    }
+
+    pub(crate) fn stale(&self) -> bool {
+        self.stale
+    }
+
+    /// A record is newer than the manifest says: the manifest is an older copy.
+    pub(crate) fn mark_stale(&mut self) {
+        self.stale = true;
+    }
+
+    /// The buckets that failed their MAC.
+    pub(crate) fn bad_buckets(&self) -> impl Iterator<Item = i64> + '_ {
+        self.bad_buckets.iter().copied()
+    }
+
+    /// Empties a bucket (read) that failed its MAC and holds no record any more: its
+    /// entries vouch for nothing, and listing them made drafts appear that never were.
+    pub(crate) fn clear_bucket(&mut self, bucket: i64) {
+        if let Some(entries) = self.buckets.get_mut(&bucket) {
+            entries.clear();
+            self.dirty.insert(bucket);
+        }
     }
 
     pub(crate) fn get(&self, id: &str) -> Option<&ManifestEntry> {
@@ -228,6 +268,7 @@ impl ManifestKey {
         let top_valid = top.is_some_and(|tag| self.top_mac(&macs).verify(&tag));
         Ok(Manifest {
             top_valid,
+            stale: false,
             bad_buckets,
             macs,
             buckets,
@@ -292,6 +333,18 @@ impl ManifestKey {
             .execute(params![TOP, top.as_slice()])?;
             manifest.top_valid = true;
         }
+        Ok(())
+    }
+
+    /// Makes the top MAC fail until [`Vault::trust_current_versions`](crate::Vault):
+    /// written when a delete takes away the record that showed the manifest stale, so
+    /// that the distrust outlives its evidence.
+    pub(crate) fn distrust(&self, conn: &Connection) -> Result<(), VaultError> {
+        conn.prepare_cached(
+            "INSERT INTO manifest (bucket, mac, entries) VALUES (?1, x'', x'')
+             ON CONFLICT(bucket) DO UPDATE SET mac = excluded.mac",
+        )?
+        .execute([TOP])?;
         Ok(())
     }
 

@@ -11,8 +11,10 @@
 //! - `meta`: format, key id, passphrase parameters and sealed keys. (Builds before
 //!   issue 14 also listed where exports were saved; opening forgets that list.)
 
+use std::collections::HashSet;
 use std::fmt;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::{Mutex, MutexGuard, PoisonError};
 use std::time::{SystemTime, UNIX_EPOCH};
 
@@ -23,7 +25,7 @@ use crate::crypto::{self, Cipher, Digester, Fields, KdfParams, NONCE_LEN, SALT_L
 use crate::failpoint;
 use crate::keychain::Keychain;
 use crate::keys::Purpose;
-use crate::manifest::{Manifest, ManifestEntry, ManifestKey};
+use crate::manifest::{Manifest, ManifestEntry, ManifestKey, bucket_of};
 use crate::rekey::KeyStore;
 use crate::{RecoveryCode, VaultError, VaultKeys};
 
@@ -143,9 +145,10 @@ pub enum DamageReason {
     NotInManifest,
     /// The manifest lists the record but it is gone from the database.
     Missing,
-    /// The manifest itself fails its MAC: no record's version can be vouched for, so
-    /// every record is reported damaged until the manifest is trusted again
-    /// ([`Vault::trust_current_versions`]).
+    /// The manifest fails its MAC (its top: every record; one bucket: that bucket's
+    /// records), or a record is newer than it (it was put back): no version can be
+    /// vouched for. Such a record is listed as [`Summary::Unverified`] when it passes its
+    /// own checks, and opened only after [`Vault::trust_current_versions`].
     ManifestInvalid,
     /// Stored values no record of ours can have (wrong nonce length, version 0).
     Malformed(&'static str),
@@ -198,7 +201,13 @@ pub struct Attachment {
 /// only.
 pub enum Summary {
     Readable(Zeroizing<Vec<u8>>),
-    Damaged { reason: DamageReason },
+    /// The record passes its own checks (encryption and signature), but the manifest
+    /// cannot vouch that it is the newest version ([`Vault::manifest_trusted`] is false):
+    /// it opens after [`Vault::trust_current_versions`].
+    Unverified(Zeroizing<Vec<u8>>),
+    Damaged {
+        reason: DamageReason,
+    },
 }
 
 /// `<n bytes>`: what `Debug` shows of plaintext.
@@ -242,6 +251,10 @@ impl fmt::Debug for Summary {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Summary::Readable(s) => f.debug_tuple("Readable").field(&Redacted(s.len())).finish(),
+            Summary::Unverified(s) => f
+                .debug_tuple("Unverified")
+                .field(&Redacted(s.len()))
+                .finish(),
             Summary::Damaged { reason } => {
                 f.debug_struct("Damaged").field("reason", reason).finish()
             }
@@ -326,7 +339,14 @@ pub struct Vault {
     pub(crate) manifest: ManifestKey,
     pub(crate) location: Location,
     pub(crate) keychain: Option<Keychain>,
+    /// SQLite's `data_version` when every record was last found at or below its
+    /// manifest entry ([`Vault::read_checked`]); `NOT_CHECKED` before. It changes only
+    /// when another connection commits, and this vault's own writes never put a record
+    /// above its entry, so while it is unchanged the scan need not be repeated.
+    records_checked: AtomicI64,
 }
+
+const NOT_CHECKED: i64 = i64::MIN;
 
 impl fmt::Debug for Vault {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -354,6 +374,9 @@ pub(crate) struct Row {
     /// `None` when only listed.
     pub(crate) payload: Option<Vec<u8>>,
 }
+
+/// A record's summary and payload, decrypted.
+type Plaintexts = (Zeroizing<Vec<u8>>, Zeroizing<Vec<u8>>);
 
 const WRONG_TYPE: DamageReason =
     DamageReason::Malformed("a column holds a value of the wrong type");
@@ -707,6 +730,7 @@ impl Vault {
             manifest,
             location,
             keychain,
+            records_checked: AtomicI64::new(NOT_CHECKED),
         }
     }
 
@@ -771,7 +795,7 @@ impl Vault {
     /// The draft, verified (manifest version, `verify_strict` signature) and decrypted.
     pub fn open_draft(&self, id: &str) -> Result<Draft, VaultError> {
         let conn = self.lock();
-        let manifest = self.manifest.read_for(&conn, id)?;
+        let manifest = self.read_checked(&conn)?;
         let row = load_row(&conn, id)?;
         let (row, payload, summary) = self.open_row(&manifest, id, Kind::Draft, row)?;
         Ok(Draft {
@@ -791,7 +815,7 @@ impl Vault {
     /// over the whole record is checked when a draft is opened.
     pub fn list_drafts(&self) -> Result<Vec<DraftListEntry>, VaultError> {
         let conn = self.lock();
-        let manifest = self.manifest.read_all(&conn)?;
+        let manifest = self.read_checked(&conn)?;
         let mut stmt = conn.prepare_cached(&format!(
             "SELECT {ROW_COLUMNS} FROM records WHERE kind = 'draft' ORDER BY updated DESC, id"
         ))?;
@@ -816,7 +840,10 @@ impl Vault {
             };
             seen.insert(row.id.clone());
             let summary = match self.open_summary(&manifest, Kind::Draft, &row) {
-                Ok(s) => Summary::Readable(s),
+                Ok((s, true)) => Summary::Readable(s),
+                Ok((s, false)) => {
+                    self.unverified_summary(&conn, &manifest, Kind::Draft, &row.id, s)?
+                }
                 Err(reason) => Summary::Damaged { reason },
             };
             out.push(DraftListEntry {
@@ -828,9 +855,14 @@ impl Vault {
                 summary,
             });
         }
+        // Only entries the manifest vouches for name a missing draft: one of a bucket
+        // that fails its MAC may be a changed byte, and of a stale manifest a draft
+        // deleted since.
         let mut missing: Vec<_> = manifest
             .entries()
-            .filter(|(id, e)| e.kind == Kind::Draft.as_str() && !seen.contains(*id))
+            .filter(|(id, e)| {
+                e.kind == Kind::Draft.as_str() && !seen.contains(*id) && manifest.trusted(id)
+            })
             .collect();
         missing.sort_by(|a, b| a.0.cmp(b.0));
         for (id, e) in missing {
@@ -841,11 +873,7 @@ impl Vault {
                 created_ms: 0,
                 updated_ms: 0,
                 summary: Summary::Damaged {
-                    reason: if manifest.trusted(id) {
-                        DamageReason::Missing
-                    } else {
-                        DamageReason::ManifestInvalid
-                    },
+                    reason: DamageReason::Missing,
                 },
             });
         }
@@ -880,7 +908,7 @@ impl Vault {
     /// The attachment, verified and decrypted.
     pub fn open_attachment(&self, id: &str) -> Result<Attachment, VaultError> {
         let conn = self.lock();
-        let manifest = self.manifest.read_for(&conn, id)?;
+        let manifest = self.read_checked(&conn)?;
         let row = load_row(&conn, id)?;
         let (row, payload, summary) = self.open_row(&manifest, id, Kind::Attachment, row)?;
         Ok(Attachment {
@@ -897,7 +925,7 @@ impl Vault {
     /// The attachments of a draft, oldest first, from their summaries.
     pub fn list_attachments(&self, draft_id: &str) -> Result<Vec<AttachmentListEntry>, VaultError> {
         let conn = self.lock();
-        let manifest = self.manifest.read_all(&conn)?;
+        let manifest = self.read_checked(&conn)?;
         let mut stmt = conn.prepare_cached(&format!(
             "SELECT {ROW_COLUMNS} FROM records WHERE parent = ?1 AND kind = 'attachment' \
              ORDER BY created, id"
@@ -922,7 +950,10 @@ impl Vault {
             };
             seen.insert(row.id.clone());
             let summary = match self.open_summary(&manifest, Kind::Attachment, &row) {
-                Ok(s) => Summary::Readable(s),
+                Ok((s, true)) => Summary::Readable(s),
+                Ok((s, false)) => {
+                    self.unverified_summary(&conn, &manifest, Kind::Attachment, &row.id, s)?
+                }
                 Err(reason) => Summary::Damaged { reason },
             };
             out.push(AttachmentListEntry {
@@ -939,6 +970,7 @@ impl Vault {
                 e.kind == Kind::Attachment.as_str()
                     && e.parent.as_deref() == Some(draft_id)
                     && !seen.contains(*id)
+                    && manifest.trusted(id)
             })
             .collect();
         missing.sort_by(|a, b| a.0.cmp(b.0));
@@ -959,6 +991,45 @@ impl Vault {
     /// Deletes one attachment, as thoroughly as [`Vault::delete_draft`].
     pub fn delete_attachment(&self, id: &str) -> Result<(), VaultError> {
         self.delete_record(Kind::Attachment, id)
+    }
+
+    /// Whether the manifest vouches for every record's version: its MACs verify and no
+    /// record is newer than it. When not, records that pass their own checks are listed
+    /// as [`Summary::Unverified`] and open only after [`Vault::trust_current_versions`],
+    /// which the shell offers after asking the citizen.
+    pub fn manifest_trusted(&self) -> Result<bool, VaultError> {
+        let conn = self.lock();
+        Ok(self.read_checked(&conn)?.all_trusted())
+    }
+
+    /// The whole manifest, verified, and marked stale if some record is newer than its
+    /// entry. Reads every record's id and version (not their encrypted columns).
+    pub(crate) fn read_checked(&self, conn: &Connection) -> Result<Manifest, VaultError> {
+        let mut manifest = self.manifest.read_all(conn)?;
+        let data_version: i64 = conn.query_row("PRAGMA data_version", [], |r| r.get(0))?;
+        if self.records_checked.load(Ordering::Acquire) == data_version {
+            return Ok(manifest);
+        }
+        let mut stmt = conn.prepare_cached("SELECT id, version FROM records")?;
+        let mut rows = stmt.query([])?;
+        while let Some(row) = rows.next()? {
+            // A column of another type is the record's own damage, found when it is read.
+            let (Ok(id), Ok(version)) = (row.get::<_, String>(0), row.get::<_, i64>(1)) else {
+                continue;
+            };
+            if manifest.macs_valid(&id)
+                && manifest
+                    .get(&id)
+                    .is_some_and(|e| version > 0 && version as u64 > e.version)
+            {
+                manifest.mark_stale();
+                break;
+            }
+        }
+        if !manifest.stale() {
+            self.records_checked.store(data_version, Ordering::Release);
+        }
+        Ok(manifest)
     }
 
     /// After [`DamageReason::ManifestInvalid`] (the manifest was changed outside the
@@ -1011,18 +1082,30 @@ impl Vault {
         // newest when the new one is written.
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let mut manifest = self.manifest.read_for(&tx, id)?;
-        if !manifest.trusted(id) {
-            // Writing would MAC the changed manifest and so bless whatever was put back.
-            return Err(VaultError::Damaged {
-                id: id.to_owned(),
-                reason: DamageReason::ManifestInvalid,
-            });
+        let distrusted = || VaultError::Damaged {
+            id: id.to_owned(),
+            reason: DamageReason::ManifestInvalid,
+        };
+        if !manifest.bucket_valid(id) {
+            // Writing would MAC the changed bucket and so bless whatever was put back.
+            return Err(distrusted());
         }
+        // A top that fails its MAC is not MACed again (`Manifest::write`), so a save into
+        // a sound bucket leaves the distrust in place: new drafts still start and are
+        // kept while the citizen has not yet decided about the others.
         let existing: Option<(String, i64, i64, Option<String>)> = tx
             .prepare_cached("SELECT kind, version, created, parent FROM records WHERE id = ?1")?
             .query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
             .optional()?;
         let expected = manifest.get(id).cloned();
+        if let (Some(stored), Some(expected)) = (&existing, &expected)
+            && stored.1 > 0
+            && stored.1 as u64 > expected.version
+        {
+            // The record is newer than the manifest (an older manifest was put back):
+            // saving it would erase the one sign of that.
+            return Err(distrusted());
+        }
         let stored_kind = existing
             .as_ref()
             .map(|e| e.0.as_str())
@@ -1137,31 +1220,34 @@ impl Vault {
     }
 
     /// Checks everything but the signature and payload: kind, manifest version, summary.
+    /// With whether the manifest vouches for the version (`false`: unverified).
     fn open_summary(
         &self,
         manifest: &Manifest,
         kind: Kind,
         row: &Row,
-    ) -> Result<Zeroizing<Vec<u8>>, DamageReason> {
-        let header = self.check_row(manifest, kind, row)?;
-        self.cipher
+    ) -> Result<(Zeroizing<Vec<u8>>, bool), DamageReason> {
+        let (header, verified) = self.check_row(manifest, kind, row)?;
+        let summary = self
+            .cipher
             .open(
                 &row.summary_nonce,
                 &row.summary,
                 header.ad("summary").as_slice(),
             )
-            .ok_or(DamageReason::Decryption)
+            .ok_or(DamageReason::Decryption)?;
+        Ok((summary, verified))
     }
 
+    /// The record's own checks and its version against the manifest. `Ok(.., false)`:
+    /// nothing speaks against the record, but the manifest cannot vouch for its version
+    /// (its MAC fails, or it is older than some record).
     fn check_row<'r>(
         &self,
         manifest: &Manifest,
         kind: Kind,
         row: &'r Row,
-    ) -> Result<Header<'r>, DamageReason> {
-        if !manifest.trusted(&row.id) {
-            return Err(DamageReason::ManifestInvalid);
-        }
+    ) -> Result<(Header<'r>, bool), DamageReason> {
         if Kind::parse(&row.kind) != Some(kind) {
             return Err(DamageReason::Malformed("unexpected record kind"));
         }
@@ -1169,28 +1255,103 @@ impl Vault {
             return Err(DamageReason::Malformed("version below 1"));
         }
         let version = row.version as u64;
-        let Some(expected) = manifest.get(&row.id) else {
-            return Err(DamageReason::NotInManifest);
+        // Entries that fail their MAC say nothing about any record: blaming a record by
+        // them would blame by a changed byte.
+        let verified = if manifest.macs_valid(&row.id) {
+            match manifest.get(&row.id) {
+                // A stale manifest predates records saved since: not in it is no proof
+                // of a deleted record put back.
+                None if manifest.stale() => false,
+                None => return Err(DamageReason::NotInManifest),
+                // An entry the vault MACed is a lower bound even in an older manifest: a
+                // record below it is an older copy put back.
+                Some(expected)
+                    if version < expected.version
+                        || expected.kind != row.kind
+                        || expected.parent != row.parent =>
+                {
+                    return Err(DamageReason::StaleVersion {
+                        stored: version,
+                        expected: expected.version,
+                    });
+                }
+                // Above it: the manifest is what was put back, not this record.
+                Some(expected) => version == expected.version && !manifest.stale(),
+            }
+        } else {
+            false
         };
-        if expected.version != version || expected.kind != row.kind || expected.parent != row.parent
-        {
-            return Err(DamageReason::StaleVersion {
-                stored: version,
-                expected: expected.version,
-            });
+        Ok((
+            Header {
+                kind,
+                id: &row.id,
+                parent: row.parent.as_deref(),
+                procedure_id: row.procedure_id.as_deref(),
+                version,
+                created: row.created,
+                updated: row.updated,
+            },
+            verified,
+        ))
+    }
+
+    /// The signature over the whole row (with its payload), then both decryptions.
+    fn open_whole(&self, header: &Header<'_>, row: &Row) -> Result<Plaintexts, DamageReason> {
+        let payload_ct = row.payload.as_deref().unwrap_or_default();
+        let digest = header.digest(
+            &row.summary_nonce,
+            &row.summary,
+            &row.payload_nonce,
+            payload_ct,
+        );
+        if !crypto::verify(&self.keys.verifying_key(), &digest, &row.signature) {
+            return Err(DamageReason::Signature);
         }
-        Ok(Header {
-            kind,
-            id: &row.id,
-            parent: row.parent.as_deref(),
-            procedure_id: row.procedure_id.as_deref(),
-            version,
-            created: row.created,
-            updated: row.updated,
+        let summary = self
+            .cipher
+            .open(
+                &row.summary_nonce,
+                &row.summary,
+                header.ad("summary").as_slice(),
+            )
+            .ok_or(DamageReason::Decryption)?;
+        let payload = self
+            .cipher
+            .open(
+                &row.payload_nonce,
+                payload_ct,
+                header.ad("payload").as_slice(),
+            )
+            .ok_or(DamageReason::Decryption)?;
+        Ok((summary, payload))
+    }
+
+    /// How an unverified record is listed: its summary when the whole record (payload
+    /// and signature too) passes its own checks, so that what the citizen is offered to
+    /// keep is intact; why not otherwise. Read only while the manifest is distrusted.
+    fn unverified_summary(
+        &self,
+        conn: &Connection,
+        manifest: &Manifest,
+        kind: Kind,
+        id: &str,
+        summary: Zeroizing<Vec<u8>>,
+    ) -> Result<Summary, VaultError> {
+        let Some(RowRead::Whole(row)) = load_row(conn, id)? else {
+            return Ok(Summary::Damaged { reason: WRONG_TYPE });
+        };
+        let checked = self
+            .check_row(manifest, kind, &row)
+            .and_then(|(header, _)| self.open_whole(&header, &row));
+        Ok(match checked {
+            Ok(_) => Summary::Unverified(summary),
+            Err(reason) => Summary::Damaged { reason },
         })
     }
 
-    /// Every check, then both decryptions.
+    /// Every check, then both decryptions. A record the manifest cannot vouch for is
+    /// [`DamageReason::ManifestInvalid`] (after its own checks, so a changed record is
+    /// named as such).
     #[allow(clippy::type_complexity)]
     pub(crate) fn open_row(
         &self,
@@ -1221,43 +1382,18 @@ impl Vault {
         if Kind::parse(&row.kind) != Some(kind) {
             return Err(VaultError::NotFound(id.to_owned()));
         }
-        let (summary, payload) = {
-            let header = self.check_row(manifest, kind, &row).map_err(damaged)?;
-            let payload_ct = row.payload.as_deref().unwrap_or_default();
-            let digest = header.digest(
-                &row.summary_nonce,
-                &row.summary,
-                &row.payload_nonce,
-                payload_ct,
-            );
-            if !crypto::verify(&self.keys.verifying_key(), &digest, &row.signature) {
-                return Err(damaged(DamageReason::Signature));
-            }
-            let summary = self
-                .cipher
-                .open(
-                    &row.summary_nonce,
-                    &row.summary,
-                    header.ad("summary").as_slice(),
-                )
-                .ok_or_else(|| damaged(DamageReason::Decryption))?;
-            let payload = self
-                .cipher
-                .open(
-                    &row.payload_nonce,
-                    payload_ct,
-                    header.ad("payload").as_slice(),
-                )
-                .ok_or_else(|| damaged(DamageReason::Decryption))?;
-            (summary, payload)
-        };
+        let (header, verified) = self.check_row(manifest, kind, &row).map_err(damaged)?;
+        let (summary, payload) = self.open_whole(&header, &row).map_err(damaged)?;
+        if !verified {
+            return Err(damaged(DamageReason::ManifestInvalid));
+        }
         Ok((row, payload, summary))
     }
 
     fn delete_record(&self, kind: Kind, id: &str) -> Result<(), VaultError> {
         let mut conn = self.lock();
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let mut manifest = self.manifest.read_all(&tx)?;
+        let mut manifest = self.read_checked(&tx)?;
         let stored_kind: Option<String> = tx
             .query_row("SELECT kind FROM records WHERE id = ?1", [id], |r| r.get(0))
             .optional()?;
@@ -1268,9 +1404,26 @@ impl Vault {
         // A draft takes its attachments with it, in the records and in the manifest.
         tx.execute("DELETE FROM records WHERE id = ?1 OR parent = ?1", [id])?;
         // A bucket (or the top) that failed its MAC is not MACed again, unless nothing
-        // is left in it to vouch for.
+        // is left in it to vouch for: no entry, or no record any more (its entries are
+        // not believed, so they would only linger as drafts that never were).
         manifest.remove_with_children(id);
+        let bad: Vec<i64> = manifest.bad_buckets().collect();
+        if !bad.is_empty() {
+            let held: HashSet<i64> = tx
+                .prepare_cached("SELECT id FROM records")?
+                .query_map([], |r| r.get::<_, String>(0))?
+                .map(|id| id.map(|id| bucket_of(&id)))
+                .collect::<Result<_, _>>()?;
+            for bucket in bad.into_iter().filter(|b| !held.contains(b)) {
+                manifest.clear_bucket(bucket);
+            }
+        }
         self.manifest.write(&tx, &mut manifest, false)?;
+        if manifest.stale() {
+            // The record that showed the manifest behind may be the one just deleted:
+            // the distrust is written down so that it does not go with it.
+            self.manifest.distrust(&tx)?;
+        }
         tx.commit()?;
         checkpoint_truncate(&conn);
         Ok(())

@@ -31,3 +31,10 @@ pub async fn delete_draft<R: Runtime>(
 ) -> Result<DraftsView, IpcError> {
     blocking(&app, move |core| core.drafts().delete(&draft_id)).await
 }
+
+/// "Keep my drafts as they are", after the citizen was asked: the drafts' versions as
+/// they are now become the trusted ones; the list again.
+#[tauri::command]
+pub async fn keep_draft_versions<R: Runtime>(app: AppHandle<R>) -> Result<DraftsView, IpcError> {
+    blocking(&app, |core| core.drafts().keep_current_versions()).await
+}

@@ -183,6 +183,14 @@ export function deleteDraft(draftId: string): Promise<DraftsView> {
   return invoke<DraftsView>('delete_draft', { draftId });
 }
 
+/**
+ * "Keep my drafts as they are", once the citizen was asked (the list of versions was
+ * changed outside the app); answers with the list.
+ */
+export function keepDraftVersions(): Promise<DraftsView> {
+  return invoke<DraftsView>('keep_draft_versions');
+}
+
 // ---- My data: export, import, delete all, how the drafts' key is kept ---------------
 
 import type { ExportDone } from './bindings/ExportDone';

@@ -10,6 +10,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { APP_EVENT, type AppEvent, type AppView, type DraftListItem, type DraftsView } from '../api';
 import draftsDe from '../api/fixtures/drafts.de.json';
 import draftsEn from '../api/fixtures/drafts.en.json';
+import versionsChangedDe from '../api/fixtures/drafts.versions-changed.de.json';
+import versionsChangedEn from '../api/fixtures/drafts.versions-changed.en.json';
 import App from '../App.svelte';
 import { goTo, nav } from '../lib/nav.svelte';
 import { app } from '../lib/state.svelte';
@@ -39,6 +41,10 @@ const callsOf = (cmd: string) => calls.filter((call) => call.cmd === cmd);
 
 const drafts = (locale: 'de' | 'en'): DraftsView =>
   structuredClone(locale === 'de' ? draftsDe : draftsEn) as DraftsView;
+
+/** "My drafts" after the list of versions was changed outside the app (the core's answer). */
+const versionsChanged = (locale: 'de' | 'en'): DraftsView =>
+  structuredClone(locale === 'de' ? versionsChangedDe : versionsChangedEn) as DraftsView;
 
 function useLocale(locale: 'de' | 'en'): AppView {
   const view = locale === 'de' ? fixtures.catalogDe() : fixtures.catalogEn();
@@ -87,7 +93,7 @@ describe('news from the core', () => {
   it('asks for the list again when drafts changed elsewhere (an import) or the vault opened', async () => {
     const view = useLocale('en');
     const full = drafts('en');
-    let answer: DraftsView = { drafts: [], unavailable: null };
+    let answer: DraftsView = { drafts: [], unavailable: null, versionsChanged: false };
     ipc({ list_drafts: () => answer });
     render(Drafts, { props: { view } });
     await waitFor(() => expect(callsOf('list_drafts')).toHaveLength(1));
@@ -161,7 +167,7 @@ describe('the list', () => {
 
   it('says so when there are no drafts', async () => {
     const view = useLocale('de');
-    ipc({ list_drafts: () => ({ drafts: [], unavailable: null }) });
+    ipc({ list_drafts: () => ({ drafts: [], unavailable: null, versionsChanged: false }) });
     render(Drafts, { props: { view } });
     expect((await screen.findByText(text(view, 'drafts-empty'))).id).toBe('drafts-empty');
     expect(screen.queryByRole('heading', { level: 2 })).toBeNull();
@@ -191,7 +197,7 @@ describe('the list', () => {
 
   it('shows why no draft can be kept as an error alert above the rest', async () => {
     const view = useLocale('de');
-    const unavailable: DraftsView = { drafts: [], unavailable: text(view, 'error-keychain-locked') };
+    const unavailable: DraftsView = { drafts: [], unavailable: text(view, 'error-keychain-locked'), versionsChanged: false };
     ipc({ list_drafts: () => unavailable });
     render(Drafts, { props: { view } });
     const alert = await screen.findByRole('alert');
@@ -437,7 +443,7 @@ describe('"Save and continue later"', () => {
     const view = fixtures.catalogDe();
     const started = fixtures.draftStartedDe();
     if (started.screen.screen !== 'question') throw new Error('the procedure starts with a question page');
-    const unavailable: DraftsView = { drafts: [], unavailable: text(view, 'error-keychain-locked') };
+    const unavailable: DraftsView = { drafts: [], unavailable: text(view, 'error-keychain-locked'), versionsChanged: false };
     ipc({ get_app_view: () => view, set_answers: () => null, list_drafts: () => unavailable });
     const user = userEvent.setup();
     goTo({ kind: 'wizard', procedureTitle: 'Hund', draftId: started.draftId, initial: started.screen });
@@ -474,5 +480,73 @@ describe('"Save and continue later"', () => {
     expect(document.getElementById('drafts-status')?.getAttribute('role')).toBe('status');
     expect(screen.getByRole('link', { name: text(view, 'nav-drafts') }).getAttribute('aria-current')).toBe('page');
     expect(document.title).toBe(text(view, 'drafts-page-title'));
+  });
+});
+
+describe('a changed list of versions', () => {
+  const warning = () => document.getElementById('drafts-versions-changed');
+
+  for (const locale of ['de', 'en'] as const) {
+    it(`says so once, lists every draft where it was left, and offers no "Continue" (${locale})`, async () => {
+      const view = useLocale(locale);
+      const list = versionsChanged(locale);
+      expect(list.versionsChanged).toBe(true);
+      ipc({ list_drafts: () => list });
+      render(Drafts, { props: { view } });
+      const group = await screen.findByRole('group', { name: text(view, 'drafts-versions-changed') });
+      expect(group).toBe(warning());
+      expect(within(group).getByRole('button', { name: text(view, 'drafts-versions-keep') })).toBeTruthy();
+      // One warning for all, not one damage per draft.
+      expect(document.querySelectorAll('[id$="-damaged"]')).toHaveLength(0);
+      expect(screen.queryByRole('alert')).toBeNull();
+      for (const item of list.drafts) {
+        const li = draftItem(item);
+        expect(within(li).getByRole('heading', { level: 2 }).textContent).toBe(item.title);
+        expect(within(li).getByText(item.progress)).toBeTruthy();
+        expect(within(li).getByText(text(view, 'drafts-unverified'))).toBeTruthy();
+        expect(within(li).queryByRole('button', { name: `${text(view, 'drafts-resume')} ${item.title}` })).toBeNull();
+        // Deleting one stays possible.
+        expect(within(li).getByRole('button', { name: `${text(view, 'drafts-delete')} ${item.title}` })).toBeTruthy();
+      }
+    });
+  }
+
+  it('keeps the drafts only when the citizen says so, then offers "Continue" and says it', async () => {
+    const view = useLocale('en');
+    const list = versionsChanged('en');
+    const kept: DraftsView = {
+      ...list,
+      versionsChanged: false,
+      drafts: list.drafts.map((d) => ({ ...d, unverified: false })),
+    };
+    ipc({ list_drafts: () => list, keep_draft_versions: () => kept });
+    const user = userEvent.setup();
+    render(Drafts, { props: { view } });
+    const keep = await screen.findByRole('button', { name: text(view, 'drafts-versions-keep') });
+    expect(callsOf('keep_draft_versions')).toEqual([]);
+    await user.click(keep);
+
+    expect(callsOf('keep_draft_versions')).toEqual([{ cmd: 'keep_draft_versions', args: {} }]);
+    await waitFor(() => expect(warning()).toBeNull());
+    const first = itemOf(kept, 0);
+    await waitFor(() => expect(document.activeElement?.id).toBe(`draft-${first.draftId}-title`));
+    for (const item of kept.drafts) {
+      expect(screen.getByRole('button', { name: `${text(view, 'drafts-resume')} ${item.title}` })).toBeTruthy();
+    }
+    expect(screen.queryByText(text(view, 'drafts-unverified'))).toBeNull();
+    await waitFor(() => expect(statusText()).toBe(text(view, 'drafts-versions-kept')));
+    expect(app.error).toBeNull();
+  });
+
+  it('shows a refusal and keeps asking', async () => {
+    const view = useLocale('en');
+    const refusal = refusals('en')['error-vault-storage'];
+    ipc({ list_drafts: () => versionsChanged('en'), keep_draft_versions: () => Promise.reject(refusal) });
+    const user = userEvent.setup();
+    render(Drafts, { props: { view } });
+    await user.click(await screen.findByRole('button', { name: text(view, 'drafts-versions-keep') }));
+    await waitFor(() => expect(app.error).toBe(refusal.message));
+    expect(warning()).not.toBeNull();
+    expect(statusText()).toBe('');
   });
 });

@@ -11,7 +11,7 @@ use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use amtsweg_procedure::{
     Answers, Continue, Draft, Position, ProcedureScreen, Session, Summary as CheckAnswers,
 };
-use amtsweg_vault::Summary;
+use amtsweg_vault::{DamageReason, Summary, VaultError};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -59,6 +59,10 @@ pub struct DraftListItem {
     pub progress: String,
     /// Set when the draft cannot be opened: what happened, in the citizen's language.
     pub damaged: Option<String>,
+    /// The draft is intact, but Amtsweg cannot prove it is the newest version (the list
+    /// of versions was changed): it opens once the citizen keeps the drafts as they are
+    /// (`versions_changed`).
+    pub unverified: bool,
 }
 
 /// "My drafts".
@@ -69,6 +73,9 @@ pub struct DraftsView {
     pub drafts: Vec<DraftListItem>,
     /// Set when drafts cannot be kept on this computer: why, and what to do.
     pub unavailable: Option<String>,
+    /// The list of the drafts' versions was changed outside Amtsweg: My drafts asks
+    /// whether to keep the drafts as they are now (`keep_draft_versions`).
+    pub versions_changed: bool,
 }
 
 /// What "My drafts" shows of a draft without opening it: kept encrypted beside it.
@@ -144,15 +151,7 @@ impl Drafts {
         let Ok(vault) = self.vault.get() else {
             return Ok(());
         };
-        let payload = zeroize::Zeroizing::new(
-            serde_json::to_vec(draft).map_err(|e| AppError::InvalidRequest(e.to_string()))?,
-        );
-        let summary = StoredSummary {
-            position: draft.position().clone(),
-            step: progress,
-        };
-        let summary =
-            serde_json::to_vec(&summary).map_err(|e| AppError::InvalidRequest(e.to_string()))?;
+        let (payload, summary) = stored_form(draft, progress)?;
         vault.save_draft(draft_id, draft.procedure_id(), &payload, &summary)?;
         Ok(())
     }
@@ -164,8 +163,28 @@ impl Drafts {
             let progress = s.progress(&draft)?;
             Ok::<_, AppError>((draft, screen, progress))
         })?;
-        let draft_id = new_record_id("draft")?;
-        self.save(&draft_id, &draft, progress)?;
+        let draft_id = match self.vault.get() {
+            Ok(vault) => {
+                let (payload, summary) = stored_form(&draft, progress)?;
+                let mut tries = 0;
+                loop {
+                    let draft_id = new_record_id("draft")?;
+                    match vault.save_draft(&draft_id, draft.procedure_id(), &payload, &summary) {
+                        Ok(_) => break draft_id,
+                        // The id fell into a part of the version list that fails its
+                        // check, where nothing is written until the citizen decides; a
+                        // new random id falls into another (one in 64 each).
+                        Err(VaultError::Damaged {
+                            reason: DamageReason::ManifestInvalid,
+                            ..
+                        }) if tries < NEW_ID_TRIES => tries += 1,
+                        Err(error) => return Err(error.into()),
+                    }
+                }
+            }
+            // Without a vault (its reason is on "My drafts"), in memory for this session.
+            Err(_) => new_record_id("draft")?,
+        };
         self.open().insert(draft_id.clone(), draft);
         Ok(DraftStarted { draft_id, screen })
     }
@@ -233,13 +252,17 @@ impl Drafts {
         let unavailable = |error: AppError| DraftsView {
             drafts: Vec::new(),
             unavailable: Some(self.frame.message(&error)),
+            versions_changed: false,
         };
         let vault = match self.vault.get() {
             Ok(vault) => vault,
             Err(error) => return unavailable(error),
         };
-        let entries = match vault.list_drafts() {
-            Ok(entries) => entries,
+        let listed = vault
+            .list_drafts()
+            .and_then(|entries| Ok((entries, !vault.manifest_trusted()?)));
+        let (entries, versions_changed) = match listed {
+            Ok(listed) => listed,
             Err(error) => return unavailable(error.into()),
         };
         let titles = self.catalog.titles();
@@ -250,9 +273,12 @@ impl Drafts {
                     .get(&entry.procedure_id)
                     .cloned()
                     .unwrap_or_else(|| entry.procedure_id.clone());
+                let unverified = matches!(entry.summary, Summary::Unverified(_));
                 let summary = match &entry.summary {
-                    Summary::Readable(bytes) => serde_json::from_slice::<StoredSummary>(bytes)
-                        .map_err(|error| error.to_string()),
+                    Summary::Readable(bytes) | Summary::Unverified(bytes) => {
+                        serde_json::from_slice::<StoredSummary>(bytes)
+                            .map_err(|error| error.to_string())
+                    }
                     Summary::Damaged { reason } => Err(reason.to_string()),
                 };
                 let (progress, damaged) = match summary {
@@ -265,6 +291,7 @@ impl Drafts {
                     title,
                     updated_ms: entry.updated_ms,
                     progress,
+                    unverified: unverified && damaged.is_none(),
                     damaged,
                 }
             })
@@ -272,7 +299,16 @@ impl Drafts {
         DraftsView {
             drafts,
             unavailable: None,
+            versions_changed,
         }
+    }
+
+    /// "Keep my drafts as they are": after the citizen was asked, the vault takes every
+    /// draft at the version it has now (each still checked by its own encryption and
+    /// signature); what is given up is the proof that none is an older copy.
+    pub fn keep_current_versions(&self) -> Result<DraftsView, AppError> {
+        self.vault.get()?.trust_current_versions()?;
+        Ok(self.list())
     }
 
     fn progress_text(&self, summary: &StoredSummary) -> String {
@@ -336,6 +372,27 @@ impl Drafts {
     pub fn forget_all(&self) {
         self.open().clear();
     }
+}
+
+/// How often a new draft takes another id when its part of the version list is
+/// distrusted: 16 misses in a row with one bad part of 64 are beyond chance.
+const NEW_ID_TRIES: u32 = 16;
+
+/// A draft as the vault keeps it: the draft itself, and what "My drafts" shows of it.
+fn stored_form(
+    draft: &Draft,
+    progress: Option<(u32, u32)>,
+) -> Result<(zeroize::Zeroizing<Vec<u8>>, Vec<u8>), AppError> {
+    let payload = zeroize::Zeroizing::new(
+        serde_json::to_vec(draft).map_err(|e| AppError::InvalidRequest(e.to_string()))?,
+    );
+    let summary = StoredSummary {
+        position: draft.position().clone(),
+        step: progress,
+    };
+    let summary =
+        serde_json::to_vec(&summary).map_err(|e| AppError::InvalidRequest(e.to_string()))?;
+    Ok((payload, summary))
 }
 
 /// A new record's id (`draft-…`, `file-…`): 128 random bits, so ids never repeat across

@@ -5,6 +5,7 @@
 mod drafts;
 mod events;
 mod frame;
+mod manifest;
 mod my_data;
 mod procedures;
 mod services;

@@ -463,6 +463,7 @@ fn without_a_keychain_the_citizen_can_choose_a_passphrase_entered_at_each_start(
             "drafts": [],
             "unavailable": "Your drafts are protected by a passphrase. Enter it under \
                 \"Settings\", \"My data\" to open them. Until then, what you enter is not saved.",
+            "versionsChanged": false,
         })
     );
     let error = app

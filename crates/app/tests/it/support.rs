@@ -124,6 +124,7 @@ impl Harness {
             "list_drafts" => Ok(answer(core.drafts().list())),
             "resume_draft" => core.drafts().resume(&arg("draftId")).map(answer),
             "delete_draft" => core.drafts().delete(&arg("draftId")).map(answer),
+            "keep_draft_versions" => core.drafts().keep_current_versions().map(answer),
             "my_data_view" => Ok(answer(core.my_data().view())),
             "export_my_data" => core
                 .my_data()

@@ -64,6 +64,7 @@ pub fn payload(tag: &str, len: usize) -> Vec<u8> {
 pub fn readable(summary: &Summary) -> &[u8] {
     match summary {
         Summary::Readable(s) => s,
+        Summary::Unverified(_) => panic!("summary readable, but its version unverified"),
         Summary::Damaged { reason } => panic!("summary damaged: {reason}"),
     }
 }

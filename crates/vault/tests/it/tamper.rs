@@ -39,8 +39,82 @@ fn listed_damage(vault: &Vault, id: &str) -> Option<DamageReason> {
     let list = vault.list_drafts().expect("list");
     match &list.iter().find(|e| e.id == id).expect("listed").summary {
         Summary::Readable(_) => None,
+        Summary::Unverified(_) => panic!("{id} listed as unverified"),
         Summary::Damaged { reason } => Some(reason.clone()),
     }
+}
+
+/// The summary of `id`, listed as intact but with a version the manifest cannot vouch for.
+fn listed_unverified(vault: &Vault, id: &str) -> Vec<u8> {
+    let list = vault.list_drafts().expect("list");
+    match &list.iter().find(|e| e.id == id).expect("listed").summary {
+        Summary::Unverified(s) => s.to_vec(),
+        other => panic!("{id} listed as {other:?}, not as unverified"),
+    }
+}
+
+fn listed_ids(vault: &Vault) -> Vec<String> {
+    let mut ids: Vec<String> = vault
+        .list_drafts()
+        .expect("list")
+        .into_iter()
+        .map(|e| e.id)
+        .collect();
+    ids.sort();
+    ids
+}
+
+fn trusted(vault: &Vault) -> bool {
+    vault.manifest_trusted().expect("manifest read")
+}
+
+/// Flips one bit of byte `index` (from the end when negative) of the manifest row of
+/// `bucket` (-1: the top).
+fn flip_manifest(dir: &Path, bucket: i64, column: &str, index: isize) {
+    let conn = raw(dir);
+    let mut blob: Vec<u8> = conn
+        .query_row(
+            &format!("SELECT {column} FROM manifest WHERE bucket = ?1"),
+            [bucket],
+            |r| r.get(0),
+        )
+        .expect("read the manifest row");
+    let i = if index < 0 {
+        blob.len() - index.unsigned_abs()
+    } else {
+        index as usize
+    };
+    blob[i] ^= 0x01;
+    conn.execute(
+        &format!("UPDATE manifest SET {column} = ?1 WHERE bucket = ?2"),
+        rusqlite::params![blob, bucket],
+    )
+    .expect("write the manifest row");
+}
+
+/// The manifest's bucket of an id: the first byte of SHA-256 of the id, modulo 64.
+fn bucket_of(id: &str) -> i64 {
+    use sha2::Digest;
+    i64::from(sha2::Sha256::digest(id.as_bytes())[0]) % 64
+}
+
+/// Two ids one changed byte apart that fall into the same bucket: what one flipped
+/// byte of an id in the manifest can turn into without the bucket noticing by its ids.
+fn same_bucket_pair() -> (String, String) {
+    for n in 0.. {
+        let id = format!("draft-{n}");
+        for at in 0..id.len() {
+            for byte in (b'0'..=b'9').chain(b'a'..=b'z') {
+                let mut other = id.clone().into_bytes();
+                other[at] = byte;
+                let other = String::from_utf8(other).expect("ascii");
+                if other != id && bucket_of(&other) == bucket_of(&id) {
+                    return (id, other);
+                }
+            }
+        }
+    }
+    unreachable!()
 }
 
 /// The drafts not named in `damaged` open with what was saved.
@@ -341,10 +415,9 @@ fn a_changed_manifest_entry_distrusts_its_bucket_until_trusted_again() {
     // The manifest is lowered to match an old copy of c: its bucket's MAC fails.
     lower_cs_manifest_version(dir.path());
     let vault = open(dir.path(), &k);
-    assert_eq!(
-        listed_damage(&vault, "c"),
-        Some(DamageReason::ManifestInvalid)
-    );
+    assert!(!trusted(&vault));
+    // c itself is intact: listed with its summary, opened only once trusted again.
+    assert_eq!(listed_unverified(&vault, "c"), b"sum c1");
     assert_eq!(damage_of(&vault, "c"), DamageReason::ManifestInvalid);
     others_intact(&vault, &["c"]);
     // Writing c would MAC the changed bucket and so bless what was put back: refused.
@@ -361,6 +434,7 @@ fn a_changed_manifest_entry_distrusts_its_bucket_until_trusted_again() {
         .expect("save a");
     assert_eq!(damage_of(&vault, "c"), DamageReason::ManifestInvalid);
     vault.trust_current_versions().expect("trust");
+    assert!(trusted(&vault));
     others_intact(&vault, &[]);
 }
 
@@ -400,20 +474,22 @@ fn a_whole_bucket_put_back_distrusts_every_version() {
     let vault = open(dir.path(), &k);
     // The bucket verifies on its own; the top MAC over all buckets does not, so no
     // version can be vouched for.
-    for id in ["a", "b", "c"] {
-        assert_eq!(
-            listed_damage(&vault, id),
-            Some(DamageReason::ManifestInvalid)
-        );
+    assert!(!trusted(&vault));
+    for (id, summary) in [("a", &b"sum a"[..]), ("b", b"sum b"), ("c", b"sum c0")] {
+        assert_eq!(listed_unverified(&vault, id), summary);
         assert_eq!(damage_of(&vault, id), DamageReason::ManifestInvalid);
     }
-    assert!(matches!(
-        vault.save_draft("a", "dog-tax", b"x", b"x"),
-        Err(VaultError::Damaged {
-            reason: DamageReason::ManifestInvalid,
-            ..
-        })
-    ));
+    // A save into a bucket that verifies is kept, but MACs no top again: it blesses
+    // nothing that was put back.
+    vault
+        .save_draft("a", "dog-tax", b"x", b"x")
+        .expect("saved into a sound bucket");
+    assert!(!trusted(&vault));
+    assert_eq!(damage_of(&vault, "c"), DamageReason::ManifestInvalid);
+    drop(vault);
+    let vault = open(dir.path(), &k);
+    assert!(!trusted(&vault));
+    assert_eq!(listed_unverified(&vault, "c"), b"sum c0");
     vault.trust_current_versions().expect("trust");
     assert_eq!(
         readable(
@@ -497,4 +573,241 @@ fn an_attachment_put_back_at_an_old_version_is_damage() {
         list.iter().find(|a| a.id == "att").expect("att").summary,
         Summary::Damaged { .. }
     ));
+}
+
+#[test]
+fn a_flipped_byte_in_the_manifests_top_row_leaves_every_draft_readable_and_new_ones_start() {
+    let dir = tempdir();
+    let k = keys();
+    three_drafts(dir.path(), &k);
+    flip_manifest(dir.path(), -1, "mac", 7);
+    let vault = open(dir.path(), &k);
+    // Reported as what it is: the manifest, not every draft, is damaged.
+    assert!(!trusted(&vault));
+    for (id, summary) in [("a", &b"sum a"[..]), ("b", b"sum b"), ("c", b"sum c1")] {
+        assert_eq!(listed_unverified(&vault, id), summary);
+        // Opened only after the citizen chose to keep the drafts as they are.
+        assert_eq!(damage_of(&vault, id), DamageReason::ManifestInvalid);
+    }
+    // A new draft starts and is saved again as the citizen goes on.
+    vault
+        .save_draft("d", "dog-tax", b"d 1", b"sum d1")
+        .expect("a new draft starts");
+    vault
+        .save_draft("d", "dog-tax", b"d 2", b"sum d2")
+        .expect("and is kept");
+    assert!(!trusted(&vault), "a save blessed the changed manifest");
+    assert_eq!(damage_of(&vault, "a"), DamageReason::ManifestInvalid);
+
+    vault.trust_current_versions().expect("keep the versions");
+    assert!(trusted(&vault));
+    others_intact_with(&vault, &[("d", b"d 2")]);
+}
+
+/// Like `others_intact` with none damaged, and `more` drafts beside a, b and c.
+fn others_intact_with(vault: &Vault, more: &[(&str, &[u8])]) {
+    let mut expected = vec![
+        ("a", payload("A", 4096)),
+        ("b", payload("B", 4096)),
+        ("c", payload("C1", 64 * 1024)),
+    ];
+    expected.extend(more.iter().map(|(id, p)| (*id, p.to_vec())));
+    for (id, bytes) in &expected {
+        assert_eq!(
+            vault.open_draft(id).expect("opens").payload.as_slice(),
+            bytes.as_slice()
+        );
+        assert!(listed_damage(vault, id).is_none(), "{id} listed as damaged");
+    }
+    assert_eq!(vault.list_drafts().expect("list").len(), expected.len());
+}
+
+#[test]
+fn a_flipped_byte_in_a_bucket_leaves_no_phantom_draft() {
+    let dir = tempdir();
+    let k = keys();
+    three_drafts(dir.path(), &k);
+    let (id, changed) = same_bucket_pair();
+    let vault = open(dir.path(), &k);
+    vault
+        .save_draft(&id, "dog-tax", b"x", b"sum x")
+        .expect("save");
+    drop(vault);
+    // One byte of the id in its bucket's entries changed: the entries still decode, to
+    // an id of the same bucket that names no draft.
+    let bucket = bucket_of(&id);
+    let conn = raw(dir.path());
+    let entries: Vec<u8> = conn
+        .query_row(
+            "SELECT entries FROM manifest WHERE bucket = ?1",
+            [bucket],
+            |r| r.get(0),
+        )
+        .expect("the bucket");
+    let at = entries
+        .windows(id.len())
+        .position(|w| w == id.as_bytes())
+        .expect("the id in its bucket");
+    let mut tampered = entries.clone();
+    tampered[at..at + id.len()].copy_from_slice(changed.as_bytes());
+    conn.execute(
+        "UPDATE manifest SET entries = ?1 WHERE bucket = ?2",
+        rusqlite::params![tampered, bucket],
+    )
+    .expect("tamper");
+    drop(conn);
+
+    let vault = open(dir.path(), &k);
+    assert!(!trusted(&vault));
+    assert_eq!(listed_ids(&vault), ["a", "b", "c", id.as_str()]);
+    assert_eq!(listed_unverified(&vault, &id), b"sum x");
+    others_intact_with_unverified(&vault, &id);
+    // Deleting the real draft leaves no draft that never was, and nothing to distrust.
+    vault.delete_draft(&id).expect("delete");
+    assert_eq!(listed_ids(&vault), ["a", "b", "c"]);
+    assert!(trusted(&vault));
+    others_intact(&vault, &[]);
+}
+
+/// a, b and c open and list as sound beside the unverified `id`.
+fn others_intact_with_unverified(vault: &Vault, id: &str) {
+    for (other, bytes) in [
+        ("a", payload("A", 4096)),
+        ("b", payload("B", 4096)),
+        ("c", payload("C1", 64 * 1024)),
+    ] {
+        assert_eq!(
+            vault.open_draft(other).expect("opens").payload.as_slice(),
+            bytes.as_slice()
+        );
+        assert!(listed_damage(vault, other).is_none());
+    }
+    assert_eq!(damage_of(vault, id), DamageReason::ManifestInvalid);
+}
+
+/// x and y saved twice; a copy of the database taken after their first saves.
+fn two_changed_drafts(dir: &Path, k: &VaultKeys, x: &str, y: &str) {
+    let vault = open(dir, k);
+    vault
+        .save_draft(x, "dog-tax", b"x 1", b"sum x1")
+        .expect("x");
+    vault
+        .save_draft(y, "dog-tax", b"y 1", b"sum y1")
+        .expect("y");
+    drop(vault);
+    raw(dir)
+        .execute_batch(
+            "CREATE TABLE old_records AS SELECT * FROM records;
+             CREATE TABLE old_manifest AS SELECT * FROM manifest;",
+        )
+        .expect("copy");
+    let vault = open(dir, k);
+    vault
+        .save_draft(x, "dog-tax", b"x 2", b"sum x2")
+        .expect("x");
+    vault
+        .save_draft(y, "dog-tax", b"y 2", b"sum y2")
+        .expect("y");
+}
+
+#[test]
+fn an_older_copy_of_one_of_two_changed_drafts_blames_only_it_also_in_a_shared_bucket() {
+    let (x, y) = same_bucket_pair();
+    let dir = tempdir();
+    let k = keys();
+    two_changed_drafts(dir.path(), &k, &x, &y);
+    raw(dir.path())
+        .execute_batch(&format!(
+            "DELETE FROM records WHERE id = '{x}';
+             INSERT INTO records SELECT * FROM old_records WHERE id = '{x}';"
+        ))
+        .expect("put back");
+    let vault = open(dir.path(), &k);
+    let stale = DamageReason::StaleVersion {
+        stored: 1,
+        expected: 2,
+    };
+    assert_eq!(damage_of(&vault, &x), stale);
+    assert_eq!(listed_damage(&vault, &x), Some(stale));
+    assert_eq!(vault.open_draft(&y).expect("y").payload.as_slice(), b"y 2");
+    assert_eq!(listed_damage(&vault, &y), None);
+    assert!(trusted(&vault));
+}
+
+#[test]
+fn an_older_copy_of_one_draft_put_back_with_the_older_manifest_blames_not_the_other() {
+    let dir = tempdir();
+    let k = keys();
+    two_changed_drafts(dir.path(), &k, "x", "y");
+    // x's row and the whole manifest (top and every bucket) as they were: a manifest
+    // the vault MACed, but older than y, which it says is at version 1.
+    raw(dir.path())
+        .execute_batch(
+            "DELETE FROM records WHERE id = 'x';
+             INSERT INTO records SELECT * FROM old_records WHERE id = 'x';
+             DELETE FROM manifest; INSERT INTO manifest SELECT * FROM old_manifest;",
+        )
+        .expect("put back");
+    let vault = open(dir.path(), &k);
+    // y is newer than the manifest: the manifest is what was put back. Neither draft
+    // is blamed; no version is vouched for until the citizen decides.
+    assert!(!trusted(&vault));
+    assert_eq!(listed_unverified(&vault, "y"), b"sum y2");
+    assert_eq!(listed_unverified(&vault, "x"), b"sum x1");
+    assert_eq!(damage_of(&vault, "x"), DamageReason::ManifestInvalid);
+    assert_eq!(damage_of(&vault, "y"), DamageReason::ManifestInvalid);
+    // Saving y would hide the one sign that the manifest is old.
+    assert!(matches!(
+        vault.save_draft("y", "dog-tax", b"y 3", b"sum y3"),
+        Err(VaultError::Damaged {
+            reason: DamageReason::ManifestInvalid,
+            ..
+        })
+    ));
+    vault.trust_current_versions().expect("keep the versions");
+    assert!(trusted(&vault));
+    assert_eq!(vault.open_draft("x").expect("x").payload.as_slice(), b"x 1");
+    assert_eq!(vault.open_draft("y").expect("y").payload.as_slice(), b"y 2");
+}
+
+#[test]
+fn deleting_the_draft_that_showed_the_manifest_old_keeps_the_manifest_distrusted() {
+    let dir = tempdir();
+    let k = keys();
+    two_changed_drafts(dir.path(), &k, "x", "y");
+    raw(dir.path())
+        .execute_batch(
+            "DELETE FROM records WHERE id = 'x';
+             INSERT INTO records SELECT * FROM old_records WHERE id = 'x';
+             DELETE FROM manifest; INSERT INTO manifest SELECT * FROM old_manifest;",
+        )
+        .expect("put back");
+    let vault = open(dir.path(), &k);
+    vault.delete_draft("y").expect("delete y");
+    // x matches the old manifest, but that manifest was shown to be old.
+    assert!(!trusted(&vault));
+    assert_eq!(listed_unverified(&vault, "x"), b"sum x1");
+    assert_eq!(damage_of(&vault, "x"), DamageReason::ManifestInvalid);
+}
+
+#[test]
+fn an_older_manifest_put_back_while_the_vault_is_open_is_noticed() {
+    let dir = tempdir();
+    let k = keys();
+    two_changed_drafts(dir.path(), &k, "x", "y");
+    let vault = open(dir.path(), &k);
+    // Checked once (the vault remembers that no record was above the manifest)…
+    assert!(trusted(&vault));
+    assert_eq!(vault.open_draft("x").expect("x").payload.as_slice(), b"x 2");
+    // …then changed by another program while the vault stays open.
+    raw(dir.path())
+        .execute_batch(
+            "DELETE FROM records WHERE id = 'x';
+             INSERT INTO records SELECT * FROM old_records WHERE id = 'x';
+             DELETE FROM manifest; INSERT INTO manifest SELECT * FROM old_manifest;",
+        )
+        .expect("put back");
+    assert!(!trusted(&vault));
+    assert_eq!(damage_of(&vault, "x"), DamageReason::ManifestInvalid);
+    assert_eq!(listed_unverified(&vault, "y"), b"sum y2");
 }

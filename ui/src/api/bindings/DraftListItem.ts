@@ -20,4 +20,10 @@ progress: string,
 /**
  * Set when the draft cannot be opened: what happened, in the citizen's language.
  */
-damaged: string | null, };
+damaged: string | null, 
+/**
+ * The draft is intact, but Amtsweg cannot prove it is the newest version (the list
+ * of versions was changed): it opens once the citizen keeps the drafts as they are
+ * (`versions_changed`).
+ */
+unverified: boolean, };

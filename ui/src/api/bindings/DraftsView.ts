@@ -8,4 +8,9 @@ export type DraftsView = { drafts: Array<DraftListItem>,
 /**
  * Set when drafts cannot be kept on this computer: why, and what to do.
  */
-unavailable: string | null, };
+unavailable: string | null, 
+/**
+ * The list of the drafts' versions was changed outside Amtsweg: My drafts asks
+ * whether to keep the drafts as they are now (`keep_draft_versions`).
+ */
+versionsChanged: boolean, };
