@@ -141,3 +141,66 @@ test('export my data, delete all, import the export: the draft is back where the
   assert.deepEqual(name, ['Erika', 'Mustermann']);
   await app.quit();
 });
+
+test('by keyboard: the key moves to a passphrase and back, the passphrase changes, a recovery code is shown once, the draft stays', async (t) => {
+  const dirs = freshDirs();
+  t.after(() => dirs.remove());
+  mkdirSync(dirs.appConfig, { recursive: true });
+  writeFileSync(
+    dirs.settingsFile,
+    JSON.stringify({ version: 1, locale: 'en', firstStartDone: true, municipalityArs: DEMO_ARS }),
+  );
+  const catalog = fixture('catalog.en');
+  const app = await launch({ lang: 'en_US.UTF-8', dirs });
+  t.after(() => app.close());
+  await app.waitForScreen('catalog', message(catalog, 'catalog-heading'));
+  await app.waitForLog('vault-opened');
+
+  await startProcedure(app, 'dog-tax-registration');
+  await waitForState(app, (s) => s.page === 'name', 'the first page');
+  await answerItems(app, '', { F00000045: { text: 'Erika' }, F00000013: { text: 'Mustermann' } }, []);
+  await activate(app, '#continue');
+  await waitForState(app, (s) => s.page === 'date-of-birth', 'the second page');
+  const before = await myDrafts(app, catalog);
+  assert.equal(before.length, 1, JSON.stringify(before));
+
+  // The keychain's key moves under a passphrase; the draft stays.
+  await openSettings(app, catalog);
+  await typeInto(app, 'my-data-keys-passphrase', PASSPHRASE);
+  await typeInto(app, 'my-data-keys-confirmation', PASSPHRASE);
+  await activate(app, '#my-data-use-passphrase');
+  await waitForStatus(app, 'keys', message(catalog, 'my-data-now-passphrase'));
+  await app.waitForLog('vault-keys-passphrase');
+  assert.deepEqual(await myDrafts(app, catalog), before);
+
+  // A recovery code: seven groups of four, gone from the screen once written down.
+  await openSettings(app, catalog);
+  await activate(app, '#my-data-recovery-create');
+  await waitForStatus(app, 'recovery', message(catalog, 'my-data-recovery-created'));
+  const groups = await app.browser.execute(() =>
+    [...document.querySelectorAll('#my-data-recovery-code li')].map((li) => li.textContent.trim()),
+  );
+  assert.equal(groups.length, 7, JSON.stringify(groups));
+  for (const group of groups) assert.match(group, /^[0-9A-HJKMNP-TV-Z]{4}$/);
+  await activate(app, '#my-data-recovery-done');
+  const left = await app.browser.execute(() => document.body.textContent);
+  assert.ok(!left.includes(groups.join('')) && !left.includes(groups[0] + groups[1]), 'the code is shown once');
+
+  // A new passphrase after the current one.
+  const fresh = 'a new passphrase, long enough';
+  await typeInto(app, 'my-data-current-passphrase', PASSPHRASE);
+  await typeInto(app, 'my-data-changed-passphrase', fresh);
+  await typeInto(app, 'my-data-changed-confirmation', fresh);
+  await activate(app, '#my-data-change-passphrase-submit');
+  await waitForStatus(app, 'keys', message(catalog, 'my-data-passphrase-changed'));
+  await app.waitForLog('vault-passphrase-changed');
+
+  // And back into the keychain; the draft is still where the citizen left it.
+  await activate(app, '#my-data-use-keychain');
+  await waitForStatus(app, 'keys', message(catalog, 'my-data-now-keychain'));
+  await app.waitForLog('vault-keys-keychain');
+  assert.deepEqual(await myDrafts(app, catalog), before);
+  await activate(app, `[id="draft-${before[0].id}-resume"]`);
+  await waitForState(app, (s) => s.page === 'date-of-birth', 'the page where the citizen left');
+  await app.quit();
+});
