@@ -34,6 +34,10 @@ pub enum AppError {
     /// and what to do, `reason` the vault's own words (never a secret).
     #[error("{reason}")]
     Vault { code: ErrorCode, reason: String },
+    /// "Delete all my data" could not delete the settings or the stored catalog: the
+    /// file system's words.
+    #[error("{0}")]
+    DeleteIncomplete(String),
     /// A passphrase that breaks a rule (empty, too short, not the same twice): the code
     /// says which.
     #[error("{}", .0.fluent_id())]
@@ -79,6 +83,7 @@ impl AppError {
             Self::FileDialog(_) => ErrorCode::ErrorFileDialog,
             Self::InvalidRequest(_) => ErrorCode::ErrorInvalidRequest,
             Self::Vault { code, .. } => *code,
+            Self::DeleteIncomplete(_) => ErrorCode::ErrorDeleteIncomplete,
             Self::Passphrase(code) => *code,
         }
     }
@@ -164,6 +169,7 @@ pub enum ErrorCode {
     ErrorPassphraseEmpty,
     ErrorPassphraseTooShort,
     ErrorPassphraseMismatch,
+    ErrorDeleteIncomplete,
     ProcedureErrorDefinition,
     ProcedureErrorUnknownProcedure,
     ProcedureErrorNavigation,
@@ -175,7 +181,7 @@ pub enum ErrorCode {
 
 impl ErrorCode {
     /// Every code, for the tests that hold each to its message.
-    pub const ALL: [ErrorCode; 37] = [
+    pub const ALL: [ErrorCode; 38] = [
         Self::ErrorUnknownLocale,
         Self::ErrorSettingsSave,
         Self::ErrorUnknownDraft,
@@ -206,6 +212,7 @@ impl ErrorCode {
         Self::ErrorPassphraseEmpty,
         Self::ErrorPassphraseTooShort,
         Self::ErrorPassphraseMismatch,
+        Self::ErrorDeleteIncomplete,
         Self::ProcedureErrorDefinition,
         Self::ProcedureErrorUnknownProcedure,
         Self::ProcedureErrorNavigation,
@@ -248,6 +255,7 @@ impl ErrorCode {
             Self::ErrorPassphraseEmpty => "error-passphrase-empty",
             Self::ErrorPassphraseTooShort => "error-passphrase-too-short",
             Self::ErrorPassphraseMismatch => "error-passphrase-mismatch",
+            Self::ErrorDeleteIncomplete => "error-delete-incomplete",
             Self::ProcedureErrorDefinition => "procedure-error-definition",
             Self::ProcedureErrorUnknownProcedure => "procedure-error-unknown-procedure",
             Self::ProcedureErrorNavigation => "procedure-error-navigation",
@@ -256,6 +264,19 @@ impl ErrorCode {
             Self::ProcedureErrorIncomplete => "procedure-error-incomplete",
             Self::ProcedureErrorExited => "procedure-error-exited",
         }
+    }
+
+    /// Whether the error's own words are technical detail the message leaves out (the
+    /// platform's words, in English): the cause is said in the citizen's language, the
+    /// words go behind "Details" ([`crate::core::Frame::detail`]).
+    pub fn reason_is_detail(self) -> bool {
+        matches!(
+            self,
+            Self::ErrorKeychainUnavailable
+                | Self::ErrorKeychainDenied
+                | Self::ErrorVaultKeyMissing
+                | Self::ErrorVaultWrongKey
+        )
     }
 
     /// The input an error is about, when it is about one: the passphrase or its
@@ -331,6 +352,23 @@ mod tests {
                         .any(|line| line.starts_with(&format!("{id} ="))),
                     "{locale}: no message {id}"
                 );
+            }
+        }
+    }
+
+    #[test]
+    fn a_message_whose_reason_is_detail_does_not_embed_it() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+        for locale in ["de", "en"] {
+            let path = root.join("locales").join(locale).join("errors.ftl");
+            let defined = std::fs::read_to_string(&path).expect("a Fluent file");
+            for code in ErrorCode::ALL.into_iter().filter(|c| c.reason_is_detail()) {
+                let id = code.fluent_id();
+                let line = defined
+                    .lines()
+                    .find(|line| line.starts_with(&format!("{id} =")))
+                    .unwrap_or_else(|| panic!("{locale}: no message {id}"));
+                assert!(!line.contains("$reason"), "{locale}: {line}");
             }
         }
     }

@@ -5,11 +5,11 @@
 //! Without a vault (its reason is on "My drafts"), drafts live in memory for this
 //! session only — never a plaintext fallback.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
 use amtsweg_procedure::{
-    Answers, Continue, Draft, Position, ProcedureScreen, Session, Summary as CheckAnswers,
+    Answer, Answers, Continue, Draft, Position, ProcedureScreen, Session, Summary as CheckAnswers,
 };
 use amtsweg_vault::Summary;
 use serde::{Deserialize, Serialize};
@@ -69,6 +69,8 @@ pub struct DraftsView {
     pub drafts: Vec<DraftListItem>,
     /// Set when drafts cannot be kept on this computer: why, and what to do.
     pub unavailable: Option<String>,
+    /// The platform's own words about it, for "Details" (not in the sentence above).
+    pub unavailable_detail: Option<String>,
 }
 
 /// What "My drafts" shows of a draft without opening it: kept encrypted beside it.
@@ -128,9 +130,34 @@ impl Drafts {
         })?;
         if let Some(progress) = progress {
             self.save(draft_id, &draft, progress)?;
+            self.delete_replaced_files(stored, &draft);
         }
         open.insert(draft_id.to_owned(), draft);
         Ok(out)
+    }
+
+    /// Files the draft named before a change and no longer names (a file question
+    /// answered with another file, or its answer taken away) are deleted from the vault,
+    /// once the draft without them is saved: nothing keeps a file the citizen replaced.
+    /// A failure leaves the file unused in the vault (it goes with the draft) and is
+    /// logged; the saved change stands.
+    fn delete_replaced_files(&self, before: &Draft, after: &Draft) {
+        let mut gone = file_ids(before.answers());
+        if gone.is_empty() {
+            return;
+        }
+        for kept in file_ids(after.answers()) {
+            gone.remove(&kept);
+        }
+        let Ok(vault) = self.vault.get() else {
+            return;
+        };
+        for id in gone {
+            match vault.delete_attachment(&id) {
+                Ok(()) => tracing::info!("replaced-attachment-deleted"),
+                Err(error) => tracing::warn!(%error, "replaced-attachment-kept"),
+            }
+        }
     }
 
     /// Saves the draft (encrypted, signed, durable). Without a vault (its reason is on
@@ -233,6 +260,7 @@ impl Drafts {
         let unavailable = |error: AppError| DraftsView {
             drafts: Vec::new(),
             unavailable: Some(self.frame.message(&error)),
+            unavailable_detail: self.frame.detail(&error),
         };
         let vault = match self.vault.get() {
             Ok(vault) => vault,
@@ -272,6 +300,7 @@ impl Drafts {
         DraftsView {
             drafts,
             unavailable: None,
+            unavailable_detail: None,
         }
     }
 
@@ -347,6 +376,24 @@ pub(super) fn new_record_id(prefix: &str) -> Result<String, AppError> {
         reason: e.to_string(),
     })?;
     Ok(format!("{prefix}-{}", hex::encode(bytes)))
+}
+
+/// The ids of every file the answers name, groups' instances included.
+fn file_ids(answers: &Answers) -> BTreeSet<String> {
+    let mut ids = BTreeSet::new();
+    let mut pending: Vec<&Answers> = vec![answers];
+    while let Some(answers) = pending.pop() {
+        for answer in answers.values() {
+            match answer {
+                Answer::File(file) => {
+                    ids.insert(file.id.clone());
+                }
+                Answer::Group(instances) => pending.extend(instances),
+                Answer::Text(_) | Answer::Choices(_) => {}
+            }
+        }
+    }
+    ids
 }
 
 /// The UI sends answers as JSON; a wrong shape is the caller's error, named by path.

@@ -8,4 +8,8 @@ export type DraftsView = { drafts: Array<DraftListItem>,
 /**
  * Set when drafts cannot be kept on this computer: why, and what to do.
  */
-unavailable: string | null, };
+unavailable: string | null, 
+/**
+ * The platform's own words about it, for "Details" (not in the sentence above).
+ */
+unavailableDetail: string | null, };
