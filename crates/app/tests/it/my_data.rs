@@ -325,9 +325,29 @@ fn without_a_keychain_the_cause_is_one_sentence_in_the_language_and_the_platform
     assert_eq!(data["unavailable"], sentence.as_str());
     let detail = data["unavailableDetail"].as_str().expect("a detail");
     assert!(detail.contains("no keychain"), "{detail}");
+    // "Save and continue later" stores the page, then My drafts decides what to say: it
+    // must say that nothing is kept, as nothing is.
+    let draft = app.ok(
+        "start_draft",
+        json!({ "procedureId": "dog-tax-registration" }),
+    );
+    app.ok(
+        "set_answers",
+        json!({
+            "draftId": draft["draftId"],
+            "pageId": "name",
+            "answers": { "F00000045": {"text": "Erika"} },
+        }),
+    );
     let list = app.ok("list_drafts", Value::Null);
+    assert_eq!(list["drafts"], json!([]));
     assert_eq!(list["unavailable"], sentence.as_str());
     assert_eq!(list["unavailableDetail"], detail);
+    assert!(
+        files_under(dir.path()).is_empty(),
+        "nothing written: {:?}",
+        files_under(dir.path())
+    );
 }
 
 #[test]
