@@ -130,6 +130,11 @@ pub struct IpcError {
     pub message: String,
     /// The input the error is about, if it is about one.
     pub field: Option<ErrorField>,
+    /// The platform's own words where the message leaves them out, for "Details"
+    /// ([`ErrorCode::reason_is_detail`]). Left out when there is none.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub detail: Option<String>,
 }
 
 /// Every error the citizen can be told of. Its name is the Fluent id of the message

@@ -115,6 +115,7 @@ impl Frame {
             code,
             message: self.message(error),
             field: code.field(),
+            detail: self.detail(error),
         }
     }
 }

@@ -343,6 +343,19 @@ fn without_a_keychain_the_cause_is_one_sentence_in_the_language_and_the_platform
     assert_eq!(list["drafts"], json!([]));
     assert_eq!(list["unavailable"], sentence.as_str());
     assert_eq!(list["unavailableDetail"], detail);
+    // A command refused for it says the same, with the same detail beside it.
+    let error = app
+        .invoke("resume_draft", json!({ "draftId": draft["draftId"] }))
+        .expect_err("no vault to open it from");
+    assert_eq!(
+        error,
+        json!({
+            "code": "error-keychain-unavailable",
+            "message": sentence,
+            "field": null,
+            "detail": detail,
+        })
+    );
     assert!(
         files_under(dir.path()).is_empty(),
         "nothing written: {:?}",
