@@ -62,7 +62,11 @@ start-legal-heading = Rechtsgrundlage
 start-easy-language = In Leichter Sprache:
 start-now = Antrag jetzt starten
 start-drafts-not-kept = Ihre Angaben können auf diesem Computer nicht gespeichert werden: Wenn Sie { -brand-name } vor dem Absenden schließen, gehen sie verloren.
-start-drafts-passphrase = Entwürfe stattdessen mit einer Passphrase schützen (Einstellungen, Meine Daten)
+start-drafts-passphrase = Entwürfe stattdessen mit einer Passphrase schützen
+start-drafts-passphrase-text = Sie geben sie dann bei jedem Start von { -brand-name } ein.
+start-drafts-choose-passphrase = Passphrase wählen
+start-drafts-now-passphrase = Ihre Entwürfe sind jetzt mit Ihrer Passphrase geschützt und werden gespeichert.
+error-details = Details
 
 ## Header navigation
 
@@ -162,6 +166,8 @@ my-data-keys-heading = So sind Ihre Entwürfe geschützt
 my-data-keys-keychain = Der Schlüssel zu Ihren Entwürfen liegt im Schlüsselbund Ihres Betriebssystems. Sie müssen nichts tun.
 my-data-keys-passphrase = Ihre Entwürfe sind mit einer Passphrase geschützt, die Sie gewählt haben. { -brand-name } speichert sie nicht: Wenn Sie sie vergessen, lassen sich Ihre Entwürfe nicht mehr öffnen.
 my-data-keys-memory = Auf diesem Computer werden Entwürfe nur aufbewahrt, bis { -brand-name } geschlossen wird. Es wird nichts gespeichert.
+my-data-keys-keychain-unavailable = Der Schlüssel zu Ihren Entwürfen soll im Schlüsselbund Ihres Betriebssystems liegen, aber er kann gerade nicht verwendet werden: Es wird nichts gespeichert.
+my-data-keys-passphrase-none = Ihre Entwürfe sollen mit einer Passphrase geschützt werden, es ist aber noch keine gewählt: Bis dahin wird nichts gespeichert.
 my-data-use-passphrase-heading = Entwürfe stattdessen mit einer Passphrase schützen
 my-data-use-passphrase-text = Auf diesem Computer ist kein Schlüsselbund erreichbar, deshalb können Ihre Entwürfe nicht aufbewahrt werden. Sie können sie stattdessen mit einer Passphrase schützen. Diese geben Sie dann bei jedem Start von { -brand-name } ein.
 my-data-use-passphrase = Entwürfe mit dieser Passphrase schützen
@@ -175,7 +181,6 @@ my-data-unlock-heading = Entwürfe entsperren
 my-data-unlock-text = Ihre Entwürfe sind mit einer Passphrase geschützt. Geben Sie sie ein, um sie zu öffnen. Bis dahin wird nicht gespeichert, was Sie eingeben.
 my-data-unlock = Entwürfe entsperren
 my-data-unlocked = Ihre Entwürfe sind entsperrt.
-my-data-keys-keychain-unusable = Der Schlüssel zu Ihren Entwürfen wird im Schlüsselbund Ihres Betriebssystems aufbewahrt, aber { -brand-name } kann ihn gerade nicht verwenden. Was Sie tun können, steht weiter unten.
 my-data-switch-passphrase-heading = Stattdessen eine Passphrase verwenden
 my-data-switch-passphrase-text = Statt mit dem Schlüsselbund können Ihre Entwürfe mit einer selbst gewählten Passphrase geschützt werden. Sie geben sie dann bei jedem Start von { -brand-name } ein. Ihre Entwürfe bleiben, wie sie sind.
 my-data-switch-keychain-text = Statt mit Ihrer Passphrase kann der Schlüssel zu Ihren Entwürfen im Schlüsselbund Ihres Betriebssystems aufbewahrt werden. Dann geben Sie keine Passphrase mehr ein. Ihre Entwürfe bleiben, wie sie sind.
@@ -240,9 +245,9 @@ my-data-import-kept = { $kept ->
     }
 my-data-import-cancelled = Es wurde nichts importiert.
 my-data-delete-heading = Alle meine Daten löschen
-my-data-delete-text = Löscht alle Entwürfe und Anhänge, die { -brand-name } auf diesem Computer aufbewahrt. Ihre Einstellungen bleiben.
+my-data-delete-text = Löscht alle Entwürfe und Anhänge, Ihre Einstellungen (etwa Ihre Gemeinde) und alles Weitere, was { -brand-name } auf diesem Computer aufbewahrt. Danach beginnt { -brand-name } wieder wie beim ersten Start, in Ihrer Sprache.
 my-data-delete = Alle meine Daten löschen
-my-data-delete-question = Dabei werden alle Entwürfe und Anhänge gelöscht und die Schlüssel im Schlüsselbund. Exporte, die Sie gespeichert haben, bleiben, wo Sie sie gespeichert haben. Das lässt sich nicht rückgängig machen.
+my-data-delete-question = Dabei werden alle Entwürfe und Anhänge, die Schlüssel im Schlüsselbund und Ihre Einstellungen gelöscht. Exporte, die Sie gespeichert haben, bleiben, wo Sie sie gespeichert haben. Das lässt sich nicht rückgängig machen.
 my-data-delete-confirm = Ja, alles löschen
 my-data-delete-cancel = Nein, Daten behalten
 my-data-deleted = Alle Ihre Daten wurden gelöscht.

@@ -62,7 +62,11 @@ start-legal-heading = Legal basis
 start-easy-language = In Easy Language:
 start-now = Start application now
 start-drafts-not-kept = Your answers cannot be saved on this computer: if you close { -brand-name } before you submit, they are lost.
-start-drafts-passphrase = Protect your drafts with a passphrase instead (Settings, My data)
+start-drafts-passphrase = Protect your drafts with a passphrase instead
+start-drafts-passphrase-text = You then enter it each time you start { -brand-name }.
+start-drafts-choose-passphrase = Choose a passphrase
+start-drafts-now-passphrase = Your drafts are now protected by your passphrase and are saved.
+error-details = Details
 
 ## Header navigation
 
@@ -162,6 +166,8 @@ my-data-keys-heading = How your drafts are protected
 my-data-keys-keychain = The key to your drafts is kept in your operating system's keychain. You do not need to do anything.
 my-data-keys-passphrase = Your drafts are protected by a passphrase you chose. { -brand-name } does not store it: if you forget it, your drafts cannot be opened again.
 my-data-keys-memory = On this computer, drafts are kept only until { -brand-name } is closed. Nothing is saved.
+my-data-keys-keychain-unavailable = The key to your drafts is to be kept in your operating system's keychain, but it cannot be used at the moment: nothing is saved.
+my-data-keys-passphrase-none = Your drafts are to be protected by a passphrase, but none is chosen yet: until then, nothing is saved.
 my-data-use-passphrase-heading = Protect your drafts with a passphrase instead
 my-data-use-passphrase-text = No keychain can be reached on this computer, so your drafts cannot be kept. You can protect them with a passphrase instead. You then enter it each time you start { -brand-name }.
 my-data-use-passphrase = Protect drafts with this passphrase
@@ -175,7 +181,6 @@ my-data-unlock-heading = Unlock your drafts
 my-data-unlock-text = Your drafts are protected by a passphrase. Enter it to open them. Until then, what you enter is not saved.
 my-data-unlock = Unlock drafts
 my-data-unlocked = Your drafts are unlocked.
-my-data-keys-keychain-unusable = The key to your drafts is kept in your operating system's keychain, but { -brand-name } cannot use it right now. What you can do is explained below.
 my-data-switch-passphrase-heading = Use a passphrase instead
 my-data-switch-passphrase-text = Instead of the keychain, your drafts can be protected by a passphrase you choose. You then enter it each time you start { -brand-name }. Your drafts stay as they are.
 my-data-switch-keychain-text = Instead of your passphrase, the key to your drafts can be kept in your operating system's keychain. You then no longer enter the passphrase. Your drafts stay as they are.
@@ -240,9 +245,9 @@ my-data-import-kept = { $kept ->
     }
 my-data-import-cancelled = Nothing was imported.
 my-data-delete-heading = Delete all my data
-my-data-delete-text = Deletes every draft and attachment that { -brand-name } keeps on this computer. Your settings stay.
+my-data-delete-text = Deletes every draft and attachment, your settings (such as your municipality) and everything else { -brand-name } keeps on this computer. { -brand-name } then begins again as at the first start, in your language.
 my-data-delete = Delete all my data
-my-data-delete-question = This deletes every draft and attachment and the keys in the keychain. Exports you saved stay where you saved them. It cannot be undone.
+my-data-delete-question = This deletes every draft and attachment, the keys in the keychain and your settings. Exports you saved stay where you saved them. It cannot be undone.
 my-data-delete-confirm = Yes, delete everything
 my-data-delete-cancel = No, keep my data
 my-data-deleted = All your data was deleted.

@@ -1,6 +1,6 @@
 //! The host of the real app: the OS file dialogs through the dialog plugin, parented to
-//! the main window, and that window's title. The core decides what they show
-//! (`amtsweg_app::host`); this only carries it out.
+//! the main window, that window's title and its webview's browsing data. The core decides
+//! what they show (`amtsweg_app::host`); this only carries it out.
 
 use std::path::PathBuf;
 
@@ -62,5 +62,13 @@ impl<R: Runtime> Host for TauriHost<R> {
         if let Err(error) = window.set_title(title) {
             tracing::warn!(%error, "the window title could not be set");
         }
+    }
+
+    fn clear_browsing_data(&self) -> Result<(), String> {
+        // On Linux this clears WebKit's whole web context (the app has one webview).
+        let Some(window) = self.app.get_webview_window("main") else {
+            return Ok(());
+        };
+        window.clear_all_browsing_data().map_err(|e| e.to_string())
     }
 }

@@ -44,7 +44,7 @@ pub fn enabled() -> bool {
 }
 
 /// The host of an end-to-end run: the dialogs answer from the variables, the window's
-/// title goes to the real window.
+/// title and its browsing data go to the real window.
 #[derive(Debug)]
 pub struct StandInHost {
     window: Arc<dyn Host>,
@@ -63,6 +63,10 @@ impl Host for StandInHost {
 
     fn set_window_title(&self, title: &str) {
         self.window.set_window_title(title);
+    }
+
+    fn clear_browsing_data(&self) -> Result<(), String> {
+        self.window.clear_browsing_data()
     }
 }
 

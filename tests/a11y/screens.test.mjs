@@ -129,8 +129,12 @@ function mockIpc({ views, answers, initial, drafts, myData }) {
         case 'unlock_vault':
           if (!args.passphrase) throw clone(answerFor(`my-data.errors.${current.ui.locale}`)['error-passphrase-empty']);
           throw { code: 'error-internal', message: `${cmd} is answered only for an empty passphrase here` };
+        // Everything goes, the settings but the language too: the first start again,
+        // where "My data" is in its state after the deletion.
         case 'delete_all_my_data':
-          return clone(answerFor(`my-data.deleted.${current.ui.locale}`));
+          current = viewFor('firstStart', current.ui.locale);
+          myData = `my-data.deleted.${current.ui.locale}`;
+          return clone(answerFor(myData));
         case 'set_text_scale':
           current = { ...current, textScale: args.scale };
           return clone(current);
@@ -344,6 +348,24 @@ for (const viewport of viewports) {
         (await page.textContent('#first-start-not-kept .kern-title')).trim(),
         message(view, 'start-drafts-not-kept'),
       );
+      const data = answers['my-data.no-keychain.de'];
+      assert.equal((await page.textContent('#first-start-not-kept-reason')).trim(), data.unavailable);
+      await checkScreen(page, problems, viewport);
+
+      // "Details" opens by keyboard; the passphrase is offered right here, and a refusal
+      // is said beside its field, which gets the focus.
+      await tabTo(page, '#first-start-not-kept-details summary', 20);
+      await page.keyboard.press('Enter');
+      await page.waitForFunction(() => document.getElementById('first-start-not-kept-details')?.open === true);
+      assert.equal((await page.textContent('#first-start-not-kept-details p')).trim(), data.unavailableDetail);
+      await tabTo(page, '#first-start-not-kept-protect', 20);
+      await page.keyboard.press('Enter');
+      await page.waitForSelector('#first-start-not-kept-passphrase-error');
+      assert.equal(await page.evaluate(() => document.activeElement?.id), 'first-start-not-kept-passphrase');
+      assert.equal(
+        (await page.textContent('#first-start-not-kept-passphrase-error')).trim(),
+        answers['my-data.errors.de']['error-passphrase-empty'].message,
+      );
       await checkScreen(page, problems, viewport);
     });
 
@@ -468,9 +490,10 @@ for (const viewport of viewports) {
         message(view, 'start-drafts-not-kept'),
       );
       assert.equal(
-        (await page.textContent('#start-not-kept-passphrase')).trim(),
+        (await page.textContent('#start-not-kept-passphrase-heading')).trim(),
         message(view, 'start-drafts-passphrase'),
       );
+      await page.waitForSelector('#start-not-kept-passphrase');
       await checkScreen(page, problems, viewport);
     });
 
@@ -575,7 +598,7 @@ for (const viewport of viewports) {
     });
 
     test('my drafts in English without any draft', async () => {
-      const { page, problems } = await openUi(viewport, 'catalog.en', { drafts: { drafts: [], unavailable: null, versionsChanged: false } });
+      const { page, problems } = await openUi(viewport, 'catalog.en', { drafts: { drafts: [], unavailable: null, unavailableDetail: null, versionsChanged: false } });
       const view = views['catalog.en'];
       await expectScreen(page, 'catalog', message(view, 'catalog-heading'));
       await openDrafts(page, view);
@@ -690,7 +713,8 @@ for (const viewport of viewports) {
       await expectScreen(page, 'catalog', message(view, 'catalog-heading'));
       await openSettings(page, view);
       await page.waitForSelector('#my-data-passphrase');
-      assert.equal((await page.textContent('#my-data-unavailable')).trim(), data.unavailable);
+      assert.equal((await page.textContent('#my-data-unavailable .kern-title')).trim(), data.unavailable);
+      assert.equal((await page.textContent('#my-data-unavailable-details summary')).trim(), message(view, 'error-details'));
       assert.equal(await page.$('#my-data-export'), null);
       await checkScreen(page, problems, viewport);
 
@@ -705,7 +729,7 @@ for (const viewport of viewports) {
       await checkScreen(page, problems, viewport);
     });
 
-    test('my data in German: export with nothing typed, then delete all asks inline', async () => {
+    test('my data in German: export with nothing typed, then delete all asks inline and returns to the first start', async () => {
       const view = views['catalog.de'];
       const { page, problems } = await openUi(viewport, 'catalog.de', { myData: 'my-data.passphrase-chosen.de' });
       await expectScreen(page, 'catalog', message(view, 'catalog-heading'));
@@ -733,11 +757,11 @@ for (const viewport of viewports) {
 
       await tabTo(page, '#my-data-delete-confirm');
       await page.keyboard.press('Enter');
-      await page.waitForFunction(
-        (text) => document.getElementById('my-data-delete-status')?.textContent.trim() === text,
-        message(view, 'my-data-deleted'),
-      );
-      await page.waitForSelector('#my-data-passphrase');
+      // Back at the first start, in German, which says so; a passphrase vault is gone,
+      // so a new passphrase is asked for right there.
+      await expectScreen(page, 'firstStart', message(views['first-start.de'], 'first-start-heading'));
+      assert.equal((await page.textContent('#first-start-done')).trim(), message(view, 'my-data-deleted'));
+      await page.waitForSelector('#first-start-not-kept-passphrase-form');
       await checkScreen(page, problems, viewport);
     });
 

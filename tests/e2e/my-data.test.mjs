@@ -2,8 +2,9 @@
 // private bus) and the debug build's stand-ins for the file dialogs
 // (AMTSWEG_E2E_SAVE_FILE for the export's save dialog, AMTSWEG_E2E_IMPORT_FILE for the
 // import's open dialog): a draft is exported, everything Amtsweg keeps is deleted (the
-// export, the citizen's file, stays), the export is imported, and the draft is back in
-// My drafts at the page where the citizen left, with its answers.
+// export, the citizen's file, stays) and Amtsweg is at its first start in the language
+// it was in, the export is imported, and the draft is back in My drafts at the page
+// where the citizen left, with its answers.
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -70,7 +71,7 @@ async function openSettings(app, catalog) {
   });
 }
 
-test('export my data, delete all, import the export: the draft is back where the citizen left', async (t) => {
+test('export my data, delete all (back to the first start in the same language), import the export: the draft is back where the citizen left', async (t) => {
   const dirs = freshDirs();
   t.after(() => dirs.remove());
   mkdirSync(dirs.appConfig, { recursive: true });
@@ -84,7 +85,7 @@ test('export my data, delete all, import the export: the draft is back where the
 
   const catalog = fixture('catalog.en');
   const app = await launch({
-    lang: 'en_US.UTF-8',
+    lang: 'de_DE.UTF-8',
     dirs,
     extraEnv: { AMTSWEG_E2E_SAVE_FILE: exported, AMTSWEG_E2E_IMPORT_FILE: exported },
   });
@@ -112,11 +113,29 @@ test('export my data, delete all, import the export: the draft is back where the
   assert.equal(bytes.subarray(0, 8).toString('latin1'), 'AMTSWEGX');
   assert.ok(!bytes.includes(Buffer.from('Mustermann')), 'the export is sealed');
 
-  // Delete all, after the inline confirmation.
+  // Something the webview keeps of its own: "Delete all" clears it too.
+  await app.browser.execute(() => localStorage.setItem('amtsweg-e2e', 'kept'));
+
+  // Delete all, after the inline confirmation: Amtsweg is at its first start again, in
+  // the language it was in (English, although the system speaks German), and says so.
   await activate(app, '#my-data-delete');
   await activate(app, '#my-data-delete-confirm');
-  await waitForStatus(app, 'delete', message(catalog, 'my-data-deleted'));
+  await app.waitForScreen('firstStart', message(catalog, 'first-start-heading'));
   await app.waitForLog('my-data-deleted');
+  const said = await app.browser.execute(() => [
+    document.documentElement.lang,
+    document.getElementById('first-start-done')?.textContent.trim() ?? null,
+  ]);
+  assert.deepEqual(said, ['en', message(catalog, 'my-data-deleted')]);
+  assert.deepEqual(
+    JSON.parse(readFileSync(dirs.settingsFile, 'utf8')),
+    { version: 1, locale: 'en', firstStartDone: false, localesOverrideDir: null },
+    'the municipality and every other choice are gone, the language stays',
+  );
+  await app.browser.waitUntil(() => app.browser.execute(() => localStorage.getItem('amtsweg-e2e') === null), {
+    timeout: 10_000,
+    timeoutMsg: "the webview's storage was not cleared",
+  });
   assert.deepEqual(readFileSync(exported), bytes, "the export is the citizen's and stays");
   assert.deepEqual(await myDrafts(app, catalog), []);
   const empty = await app.browser.execute(() => document.getElementById('drafts-empty')?.textContent.trim());

@@ -105,7 +105,10 @@ describe('first start', () => {
     expect(box.textContent).toContain(myDataNoKeychain.unavailable);
     const languages = document.getElementById('language')!;
     expect(box.compareDocumentPosition(languages) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
-    expect(screen.getByRole('link', { name: text(de, 'start-drafts-passphrase') })).toBeTruthy();
+    // The passphrase is offered right there, before the language and "Continue".
+    const form = within(box as HTMLElement).getByRole('form', { name: text(de, 'start-drafts-passphrase') });
+    within(form).getByLabelText(text(de, 'my-data-passphrase-label'));
+    within(form).getByLabelText(text(de, 'my-data-passphrase-confirm-label'));
   });
 
   it('reports the first paint once, after the first view is rendered, naming its screen', async () => {

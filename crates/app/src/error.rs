@@ -34,6 +34,10 @@ pub enum AppError {
     /// and what to do, `reason` the vault's own words (never a secret).
     #[error("{reason}")]
     Vault { code: ErrorCode, reason: String },
+    /// "Delete all my data" could not delete the settings or the stored catalog: the
+    /// file system's words.
+    #[error("{0}")]
+    DeleteIncomplete(String),
     /// A passphrase that breaks a rule (empty, too short, not the same twice): the code
     /// says which.
     #[error("{}", .0.fluent_id())]
@@ -87,6 +91,7 @@ impl AppError {
             Self::FileDialog(_) => ErrorCode::ErrorFileDialog,
             Self::InvalidRequest(_) => ErrorCode::ErrorInvalidRequest,
             Self::Vault { code, .. } => *code,
+            Self::DeleteIncomplete(_) => ErrorCode::ErrorDeleteIncomplete,
             Self::Passphrase(code) => *code,
         }
     }
@@ -133,6 +138,11 @@ pub struct IpcError {
     pub message: String,
     /// The input the error is about, if it is about one.
     pub field: Option<ErrorField>,
+    /// The platform's own words where the message leaves them out, for "Details"
+    /// ([`ErrorCode::reason_is_detail`]). Left out when there is none.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub detail: Option<String>,
 }
 
 /// Every error the citizen can be told of. Its name is the Fluent id of the message
@@ -175,6 +185,7 @@ pub enum ErrorCode {
     ErrorPassphraseEmpty,
     ErrorPassphraseTooShort,
     ErrorPassphraseMismatch,
+    ErrorDeleteIncomplete,
     ProcedureErrorDefinition,
     ProcedureErrorUnknownProcedure,
     ProcedureErrorNavigation,
@@ -186,7 +197,7 @@ pub enum ErrorCode {
 
 impl ErrorCode {
     /// Every code, for the tests that hold each to its message.
-    pub const ALL: [ErrorCode; 40] = [
+    pub const ALL: [ErrorCode; 41] = [
         Self::ErrorUnknownLocale,
         Self::ErrorSettingsSave,
         Self::ErrorUnknownDraft,
@@ -220,6 +231,7 @@ impl ErrorCode {
         Self::ErrorPassphraseEmpty,
         Self::ErrorPassphraseTooShort,
         Self::ErrorPassphraseMismatch,
+        Self::ErrorDeleteIncomplete,
         Self::ProcedureErrorDefinition,
         Self::ProcedureErrorUnknownProcedure,
         Self::ProcedureErrorNavigation,
@@ -265,6 +277,7 @@ impl ErrorCode {
             Self::ErrorPassphraseEmpty => "error-passphrase-empty",
             Self::ErrorPassphraseTooShort => "error-passphrase-too-short",
             Self::ErrorPassphraseMismatch => "error-passphrase-mismatch",
+            Self::ErrorDeleteIncomplete => "error-delete-incomplete",
             Self::ProcedureErrorDefinition => "procedure-error-definition",
             Self::ProcedureErrorUnknownProcedure => "procedure-error-unknown-procedure",
             Self::ProcedureErrorNavigation => "procedure-error-navigation",
@@ -273,6 +286,19 @@ impl ErrorCode {
             Self::ProcedureErrorIncomplete => "procedure-error-incomplete",
             Self::ProcedureErrorExited => "procedure-error-exited",
         }
+    }
+
+    /// Whether the error's own words are technical detail the message leaves out (the
+    /// platform's words, in English): the cause is said in the citizen's language, the
+    /// words go behind "Details" ([`crate::core::Frame::detail`]).
+    pub fn reason_is_detail(self) -> bool {
+        matches!(
+            self,
+            Self::ErrorKeychainUnavailable
+                | Self::ErrorKeychainDenied
+                | Self::ErrorVaultKeyMissing
+                | Self::ErrorVaultWrongKey
+        )
     }
 
     /// The input an error is about, when it is about one: the passphrase or its
@@ -356,6 +382,23 @@ mod tests {
                         .any(|line| line.starts_with(&format!("{id} ="))),
                     "{locale}: no message {id}"
                 );
+            }
+        }
+    }
+
+    #[test]
+    fn a_message_whose_reason_is_detail_does_not_embed_it() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+        for locale in ["de", "en"] {
+            let path = root.join("locales").join(locale).join("errors.ftl");
+            let defined = std::fs::read_to_string(&path).expect("a Fluent file");
+            for code in ErrorCode::ALL.into_iter().filter(|c| c.reason_is_detail()) {
+                let id = code.fluent_id();
+                let line = defined
+                    .lines()
+                    .find(|line| line.starts_with(&format!("{id} =")))
+                    .unwrap_or_else(|| panic!("{locale}: no message {id}"));
+                assert!(!line.contains("$reason"), "{locale}: {line}");
             }
         }
     }

@@ -1,8 +1,8 @@
-//! The one door to the operating system's effects: file dialogs and the window's title
-//! (later: opening a file in the OS's viewer, notifications). The core decides when and
-//! with which texts; a [`Host`] only carries it out. `src-tauri` implements it with the
-//! window and the dialog plugin, debug builds may wrap that in the end-to-end stand-in,
-//! and [`ScriptedHost`] answers in-process for tests.
+//! The one door to the operating system's effects: file dialogs, the window's title and
+//! the webview's browsing data (later: opening a file in the OS's viewer, notifications).
+//! The core decides when and with which texts; a [`Host`] only carries it out.
+//! `src-tauri` implements it with the window and the dialog plugin, debug builds may wrap
+//! that in the end-to-end stand-in, and [`ScriptedHost`] answers in-process for tests.
 
 use std::collections::VecDeque;
 use std::path::PathBuf;
@@ -42,15 +42,22 @@ pub trait Host: Send + Sync + std::fmt::Debug {
 
     /// Gives the window this title (screen readers announce it).
     fn set_window_title(&self, title: &str);
+
+    /// Clears the webview's storage and cache (cookies, local and session storage,
+    /// IndexedDB, the HTTP cache): "Delete all my data". The OS may finish it after
+    /// this returns. An error is the platform's words (for the log): the webview holds
+    /// none of the citizen's answers, so "Delete all" does not fail for it.
+    fn clear_browsing_data(&self) -> Result<(), String>;
 }
 
 /// The host of tests: each dialog takes the next queued answer (none queued: an error,
-/// as a dialog that could not open) and every dialog and title is recorded.
+/// as a dialog that could not open); every dialog, title and clearing is recorded.
 #[derive(Debug, Default)]
 pub struct ScriptedHost {
     answers: Mutex<VecDeque<Option<PathBuf>>>,
     shown: Mutex<Vec<FileDialog>>,
     titles: Mutex<Vec<String>>,
+    browsing_data_cleared: Mutex<u32>,
 }
 
 impl ScriptedHost {
@@ -68,6 +75,11 @@ impl ScriptedHost {
     pub fn titles(&self) -> Vec<String> {
         lock(&self.titles).clone()
     }
+
+    /// How often the webview's browsing data was cleared.
+    pub fn browsing_data_cleared(&self) -> u32 {
+        *lock(&self.browsing_data_cleared)
+    }
 }
 
 impl Host for ScriptedHost {
@@ -80,6 +92,11 @@ impl Host for ScriptedHost {
 
     fn set_window_title(&self, title: &str) {
         lock(&self.titles).push(title.to_owned());
+    }
+
+    fn clear_browsing_data(&self) -> Result<(), String> {
+        *lock(&self.browsing_data_cleared) += 1;
+        Ok(())
     }
 }
 

@@ -85,6 +85,35 @@ impl CatalogStore {
         Ok(verified)
     }
 
+    /// Deletes the stored package and any temporary file a crash left beside it
+    /// ("Delete all my data"): the next start uses the catalog bundled with the app.
+    /// Nothing stored is not an error.
+    pub fn delete(&self) -> Result<(), CatalogError> {
+        let write_error = |path: PathBuf| move |source| CatalogError::Write { path, source };
+        let entries = match fs::read_dir(&self.dir) {
+            Ok(entries) => entries,
+            Err(error) if error.kind() == io::ErrorKind::NotFound => return Ok(()),
+            Err(source) => return Err(write_error(self.dir.clone())(source)),
+        };
+        for entry in entries {
+            let path = entry.map_err(write_error(self.dir.clone()))?.path();
+            let name = path
+                .file_name()
+                .and_then(|n| n.to_str())
+                .unwrap_or_default();
+            if name == FILE_NAME || name.starts_with(TEMPORARY_PREFIX) {
+                match fs::remove_file(&path) {
+                    Ok(()) => {}
+                    Err(error) if error.kind() == io::ErrorKind::NotFound => {}
+                    Err(source) => return Err(write_error(path)(source)),
+                }
+            }
+        }
+        sync_folder(&self.dir).map_err(write_error(self.dir.clone()))?;
+        tracing::info!("stored catalog deleted");
+        Ok(())
+    }
+
     fn write(&self, bytes: &[u8]) -> Result<(), CatalogError> {
         self.write_with(bytes, |_| Ok(()))
     }

@@ -367,6 +367,25 @@ mod store_replace {
     }
 
     #[test]
+    fn delete_removes_the_stored_package_and_stray_temporaries_and_nothing_else() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let store = store(dir.path());
+        store.delete().expect("nothing stored is no error");
+        store.accept(package(3).as_bytes()).expect("stored");
+        std::fs::write(dir.path().join(".catalog-crash.tmp"), b"half").expect("stray");
+        std::fs::write(dir.path().join("unrelated.txt"), b"kept").expect("other file");
+
+        store.delete().expect("deleted");
+        assert_eq!(names(dir.path()), vec!["unrelated.txt"]);
+        assert!(store.load().expect("loads").is_none(), "nothing stored");
+        // The rollback check starts over: any newer or older signed package is taken.
+        store
+            .accept(package(1).as_bytes())
+            .expect("a lower sequence");
+        assert_eq!(stored_sequence(&store), 1);
+    }
+
+    #[test]
     fn a_replace_that_fails_at_any_step_before_the_rename_keeps_the_stored_catalog() {
         for step in STEPS {
             let dir = tempfile::tempdir().expect("tempdir");

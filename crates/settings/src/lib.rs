@@ -211,6 +211,38 @@ impl SettingsStore {
         }
     }
 
+    /// Deletes what was kept beside the settings file: older files moved aside
+    /// (`settings.json.damaged-…`, `settings.json.v2-…`) and temporary files a crash
+    /// left ("Delete all my data": they hold the citizen's earlier choices). The settings
+    /// file itself stays; nothing kept is not an error.
+    pub fn delete_kept_aside(&self) -> Result<(), SettingsError> {
+        let error = |path: &Path| {
+            let path = path.to_path_buf();
+            move |source| SettingsError::Write { path, source }
+        };
+        let entries = match fs::read_dir(&self.dir) {
+            Ok(entries) => entries,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(()),
+            Err(e) => return Err(error(&self.dir)(e)),
+        };
+        let aside = format!("{FILE_NAME}.");
+        for entry in entries {
+            let path = entry.map_err(error(&self.dir))?.path();
+            let name = path
+                .file_name()
+                .and_then(|n| n.to_str())
+                .unwrap_or_default();
+            if name.starts_with(&aside) || name.starts_with(TEMPORARY_PREFIX) {
+                match fs::remove_file(&path) {
+                    Ok(()) => {}
+                    Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+                    Err(e) => return Err(error(&path)(e)),
+                }
+            }
+        }
+        sync_folder(&self.dir).map_err(error(&self.dir))
+    }
+
     /// Writes `settings` atomically and durably (see the module docs).
     pub fn save(&self, settings: &Settings) -> Result<(), SettingsError> {
         self.save_with(settings, |_| Ok(()))

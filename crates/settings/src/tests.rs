@@ -102,6 +102,28 @@ fn damaged_file_gives_defaults_and_is_kept_aside() {
 }
 
 #[test]
+fn what_was_kept_aside_is_deleted_and_the_settings_file_and_others_stay() {
+    let (_dir, store) = store();
+    let folder = store.path().parent().expect("dir").to_path_buf();
+    store
+        .delete_kept_aside()
+        .expect("no folder yet is no error");
+    fs::create_dir_all(&folder).expect("mkdir");
+    fs::write(store.path(), b"{\"version\": 1, \"municipalityArs\": ").expect("write");
+    assert!(store.load().recovery.is_some(), "moved aside as damaged");
+    fs::write(store.path(), b"{\"version\": 99}").expect("write");
+    assert!(store.load().recovery.is_some(), "moved aside as newer");
+    store.save(&german()).expect("saved");
+    fs::write(folder.join(".settings-crash.tmp"), b"{}").expect("stray");
+    fs::write(folder.join("other.json"), b"{}").expect("another file");
+    assert_eq!(files_in(&folder).len(), 5, "{:?}", files_in(&folder));
+
+    store.delete_kept_aside().expect("deleted");
+    assert_eq!(files_in(&folder), ["other.json", "settings.json"]);
+    assert_eq!(store.load().settings, german());
+}
+
+#[test]
 fn wrong_shape_counts_as_damaged() {
     let (_dir, store) = store();
     fs::create_dir_all(store.path().parent().expect("dir")).expect("mkdir");

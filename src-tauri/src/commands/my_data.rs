@@ -43,10 +43,11 @@ pub async fn import_my_data<R: Runtime>(
     blocking(&app, move |core| core.my_data().import(passphrase)).await
 }
 
-/// "Delete all my data" (after the inline confirmation).
+/// "Delete all my data" (after the inline confirmation): drafts, keys, settings but
+/// the language, the stored catalog, the webview's data; the UI then shows the first start.
 #[tauri::command]
 pub async fn delete_all_my_data<R: Runtime>(app: AppHandle<R>) -> Result<MyDataView, IpcError> {
-    blocking(&app, |core| core.my_data().delete_all()).await
+    blocking(&app, |core| core.delete_all_my_data()).await
 }
 
 /// "Unlock your drafts" with the passphrase of the passphrase vault.

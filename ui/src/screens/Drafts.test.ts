@@ -12,6 +12,7 @@ import draftsDe from '../api/fixtures/drafts.de.json';
 import draftsEn from '../api/fixtures/drafts.en.json';
 import versionsChangedDe from '../api/fixtures/drafts.versions-changed.de.json';
 import versionsChangedEn from '../api/fixtures/drafts.versions-changed.en.json';
+import noKeychainDe from '../api/fixtures/my-data.no-keychain.de.json';
 import App from '../App.svelte';
 import { goTo, nav } from '../lib/nav.svelte';
 import { app } from '../lib/state.svelte';
@@ -93,7 +94,7 @@ describe('news from the core', () => {
   it('asks for the list again when drafts changed elsewhere (an import) or the vault opened', async () => {
     const view = useLocale('en');
     const full = drafts('en');
-    let answer: DraftsView = { drafts: [], unavailable: null, versionsChanged: false };
+    let answer: DraftsView = { drafts: [], unavailable: null, unavailableDetail: null, versionsChanged: false };
     ipc({ list_drafts: () => answer });
     render(Drafts, { props: { view } });
     await waitFor(() => expect(callsOf('list_drafts')).toHaveLength(1));
@@ -167,7 +168,7 @@ describe('the list', () => {
 
   it('says so when there are no drafts', async () => {
     const view = useLocale('de');
-    ipc({ list_drafts: () => ({ drafts: [], unavailable: null, versionsChanged: false }) });
+    ipc({ list_drafts: () => ({ drafts: [], unavailable: null, unavailableDetail: null, versionsChanged: false }) });
     render(Drafts, { props: { view } });
     expect((await screen.findByText(text(view, 'drafts-empty'))).id).toBe('drafts-empty');
     expect(screen.queryByRole('heading', { level: 2 })).toBeNull();
@@ -195,9 +196,28 @@ describe('the list', () => {
     within(draftItem(intact)).getByRole('button', { name: `${text(view, 'drafts-resume')} ${intact.title}` });
   });
 
+  it('says the cause in the citizen\'s language and keeps the platform\'s words behind "Details"', async () => {
+    const view = useLocale('de');
+    const unavailable: DraftsView = {
+      drafts: [],
+      unavailable: noKeychainDe.unavailable,
+      unavailableDetail: noKeychainDe.unavailableDetail,
+      versionsChanged: false,
+    };
+    ipc({ list_drafts: () => unavailable });
+    render(Drafts, { props: { view } });
+    const alert = await screen.findByRole('alert');
+    expect(alert.querySelector('.kern-title')?.textContent).toBe(noKeychainDe.unavailable);
+    const details = document.getElementById('drafts-unavailable-details');
+    if (!(details instanceof HTMLDetailsElement)) throw new Error('the details');
+    expect(details.open).toBe(false);
+    expect(details.querySelector('summary')?.textContent).toBe(text(view, 'error-details'));
+    expect(details.querySelector('p')?.textContent).toBe(noKeychainDe.unavailableDetail);
+  });
+
   it('shows why no draft can be kept as an error alert above the rest', async () => {
     const view = useLocale('de');
-    const unavailable: DraftsView = { drafts: [], unavailable: text(view, 'error-keychain-locked'), versionsChanged: false };
+    const unavailable: DraftsView = { drafts: [], unavailable: text(view, 'error-keychain-locked'), unavailableDetail: null, versionsChanged: false };
     ipc({ list_drafts: () => unavailable });
     render(Drafts, { props: { view } });
     const alert = await screen.findByRole('alert');
@@ -443,7 +463,7 @@ describe('"Save and continue later"', () => {
     const view = fixtures.catalogDe();
     const started = fixtures.draftStartedDe();
     if (started.screen.screen !== 'question') throw new Error('the procedure starts with a question page');
-    const unavailable: DraftsView = { drafts: [], unavailable: text(view, 'error-keychain-locked'), versionsChanged: false };
+    const unavailable: DraftsView = { drafts: [], unavailable: text(view, 'error-keychain-locked'), unavailableDetail: null, versionsChanged: false };
     ipc({ get_app_view: () => view, set_answers: () => null, list_drafts: () => unavailable });
     const user = userEvent.setup();
     goTo({ kind: 'wizard', procedureTitle: 'Hund', draftId: started.draftId, initial: started.screen });

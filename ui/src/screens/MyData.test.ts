@@ -107,6 +107,7 @@ afterEach(() => {
   clearMocks();
   app.view = null;
   app.error = null;
+  app.done = null;
 });
 
 describe('how the drafts are protected', () => {
@@ -157,7 +158,7 @@ describe('how the drafts are protected', () => {
     expect(data.keys).toBe('keychain');
     ipc({ my_data_view: () => data });
     render(MyData, { props: { view } });
-    expect((await screen.findByText(text(view, 'my-data-keys-keychain-unusable'))).id).toBe('my-data-keys-text');
+    expect((await screen.findByText(text(view, 'my-data-keys-keychain-unavailable'))).id).toBe('my-data-keys-text');
     expect(screen.queryByText(text(view, 'my-data-keys-keychain'))).toBeNull();
   });
 
@@ -249,6 +250,16 @@ describe('how the drafts are protected', () => {
       render(MyData, { props: { view } });
       const warning = await screen.findByText(data.unavailable ?? 'missing');
       expect(warning.closest('.kern-alert')?.classList.contains('kern-alert--warning')).toBe(true);
+      // The cause in the citizen's language, the platform's words only behind "Details".
+      expect(data.unavailable).not.toContain(data.unavailableDetail ?? 'missing');
+      const details = document.getElementById('my-data-unavailable-details');
+      if (!(details instanceof HTMLDetailsElement)) throw new Error('the details are offered');
+      expect(details.open).toBe(false);
+      expect(details.querySelector('summary')?.textContent).toBe(text(view, 'error-details'));
+      expect(details.querySelector('p')?.textContent).toBe(data.unavailableDetail);
+      expect(document.getElementById('my-data-keys-text')?.textContent).toBe(
+        text(view, 'my-data-keys-keychain-unavailable'),
+      );
       const form = document.getElementById('my-data-passphrase');
       if (!form) throw new Error('the passphrase form is offered');
       const inForm = within(form);
@@ -366,8 +377,12 @@ describe('how the drafts are protected', () => {
     await user.click(screen.getByRole('button', { name: text(view, 'my-data-use-keychain') }));
     await waitFor(() => expect(statusOf('keys')).toBe(text(view, 'my-data-now-keychain')));
     expect(callsOf('use_keychain_keys')).toHaveLength(1);
-    // This computer has no keychain: the view says so, not that all is well.
-    expect(screen.getByText(text(view, 'my-data-keys-keychain-unusable'))).toBeTruthy();
+    // The keychain is chosen but cannot be reached here: the text says so, and does not
+    // claim the key is kept there.
+    expect(document.getElementById('my-data-keys-text')?.textContent).toBe(
+      text(view, 'my-data-keys-keychain-unavailable'),
+    );
+    expect(screen.queryByText(text(view, 'my-data-keys-keychain'))).toBeNull();
   });
 });
 
@@ -559,18 +574,50 @@ describe('deleting all my data', () => {
     await waitFor(() => expect(document.activeElement?.id).toBe('my-data-delete'));
   });
 
-  it('"Yes" deletes everything, shows what Rust answers and says so', async () => {
+  it('"Yes" deletes everything and returns to the first start in the same language, which says so', async () => {
+    // The settings are gone but for the language: Rust's view is the first start again.
+    const firstStart = fixtures.firstStartDe();
+    let deleted = false;
+    ipc({
+      get_app_view: () => (deleted ? firstStart : fixtures.catalogDe()),
+      catalog_groups: () => [],
+      my_data_view: () => (deleted ? views.deleted() : views.chosen.de()),
+      delete_all_my_data: () => {
+        deleted = true;
+        return views.deleted();
+      },
+    });
+    goTo({ kind: 'settings' });
+    const user = userEvent.setup();
+    render(App);
+    const view = fixtures.catalogDe();
+    await user.click(await screen.findByRole('button', { name: text(view, 'my-data-delete') }));
+    await user.click(screen.getByRole('button', { name: text(view, 'my-data-delete-confirm') }));
+    expect(callsOf('delete_all_my_data')).toHaveLength(1);
+
+    const heading = await screen.findByRole('heading', { level: 1, name: text(firstStart, 'first-start-heading') });
+    await waitFor(() => expect(document.activeElement).toBe(heading));
+    expect(document.documentElement.lang).toBe('de');
+    expect(document.getElementById('first-start-done')?.textContent?.trim()).toBe(text(firstStart, 'my-data-deleted'));
+    // A passphrase vault is gone: a new passphrase is asked for right there.
+    await screen.findByRole('heading', { level: 2, name: text(firstStart, 'start-drafts-choose-passphrase') });
+    expect(app.error).toBeNull();
+  });
+
+  it('says so in the section when the new view does not come', async () => {
     const view = useLocale('en');
-    ipc({ my_data_view: () => views.chosen.en(), delete_all_my_data: () => views.deleted() });
+    ipc({
+      my_data_view: () => views.chosen.en(),
+      delete_all_my_data: () => views.deleted(),
+      get_app_view: () => Promise.reject(refusals('en')['error-vault-storage']),
+    });
     const user = userEvent.setup();
     render(MyData, { props: { view } });
     await user.click(await screen.findByRole('button', { name: text(view, 'my-data-delete') }));
     await user.click(screen.getByRole('button', { name: text(view, 'my-data-delete-confirm') }));
-    expect(callsOf('delete_all_my_data')).toHaveLength(1);
     await waitFor(() => expect(statusOf('delete')).toBe(text(view, 'my-data-deleted')));
     expect(document.activeElement?.id).toBe('my-data-delete-heading');
     expect(screen.queryByRole('group')).toBeNull();
-    // A passphrase vault is gone: a new passphrase is asked for, export is not offered.
     screen.getByRole('heading', { level: 4, name: text(view, 'my-data-new-passphrase-heading') });
     expect(document.getElementById('my-data-export')).toBeNull();
   });

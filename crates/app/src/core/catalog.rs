@@ -91,7 +91,7 @@ pub(super) struct External {
 /// is offered, verifies it against the pinned publisher keys and the sequence in use.
 /// A refused file changes nothing: the last good catalog (or the bundled one) stays.
 pub(super) fn external_catalog(data_dir: &Path, offered: Option<&Path>) -> External {
-    let store = CatalogStore::new(data_dir.join("catalog"), TrustedKeys::pinned());
+    let store = catalog_store(data_dir);
     let mut external = External::default();
     match store.load() {
         Ok(stored) => external.catalog = stored,
@@ -120,6 +120,11 @@ pub(super) fn external_catalog(data_dir: &Path, offered: Option<&Path>) -> Exter
         }
     }
     external
+}
+
+/// Where the last good signed catalog is kept in the data folder.
+pub(super) fn catalog_store(data_dir: &Path) -> CatalogStore {
+    CatalogStore::new(data_dir.join("catalog"), TrustedKeys::pinned())
 }
 
 /// A signed catalog is only taken over when every procedure in it loads.

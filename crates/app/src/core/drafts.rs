@@ -5,11 +5,11 @@
 //! Without a vault (its reason is on "My drafts"), drafts live in memory for this
 //! session only — never a plaintext fallback.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
 use amtsweg_procedure::{
-    Answers, Continue, Draft, Position, ProcedureScreen, Session, Summary as CheckAnswers,
+    Answer, Answers, Continue, Draft, Position, ProcedureScreen, Session, Summary as CheckAnswers,
 };
 use amtsweg_vault::{DamageReason, Summary, VaultError};
 use serde::{Deserialize, Serialize};
@@ -76,6 +76,8 @@ pub struct DraftsView {
     /// The list of the drafts' versions was changed outside Amtsweg: My drafts asks
     /// whether to keep the drafts as they are now (`keep_draft_versions`).
     pub versions_changed: bool,
+    /// The platform's own words about it, for "Details" (not in the sentence above).
+    pub unavailable_detail: Option<String>,
 }
 
 /// What "My drafts" shows of a draft without opening it: kept encrypted beside it.
@@ -135,9 +137,34 @@ impl Drafts {
         })?;
         if let Some(progress) = progress {
             self.save(draft_id, &draft, progress)?;
+            self.delete_replaced_files(stored, &draft);
         }
         open.insert(draft_id.to_owned(), draft);
         Ok(out)
+    }
+
+    /// Files the draft named before a change and no longer names (a file question
+    /// answered with another file, or its answer taken away) are deleted from the vault,
+    /// once the draft without them is saved: nothing keeps a file the citizen replaced.
+    /// A failure leaves the file unused in the vault (it goes with the draft) and is
+    /// logged; the saved change stands.
+    fn delete_replaced_files(&self, before: &Draft, after: &Draft) {
+        let mut gone = file_ids(before.answers());
+        if gone.is_empty() {
+            return;
+        }
+        for kept in file_ids(after.answers()) {
+            gone.remove(&kept);
+        }
+        let Ok(vault) = self.vault.get() else {
+            return;
+        };
+        for id in gone {
+            match vault.delete_attachment(&id) {
+                Ok(()) => tracing::info!("replaced-attachment-deleted"),
+                Err(error) => tracing::warn!(%error, "replaced-attachment-kept"),
+            }
+        }
     }
 
     /// Saves the draft (encrypted, signed, durable). Without a vault (its reason is on
@@ -253,6 +280,7 @@ impl Drafts {
             drafts: Vec::new(),
             unavailable: Some(self.frame.message(&error)),
             versions_changed: false,
+            unavailable_detail: self.frame.detail(&error),
         };
         let vault = match self.vault.get() {
             Ok(vault) => vault,
@@ -300,6 +328,7 @@ impl Drafts {
             drafts,
             unavailable: None,
             versions_changed,
+            unavailable_detail: None,
         }
     }
 
@@ -404,6 +433,24 @@ pub(super) fn new_record_id(prefix: &str) -> Result<String, AppError> {
         reason: e.to_string(),
     })?;
     Ok(format!("{prefix}-{}", hex::encode(bytes)))
+}
+
+/// The ids of every file the answers name, groups' instances included.
+fn file_ids(answers: &Answers) -> BTreeSet<String> {
+    let mut ids = BTreeSet::new();
+    let mut pending: Vec<&Answers> = vec![answers];
+    while let Some(answers) = pending.pop() {
+        for answer in answers.values() {
+            match answer {
+                Answer::File(file) => {
+                    ids.insert(file.id.clone());
+                }
+                Answer::Group(instances) => pending.extend(instances),
+                Answer::Text(_) | Answer::Choices(_) => {}
+            }
+        }
+    }
+    ids
 }
 
 /// The UI sends answers as JSON; a wrong shape is the caller's error, named by path.

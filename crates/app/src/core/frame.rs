@@ -80,6 +80,33 @@ impl Frame {
             .format(&locale, error.code().fluent_id(), Some(&args))
     }
 
+    /// The error's own words where its message leaves them out (the platform's, in
+    /// English: [`crate::error::ErrorCode::reason_is_detail`]), for a "Details" beside it.
+    pub fn detail(&self, error: &AppError) -> Option<String> {
+        error
+            .code()
+            .reason_is_detail()
+            .then(|| error.reason(&self.locale()))
+    }
+
+    /// "Delete all my data": the settings as on a first start — no municipality, no
+    /// first start done, no text size — but in the language in use (and the translators'
+    /// folder it may come from), with the keys kept where the vault now expects them (a
+    /// computer without a keychain stays one). Saved before it is taken over; earlier
+    /// settings files kept aside (damaged, newer) are deleted too.
+    pub fn reset_keeping_language(&self) -> Result<(), AppError> {
+        let locale = self.locale();
+        self.update(|settings| {
+            *settings = Settings {
+                locale: Some(locale),
+                vault_keys: settings.vault_keys.take(),
+                locales_override_dir: settings.locales_override_dir.take(),
+                ..Settings::default()
+            };
+        })?;
+        Ok(self.store.delete_kept_aside()?)
+    }
+
     /// A failed command's error in its IPC form (logged: a command failed).
     pub fn ipc_error(&self, error: &AppError) -> IpcError {
         tracing::warn!(%error, "command failed");
@@ -88,6 +115,7 @@ impl Frame {
             code,
             message: self.message(error),
             field: code.field(),
+            detail: self.detail(error),
         }
     }
 }

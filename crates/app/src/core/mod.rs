@@ -92,7 +92,10 @@ pub struct AppCore {
     drafts: Arc<Drafts>,
     attachments: Arc<Attachments>,
     my_data: MyData,
-    notices: Vec<StartupNotice>,
+    /// What is said about this start; "Delete all my data" ends what it says.
+    notices: std::sync::Mutex<Vec<StartupNotice>>,
+    /// The last good signed catalog ("Delete all my data" deletes it).
+    stored_catalog: amtsweg_catalog::CatalogStore,
     started: Instant,
     events: Events,
     /// The window's title (the services that open dialogs hold the host too).
@@ -115,6 +118,7 @@ impl AppCore {
             tracing::info!(dir = %dir.display(), "reading translations from the override folder");
         }
         let external = catalog::external_catalog(&config.data_dir, config.catalog_file.as_deref());
+        let stored_catalog = catalog::catalog_store(&config.data_dir);
         let catalog_texts = external
             .catalog
             .as_ref()
@@ -192,7 +196,8 @@ impl AppCore {
             drafts,
             attachments,
             my_data,
-            notices,
+            notices: std::sync::Mutex::new(notices),
+            stored_catalog,
             started: config.started,
             events,
             host,
@@ -217,6 +222,36 @@ impl AppCore {
     /// "My data": export, import, delete all, where the vault's keys are.
     pub fn my_data(&self) -> &MyData {
         &self.my_data
+    }
+
+    /// "Delete all my data": the vault's drafts, attachments and keys ([`MyData::delete_all`]),
+    /// the settings (the municipality says where the citizen lives) but for the language
+    /// in use, the stored signed catalog and the webview's storage and cache. Afterwards
+    /// the app view is the first start again, in the same language. Every part is tried
+    /// even when one fails; the first failure is the answer. The catalog in memory stays
+    /// until the next start, which uses the bundled one.
+    pub fn delete_all_my_data(&self) -> Result<MyDataView, AppError> {
+        let vault = self.my_data.delete_all();
+        let settings = self.frame.reset_keeping_language().map_err(|error| {
+            tracing::warn!(%error, "settings-not-reset");
+            AppError::DeleteIncomplete(error.to_string())
+        });
+        let catalog = self.stored_catalog.delete().map_err(|error| {
+            tracing::warn!(%error, "stored-catalog-not-deleted");
+            AppError::DeleteIncomplete(error.to_string())
+        });
+        // The UI keeps nothing there; what the webview cached goes all the same.
+        if let Err(error) = self.host.clear_browsing_data() {
+            tracing::warn!(%error, "webview-data-not-cleared");
+        }
+        self.notices
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .clear();
+        let view = vault?;
+        settings?;
+        catalog?;
+        Ok(view)
     }
 
     /// Gives the window the page's title (cut to a sane length, without control
@@ -272,6 +307,8 @@ impl AppCore {
             languages: languages.into_iter().map(language_option).collect(),
             notices: self
                 .notices
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
                 .iter()
                 .map(|n| self.localize_notice(&locale, n))
                 .collect(),

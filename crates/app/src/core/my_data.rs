@@ -40,6 +40,8 @@ pub struct MyDataView {
     pub state: VaultState,
     /// Why drafts cannot be kept, in the citizen's language (state `unavailable`).
     pub unavailable: Option<String>,
+    /// The platform's own words about it, for "Details" (not in the sentence above).
+    pub unavailable_detail: Option<String>,
     /// "Protect my drafts with a passphrase" is offered: no keychain can be reached.
     pub offer_passphrase: bool,
     /// "Use the keychain again" is offered: the passphrase is chosen but no passphrase
@@ -170,8 +172,8 @@ impl MyData {
     /// The settings' "My data": where the keys are kept and whether drafts are kept.
     pub fn view(&self) -> MyDataView {
         let (keys, state, code) = self.vault.status();
-        let unavailable = match state {
-            VaultState::Unavailable => self.vault.get().err().map(|e| self.frame.message(&e)),
+        let error = match state {
+            VaultState::Unavailable => self.vault.get().err(),
             _ => None,
         };
         let open = state == VaultState::Open;
@@ -188,7 +190,8 @@ impl MyData {
         MyDataView {
             keys,
             state,
-            unavailable,
+            unavailable: error.as_ref().map(|e| self.frame.message(e)),
+            unavailable_detail: error.as_ref().and_then(|e| self.frame.detail(e)),
             offer_passphrase: keys == VaultKeys::Keychain
                 && code == Some(ErrorCode::ErrorKeychainUnavailable),
             offer_keychain: keys == VaultKeys::Passphrase && state == VaultState::NewPassphrase,

@@ -14,7 +14,7 @@ fn every_change_is_kept_and_my_drafts_lists_it_where_the_citizen_left() {
     let app = harness(config(dir.path(), "en-US", None));
     assert_eq!(
         app.ok("list_drafts", Value::Null),
-        json!({ "drafts": [], "unavailable": null, "versionsChanged": false })
+        json!({ "drafts": [], "unavailable": null, "unavailableDetail": null, "versionsChanged": false })
     );
 
     let started = app.ok(

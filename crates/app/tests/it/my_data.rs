@@ -256,6 +256,114 @@ fn export_then_delete_all_then_import_gives_back_every_draft_identical() {
 }
 
 #[test]
+fn a_file_answered_again_with_another_file_leaves_only_the_new_one_kept() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let app = harness(config(dir.path(), "en-US", None));
+    let tree = app.ok(
+        "start_draft",
+        json!({ "procedureId": "tree-felling-permit" }),
+    );
+    let draft_id = tree["draftId"].as_str().expect("id").to_owned();
+    let rule = AttachmentRule {
+        media_types: vec!["application/pdf".into()],
+        max_bytes: 1024,
+    };
+    let mut answered = Vec::new();
+    for (name, body) in [("plan.pdf", "first"), ("plan-2.pdf", "second")] {
+        let bytes = format!("%PDF-1.4\n% {body}\n%%EOF\n").into_bytes();
+        let path = dir.path().join(name);
+        fs::write(&path, &bytes).expect("write");
+        let file = core(&app)
+            .attachments()
+            .accept(&draft_id, &rule, &path)
+            .expect("accepted");
+        app.ok(
+            "set_answers",
+            json!({
+                "draftId": draft_id,
+                "pageId": "site-plan",
+                "answers": { "F99000030": { "file": file } },
+            }),
+        );
+        answered.push((file.id, bytes));
+    }
+
+    let export_file = dir.path().join("my-data.amtsweg");
+    let done = export(&app, &export_file, PASSPHRASE).expect("exported");
+    assert_eq!(
+        done["attachments"], 1,
+        "only the file answered now: {done:#}"
+    );
+    // What the export holds is the new file; the replaced one is nowhere.
+    app.ok("delete_all_my_data", Value::Null);
+    import(&app, &export_file, PASSPHRASE).expect("imported");
+    let [(old, _), (new, new_bytes)] = &answered[..] else {
+        panic!("two files answered");
+    };
+    assert_eq!(
+        core(&app)
+            .attachments()
+            .bytes(new)
+            .expect("kept")
+            .as_slice(),
+        new_bytes.as_slice()
+    );
+    assert!(core(&app).attachments().bytes(old).is_err());
+}
+
+#[test]
+fn without_a_keychain_the_cause_is_one_sentence_in_the_language_and_the_platform_s_words_a_detail()
+{
+    let dir = tempfile::tempdir().expect("tempdir");
+    let app = on_disk(dir.path(), "de-DE");
+    let view = app.ok("get_app_view", Value::Null);
+    let sentence = crate::support::text(&view, "error-keychain-unavailable").to_owned();
+    assert!(sentence.starts_with("Auf diesem Computer ist kein Schlüsselbund erreichbar"));
+
+    let data = app.ok("my_data_view", Value::Null);
+    assert_eq!(data["state"], "unavailable", "{data:#}");
+    assert_eq!(data["unavailable"], sentence.as_str());
+    let detail = data["unavailableDetail"].as_str().expect("a detail");
+    assert!(detail.contains("no keychain"), "{detail}");
+    // "Save and continue later" stores the page, then My drafts decides what to say: it
+    // must say that nothing is kept, as nothing is.
+    let draft = app.ok(
+        "start_draft",
+        json!({ "procedureId": "dog-tax-registration" }),
+    );
+    app.ok(
+        "set_answers",
+        json!({
+            "draftId": draft["draftId"],
+            "pageId": "name",
+            "answers": { "F00000045": {"text": "Erika"} },
+        }),
+    );
+    let list = app.ok("list_drafts", Value::Null);
+    assert_eq!(list["drafts"], json!([]));
+    assert_eq!(list["unavailable"], sentence.as_str());
+    assert_eq!(list["unavailableDetail"], detail);
+    // A command refused for it says the same, with the same detail beside it.
+    let error = app
+        .invoke("resume_draft", json!({ "draftId": draft["draftId"] }))
+        .expect_err("no vault to open it from");
+    assert_eq!(
+        error,
+        json!({
+            "code": "error-keychain-unavailable",
+            "message": sentence,
+            "field": null,
+            "detail": detail,
+        })
+    );
+    assert!(
+        files_under(dir.path()).is_empty(),
+        "nothing written: {:?}",
+        files_under(dir.path())
+    );
+}
+
+#[test]
 fn a_passphrase_is_checked_before_any_dialog_opens() {
     let dir = tempfile::tempdir().expect("tempdir");
     let app = harness(config(dir.path(), "de-DE", None));
@@ -402,10 +510,12 @@ fn without_a_keychain_the_citizen_can_choose_a_passphrase_entered_at_each_start(
     assert_eq!(view["state"], "unavailable");
     assert_eq!(view["offerPassphrase"], true);
     assert_eq!(view["offerKeychain"], false);
-    let unavailable = view["unavailable"].as_str().expect("why");
-    assert!(
-        unavailable.contains("protect your drafts with a passphrase instead"),
-        "{unavailable}"
+    // The cause in one sentence; the way out is the passphrase offered beside it
+    // (`offerPassphrase`), the platform's words a detail.
+    let texts = app.ok("get_app_view", Value::Null);
+    assert_eq!(
+        view["unavailable"],
+        crate::support::text(&texts, "error-keychain-unavailable")
     );
     assert_eq!(
         app.ok("list_drafts", Value::Null)["unavailable"],
@@ -464,6 +574,7 @@ fn without_a_keychain_the_citizen_can_choose_a_passphrase_entered_at_each_start(
             "unavailable": "Your drafts are protected by a passphrase. Enter it under \
                 \"Settings\", \"My data\" to open them. Until then, what you enter is not saved.",
             "versionsChanged": false,
+            "unavailableDetail": null,
         })
     );
     let error = app

@@ -12,7 +12,7 @@ fn repo() -> PathBuf {
 }
 
 /// The committed test publisher key, pinned in debug and test builds only.
-fn test_key() -> ed25519_dalek::SigningKey {
+pub(crate) fn test_key() -> ed25519_dalek::SigningKey {
     let text = fs::read_to_string(
         repo().join("crates/catalog/test-keys/test-publisher.TEST-ONLY-NOT-SECRET.key"),
     )
@@ -22,7 +22,7 @@ fn test_key() -> ed25519_dalek::SigningKey {
 
 /// The bundled catalog with the English title of the dog tax registration changed,
 /// so that the test can see which catalog is in use.
-fn changed_catalog() -> CatalogFiles {
+pub(crate) fn changed_catalog() -> CatalogFiles {
     let bundled = CatalogFiles::from_folder(&repo()).expect("repo catalog");
     let mut files = CatalogFiles::new();
     for (path, bytes) in bundled.iter() {
@@ -39,7 +39,7 @@ fn changed_catalog() -> CatalogFiles {
     files
 }
 
-fn start(dir: &Path, offered: Option<PathBuf>) -> Harness {
+pub(crate) fn start(dir: &Path, offered: Option<PathBuf>) -> Harness {
     harness(CoreConfig {
         config_dir: dir.join("config"),
         data_dir: dir.join("data"),
@@ -54,7 +54,7 @@ fn start(dir: &Path, offered: Option<PathBuf>) -> Harness {
     })
 }
 
-fn dog_tax_title(app: &Harness) -> String {
+pub(crate) fn dog_tax_title(app: &Harness) -> String {
     let list = app.listed(None);
     list.as_array()
         .expect("list")
@@ -65,7 +65,7 @@ fn dog_tax_title(app: &Harness) -> String {
         .to_owned()
 }
 
-fn notice_codes(app: &Harness) -> Vec<String> {
+pub(crate) fn notice_codes(app: &Harness) -> Vec<String> {
     let view = app.ok("get_app_view", Value::Null);
     view["notices"]
         .as_array()

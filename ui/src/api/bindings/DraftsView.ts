@@ -13,4 +13,8 @@ unavailable: string | null,
  * The list of the drafts' versions was changed outside Amtsweg: My drafts asks
  * whether to keep the drafts as they are now (`keep_draft_versions`).
  */
-versionsChanged: boolean, };
+versionsChanged: boolean, 
+/**
+ * The platform's own words about it, for "Details" (not in the sentence above).
+ */
+unavailableDetail: string | null, };

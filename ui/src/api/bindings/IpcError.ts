@@ -9,4 +9,9 @@ export type IpcError = { code: ErrorCode, message: string,
 /**
  * The input the error is about, if it is about one.
  */
-field: ErrorField | null, };
+field: ErrorField | null, 
+/**
+ * The platform's own words where the message leaves them out, for "Details"
+ * ([`ErrorCode::reason_is_detail`]). Left out when there is none.
+ */
+detail?: string, };

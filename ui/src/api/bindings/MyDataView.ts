@@ -11,6 +11,10 @@ export type MyDataView = { keys: VaultKeys, state: VaultState,
  */
 unavailable: string | null, 
 /**
+ * The platform's own words about it, for "Details" (not in the sentence above).
+ */
+unavailableDetail: string | null, 
+/**
  * "Protect my drafts with a passphrase" is offered: no keychain can be reached.
  */
 offerPassphrase: boolean, 
