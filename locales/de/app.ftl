@@ -138,7 +138,7 @@ notice-catalog-stored-unusable = Das gespeicherte Verzeichnis der Verfahren ist 
 ## My drafts
 drafts-page-title = Meine Entwürfe – { -brand-name }
 drafts-heading = Meine Entwürfe
-drafts-intro = Angefangene Anträge werden nach jedem „Weiter“ verschlüsselt auf diesem Computer gespeichert. Den Schlüssel verwahrt der Schlüsselbund Ihres Betriebssystems.
+drafts-intro = Angefangene Anträge werden nach jedem „Weiter“ verschlüsselt auf diesem Computer gespeichert. Wie sie geschützt sind, steht unter „Einstellungen“, „Meine Daten“.
 drafts-empty = Sie haben keine angefangenen Anträge.
 drafts-last-change = Zuletzt geändert
 drafts-progress-start = Noch nicht begonnen

@@ -138,7 +138,7 @@ notice-catalog-stored-unusable = The stored list of services cannot be used ({ $
 ## My drafts
 drafts-page-title = My drafts – { -brand-name }
 drafts-heading = My drafts
-drafts-intro = Applications you have started are saved encrypted on this computer after every "Continue". Your operating system's keychain keeps the key.
+drafts-intro = Applications you have started are saved encrypted on this computer after every "Continue". How they are protected is under "Settings", "My data".
 drafts-empty = You have no applications in progress.
 drafts-last-change = Last changed
 drafts-progress-start = Not started yet
