@@ -183,6 +183,11 @@ test('half a dog tax registration survives quitting; resumed from My drafts at i
   await app.waitForLog('vault-opened');
   await activate(app, '#nav-drafts');
   await app.waitForScreen('drafts', message(catalog, 'drafts-heading'));
+  // The list comes after the heading (its own IPC call): wait for it, not for a moment.
+  await app.browser.waitUntil(() => app.browser.execute(() => document.getElementById('drafts-list') !== null), {
+    timeout: 20_000,
+    timeoutMsg: 'My drafts did not list the draft',
+  });
   const listed = await app.browser.execute(() => document.getElementById('main').textContent);
   assert.ok(listed.includes(answer('start-page.dog-tax-registration.de').title), listed);
   // The changed manifest is said once, not as a damaged draft; the draft waits for the
