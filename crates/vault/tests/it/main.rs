@@ -7,6 +7,7 @@ mod crash;
 mod disk_full;
 mod durability;
 mod export;
+mod fixture;
 #[allow(dead_code)]
 #[path = "../keychain/harness.rs"]
 mod harness;
