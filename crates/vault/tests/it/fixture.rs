@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use amtsweg_vault::{KeySource, Vault, VaultError, VaultKeys};
 
-use crate::{readable, tempdir};
+use crate::{raw, readable, tempdir};
 
 fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
@@ -130,6 +130,31 @@ fn a_vault_written_by_the_format1_build_opens_lists_and_takes_new_versions() {
     .expect("copy fixture");
     let keys = fixture_keys();
     let vault = Vault::open(dir.path(), KeySource::Keys(keys.clone())).expect("open");
+    // Opening upgraded the database (format 2) and kept every old record at record
+    // format 1, to be read the old way.
+    let formats = || -> Vec<(String, i64)> {
+        raw(dir.path())
+            .prepare("SELECT id, format FROM records ORDER BY id")
+            .expect("prepare")
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .expect("query")
+            .collect::<Result<_, _>>()
+            .expect("formats")
+    };
+    assert_eq!(
+        formats(),
+        [
+            ("att-a1".to_owned(), 1),
+            ("draft-a".to_owned(), 1),
+            ("draft-b".to_owned(), 1)
+        ]
+    );
+    let meta_format: Vec<u8> = raw(dir.path())
+        .query_row("SELECT value FROM meta WHERE key = 'format'", [], |r| {
+            r.get(0)
+        })
+        .expect("format");
+    assert_eq!(meta_format, 2i64.to_be_bytes());
 
     let list = vault.list_drafts().expect("list");
     let mut listed: Vec<(String, u64, Vec<u8>)> = list
@@ -179,6 +204,14 @@ fn a_vault_written_by_the_format1_build_opens_lists_and_takes_new_versions() {
     );
     drop(vault);
     let vault = Vault::open(dir.path(), KeySource::Keys(keys)).expect("reopen");
+    assert_eq!(
+        formats(),
+        [
+            ("att-a1".to_owned(), 1),
+            ("draft-a".to_owned(), 1),
+            ("draft-b".to_owned(), 2)
+        ]
+    );
     let b = vault.open_draft("draft-b").expect("open b3");
     assert_eq!((b.version, b.payload.as_slice()), (3, new.as_slice()));
     let a = vault.open_draft("draft-a").expect("open a");
@@ -198,4 +231,28 @@ fn a_vault_written_by_the_format1_build_opens_lists_and_takes_new_versions() {
             .iter()
             .all(|e| matches!(e.summary, amtsweg_vault::Summary::Readable(_)))
     );
+}
+
+#[test]
+fn an_old_record_relabelled_as_the_new_format_is_damage() {
+    let dir = tempdir();
+    std::fs::copy(
+        fixtures().join("vault-format1.sqlite3"),
+        crate::db_path(dir.path()),
+    )
+    .expect("copy fixture");
+    // Opened once, so the database has its record formats.
+    drop(Vault::open(dir.path(), KeySource::Keys(fixture_keys())).expect("open"));
+    raw(dir.path())
+        .execute("UPDATE records SET format = 2 WHERE id = 'draft-a'", [])
+        .expect("relabel");
+    let vault = Vault::open(dir.path(), KeySource::Keys(fixture_keys())).expect("reopen");
+    assert!(matches!(
+        vault.open_draft("draft-a"),
+        Err(VaultError::Damaged {
+            reason: amtsweg_vault::DamageReason::Signature,
+            ..
+        })
+    ));
+    assert_eq!(vault.open_draft("draft-b").expect("b").version, 2);
 }
