@@ -1023,7 +1023,7 @@ impl Vault {
         // IMMEDIATE takes the write lock now, so the version read below is still the
         // newest when the new one is written.
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let mut manifest = self.manifest.read_for(&tx, id)?;
+        let mut manifest = self.manifest.read_for_save(&tx, id)?;
         if !manifest.trusted(id) {
             // Writing would MAC the changed manifest and so bless whatever was put back.
             return Err(VaultError::Damaged {
@@ -1099,6 +1099,10 @@ impl Vault {
         failpoint::hit("save:before-commit");
         tx.commit()?;
         failpoint::hit("save:after-commit");
+        // The save stands: a failure to remember only costs the next save a full read.
+        if let Err(e) = self.manifest.remember_committed(&conn, manifest) {
+            tracing::debug!("the manifest of this save is not remembered: {e}");
+        }
         Ok(version)
     }
 

@@ -12,6 +12,7 @@ mod fixture;
 #[path = "../keychain/harness.rs"]
 mod harness;
 mod memory;
+mod save_path;
 mod secure_delete;
 mod sources;
 mod tamper;
