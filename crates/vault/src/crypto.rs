@@ -71,6 +71,11 @@ impl Fields {
         &self.0
     }
 
+    /// Empties the buffer, keeping its memory, for the next entry of a loop.
+    pub(crate) fn clear(&mut self) {
+        self.0.clear();
+    }
+
     pub(crate) fn into_inner(self) -> Vec<u8> {
         self.0
     }

@@ -3,7 +3,8 @@
 //!
 //! Tables (see ARCHITECTURE.md, "Vault"):
 //! - `records`: one row per draft or attachment. Plaintext: id, kind, parent draft,
-//!   procedure id, version, created, updated. Encrypted: summary and payload, each with
+//!   procedure id, version, created, updated, record format (which hash the signature
+//!   covers, see [`RecordFormat`]). Encrypted: summary and payload, each with
 //!   its own nonce. The columns the drafts list needs come before the payload, so SQLite
 //!   never reads a payload's overflow pages to list drafts.
 //! - `manifest`: the version each record must have, MACed as a whole (`meta`
