@@ -13,6 +13,9 @@
 //!
 //! A bucket whose entries fail its MAC distrusts only its own records; a failing top MAC
 //! distrusts all of them.
+//!
+//! A save reads the 64 bucket MACs again only when the database may have changed since
+//! this connection's last save ([`ManifestKey::read_for_save`]).
 
 use std::collections::{BTreeMap, HashSet};
 use std::sync::{Mutex, PoisonError};
