@@ -58,12 +58,19 @@ fn expected_attachment() -> (&'static str, &'static str, u64, Vec<u8>, Vec<u8>) 
     )
 }
 
-/// Writes the fixture with the build at hand. Run once, by hand, and commit the result
-/// with the commit it was made by in `tests/fixtures/README.md`:
+/// Writes the fixture with the build at hand, never over the committed one. It was run
+/// once, by hand, with the format-1 build (the commit is in `tests/fixtures/README.md`):
 /// `cargo test -p amtsweg-vault --test it fixture::make_the_format1_fixture -- --ignored`.
 #[test]
 #[ignore = "writes the committed fixture; run by hand only"]
 fn make_the_format1_fixture() {
+    // The fixture is what the format-1 build wrote: a later build must not replace it.
+    let target = fixtures().join("vault-format1.sqlite3");
+    assert!(
+        !target.exists(),
+        "{} exists; it must stay what the format-1 build wrote",
+        target.display()
+    );
     let dir = tempdir();
     {
         let vault = Vault::open(dir.path(), KeySource::Keys(fixture_keys())).expect("open");
@@ -117,7 +124,7 @@ fn make_the_format1_fixture() {
         .expect("leave WAL");
     drop(conn);
     assert!(!dir.path().join("vault.sqlite3-wal").exists());
-    std::fs::copy(&db, fixtures().join("vault-format1.sqlite3")).expect("copy");
+    std::fs::copy(&db, target).expect("copy");
 }
 
 #[test]
