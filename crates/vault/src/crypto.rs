@@ -71,6 +71,11 @@ impl Fields {
         &self.0
     }
 
+    /// Empties the buffer, keeping its memory, for the next entry of a loop.
+    pub(crate) fn clear(&mut self) {
+        self.0.clear();
+    }
+
     pub(crate) fn into_inner(self) -> Vec<u8> {
         self.0
     }
@@ -167,42 +172,120 @@ impl Cipher {
     }
 }
 
-/// Signs a record digest: Ed25519 over a domain and SHA-256 of the record's fields.
-/// Hashing first means a 64 KiB payload is hashed once (by SHA-256, which CPUs with the
-/// SHA extensions compute in hardware) rather than twice by Ed25519's SHA-512, and is
-/// never copied into one message buffer.
-pub(crate) fn sign(key: &SigningKey, digest: &[u8; 32]) -> [u8; 64] {
-    key.sign(&signed_message(digest)).to_bytes()
+/// How a record's signed digest is made. Stored with each record (`records.format`)
+/// and named in the message the signature covers, so a record is verified only by the
+/// rules it was signed under: relabelling a record with another format makes its
+/// signature fail, whatever the digests are.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum RecordFormat {
+    /// Builds up to issue 14: SHA-256 over the fields.
+    V1,
+    /// BLAKE3 over the same fields: as collision resistant, about four times faster on a
+    /// 64 KiB draft (SIMD on every x86-64 and ARM CPU, no SHA extensions needed).
+    V2,
+}
+
+impl RecordFormat {
+    /// What this build writes.
+    pub(crate) const CURRENT: RecordFormat = RecordFormat::V2;
+
+    pub(crate) fn from_number(n: i64) -> Option<RecordFormat> {
+        match n {
+            1 => Some(RecordFormat::V1),
+            2 => Some(RecordFormat::V2),
+            _ => None,
+        }
+    }
+
+    pub(crate) fn number(self) -> i64 {
+        match self {
+            RecordFormat::V1 => 1,
+            RecordFormat::V2 => 2,
+        }
+    }
+
+    /// The first half of the signed message: 32 bytes naming the format.
+    fn signature_domain(self) -> &'static [u8; 32] {
+        match self {
+            RecordFormat::V1 => b"amtsweg-vault record signature 1",
+            RecordFormat::V2 => b"amtsweg-vault record signature 2",
+        }
+    }
+}
+
+/// Signs a record digest: Ed25519 over the format's domain and the digest of the
+/// record's fields. Hashing first means a 64 KiB payload is hashed once (by the format's
+/// hash) rather than twice by Ed25519's SHA-512, and is never copied into one message
+/// buffer.
+pub(crate) fn sign(key: &SigningKey, format: RecordFormat, digest: &[u8; 32]) -> [u8; 64] {
+    key.sign(&signed_message(format, digest)).to_bytes()
 }
 
 /// `verify_strict`: rejects non-canonical and malleable signatures and small-order keys.
-pub(crate) fn verify(key: &VerifyingKey, digest: &[u8; 32], signature: &[u8]) -> bool {
+pub(crate) fn verify(
+    key: &VerifyingKey,
+    format: RecordFormat,
+    digest: &[u8; 32],
+    signature: &[u8],
+) -> bool {
     let Ok(sig) = Signature::from_slice(signature) else {
         return false;
     };
-    key.verify_strict(&signed_message(digest), &sig).is_ok()
+    key.verify_strict(&signed_message(format, digest), &sig)
+        .is_ok()
 }
 
-fn signed_message(digest: &[u8; 32]) -> [u8; 64] {
+fn signed_message(format: RecordFormat, digest: &[u8; 32]) -> [u8; 64] {
     let mut m = [0u8; 64];
-    m[..32].copy_from_slice(b"amtsweg-vault record signature 1");
+    m[..32].copy_from_slice(format.signature_domain());
     m[32..].copy_from_slice(digest);
     m
 }
 
-/// SHA-256 over length-prefixed fields, fed piece by piece.
-#[derive(Debug, Default)]
-pub(crate) struct Digester(Sha256);
+/// The format's hash over length-prefixed fields, fed piece by piece.
+pub(crate) enum Digester {
+    Sha256(Sha256),
+    // Boxed: the hasher's chunk stack makes it about 2 KB.
+    Blake3(Box<blake3::Hasher>),
+}
+
+impl std::fmt::Debug for Digester {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Digester::Sha256(_) => "Digester(SHA-256)",
+            Digester::Blake3(_) => "Digester(BLAKE3)",
+        })
+    }
+}
 
 impl Digester {
+    pub(crate) fn new(format: RecordFormat) -> Digester {
+        match format {
+            RecordFormat::V1 => Digester::Sha256(Sha256::new()),
+            RecordFormat::V2 => Digester::Blake3(Box::default()),
+        }
+    }
+
     pub(crate) fn field(&mut self, b: &[u8]) -> &mut Digester {
-        self.0.update((b.len() as u64).to_be_bytes());
-        self.0.update(b);
+        let len = (b.len() as u64).to_be_bytes();
+        match self {
+            Digester::Sha256(h) => {
+                h.update(len);
+                h.update(b);
+            }
+            Digester::Blake3(h) => {
+                h.update(&len);
+                h.update(b);
+            }
+        }
         self
     }
 
     pub(crate) fn finish(self) -> [u8; 32] {
-        self.0.finalize().into()
+        match self {
+            Digester::Sha256(h) => h.finalize().into(),
+            Digester::Blake3(h) => h.finalize().into(),
+        }
     }
 }
 
@@ -360,6 +443,57 @@ mod tests {
     }
 
     #[test]
+    fn a_signature_verifies_only_under_the_format_it_was_made_for() {
+        let key = SigningKey::from_bytes(&random::<32>().expect("seed"));
+        // The same digest bytes under both formats: only the format named in the signed
+        // message tells them apart.
+        let digest = random::<32>().expect("digest");
+        let sig = sign(&key, RecordFormat::V2, &digest);
+        assert!(verify(
+            &key.verifying_key(),
+            RecordFormat::V2,
+            &digest,
+            &sig
+        ));
+        assert!(!verify(
+            &key.verifying_key(),
+            RecordFormat::V1,
+            &digest,
+            &sig
+        ));
+        let old = sign(&key, RecordFormat::V1, &digest);
+        assert!(!verify(
+            &key.verifying_key(),
+            RecordFormat::V2,
+            &digest,
+            &old
+        ));
+    }
+
+    #[test]
+    fn the_formats_hash_differently_and_known_answers_hold() {
+        let digest = |format| {
+            let mut d = Digester::new(format);
+            d.field(b"abc");
+            d.finish()
+        };
+        // Length prefix (8 bytes, big-endian 3) then "abc", by each format's hash.
+        let mut input = 3u64.to_be_bytes().to_vec();
+        input.extend_from_slice(b"abc");
+        assert_eq!(
+            digest(RecordFormat::V1),
+            <[u8; 32]>::from(Sha256::digest(&input))
+        );
+        assert_eq!(digest(RecordFormat::V2), *blake3::hash(&input).as_bytes());
+        for n in [1, 2] {
+            let format = RecordFormat::from_number(n).expect("known");
+            assert_eq!(format.number(), n);
+        }
+        assert_eq!(RecordFormat::from_number(0), None);
+        assert_eq!(RecordFormat::from_number(3), None);
+    }
+
+    #[test]
     fn kdf_params_are_bounded_and_round_trip() {
         let p = KdfParams {
             memory_kib: 64,
@@ -419,20 +553,22 @@ mod tests {
         #[test]
         fn sign_verify_round_trip(fields in proptest::collection::vec(
                                       proptest::collection::vec(any::<u8>(), 0..256), 0..6),
-                                  flip in any::<prop::sample::Index>()) {
+                                  flip in any::<prop::sample::Index>(),
+                                  v2 in any::<bool>()) {
+            let format = if v2 { RecordFormat::V2 } else { RecordFormat::V1 };
             let key = SigningKey::from_bytes(&random::<32>().expect("seed"));
-            let mut d = Digester::default();
+            let mut d = Digester::new(format);
             for f in &fields { d.field(f); }
             let digest = d.finish();
-            let mut sig = sign(&key, &digest);
-            prop_assert!(verify(&key.verifying_key(), &digest, &sig));
+            let mut sig = sign(&key, format, &digest);
+            prop_assert!(verify(&key.verifying_key(), format, &digest, &sig));
             let other = SigningKey::from_bytes(&random::<32>().expect("seed"));
-            prop_assert!(!verify(&other.verifying_key(), &digest, &sig));
+            prop_assert!(!verify(&other.verifying_key(), format, &digest, &sig));
             let mut changed = digest;
             changed[flip.index(32)] ^= 1;
-            prop_assert!(!verify(&key.verifying_key(), &changed, &sig));
+            prop_assert!(!verify(&key.verifying_key(), format, &changed, &sig));
             sig[flip.index(64)] ^= 0x80;
-            prop_assert!(!verify(&key.verifying_key(), &digest, &sig));
+            prop_assert!(!verify(&key.verifying_key(), format, &digest, &sig));
         }
     }
 }

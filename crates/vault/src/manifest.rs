@@ -16,10 +16,14 @@
 //! version above its entry: the vault writes both in one transaction, so only a manifest
 //! put back can be behind) is *stale*: it too vouches for no version, and it is the
 //! manifest that is blamed, not the newer record.
+//!
+//! A save reads the 64 bucket MACs again only when the database may have changed since
+//! this connection's last save ([`ManifestKey::read_for_save`]).
 
 use std::collections::{BTreeMap, HashSet};
+use std::sync::{Mutex, PoisonError};
 
-use rusqlite::{Connection, params};
+use rusqlite::{Connection, OptionalExtension, params};
 use sha2::{Digest, Sha256};
 use zeroize::Zeroizing;
 
@@ -164,8 +168,31 @@ impl Manifest {
     }
 }
 
-/// The manifest's MAC key (derived from the data key).
-pub(crate) struct ManifestKey(Zeroizing<[u8; 32]>);
+/// The manifest's MAC key (derived from the data key), and what this connection last
+/// committed of the manifest (see [`ManifestKey::read_for_save`]).
+pub(crate) struct ManifestKey {
+    key: Zeroizing<[u8; 32]>,
+    committed: Mutex<Option<Committed>>,
+}
+
+/// Every bucket's MAC as a save of this connection committed them (the top MAC over
+/// them valid), and the database's state at that moment: `PRAGMA data_version` (changes
+/// when any other connection, in this process or another, commits) and this
+/// connection's total row changes (changes with any other write of its own: a delete,
+/// an import, "trust current versions", new keys).
+struct Committed {
+    data_version: i64,
+    total_changes: u64,
+    macs: BTreeMap<i64, Vec<u8>>,
+}
+
+/// The state [`Committed`] is compared by.
+fn stamp(conn: &Connection) -> Result<(i64, u64), VaultError> {
+    let data_version = conn
+        .prepare_cached("PRAGMA data_version")?
+        .query_row([], |r| r.get(0))?;
+    Ok((data_version, conn.total_changes()))
+}
 
 impl std::fmt::Debug for ManifestKey {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -206,11 +233,14 @@ fn decode(bytes: &[u8]) -> Option<Bucket> {
 
 impl ManifestKey {
     pub(crate) fn new(key: Zeroizing<[u8; 32]>) -> ManifestKey {
-        ManifestKey(key)
+        ManifestKey {
+            key,
+            committed: Mutex::new(None),
+        }
     }
 
     fn bucket_mac(&self, bucket: i64, encoded: &[u8]) -> ManifestMac {
-        let mut mac = ManifestMac::new(&self.0, "amtsweg-vault manifest bucket 1");
+        let mut mac = ManifestMac::new(&self.key, "amtsweg-vault manifest bucket 1");
         let mut f = Fields::default();
         f.i64(bucket).bytes(encoded);
         mac.update(&f);
@@ -218,9 +248,12 @@ impl ManifestKey {
     }
 
     fn top_mac(&self, macs: &BTreeMap<i64, Vec<u8>>) -> ManifestMac {
-        let mut mac = ManifestMac::new(&self.0, "amtsweg-vault manifest top 1");
+        let mut mac = ManifestMac::new(&self.key, "amtsweg-vault manifest top 1");
+        // One buffer for all 64 entries: the same bytes as one `Fields` each, without
+        // 64 allocations on every save.
+        let mut f = Fields::default();
         for (bucket, bucket_mac) in macs {
-            let mut f = Fields::default();
+            f.clear();
             f.i64(*bucket).bytes(bucket_mac);
             mac.update(&f);
         }
@@ -249,14 +282,11 @@ impl ManifestKey {
                 continue;
             }
             if let Some(encoded) = entries {
-                let decoded = decode(&encoded)
-                    .filter(|b| !b.is_empty() && b.keys().all(|id| bucket_of(id) == bucket));
-                // Constant-time comparison (hmac's `verify_slice`).
-                let valid = decoded.is_some() && self.bucket_mac(bucket, &encoded).verify(&mac);
+                let (decoded, valid) = self.verify_bucket(bucket, &encoded, &mac);
                 if !valid {
                     bad_buckets.insert(bucket);
                 }
-                buckets.insert(bucket, decoded.unwrap_or_default());
+                buckets.insert(bucket, decoded);
             }
             macs.insert(bucket, mac);
         }
@@ -276,15 +306,96 @@ impl ManifestKey {
         })
     }
 
+    /// A bucket's entries as stored, and whether they are well formed and match `mac`.
+    fn verify_bucket(&self, bucket: i64, encoded: &[u8], mac: &[u8]) -> (Bucket, bool) {
+        let decoded =
+            decode(encoded).filter(|b| !b.is_empty() && b.keys().all(|id| bucket_of(id) == bucket));
+        // Constant-time comparison (hmac's `verify_slice`).
+        let valid = decoded.is_some() && self.bucket_mac(bucket, encoded).verify(mac);
+        (decoded.unwrap_or_default(), valid)
+    }
+
+    /// What a save of `id` needs (its bucket, verified, and the top), but without
+    /// reading and verifying all 64 bucket MACs again when nothing can have changed them:
+    /// when the database is in the state the last save of this connection committed
+    /// (same `data_version`, no other write of this connection since), the MACs it wrote
+    /// then are the MACs on disk, and the top MAC it wrote over them is valid. The bucket
+    /// of `id` is still read and verified, and its stored MAC must be the one committed.
+    /// Otherwise, or on any doubt, the full read.
+    ///
+    /// Call inside the save's write transaction, so no other connection can commit
+    /// between this check and the write.
+    pub(crate) fn read_for_save(
+        &self,
+        conn: &Connection,
+        id: &str,
+    ) -> Result<Manifest, VaultError> {
+        let bucket = bucket_of(id);
+        // Taken, not copied: a save that fails leaves nothing to trust next time.
+        let committed = self
+            .committed
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .take();
+        if let Some(c) = committed
+            && (c.data_version, c.total_changes) == stamp(conn)?
+        {
+            let row: Option<(Vec<u8>, Vec<u8>)> = conn
+                .prepare_cached("SELECT mac, entries FROM manifest WHERE bucket = ?1")?
+                .query_row([bucket], |r| Ok((r.get(0)?, r.get(1)?)))
+                .optional()?;
+            let entries = match (&row, c.macs.get(&bucket)) {
+                (None, None) => Some((Bucket::new(), true)),
+                (Some((mac, encoded)), Some(committed_mac)) if mac == committed_mac => {
+                    Some(self.verify_bucket(bucket, encoded, mac))
+                }
+                _ => None,
+            };
+            if let Some((entries, valid)) = entries {
+                return Ok(Manifest {
+                    top_valid: true,
+                    // A save checks the one record it writes against its entry itself.
+                    stale: false,
+                    bad_buckets: if valid {
+                        HashSet::new()
+                    } else {
+                        HashSet::from([bucket])
+                    },
+                    macs: c.macs,
+                    buckets: BTreeMap::from([(bucket, entries)]),
+                    dirty: HashSet::new(),
+                });
+            }
+        }
+        self.read(conn, Some(bucket))
+    }
+
+    /// After a save's commit: remembers the MACs it committed for the next save
+    /// ([`ManifestKey::read_for_save`]). Only a manifest whose top is valid is
+    /// remembered.
+    pub(crate) fn remember_committed(
+        &self,
+        conn: &Connection,
+        manifest: Manifest,
+    ) -> Result<(), VaultError> {
+        if !manifest.top_valid || !manifest.dirty.is_empty() {
+            return Ok(());
+        }
+        let (data_version, total_changes) = stamp(conn)?;
+        *self
+            .committed
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner) = Some(Committed {
+            data_version,
+            total_changes,
+            macs: manifest.macs,
+        });
+        Ok(())
+    }
+
     /// The whole manifest, every bucket verified.
     pub(crate) fn read_all(&self, conn: &Connection) -> Result<Manifest, VaultError> {
         self.read(conn, None)
-    }
-
-    /// Only the bucket of `id` (verified) and the top: what opening or saving one record
-    /// needs.
-    pub(crate) fn read_for(&self, conn: &Connection, id: &str) -> Result<Manifest, VaultError> {
-        self.read(conn, Some(bucket_of(id)))
     }
 
     /// Writes the changed buckets and the top MAC, within the caller's transaction.

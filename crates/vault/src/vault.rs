@@ -3,7 +3,8 @@
 //!
 //! Tables (see ARCHITECTURE.md, "Vault"):
 //! - `records`: one row per draft or attachment. Plaintext: id, kind, parent draft,
-//!   procedure id, version, created, updated. Encrypted: summary and payload, each with
+//!   procedure id, version, created, updated, record format (which hash the signature
+//!   covers, see [`RecordFormat`]). Encrypted: summary and payload, each with
 //!   its own nonce. The columns the drafts list needs come before the payload, so SQLite
 //!   never reads a payload's overflow pages to list drafts.
 //! - `manifest`: the version each record must have, MACed as a whole (`meta`
@@ -21,7 +22,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior, params};
 use zeroize::Zeroizing;
 
-use crate::crypto::{self, Cipher, Digester, Fields, KdfParams, NONCE_LEN, SALT_LEN};
+use crate::crypto::{self, Cipher, Digester, Fields, KdfParams, NONCE_LEN, RecordFormat, SALT_LEN};
 use crate::failpoint;
 use crate::keychain::Keychain;
 use crate::keys::Purpose;
@@ -34,8 +35,11 @@ use crate::{RecoveryCode, VaultError, VaultKeys};
 pub const APP_ID: &str = "de.amtsweg.client";
 /// The database file in the vault's folder; SQLite adds `-wal` and `-shm` beside it.
 pub const DB_FILE: &str = "vault.sqlite3";
-/// The database format this build writes and reads.
-const FORMAT: i64 = 1;
+/// The database format this build writes and reads. 2: records carry their record
+/// format (`records.format`, see [`RecordFormat`]); a format-1 database is upgraded when
+/// opened (its records keep format 1 and are read as before), and a build that knows
+/// only format 1 then refuses it as newer instead of reporting new records as damaged.
+const FORMAT: i64 = 2;
 /// The longest record id accepted (ids are plaintext; UUIDs are 36).
 const MAX_ID_LEN: usize = 200;
 
@@ -373,6 +377,10 @@ pub(crate) struct Row {
     pub(crate) payload_nonce: Vec<u8>,
     /// `None` when only listed.
     pub(crate) payload: Option<Vec<u8>>,
+    /// The record format number, read with the payload (`None` when only listed: a
+    /// summary is checked by its AEAD tag, whatever the format). In a database upgraded
+    /// from format 1 the column comes after the payload, so listing must not read it.
+    pub(crate) format: Option<i64>,
 }
 
 /// A record's summary and payload, decrypted.
@@ -415,6 +423,7 @@ impl Row {
                 signature: r.get(9)?,
                 payload_nonce: r.get(10)?,
                 payload: if with_payload { Some(r.get(11)?) } else { None },
+                format: if with_payload { Some(r.get(12)?) } else { None },
             })
         };
         match read() {
@@ -457,9 +466,12 @@ impl Header<'_> {
         f
     }
 
-    /// What the signature covers: every column of the row.
+    /// What the signature covers: every column of the row, hashed by the record
+    /// format's hash (the format itself is bound by the signed message, see
+    /// [`crypto::sign`]).
     fn digest(
         &self,
+        format: RecordFormat,
         summary_nonce: &[u8],
         summary: &[u8],
         payload_nonce: &[u8],
@@ -467,7 +479,7 @@ impl Header<'_> {
     ) -> [u8; 32] {
         let mut head = self.ad("signature");
         head.i64(self.created).i64(self.updated);
-        let mut d = Digester::default();
+        let mut d = Digester::new(format);
         d.field(head.as_slice())
             .field(summary_nonce)
             .field(summary)
@@ -551,6 +563,7 @@ fn init_schema(conn: &mut Connection) -> Result<(), VaultError> {
              summary BLOB NOT NULL,
              signature BLOB NOT NULL,
              payload_nonce BLOB NOT NULL,
+             format INTEGER NOT NULL DEFAULT 1,
              payload BLOB NOT NULL
          );
          CREATE INDEX IF NOT EXISTS records_parent ON records (parent);
@@ -569,6 +582,10 @@ fn init_schema(conn: &mut Connection) -> Result<(), VaultError> {
             if format > FORMAT {
                 return Err(VaultError::NewerFormat(format));
             }
+            if format < FORMAT {
+                upgrade_to_format_2(&tx)?;
+                set_meta(&tx, "format", &FORMAT.to_be_bytes())?;
+            }
         }
     }
     // Earlier builds listed where each export was saved, to delete those files with
@@ -577,6 +594,25 @@ fn init_schema(conn: &mut Connection) -> Result<(), VaultError> {
     // is forgotten (overwritten on disk: `secure_delete`).
     tx.execute("DELETE FROM meta WHERE key = 'exports'", [])?;
     tx.commit()?;
+    Ok(())
+}
+
+/// Format 1 to 2: the records get their record format, 1 for every record already there
+/// (SQLite adds a column with a default without rewriting the table). Checked by name,
+/// so a half-finished upgrade (it is one transaction, so there is none) could not add it
+/// twice.
+fn upgrade_to_format_2(tx: &Transaction<'_>) -> Result<(), VaultError> {
+    let has_format: bool = tx.query_row(
+        "SELECT count(*) > 0 FROM pragma_table_info('records') WHERE name = 'format'",
+        [],
+        |r| r.get(0),
+    )?;
+    if !has_format {
+        tx.execute(
+            "ALTER TABLE records ADD COLUMN format INTEGER NOT NULL DEFAULT 1",
+            [],
+        )?;
+    }
     Ok(())
 }
 
@@ -1081,7 +1117,7 @@ impl Vault {
         // IMMEDIATE takes the write lock now, so the version read below is still the
         // newest when the new one is written.
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let mut manifest = self.manifest.read_for(&tx, id)?;
+        let mut manifest = self.manifest.read_for_save(&tx, id)?;
         let distrusted = || VaultError::Damaged {
             id: id.to_owned(),
             reason: DamageReason::ManifestInvalid,
@@ -1169,6 +1205,10 @@ impl Vault {
         failpoint::hit("save:before-commit");
         tx.commit()?;
         failpoint::hit("save:after-commit");
+        // The save stands: a failure to remember only costs the next save a full read.
+        if let Err(e) = self.manifest.remember_committed(&conn, manifest) {
+            tracing::debug!("the manifest of this save is not remembered: {e}");
+        }
         Ok(version)
     }
 
@@ -1188,19 +1228,27 @@ impl Vault {
         let payload_ct = self
             .cipher
             .seal(&payload_nonce, payload, h.ad("payload").as_slice())?;
-        let digest = h.digest(&summary_nonce, &summary_ct, &payload_nonce, &payload_ct);
-        let signature = crypto::sign(self.keys.signing_key(), &digest);
+        let format = RecordFormat::CURRENT;
+        let digest = h.digest(
+            format,
+            &summary_nonce,
+            &summary_ct,
+            &payload_nonce,
+            &payload_ct,
+        );
+        let signature = crypto::sign(self.keys.signing_key(), format, &digest);
         failpoint::hit("save:after-encrypt");
         tx.prepare_cached(
             "INSERT INTO records (id, kind, parent, procedure_id, version, created, updated,
-                                  summary_nonce, summary, signature, payload_nonce, payload)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
+                                  summary_nonce, summary, signature, payload_nonce, payload,
+                                  format)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)
              ON CONFLICT(id) DO UPDATE SET
                  procedure_id = excluded.procedure_id, version = excluded.version,
                  created = excluded.created, updated = excluded.updated,
                  summary_nonce = excluded.summary_nonce, summary = excluded.summary,
                  signature = excluded.signature, payload_nonce = excluded.payload_nonce,
-                 payload = excluded.payload",
+                 payload = excluded.payload, format = excluded.format",
         )?
         .execute(params![
             h.id,
@@ -1215,6 +1263,7 @@ impl Vault {
             signature.as_slice(),
             payload_nonce.as_slice(),
             payload_ct,
+            format.number(),
         ])?;
         Ok(())
     }
@@ -1297,14 +1346,21 @@ impl Vault {
 
     /// The signature over the whole row (with its payload), then both decryptions.
     fn open_whole(&self, header: &Header<'_>, row: &Row) -> Result<Plaintexts, DamageReason> {
+        // Each record is verified by the rules it was written under; the format is named
+        // in what was signed, so claiming another one fails the signature.
+        let format = row
+            .format
+            .and_then(RecordFormat::from_number)
+            .ok_or(DamageReason::Malformed("unknown record format"))?;
         let payload_ct = row.payload.as_deref().unwrap_or_default();
         let digest = header.digest(
+            format,
             &row.summary_nonce,
             &row.summary,
             &row.payload_nonce,
             payload_ct,
         );
-        if !crypto::verify(&self.keys.verifying_key(), &digest, &row.signature) {
+        if !crypto::verify(&self.keys.verifying_key(), format, &digest, &row.signature) {
             return Err(DamageReason::Signature);
         }
         let summary = self
@@ -1433,7 +1489,7 @@ impl Vault {
 pub(crate) fn load_row(conn: &Connection, id: &str) -> Result<Option<RowRead>, VaultError> {
     Ok(conn
         .prepare_cached(&format!(
-            "SELECT {ROW_COLUMNS}, payload FROM records WHERE id = ?1"
+            "SELECT {ROW_COLUMNS}, payload, format FROM records WHERE id = ?1"
         ))?
         .query_row([id], |r| Row::from_sql(r, true))
         .optional()?)

@@ -7,11 +7,13 @@ mod crash;
 mod disk_full;
 mod durability;
 mod export;
+mod fixture;
 #[allow(dead_code)]
 #[path = "../keychain/harness.rs"]
 mod harness;
 mod memory;
 mod rekey;
+mod save_path;
 mod secure_delete;
 mod sources;
 mod tamper;

@@ -217,6 +217,38 @@ fn a_changed_plaintext_column_is_damage() {
 }
 
 #[test]
+fn a_record_relabelled_with_another_format_is_damage() {
+    let dir = tempdir();
+    let k = keys();
+    three_drafts(dir.path(), &k);
+    let conn = raw(dir.path());
+    let formats: Vec<i64> = conn
+        .prepare("SELECT format FROM records ORDER BY id")
+        .expect("prepare")
+        .query_map([], |r| r.get(0))
+        .expect("query")
+        .collect::<Result<_, _>>()
+        .expect("formats");
+    assert_eq!(formats, [2, 2, 2], "this build writes record format 2");
+    // A downgrade: read by the old rules (SHA-256), which the signature does not vouch
+    // for. And a format no build has written.
+    conn.execute("UPDATE records SET format = 1 WHERE id = 'b'", [])
+        .expect("relabel b");
+    conn.execute("UPDATE records SET format = 7 WHERE id = 'c'", [])
+        .expect("relabel c");
+    drop(conn);
+    let vault = open(dir.path(), &k);
+    assert_eq!(damage_of(&vault, "b"), DamageReason::Signature);
+    assert_eq!(
+        damage_of(&vault, "c"),
+        DamageReason::Malformed("unknown record format")
+    );
+    // The list checks summaries by their AEAD tag alone, whatever the format.
+    assert_eq!(listed_damage(&vault, "b"), None);
+    others_intact(&vault, &["b", "c"]);
+}
+
+#[test]
 fn a_truncated_record_is_damage() {
     let dir = tempdir();
     let k = keys();
