@@ -657,13 +657,7 @@ fn without_a_keychain_the_citizen_can_choose_a_passphrase_entered_at_each_start(
     assert_eq!(done["imported"], 1);
     assert_eq!(app.ok("list_drafts", Value::Null)["drafts"][0], line);
     drop(app);
-    let app = on_disk(dir.path(), "en-US");
-    let error = app
-        .invoke("unlock_vault", json!({ "passphrase": PASSPHRASE }))
-        .expect_err("the old one no longer opens it");
-    assert_eq!(error["code"], "error-vault-passphrase");
-    app.ok("unlock_vault", json!({ "passphrase": other }));
-    assert_eq!(app.ok("list_drafts", Value::Null)["drafts"][0], line);
+    only_this_passphrase_opens(dir.path(), other, &line);
 }
 
 #[test]
@@ -1031,13 +1025,7 @@ fn a_forgotten_passphrase_is_replaced_with_the_recovery_code_and_the_drafts_stay
     drop(app);
 
     // From now on the new passphrase opens them, the old one does not.
-    let app = on_disk(dir.path(), "en-US");
-    let error = app
-        .invoke("unlock_vault", json!({ "passphrase": PASSPHRASE }))
-        .expect_err("the forgotten one");
-    assert_eq!(error["code"], "error-vault-passphrase");
-    app.ok("unlock_vault", json!({ "passphrase": fresh }));
-    assert_eq!(app.ok("list_drafts", Value::Null)["drafts"][0], line);
+    only_this_passphrase_opens(dir.path(), fresh, &line);
 }
 
 #[test]
@@ -1075,11 +1063,17 @@ fn the_passphrase_is_changed_after_the_current_one_with_the_drafts_kept() {
     );
     assert_eq!(app.ok("list_drafts", Value::Null)["drafts"][0], line);
     drop(app);
-    let app = on_disk(dir.path(), "en-US");
+    only_this_passphrase_opens(dir.path(), fresh, &line);
+}
+
+/// At the next start the drafts open with `passphrase` and no longer with
+/// [`PASSPHRASE`], and "My drafts" lists `line` first.
+fn only_this_passphrase_opens(dir: &Path, passphrase: &str, line: &Value) {
+    let app = on_disk(dir, "en-US");
     let error = app
         .invoke("unlock_vault", json!({ "passphrase": PASSPHRASE }))
-        .expect_err("the old one");
+        .expect_err("the old passphrase no longer opens the drafts");
     assert_eq!(error["code"], "error-vault-passphrase");
-    app.ok("unlock_vault", json!({ "passphrase": fresh }));
-    assert_eq!(app.ok("list_drafts", Value::Null)["drafts"][0], line);
+    app.ok("unlock_vault", json!({ "passphrase": passphrase }));
+    assert_eq!(&app.ok("list_drafts", Value::Null)["drafts"][0], line);
 }
