@@ -39,6 +39,18 @@ fn start(dir: &Path) -> Harness {
     })
 }
 
+/// A start with one draft in "My drafts"; the list as it shows it.
+fn start_with_a_draft(dir: &Path) -> (Harness, Value) {
+    let app = start(dir);
+    app.ok(
+        "start_draft",
+        json!({ "procedureId": "dog-tax-registration" }),
+    );
+    let listed = drafts(&app);
+    assert_eq!(listed.as_array().map(Vec::len), Some(1), "{listed}");
+    (app, listed)
+}
+
 fn drafts(app: &Harness) -> Value {
     app.ok("list_drafts", Value::Null)["drafts"].clone()
 }
@@ -48,13 +60,7 @@ fn the_key_moves_to_a_passphrase_and_back_with_the_drafts() {
     let test = "the_key_moves_to_a_passphrase_and_back_with_the_drafts";
     in_session(Bus::Keyring, test, || {
         let dir = tempfile::tempdir().expect("tempdir");
-        let app = start(dir.path());
-        app.ok(
-            "start_draft",
-            json!({ "procedureId": "dog-tax-registration" }),
-        );
-        let before = drafts(&app);
-        assert_eq!(before.as_array().map(Vec::len), Some(1));
+        let (app, before) = start_with_a_draft(dir.path());
         let view = app.ok("my_data_view", Value::Null);
         assert_eq!(view["switchToPassphrase"], true);
         assert_eq!(view["switchToKeychain"], false);
@@ -100,12 +106,7 @@ fn the_recovery_code_brings_the_drafts_back_after_the_keychain_lost_the_key() {
     let test = "the_recovery_code_brings_the_drafts_back_after_the_keychain_lost_the_key";
     in_session(Bus::Keyring, test, || {
         let dir = tempfile::tempdir().expect("tempdir");
-        let app = start(dir.path());
-        app.ok(
-            "start_draft",
-            json!({ "procedureId": "dog-tax-registration" }),
-        );
-        let before = drafts(&app);
+        let (app, before) = start_with_a_draft(dir.path());
         let shown = app.ok("create_recovery_code", Value::Null);
         let code: Vec<&str> = shown["groups"]
             .as_array()
@@ -155,12 +156,7 @@ fn a_locked_keychain_is_said_and_the_drafts_open_once_it_is_unlocked() {
     let test = "a_locked_keychain_is_said_and_the_drafts_open_once_it_is_unlocked";
     in_session(Bus::Keyring, test, || {
         let dir = tempfile::tempdir().expect("tempdir");
-        let app = start(dir.path());
-        app.ok(
-            "start_draft",
-            json!({ "procedureId": "dog-tax-registration" }),
-        );
-        let before = drafts(&app);
+        let (app, before) = start_with_a_draft(dir.path());
         drop(app);
 
         lock_default_collection();
@@ -202,12 +198,7 @@ fn with_the_key_lost_and_no_recovery_code_an_export_is_imported_and_nothing_is_d
         "with_the_key_lost_and_no_recovery_code_an_export_is_imported_and_nothing_is_deleted";
     in_session(Bus::Keyring, test, || {
         let dir = tempfile::tempdir().expect("tempdir");
-        let app = start(dir.path());
-        app.ok(
-            "start_draft",
-            json!({ "procedureId": "dog-tax-registration" }),
-        );
-        let before = drafts(&app);
+        let (app, before) = start_with_a_draft(dir.path());
         let file = dir.path().join("backup.amtsweg");
         app.host.answer(Some(file.clone()));
         app.ok(
