@@ -71,14 +71,31 @@ async function openSettings(app, catalog) {
   });
 }
 
-test('export my data, delete all (back to the first start in the same language), import the export: the draft is back where the citizen left', async (t) => {
-  const dirs = freshDirs();
-  t.after(() => dirs.remove());
+/** Settings of a citizen past the first start, in English, in the demo municipality. */
+function settledIn(dirs) {
   mkdirSync(dirs.appConfig, { recursive: true });
   writeFileSync(
     dirs.settingsFile,
     JSON.stringify({ version: 1, locale: 'en', firstStartDone: true, municipalityArs: DEMO_ARS }),
   );
+}
+
+/** A dog tax draft left on its second page; "My drafts" as it lists it. */
+async function draftOnSecondPage(app, catalog) {
+  await startProcedure(app, 'dog-tax-registration');
+  await waitForState(app, (s) => s.page === 'name', 'the first page');
+  await answerItems(app, '', { F00000045: { text: 'Erika' }, F00000013: { text: 'Mustermann' } }, []);
+  await activate(app, '#continue');
+  await waitForState(app, (s) => s.page === 'date-of-birth', 'the second page');
+  const listed = await myDrafts(app, catalog);
+  assert.equal(listed.length, 1, JSON.stringify(listed));
+  return listed;
+}
+
+test('export my data, delete all (back to the first start in the same language), import the export: the draft is back where the citizen left', async (t) => {
+  const dirs = freshDirs();
+  t.after(() => dirs.remove());
+  settledIn(dirs);
   const documents = path.join(dirs.home, 'Documents');
   mkdirSync(documents, { recursive: true });
   const exported = path.join(documents, 'amtsweg-export.amtsweg');
@@ -93,14 +110,7 @@ test('export my data, delete all (back to the first start in the same language),
   await app.waitForScreen('catalog', message(catalog, 'catalog-heading'));
   await app.waitForLog('vault-opened');
 
-  // A draft on its second page.
-  await startProcedure(app, 'dog-tax-registration');
-  await waitForState(app, (s) => s.page === 'name', 'the first page');
-  await answerItems(app, '', { F00000045: { text: 'Erika' }, F00000013: { text: 'Mustermann' } }, []);
-  await activate(app, '#continue');
-  await waitForState(app, (s) => s.page === 'date-of-birth', 'the second page');
-  const before = await myDrafts(app, catalog);
-  assert.equal(before.length, 1, JSON.stringify(before));
+  const before = await draftOnSecondPage(app, catalog);
 
   // Export: the passphrase twice, then the (stand-in) save dialog.
   await openSettings(app, catalog);
@@ -164,24 +174,14 @@ test('export my data, delete all (back to the first start in the same language),
 test('by keyboard: the key moves to a passphrase and back, the passphrase changes, a recovery code is shown once, the draft stays', async (t) => {
   const dirs = freshDirs();
   t.after(() => dirs.remove());
-  mkdirSync(dirs.appConfig, { recursive: true });
-  writeFileSync(
-    dirs.settingsFile,
-    JSON.stringify({ version: 1, locale: 'en', firstStartDone: true, municipalityArs: DEMO_ARS }),
-  );
+  settledIn(dirs);
   const catalog = fixture('catalog.en');
   const app = await launch({ lang: 'en_US.UTF-8', dirs });
   t.after(() => app.close());
   await app.waitForScreen('catalog', message(catalog, 'catalog-heading'));
   await app.waitForLog('vault-opened');
 
-  await startProcedure(app, 'dog-tax-registration');
-  await waitForState(app, (s) => s.page === 'name', 'the first page');
-  await answerItems(app, '', { F00000045: { text: 'Erika' }, F00000013: { text: 'Mustermann' } }, []);
-  await activate(app, '#continue');
-  await waitForState(app, (s) => s.page === 'date-of-birth', 'the second page');
-  const before = await myDrafts(app, catalog);
-  assert.equal(before.length, 1, JSON.stringify(before));
+  const before = await draftOnSecondPage(app, catalog);
 
   // The keychain's key moves under a passphrase; the draft stays.
   await openSettings(app, catalog);
