@@ -366,6 +366,38 @@ mod tests {
         assert_eq!(persistence, ["local"]);
     }
 
+    /// Windows only: the Credential Manager keeps the stored entry with the persistence
+    /// asked for (`windows-native-keyring-store` reads it back as an attribute).
+    #[cfg(target_os = "windows")]
+    #[test]
+    fn on_windows_the_stored_entry_does_not_roam() {
+        let keychain = Keychain::new("de.amtsweg.client.test-persistence");
+        let keys = VaultKeys::generate().expect("keys");
+        keychain.store(&keys).expect("stored");
+        let attributes = keychain.entry().and_then(|entry| entry.get_attributes());
+        keychain.delete().expect("deleted");
+        let attributes = attributes.expect("attributes");
+        assert_eq!(
+            attributes.get("persistence").map(String::as_str),
+            Some("Local")
+        );
+    }
+
+    /// Windows only: the vault's folder is under `%LOCALAPPDATA%`, not the roaming
+    /// `%APPDATA%` (on Linux and macOS both are one folder, so only Windows can tell).
+    #[cfg(target_os = "windows")]
+    #[test]
+    fn on_windows_the_vault_folder_is_the_local_one() {
+        let local = std::env::var_os("LOCALAPPDATA").expect("LOCALAPPDATA");
+        let dir = crate::Vault::default_dir().expect("a data folder");
+        assert!(
+            dir.starts_with(&local),
+            "{} is not under {}",
+            dir.display(),
+            std::path::Path::new(&local).display()
+        );
+    }
+
     #[test]
     fn the_stored_secret_is_far_under_the_windows_credential_limit() {
         let keys = VaultKeys::generate().expect("keys");
