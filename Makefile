@@ -21,7 +21,7 @@ ifeq ($(CI),true)
 export CLIPPY_ARGS := -D__CLIPPY_HACKERY__warnings__CLIPPY_HACKERY__
 endif
 
-.PHONY: run test checks deps deps-test ui build lint fmt-check clippy keychain-check ui-check \
+.PHONY: run test checks deps deps-test ui build lint fmt-check deny clippy keychain-check ui-check \
         tauri-free-check lint-gate rust-test generated-check ui-test e2e a11y smoke release release-check \
         screenshots icons bench bench-quick catalog-check clean
 
@@ -34,7 +34,7 @@ test: deps-test ui/dist/index.html checks release-check
 	@echo "All test suites passed."
 
 # Everything `test` runs on the debug build, in order.
-checks: fmt-check keychain-check tauri-free-check ui-check lint-gate build catalog-check rust-test \
+checks: fmt-check deny keychain-check tauri-free-check ui-check lint-gate build catalog-check rust-test \
         generated-check ui-test a11y e2e smoke
 
 deps:
@@ -56,13 +56,20 @@ build: ui/dist/index.html
 	cargo build --all-targets --locked
 
 ## The quick lints while developing; `make test` gets clippy's findings from `build`.
-lint: fmt-check clippy keychain-check tauri-free-check ui-check catalog-check
+lint: fmt-check deny clippy keychain-check tauri-free-check ui-check catalog-check
 
 fmt-check:
 	cargo fmt --all -- --check
 
 clippy:
 	cargo clippy --all-targets --locked -- -D warnings
+
+## The supply chain (deny.toml): licences compatible with the EUPL-1.2, no banned crates,
+## crates.io only, and the RustSec advisories checked offline against the committed
+## snapshot (vendor/advisory-db), each accepted one listed in deny.toml with its reason.
+deny:
+	@scripts/install-deps.sh deny
+	scripts/deny.sh
 
 keychain-check:
 	scripts/check-keychain-features.sh

@@ -32,7 +32,29 @@ check() {
   done
 }
 
-check x86_64-pc-windows-msvc windows-native
+# Windows: the vault uses keyring-core's Windows store, which can keep the credential on
+# this computer; keyring 3.x's own Windows store writes every credential with roaming
+# (enterprise) persistence, so it must not be what the vault builds with there.
+check_windows() {
+  local target=x86_64-pc-windows-msvc tree
+  if ! tree=$(cargo tree --locked --quiet --target "$target" -p amtsweg-vault --edges normal \
+    --prefix none 2>&1); then
+    echo "check-keychain-features: cargo tree failed for $target:" >&2
+    echo "$tree" >&2
+    failed=1
+    return
+  fi
+  if ! grep -q '^windows-native-keyring-store v' <<<"$tree"; then
+    echo "check-keychain-features: the vault lacks windows-native-keyring-store on $target" >&2
+    failed=1
+  fi
+  if grep -q '^keyring v' <<<"$tree"; then
+    echo "check-keychain-features: the vault builds keyring 3.x (roaming credentials) on $target" >&2
+    failed=1
+  fi
+}
+
+check_windows
 check aarch64-apple-darwin apple-native
 check x86_64-apple-darwin apple-native
 # The Secret Service over zbus on tokio (no libdbus); crypto-rust encrypts the secret on
@@ -42,4 +64,4 @@ check x86_64-unknown-linux-gnu async-secret-service tokio crypto-rust
 if [ "$failed" -ne 0 ]; then
   exit 1
 fi
-echo "keyring uses the native keychain on Windows, macOS and Linux."
+echo "The vault uses the native keychain on Windows (a local credential), macOS and Linux."

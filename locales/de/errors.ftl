@@ -23,6 +23,16 @@ error-vault-storage = Ihre Entwürfe konnten nicht gespeichert oder gelesen werd
 error-passphrase-empty = Geben Sie eine Passphrase ein.
 error-passphrase-too-short = Die Passphrase muss mindestens 12 Zeichen lang sein.
 error-passphrase-mismatch = Die beiden Passphrasen stimmen nicht überein. Geben Sie zweimal dieselbe Passphrase ein.
+error-passphrase-too-long = Die Passphrase darf höchstens 1024 Zeichen lang sein.
+error-passphrase-weak = { $reason ->
+        [common] Diese Passphrase ist weit verbreitet und leicht zu erraten. Nehmen Sie einige Wörter, die nichts miteinander zu tun haben.
+        [keyboard] Tastenfolgen wie „qwertz“ oder „asdf“ sind leicht zu erraten. Nehmen Sie lieber einige Wörter, die nichts miteinander zu tun haben.
+        [repeats] Wiederholungen wie „aaa“ oder „abcabc“ sind leicht zu erraten. Nehmen Sie lieber einige verschiedene Wörter.
+        [sequence] Folgen wie „abcd“ oder „1234“ sind leicht zu erraten. Nehmen Sie lieber einige Wörter, die nichts miteinander zu tun haben.
+        [dates] Jahreszahlen und Daten sind leicht zu erraten. Nehmen Sie lieber einige Wörter, die nichts miteinander zu tun haben.
+        [names] Namen allein sind leicht zu erraten. Fügen Sie ein oder zwei Wörter hinzu, die mit dem Rest nichts zu tun haben.
+       *[other] Diese Passphrase ist leicht zu erraten. Fügen Sie ein oder zwei Wörter hinzu, die mit dem Rest nichts zu tun haben.
+    }
 error-vault-locked = Ihre Entwürfe sind mit einer Passphrase geschützt. Geben Sie sie unter „Einstellungen“, „Meine Daten“ ein, um sie zu öffnen. Bis dahin wird nicht gespeichert, was Sie eingeben.
 error-vault-no-passphrase = Ihre Entwürfe sollen mit einer Passphrase geschützt werden, es ist aber noch keine gewählt. Wählen Sie eine unter „Einstellungen“, „Meine Daten“. Bis dahin wird nicht gespeichert, was Sie eingeben.
 error-export-file = Diese Datei ist kein Export von { -brand-name } oder wurde verändert oder beschädigt ({ $reason }). Wählen Sie die Datei, die Sie exportiert haben. Es wurde nichts importiert.

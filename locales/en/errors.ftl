@@ -22,6 +22,16 @@ error-vault-storage = Your drafts could not be saved or read ({ $reason }). The 
 error-passphrase-empty = Enter a passphrase.
 error-passphrase-too-short = The passphrase must be 12 characters or more.
 error-passphrase-mismatch = The two passphrases are not the same. Enter the same passphrase twice.
+error-passphrase-too-long = The passphrase can be 1024 characters at most.
+error-passphrase-weak = { $reason ->
+        [common] This passphrase is widely used and easy to guess. Use a few words that have nothing to do with each other.
+        [keyboard] Rows of keys like "qwerty" or "asdf" are easy to guess. Use a few words that have nothing to do with each other instead.
+        [repeats] Repeats like "aaa" or "abcabc" are easy to guess. Use a few different words instead.
+        [sequence] Sequences like "abcd" or "1234" are easy to guess. Use a few words that have nothing to do with each other instead.
+        [dates] Years and dates are easy to guess. Use a few words that have nothing to do with each other instead.
+        [names] Names on their own are easy to guess. Add one or two words that have nothing to do with the rest.
+       *[other] This passphrase is easy to guess. Add one or two words that have nothing to do with the rest.
+    }
 error-vault-locked = Your drafts are protected by a passphrase. Enter it under "Settings", "My data" to open them. Until then, what you enter is not saved.
 error-vault-no-passphrase = Your drafts are to be protected by a passphrase, but none is chosen yet. Choose one under "Settings", "My data". Until then, what you enter is not saved.
 error-export-file = This file is not an export of { -brand-name }, or it was changed or damaged ({ $reason }). Choose the file you exported. Nothing was imported.

@@ -42,6 +42,10 @@ pub enum AppError {
     /// says which.
     #[error("{}", .0.fluent_id())]
     Passphrase(ErrorCode),
+    /// A new passphrase that is easy to guess; its text is the hint's key, which the
+    /// message `error-passphrase-weak` selects its plain-language advice by.
+    #[error("{}", .0.key())]
+    WeakPassphrase(crate::core::PassphraseHint),
 }
 
 impl From<amtsweg_vault::VaultError> for AppError {
@@ -93,6 +97,7 @@ impl AppError {
             Self::Vault { code, .. } => *code,
             Self::DeleteIncomplete(_) => ErrorCode::ErrorDeleteIncomplete,
             Self::Passphrase(code) => *code,
+            Self::WeakPassphrase(_) => ErrorCode::ErrorPassphraseWeak,
         }
     }
 }
@@ -185,6 +190,8 @@ pub enum ErrorCode {
     ErrorPassphraseEmpty,
     ErrorPassphraseTooShort,
     ErrorPassphraseMismatch,
+    ErrorPassphraseTooLong,
+    ErrorPassphraseWeak,
     ErrorDeleteIncomplete,
     ProcedureErrorDefinition,
     ProcedureErrorUnknownProcedure,
@@ -197,7 +204,7 @@ pub enum ErrorCode {
 
 impl ErrorCode {
     /// Every code, for the tests that hold each to its message.
-    pub const ALL: [ErrorCode; 41] = [
+    pub const ALL: [ErrorCode; 43] = [
         Self::ErrorUnknownLocale,
         Self::ErrorSettingsSave,
         Self::ErrorUnknownDraft,
@@ -231,6 +238,8 @@ impl ErrorCode {
         Self::ErrorPassphraseEmpty,
         Self::ErrorPassphraseTooShort,
         Self::ErrorPassphraseMismatch,
+        Self::ErrorPassphraseTooLong,
+        Self::ErrorPassphraseWeak,
         Self::ErrorDeleteIncomplete,
         Self::ProcedureErrorDefinition,
         Self::ProcedureErrorUnknownProcedure,
@@ -277,6 +286,8 @@ impl ErrorCode {
             Self::ErrorPassphraseEmpty => "error-passphrase-empty",
             Self::ErrorPassphraseTooShort => "error-passphrase-too-short",
             Self::ErrorPassphraseMismatch => "error-passphrase-mismatch",
+            Self::ErrorPassphraseTooLong => "error-passphrase-too-long",
+            Self::ErrorPassphraseWeak => "error-passphrase-weak",
             Self::ErrorDeleteIncomplete => "error-delete-incomplete",
             Self::ProcedureErrorDefinition => "procedure-error-definition",
             Self::ProcedureErrorUnknownProcedure => "procedure-error-unknown-procedure",
@@ -307,6 +318,8 @@ impl ErrorCode {
         match self {
             Self::ErrorPassphraseEmpty
             | Self::ErrorPassphraseTooShort
+            | Self::ErrorPassphraseTooLong
+            | Self::ErrorPassphraseWeak
             | Self::ErrorVaultPassphrase
             | Self::ErrorImportPassphrase => Some(ErrorField::Passphrase),
             Self::ErrorPassphraseMismatch => Some(ErrorField::Confirmation),
@@ -420,6 +433,8 @@ mod tests {
                 ("error-passphrase-empty", ErrorField::Passphrase),
                 ("error-passphrase-too-short", ErrorField::Passphrase),
                 ("error-passphrase-mismatch", ErrorField::Confirmation),
+                ("error-passphrase-too-long", ErrorField::Passphrase),
+                ("error-passphrase-weak", ErrorField::Passphrase),
             ]
         );
     }

@@ -580,47 +580,35 @@ fn parse_phone(text: &str) -> Option<String> {
     ((5..=15).contains(&digits.len())).then(|| if plus { format!("+{digits}") } else { digits })
 }
 
-/// IBAN lengths of the SEPA countries (ECBS register).
-const IBAN_LENGTHS: &[(&str, usize)] = &[
-    ("AD", 24),
-    ("AT", 20),
-    ("BE", 16),
-    ("BG", 22),
-    ("CH", 21),
-    ("CY", 28),
-    ("CZ", 24),
-    ("DE", 22),
-    ("DK", 18),
-    ("EE", 20),
-    ("ES", 24),
-    ("FI", 18),
-    ("FR", 27),
-    ("GB", 22),
-    ("GI", 23),
-    ("GR", 27),
-    ("HR", 21),
-    ("HU", 28),
-    ("IE", 22),
-    ("IS", 26),
-    ("IT", 27),
-    ("LI", 21),
-    ("LT", 20),
-    ("LU", 20),
-    ("LV", 21),
-    ("MC", 27),
-    ("MT", 31),
-    ("NL", 18),
-    ("NO", 15),
-    ("PL", 28),
-    ("PT", 25),
-    ("RO", 24),
-    ("SE", 24),
-    ("SI", 19),
-    ("SK", 24),
-    ("SM", 27),
-    ("VA", 22),
-];
+/// The SEPA scheme countries by IBAN country code, with their IBAN length: the EPC's list
+/// as data, with its source and date in the file.
+const SEPA_COUNTRIES: &str = include_str!("../data/sepa-countries.tsv");
 
+/// The lines of [`SEPA_COUNTRIES`]: IBAN country code, IBAN length, example, country.
+fn sepa_countries() -> impl Iterator<Item = [&'static str; 4]> {
+    SEPA_COUNTRIES
+        .lines()
+        .filter(|line| !line.is_empty() && !line.starts_with('#'))
+        .filter_map(|line| {
+            let mut columns = line.split('\t');
+            Some([
+                columns.next()?,
+                columns.next()?,
+                columns.next()?,
+                columns.next()?,
+            ])
+        })
+}
+
+/// The IBAN length of a SEPA country, `None` for a country outside SEPA.
+fn sepa_iban_length(country: &str) -> Option<usize> {
+    sepa_countries()
+        .find(|[code, ..]| *code == country)
+        .and_then(|[_, length, ..]| length.parse().ok())
+}
+
+/// An IBAN of a SEPA country: its length (said to the citizen with the expected one),
+/// then the country's format and the mod-97 checksum (ISO 13616) by `iban_validate`.
 pub(crate) fn parse_iban(text: &str) -> Result<String, Problem> {
     let iban = without(text, |c| is_space(c) || c == '-').to_ascii_uppercase();
     let b = iban.as_bytes();
@@ -632,40 +620,25 @@ pub(crate) fn parse_iban(text: &str) -> Result<String, Problem> {
         return Err(problem(ErrorKind::IbanFormat));
     }
     let country = &iban[..2];
-    let expected = IBAN_LENGTHS
-        .iter()
-        .find(|(c, _)| *c == country)
-        .map(|(_, l)| *l);
-    match expected {
-        Some(length) if b.len() != length => {
-            return Err(Problem {
-                kind: ErrorKind::IbanLength,
-                args: vec![
-                    ("country", Arg::Text(country.to_owned())),
-                    ("length", Arg::Int(length as i64)),
-                ],
-            });
-        }
-        None => return Err(problem(ErrorKind::IbanFormat)),
-        Some(_) => {}
+    let Some(length) = sepa_iban_length(country) else {
+        return Err(problem(ErrorKind::IbanFormat));
+    };
+    if b.len() != length {
+        return Err(Problem {
+            kind: ErrorKind::IbanLength,
+            args: vec![
+                ("country", Arg::Text(country.to_owned())),
+                ("length", Arg::Int(length as i64)),
+            ],
+        });
     }
-    // ISO 13616: move the first four characters to the end, letters to 10..35, mod 97.
-    let remainder = b[4..].iter().chain(&b[..4]).fold(0u32, |acc, &c| {
-        let value = if c.is_ascii_digit() {
-            u32::from(c - b'0')
-        } else {
-            u32::from(c - b'A') + 10
-        };
-        if value >= 10 {
-            (acc * 100 + value) % 97
-        } else {
-            (acc * 10 + value) % 97
-        }
-    });
-    if remainder == 1 {
-        Ok(iban)
-    } else {
-        Err(problem(ErrorKind::IbanChecksum))
+    match iban.parse::<iban::Iban>() {
+        Ok(_) => Ok(iban),
+        Err(iban::ParseIbanError::InvalidBaseIban {
+            source: iban::ParseBaseIbanError::InvalidChecksum,
+        }) => Err(problem(ErrorKind::IbanChecksum)),
+        // Letters where the country's format has digits (or the other way round).
+        Err(_) => Err(problem(ErrorKind::IbanFormat)),
     }
 }
 
@@ -796,6 +769,74 @@ mod tests {
         );
         assert_eq!(
             parse_iban("DE89 3704 0044 0532 0130 0!").map_err(|p| p.kind),
+            Err(ErrorKind::IbanFormat)
+        );
+    }
+
+    /// Every line of the SEPA list: its example is accepted, has the listed length, and
+    /// one character less is refused with that length. So the list and the crate's
+    /// per-country formats agree, and no listed country is refused.
+    #[test]
+    fn every_listed_sepa_country_is_accepted() {
+        let mut codes = Vec::new();
+        for [code, length, example, country] in sepa_countries() {
+            let length: usize = length.parse().expect("a length");
+            assert_eq!(
+                example.len(),
+                length,
+                "{country}: example and length differ"
+            );
+            assert_eq!(&example[..2], code, "{country}: example of another country");
+            assert_eq!(
+                parse_iban(example).as_deref(),
+                Ok(example),
+                "{country}'s example IBAN is refused"
+            );
+            let short = parse_iban(&example[..length - 1]).map_err(|p| (p.kind, p.args));
+            assert_eq!(
+                short,
+                Err((
+                    ErrorKind::IbanLength,
+                    vec![
+                        ("country", Arg::Text(code.to_owned())),
+                        ("length", Arg::Int(length as i64)),
+                    ]
+                )),
+                "{country}"
+            );
+            codes.push(code);
+        }
+        // The four the hand-written table lacked, among the 41 IBAN codes of the list.
+        for added in ["AL", "MD", "ME", "MK"] {
+            assert!(codes.contains(&added), "{added} is not listed");
+        }
+        assert_eq!(codes.len(), 41);
+        let mut sorted = codes.clone();
+        sorted.sort_unstable();
+        sorted.dedup();
+        assert_eq!(sorted, codes, "the list is sorted and has no code twice");
+    }
+
+    #[test]
+    fn the_new_sepa_countries_and_their_formats() {
+        // North Macedonia, Albania, Moldova, Montenegro: spaced as printed on a card.
+        for iban in [
+            "MK07 2501 2000 0058 984",
+            "AL47 2121 1009 0000 0002 3569 8741",
+            "MD24 AG00 0225 1000 1310 4168",
+            "ME25 5050 0001 2345 6789 51",
+        ] {
+            assert!(parse_iban(iban).is_ok(), "{iban} is refused");
+        }
+        // A valid IBAN of a country outside SEPA (Türkiye) is not accepted.
+        assert_eq!(
+            parse_iban("TR33 0006 1005 1978 6457 8413 26").map_err(|p| p.kind),
+            Err(ErrorKind::IbanFormat)
+        );
+        // The crate's per-country format: a Dutch IBAN has the bank's letters where a
+        // German one has digits; digits there are refused although the checksum holds.
+        assert_eq!(
+            parse_iban("NL28 0000 0417 1643 00").map_err(|p| p.kind),
             Err(ErrorKind::IbanFormat)
         );
     }

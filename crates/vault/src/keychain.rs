@@ -1,6 +1,8 @@
 //! The vault's keys in the operating system's keychain: the Secret Service on Linux
 //! (gnome-keyring, KWallet), the login keychain on macOS, the Credential Manager on
-//! Windows, all through the `keyring` crate.
+//! Windows, through the `keyring` crate (on Windows its successor's store,
+//! `windows-native-keyring-store`, which can keep the entry on this computer: see
+//! [`WINDOWS_CREDENTIAL_MODIFIERS`]).
 //!
 //! Both keys live in **one** entry (service [`APP_SERVICE`], account [`KEYS_ACCOUNT`])
 //! holding [`VaultKeys::to_secret_text`]: one write stores both or neither, so the
@@ -23,6 +25,10 @@
 use std::error::Error as StdError;
 use std::thread;
 
+#[cfg(not(target_os = "windows"))]
+use keyring::{Entry, Error as KeyringError};
+#[cfg(target_os = "windows")]
+use keyring_core::{Entry, Error as KeyringError};
 use zeroize::Zeroizing;
 
 use crate::{VaultError, VaultKeys};
@@ -33,6 +39,14 @@ pub const APP_SERVICE: &str = "de.amtsweg.client";
 
 /// The account (keyring's "user") of the entry that holds the vault's keys.
 pub const KEYS_ACCOUNT: &str = "vault-keys";
+
+/// How the entry is made in the Windows Credential Manager: `Local` persistence
+/// (`CRED_PERSIST_LOCAL_MACHINE`), so the key stays on this computer. keyring 3.x wrote
+/// every credential with `Enterprise` persistence, which roams with the citizen's profile
+/// to the domain's server (a PC in a library or town hall), where the vault, kept in the
+/// local, not the roaming, data folder ([`crate::Vault::default_dir`]), never goes. Only
+/// used on Windows; a constant so every platform's tests can check the choice.
+pub const WINDOWS_CREDENTIAL_MODIFIERS: [(&str, &str); 1] = [("persistence", "Local")];
 
 /// The most a Windows credential blob may hold (`CRED_MAX_CREDENTIAL_BLOB_SIZE`).
 pub const WINDOWS_CREDENTIAL_LIMIT: usize = 2560;
@@ -77,7 +91,7 @@ impl Keychain {
         let secret = off_async_runtime(|| self.entry()?.get_secret().map(Zeroizing::new))?;
         let bytes = match secret {
             Ok(bytes) => bytes,
-            Err(keyring::Error::NoEntry) => return Ok(None),
+            Err(KeyringError::NoEntry) => return Ok(None),
             Err(err) => return Err(classify(err)),
         };
         let damaged = |reason: &str| {
@@ -107,7 +121,7 @@ impl Keychain {
     /// Removes the entry. An entry that is not there is not an error.
     pub fn delete(&self) -> Result<(), VaultError> {
         match off_async_runtime(|| self.entry()?.delete_credential())? {
-            Ok(()) | Err(keyring::Error::NoEntry) => Ok(()),
+            Ok(()) | Err(KeyringError::NoEntry) => Ok(()),
             Err(err) => Err(classify(err)),
         }
     }
@@ -128,8 +142,22 @@ impl Keychain {
         }
     }
 
-    fn entry(&self) -> keyring::Result<keyring::Entry> {
-        keyring::Entry::new(&self.service, KEYS_ACCOUNT)
+    #[cfg(not(target_os = "windows"))]
+    fn entry(&self) -> Result<Entry, KeyringError> {
+        Entry::new(&self.service, KEYS_ACCOUNT)
+    }
+
+    /// The Credential Manager entry with [`WINDOWS_CREDENTIAL_MODIFIERS`]. The store's
+    /// default naming (`vault-keys.de.amtsweg.client`) is keyring 3.x's.
+    #[cfg(target_os = "windows")]
+    fn entry(&self) -> Result<Entry, KeyringError> {
+        use keyring_core::api::CredentialStoreApi;
+        let modifiers = WINDOWS_CREDENTIAL_MODIFIERS.into_iter().collect();
+        windows_native_keyring_store::Store::new()?.build(
+            &self.service,
+            KEYS_ACCOUNT,
+            Some(&modifiers),
+        )
     }
 }
 
@@ -184,9 +212,9 @@ fn off_async_runtime<T: Send>(op: impl FnOnce() -> T + Send) -> Result<T, VaultE
 /// is said in plain words: the Secret Service runs but has no default collection, as
 /// with gnome-keyring started outside a desktop login (keyring looks there even to find
 /// an entry, so loading fails too).
-fn classify(err: keyring::Error) -> VaultError {
+fn classify(err: KeyringError) -> VaultError {
     match err {
-        keyring::Error::NoStorageAccess(cause) | keyring::Error::PlatformFailure(cause) => {
+        KeyringError::NoStorageAccess(cause) | KeyringError::PlatformFailure(cause) => {
             let cause: &(dyn StdError + 'static) = cause.as_ref();
             let text = cause_chain(cause);
             match platform_reason(&text, &format!("{cause:?}")) {
@@ -201,15 +229,15 @@ fn classify(err: keyring::Error) -> VaultError {
         }
         // `load` reads bytes and decodes them itself; kept for completeness. The bytes
         // in the error are never formatted.
-        keyring::Error::BadEncoding(_) => VaultError::Keychain("the entry is not text".into()),
-        keyring::Error::Ambiguous(items) => VaultError::Keychain(format!(
+        KeyringError::BadEncoding(_) => VaultError::Keychain("the entry is not text".into()),
+        KeyringError::Ambiguous(items) => VaultError::Keychain(format!(
             "{} keychain entries match the vault's; remove the extra ones",
             items.len()
         )),
-        keyring::Error::TooLong(attribute, limit) => VaultError::Keychain(format!(
+        KeyringError::TooLong(attribute, limit) => VaultError::Keychain(format!(
             "the {attribute} is longer than the limit of {limit}"
         )),
-        keyring::Error::Invalid(attribute, reason) => {
+        KeyringError::Invalid(attribute, reason) => {
             VaultError::Keychain(format!("the {attribute} is invalid: {reason}"))
         }
         // `NoEntry` is handled by each caller; future variants keep keyring's words.
@@ -316,12 +344,58 @@ mod tests {
 
     impl StdError for MacError {}
 
-    fn no_access(message: &'static str) -> keyring::Error {
-        keyring::Error::NoStorageAccess(Box::new(Platform(message)))
+    fn no_access(message: &'static str) -> KeyringError {
+        KeyringError::NoStorageAccess(Box::new(Platform(message)))
     }
 
-    fn failure(message: &'static str) -> keyring::Error {
-        keyring::Error::PlatformFailure(Box::new(Platform(message)))
+    fn failure(message: &'static str) -> KeyringError {
+        KeyringError::PlatformFailure(Box::new(Platform(message)))
+    }
+
+    /// Windows CI alone shows the Credential Manager writing the entry; what every
+    /// platform can check is the persistence the code asks it for.
+    #[test]
+    fn the_windows_credential_stays_on_this_computer() {
+        let persistence: Vec<String> = WINDOWS_CREDENTIAL_MODIFIERS
+            .iter()
+            .filter(|(name, _)| *name == "persistence")
+            .map(|(_, value)| value.to_ascii_lowercase())
+            .collect();
+        // "local" is CRED_PERSIST_LOCAL_MACHINE; "enterprise" (keyring 3.x's only choice
+        // and the store's default) roams with the profile, "session" ends at log-off.
+        assert_eq!(persistence, ["local"]);
+    }
+
+    /// Windows only: the Credential Manager keeps the stored entry with the persistence
+    /// asked for (`windows-native-keyring-store` reads it back as an attribute).
+    #[cfg(target_os = "windows")]
+    #[test]
+    fn on_windows_the_stored_entry_does_not_roam() {
+        let keychain = Keychain::new("de.amtsweg.client.test-persistence");
+        let keys = VaultKeys::generate().expect("keys");
+        keychain.store(&keys).expect("stored");
+        let attributes = keychain.entry().and_then(|entry| entry.get_attributes());
+        keychain.delete().expect("deleted");
+        let attributes = attributes.expect("attributes");
+        assert_eq!(
+            attributes.get("persistence").map(String::as_str),
+            Some("Local")
+        );
+    }
+
+    /// Windows only: the vault's folder is under `%LOCALAPPDATA%`, not the roaming
+    /// `%APPDATA%` (on Linux and macOS both are one folder, so only Windows can tell).
+    #[cfg(target_os = "windows")]
+    #[test]
+    fn on_windows_the_vault_folder_is_the_local_one() {
+        let local = std::env::var_os("LOCALAPPDATA").expect("LOCALAPPDATA");
+        let dir = crate::Vault::default_dir().expect("a data folder");
+        assert!(
+            dir.starts_with(&local),
+            "{} is not under {}",
+            dir.display(),
+            std::path::Path::new(&local).display()
+        );
     }
 
     #[test]
@@ -371,7 +445,7 @@ mod tests {
 
     #[test]
     fn macos_status_codes_are_read_from_the_error() {
-        let mac = |code| keyring::Error::PlatformFailure(Box::new(MacError(code)));
+        let mac = |code| KeyringError::PlatformFailure(Box::new(MacError(code)));
         assert!(matches!(classify(mac(-25308)), VaultError::KeychainLocked));
         assert!(matches!(
             classify(mac(-25293)),
@@ -397,7 +471,7 @@ mod tests {
 
     #[test]
     fn undecodable_bytes_are_not_formatted_into_the_error() {
-        let err = classify(keyring::Error::BadEncoding(b"\xffsecret-bytes".to_vec()));
+        let err = classify(KeyringError::BadEncoding(b"\xffsecret-bytes".to_vec()));
         assert!(
             !format!("{err} {err:?}").contains("secret-bytes"),
             "{err:?}"

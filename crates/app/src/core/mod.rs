@@ -27,8 +27,8 @@ pub use catalog::{CatalogGroup, CatalogInUse, FluentTexts};
 pub use drafts::{DraftListItem, DraftStarted, Drafts, DraftsView, SubmissionPreview};
 pub use frame::Frame;
 pub use my_data::{
-    EXPORT_EXTENSION, ExportDone, ImportDone, MIN_PASSPHRASE_CHARS, MyData, MyDataView,
-    RecoveryCodeShown,
+    EXPORT_EXTENSION, ExportDone, ImportDone, MAX_PASSPHRASE_CHARS, MIN_PASSPHRASE_CHARS, MyData,
+    MyDataView, PassphraseHint, RecoveryCodeShown, passphrase_weakness,
 };
 pub use vault::{VaultChoice, VaultKeys, VaultSlot, VaultState};
 

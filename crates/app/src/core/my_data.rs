@@ -31,6 +31,97 @@ use crate::host::{DialogPurpose, FileDialog, Host};
 /// vault's keys, an export file). The Fluent hints say the same number.
 pub const MIN_PASSPHRASE_CHARS: usize = 12;
 
+/// The longest passphrase accepted, new or entered (characters after Unicode NFC): far
+/// more than anyone types, and a bound on what the webview can make Argon2id and the
+/// strength estimate work through.
+pub const MAX_PASSPHRASE_CHARS: usize = 1024;
+
+/// How guessable a new passphrase may be at most: zxcvbn's score 3 ("safely
+/// unguessable", about 10^10 guesses), so with Argon2id in front an offline attack on a
+/// stolen export file or vault takes years, not days.
+const MIN_PASSPHRASE_SCORE: zxcvbn::Score = zxcvbn::Score::Three;
+
+/// Why a new passphrase is easy to guess, as the advice the citizen gets
+/// (`error-passphrase-weak` selects its text by [`PassphraseHint::key`]). Our own words
+/// for zxcvbn's warnings, in every language the app speaks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PassphraseHint {
+    /// A common password or a single word.
+    Common,
+    /// A row or short pattern of keys ("qwertz", "asdf").
+    Keyboard,
+    /// Repeated characters or groups ("aaaa", "abcabc").
+    Repeats,
+    /// A sequence ("abcd", "1234").
+    Sequence,
+    /// Years or dates.
+    Dates,
+    /// Names on their own.
+    Names,
+    /// Nothing in particular: too little of it.
+    Other,
+}
+
+impl PassphraseHint {
+    /// The Fluent variant key in `error-passphrase-weak`.
+    pub fn key(self) -> &'static str {
+        match self {
+            Self::Common => "common",
+            Self::Keyboard => "keyboard",
+            Self::Repeats => "repeats",
+            Self::Sequence => "sequence",
+            Self::Dates => "dates",
+            Self::Names => "names",
+            Self::Other => "other",
+        }
+    }
+
+    fn of(warning: Option<zxcvbn::feedback::Warning>) -> PassphraseHint {
+        use zxcvbn::feedback::Warning as W;
+        match warning {
+            Some(
+                W::ThisIsATop10Password
+                | W::ThisIsATop100Password
+                | W::ThisIsACommonPassword
+                | W::ThisIsSimilarToACommonlyUsedPassword
+                | W::AWordByItselfIsEasyToGuess,
+            ) => Self::Common,
+            Some(W::StraightRowsOfKeysAreEasyToGuess | W::ShortKeyboardPatternsAreEasyToGuess) => {
+                Self::Keyboard
+            }
+            Some(
+                W::RepeatsLikeAaaAreEasyToGuess | W::RepeatsLikeAbcAbcAreOnlySlightlyHarderToGuess,
+            ) => Self::Repeats,
+            Some(W::SequencesLikeAbcAreEasyToGuess) => Self::Sequence,
+            Some(W::RecentYearsAreEasyToGuess | W::DatesAreOftenEasyToGuess) => Self::Dates,
+            Some(
+                W::NamesAndSurnamesByThemselvesAreEasyToGuess
+                | W::CommonNamesAndSurnamesAreEasyToGuess,
+            ) => Self::Names,
+            _ => Self::Other,
+        }
+    }
+}
+
+/// Why `passphrase` is too easy to guess, or `None` when it is not (zxcvbn's estimate,
+/// its score at least [`MIN_PASSPHRASE_SCORE`]). zxcvbn copies the text into strings of
+/// its own that are not wiped; they live only while it estimates.
+pub fn passphrase_weakness(passphrase: &str) -> Option<PassphraseHint> {
+    let estimate = zxcvbn::zxcvbn(passphrase, &[]);
+    (estimate.score() < MIN_PASSPHRASE_SCORE)
+        .then(|| PassphraseHint::of(estimate.feedback().and_then(|f| f.warning())))
+}
+
+/// `text` in Unicode NFC, as [`Passphrase::new`] takes it: its characters are counted
+/// and compared in that form, so "ä" typed as one character or as two counts once.
+fn nfc(text: &str) -> Zeroizing<String> {
+    use unicode_normalization::UnicodeNormalization;
+    // Room for the usual case, so the secret is not copied on growing.
+    let mut normalized = Zeroizing::new(String::with_capacity(text.len() + text.len() / 2));
+    normalized.extend(text.nfc());
+    normalized
+}
+
 /// The settings' "My data" section.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -328,30 +419,44 @@ impl MyData {
         }
     }
 
-    /// A passphrase for something new (an export, a passphrase vault): entered, long
-    /// enough, and the same twice. Checked before any dialog opens.
+    /// A passphrase for something new (an export, a passphrase vault): more than blanks,
+    /// [`MIN_PASSPHRASE_CHARS`] to [`MAX_PASSPHRASE_CHARS`] characters after Unicode NFC,
+    /// not easy to guess ([`passphrase_weakness`]), and the same twice. Checked before
+    /// any dialog opens.
     fn new_passphrase(
         &self,
         passphrase: Zeroizing<String>,
         confirmation: Zeroizing<String>,
     ) -> Result<Passphrase, AppError> {
-        if passphrase.is_empty() {
+        let passphrase = nfc(&passphrase);
+        if passphrase.trim().is_empty() {
             return Err(AppError::Passphrase(ErrorCode::ErrorPassphraseEmpty));
         }
-        if passphrase.chars().count() < MIN_PASSPHRASE_CHARS {
+        let chars = passphrase.chars().count();
+        if chars < MIN_PASSPHRASE_CHARS {
             return Err(AppError::Passphrase(ErrorCode::ErrorPassphraseTooShort));
         }
-        if *passphrase != *confirmation {
+        if chars > MAX_PASSPHRASE_CHARS {
+            return Err(AppError::Passphrase(ErrorCode::ErrorPassphraseTooLong));
+        }
+        if let Some(hint) = passphrase_weakness(&passphrase) {
+            return Err(AppError::WeakPassphrase(hint));
+        }
+        if *passphrase != *nfc(&confirmation) {
             return Err(AppError::Passphrase(ErrorCode::ErrorPassphraseMismatch));
         }
         Ok(self.passphrase(passphrase))
     }
 
-    /// The passphrase of something that exists (an export file, a locked vault):
-    /// only entered, whatever its length; the file or vault says whether it is right.
+    /// The passphrase of something that exists (an export file, a locked vault): only
+    /// entered and at most [`MAX_PASSPHRASE_CHARS`] long (none longer is ever made);
+    /// the file or vault says whether it is right.
     fn entered_passphrase(&self, passphrase: Zeroizing<String>) -> Result<Passphrase, AppError> {
         if passphrase.is_empty() {
             return Err(AppError::Passphrase(ErrorCode::ErrorPassphraseEmpty));
+        }
+        if nfc(&passphrase).chars().count() > MAX_PASSPHRASE_CHARS {
+            return Err(AppError::Passphrase(ErrorCode::ErrorPassphraseTooLong));
         }
         Ok(self.passphrase(passphrase))
     }
@@ -778,5 +883,47 @@ fn keychain_or_unavailable(
             };
             (state, VaultKeys::Keychain)
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn easy_passphrases_get_advice_in_our_words() {
+        for (passphrase, hint) in [
+            ("aaaaaaaaaaaaaaaa", PassphraseHint::Repeats),
+            ("äöüßäöüßäöüß", PassphraseHint::Repeats),
+            ("abcdefghijklmnop", PassphraseHint::Sequence),
+            ("michael12345", PassphraseHint::Names),
+            ("qwertzuiopü", PassphraseHint::Common),
+            ("Passwort1234", PassphraseHint::Common),
+        ] {
+            assert_eq!(passphrase_weakness(passphrase), Some(hint), "{passphrase}");
+        }
+    }
+
+    #[test]
+    fn a_few_unrelated_words_are_not_easy_to_guess() {
+        for passphrase in [
+            "correct horse battery staple",
+            "Bär küsst Öl",
+            "ein ganz neuer Anfang",
+        ] {
+            assert_eq!(passphrase_weakness(passphrase), None, "{passphrase}");
+        }
+    }
+
+    /// The whole length the rule allows is estimated, however repetitive (zxcvbn's
+    /// matching grows with the length; this bounds the time a command can take).
+    #[test]
+    fn the_longest_passphrase_is_estimated_quickly() {
+        let longest = "Dackel Ölkanne Zimt ".repeat(60);
+        let longest: String = longest.chars().take(MAX_PASSPHRASE_CHARS).collect();
+        let started = std::time::Instant::now();
+        assert_eq!(passphrase_weakness(&longest), None);
+        // Generous for a debug build on a busy machine (about 70 ms measured here).
+        assert!(started.elapsed() < std::time::Duration::from_secs(5));
     }
 }

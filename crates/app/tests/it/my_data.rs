@@ -7,7 +7,9 @@ use std::path::{Path, PathBuf};
 use serde_json::{Value, json};
 
 use crate::support::{Harness, config, harness, stable_draft_ids};
-use amtsweg_app::core::{AppCore, AttachmentRule, MIN_PASSPHRASE_CHARS, VaultChoice};
+use amtsweg_app::core::{
+    AppCore, AttachmentRule, MAX_PASSPHRASE_CHARS, MIN_PASSPHRASE_CHARS, VaultChoice,
+};
 use amtsweg_app::error::AppError;
 
 const PASSPHRASE: &str = "correct horse battery staple";
@@ -373,8 +375,42 @@ fn a_passphrase_is_checked_before_any_dialog_opens() {
     );
     let eleven = "äöüßäöüßäöü";
     assert_eq!(eleven.chars().count(), MIN_PASSPHRASE_CHARS - 1);
-    let twelve = "äöüßäöüßäöüß";
+    let twelve = "Bär küsst Öl";
+    assert_eq!(twelve.chars().count(), MIN_PASSPHRASE_CHARS);
+    // Eleven characters in Unicode NFC, fourteen code points with the umlauts typed as
+    // letter + combining diaeresis (as macOS and some keyboards send them).
+    let eleven_decomposed = "Ba\u{308}r ku\u{308}sst O\u{308}";
+    assert_eq!(eleven_decomposed.chars().count(), 14);
+    let twelve_decomposed = "Ba\u{308}r ku\u{308}sst O\u{308}l";
+    let too_long = "Dackel Ölkanne Zimt ".repeat(60);
+    let too_long: String = too_long.chars().take(MAX_PASSPHRASE_CHARS + 1).collect();
+    let longest: String = too_long.chars().take(MAX_PASSPHRASE_CHARS).collect();
     for (passphrase, confirmation, code, message) in [
+        (
+            "            ",
+            "            ",
+            "error-passphrase-empty",
+            "Geben Sie eine Passphrase ein.",
+        ),
+        (
+            eleven_decomposed,
+            eleven_decomposed,
+            "error-passphrase-too-short",
+            "Die Passphrase muss mindestens 12 Zeichen lang sein.",
+        ),
+        (
+            &too_long,
+            &too_long,
+            "error-passphrase-too-long",
+            "Die Passphrase darf höchstens 1024 Zeichen lang sein.",
+        ),
+        (
+            "äöüßäöüßäöüß",
+            "äöüßäöüßäöüß",
+            "error-passphrase-weak",
+            "Wiederholungen wie „aaa“ oder „abcabc“ sind leicht zu erraten. Nehmen Sie \
+             lieber einige verschiedene Wörter.",
+        ),
         (
             "",
             "",
@@ -389,7 +425,7 @@ fn a_passphrase_is_checked_before_any_dialog_opens() {
         ),
         (
             twelve,
-            "äöüßäöüßäöüs",
+            "Bär küsst Ol",
             "error-passphrase-mismatch",
             "Die beiden Passphrasen stimmen nicht überein. Geben Sie zweimal dieselbe \
              Passphrase ein.",
@@ -416,25 +452,39 @@ fn a_passphrase_is_checked_before_any_dialog_opens() {
         .invoke("import_my_data", json!({ "passphrase": "" }))
         .expect_err("refused");
     assert_eq!(error["code"], "error-passphrase-empty");
+    let error = app
+        .invoke("import_my_data", json!({ "passphrase": too_long }))
+        .expect_err("refused");
+    assert_eq!(error["code"], "error-passphrase-too-long");
     assert_eq!(dialogs_shown(&app), [], "no dialog opened");
 
-    // Twelve characters (24 bytes of UTF-8) are enough; a cancelled dialog exports
-    // nothing and is no error.
-    answer_dialog(&app, None);
-    assert_eq!(
-        app.ok(
-            "export_my_data",
-            json!({ "passphrase": twelve, "confirmation": twelve }),
-        ),
-        Value::Null
-    );
+    // Twelve characters (15 bytes of UTF-8) are enough, and so are twelve typed with
+    // combining marks and repeated composed: the same passphrase. A cancelled dialog
+    // exports nothing and is no error.
+    for (passphrase, confirmation) in [(twelve, twelve), (twelve, twelve_decomposed)] {
+        answer_dialog(&app, None);
+        assert_eq!(
+            app.ok(
+                "export_my_data",
+                json!({ "passphrase": passphrase, "confirmation": confirmation }),
+            ),
+            Value::Null
+        );
+    }
     assert_eq!(dialogs_shown(&app)[0].0, "Ihre Daten speichern");
+    assert_eq!(dialogs_shown(&app).len(), 2);
     answer_dialog(&app, None);
     assert_eq!(
         app.ok("import_my_data", json!({ "passphrase": twelve })),
         Value::Null
     );
-    assert_eq!(dialogs_shown(&app)[1].0, "Exportdatei wählen");
+    assert_eq!(dialogs_shown(&app)[2].0, "Exportdatei wählen");
+    // The longest allowed is accepted as entered.
+    answer_dialog(&app, None);
+    assert_eq!(
+        app.ok("import_my_data", json!({ "passphrase": longest })),
+        Value::Null
+    );
     // The hints name the same minimum as the rule.
     let view = app.ok("get_app_view", Value::Null);
     for locale in ["de", "en"] {
