@@ -9,7 +9,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
 use amtsweg_procedure::{
-    Answer, Answers, Continue, Draft, Position, ProcedureScreen, Session, Summary as CheckAnswers,
+    Answer, Answers, Continue, Draft, FileRef, Position, ProcedureScreen, Session,
+    Summary as CheckAnswers,
 };
 use amtsweg_vault::{DamageReason, Summary, VaultError};
 use serde::{Deserialize, Serialize};
@@ -90,11 +91,27 @@ struct StoredSummary {
     step: Option<(u32, u32)>,
 }
 
+/// A file accepted for a draft's file field, as `Attachments::accept` made it: the
+/// answer a draft stores for that field, whatever the UI sends. The vault keeps it as the
+/// attachment's encrypted summary, so the binding outlasts the session.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub(super) struct AcceptedFile {
+    #[serde(flatten)]
+    pub file: FileRef,
+    /// The FIM id of the field it was accepted for (absent in a summary written before
+    /// the field was recorded: then any file field of its draft).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub field_id: Option<String>,
+}
+
 /// The drafts: it owns the ones open in this session; the catalog gives their engine
 /// session, the vault keeps them, the frame words what "My drafts" says.
 #[derive(Debug)]
 pub struct Drafts {
     open: Mutex<BTreeMap<String, Draft>>,
+    /// Files accepted in this session, by file id: their draft and reference.
+    accepted: Mutex<BTreeMap<String, (String, AcceptedFile)>>,
     catalog: Arc<CatalogInUse>,
     vault: Arc<VaultSlot>,
     frame: Arc<Frame>,
@@ -104,6 +121,7 @@ impl Drafts {
     pub fn new(catalog: Arc<CatalogInUse>, vault: Arc<VaultSlot>, frame: Arc<Frame>) -> Self {
         Self {
             open: Mutex::new(BTreeMap::new()),
+            accepted: Mutex::new(BTreeMap::new()),
             catalog,
             vault,
             frame,
@@ -114,6 +132,79 @@ impl Drafts {
         // Drafts are replaced whole after each successful engine call, so a panic
         // elsewhere cannot leave one half-changed.
         self.open.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    fn accepted(&self) -> MutexGuard<'_, BTreeMap<String, (String, AcceptedFile)>> {
+        self.accepted.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// Records a file accepted for the draft's field (`Attachments::accept`).
+    pub(super) fn bind_file(&self, draft_id: &str, accepted: AcceptedFile) {
+        self.accepted()
+            .insert(accepted.file.id.clone(), (draft_id.to_owned(), accepted));
+    }
+
+    /// Replaces every file answer (groups' instances included) with the reference Rust
+    /// accepted for this draft and field: a name, type or size the UI made up is not
+    /// stored, and a file of another draft, of another field or never accepted is
+    /// refused. Files of earlier sessions are looked up in the vault, among the draft's
+    /// own attachments.
+    fn bind_files(&self, draft_id: &str, answers: &mut Answers) -> Result<(), AppError> {
+        let mut kept: Option<BTreeMap<String, AcceptedFile>> = None;
+        let mut pending: Vec<&mut Answers> = vec![answers];
+        while let Some(answers) = pending.pop() {
+            for (key, answer) in answers.iter_mut() {
+                match answer {
+                    Answer::File(file) => {
+                        let accepted = self.accepted_file(draft_id, &file.id, &mut kept)?;
+                        let refused = || {
+                            AppError::InvalidRequest(format!(
+                                "the answer to {} names no file accepted for it",
+                                key.chars().take(20).collect::<String>()
+                            ))
+                        };
+                        let accepted = accepted.ok_or_else(refused)?;
+                        if accepted.field_id.as_ref().is_some_and(|field| field != key) {
+                            return Err(refused());
+                        }
+                        *file = accepted.file;
+                    }
+                    Answer::Group(instances) => pending.extend(instances.iter_mut()),
+                    Answer::Text(_) | Answer::Choices(_) => {}
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// The file `file_id` as accepted for `draft_id`: from this session, else from the
+    /// draft's attachments in the vault (read once per call, into `kept`). `None` for a
+    /// file of another draft or none at all.
+    fn accepted_file(
+        &self,
+        draft_id: &str,
+        file_id: &str,
+        kept: &mut Option<BTreeMap<String, AcceptedFile>>,
+    ) -> Result<Option<AcceptedFile>, AppError> {
+        if let Some((owner, accepted)) = self.accepted().get(file_id) {
+            return Ok((owner == draft_id).then(|| accepted.clone()));
+        }
+        let Ok(vault) = self.vault.get() else {
+            return Ok(None);
+        };
+        if kept.is_none() {
+            let mut files = BTreeMap::new();
+            for entry in vault.list_attachments(draft_id)? {
+                if let Summary::Readable(bytes) = &entry.summary
+                    && let Ok(accepted) = serde_json::from_slice::<AcceptedFile>(bytes)
+                    && accepted.file.id == entry.id
+                {
+                    files.insert(entry.id, accepted);
+                }
+            }
+            *kept = Some(files);
+        }
+        Ok(kept.as_ref().and_then(|files| files.get(file_id).cloned()))
     }
 
     /// Runs `f` on a copy of the draft and takes the copy over only when `f` succeeded
@@ -160,6 +251,7 @@ impl Drafts {
             return;
         };
         for id in gone {
+            self.accepted().remove(&id);
             match vault.delete_attachment(&id) {
                 Ok(()) => tracing::info!("replaced-attachment-deleted"),
                 Err(error) => tracing::warn!(%error, "replaced-attachment-kept"),
@@ -228,7 +320,8 @@ impl Drafts {
         page_id: &str,
         answers: serde_json::Value,
     ) -> Result<(), AppError> {
-        let answers = parse_answers(answers)?;
+        let mut answers = parse_answers(answers)?;
+        self.bind_files(draft_id, &mut answers)?;
         self.with_draft(draft_id, |s, draft| {
             Ok(s.set_answers(draft, page_id, answers)?)
         })
@@ -241,7 +334,8 @@ impl Drafts {
         page_id: &str,
         answers: serde_json::Value,
     ) -> Result<Continue, AppError> {
-        let answers = parse_answers(answers)?;
+        let mut answers = parse_answers(answers)?;
+        self.bind_files(draft_id, &mut answers)?;
         self.with_draft(draft_id, |s, draft| {
             Ok(s.continue_(draft, page_id, answers)?)
         })
@@ -385,6 +479,7 @@ impl Drafts {
     pub fn delete(&self, draft_id: &str) -> Result<DraftsView, AppError> {
         self.vault.get()?.delete_draft(draft_id)?;
         self.open().remove(draft_id);
+        self.accepted().retain(|_, (owner, _)| owner != draft_id);
         Ok(self.list())
     }
 
@@ -400,6 +495,7 @@ impl Drafts {
     /// Every draft open in this session goes ("Delete all my data").
     pub fn forget_all(&self) {
         self.open().clear();
+        self.accepted().clear();
     }
 }
 

@@ -12,3 +12,4 @@ mod procedures;
 mod services;
 mod signed_catalogs;
 mod support;
+mod untrusted;
