@@ -484,7 +484,7 @@ fn now_ms() -> i64 {
         .unwrap_or(0)
 }
 
-fn check_id(what: &str, id: &str) -> Result<(), VaultError> {
+pub(crate) fn check_id(what: &str, id: &str) -> Result<(), VaultError> {
     if id.is_empty() || id.len() > MAX_ID_LEN || id.chars().any(char::is_control) {
         return Err(VaultError::InvalidInput(format!(
             "{what} must be 1 to {MAX_ID_LEN} bytes without control characters"
