@@ -262,6 +262,43 @@ impl<'a> Session<'a> {
         Ok(())
     }
 
+    /// Whether a draft from outside this session (the vault, an import file) is one
+    /// this engine could have made: its answers pass the checks `set_answers` applies
+    /// (each to a question of the procedure, of the question's shape, within the size
+    /// limits), and where it stands and what it completed are pages of the procedure.
+    pub fn check_draft(&self, draft: &Draft) -> Result<(), ProcedureError> {
+        let procedure = self.of(draft)?;
+        for (key, answer) in &draft.answers {
+            let node = procedure
+                .pages
+                .iter()
+                .flat_map(|page| page.items.iter().copied())
+                .find(|&n| &procedure.nodes[n].key == key)
+                .ok_or_else(|| ProcedureError::UnknownAnswer {
+                    page: String::new(),
+                    key: key.chars().take(20).collect(),
+                })?;
+            check_shape(procedure, node, key, answer)?;
+        }
+        match &draft.position {
+            Position::Page { page_id } if procedure.page_index(page_id).is_none() => {
+                return Err(unknown_page(procedure, page_id));
+            }
+            Position::Exit { page_id } if procedure.exit_index(page_id).is_none() => {
+                return Err(unknown_page(procedure, page_id));
+            }
+            _ => {}
+        }
+        if let Some(page_id) = draft
+            .completed_pages
+            .iter()
+            .find(|id| procedure.page_index(id).is_none())
+        {
+            return Err(unknown_page(procedure, page_id));
+        }
+        Ok(())
+    }
+
     /// "Continue" on a page: stores its answers, validates it, and moves on when valid.
     pub fn continue_(
         &self,

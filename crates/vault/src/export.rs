@@ -77,6 +77,20 @@ impl std::fmt::Debug for ExportContents {
     }
 }
 
+impl ExportContents {
+    /// Each draft of the file as `(id, procedure id, payload)`: for the app to check
+    /// what the drafts hold before any is imported (the vault cannot read them).
+    pub fn drafts(&self) -> impl Iterator<Item = (&str, &str, &[u8])> {
+        self.0.iter().filter(|r| r.kind == Kind::Draft).map(|r| {
+            (
+                r.id.as_str(),
+                r.procedure_id.as_deref().unwrap_or_default(),
+                r.payload.as_slice(),
+            )
+        })
+    }
+}
+
 impl Vault {
     /// Writes every sound draft and attachment to `path`, sealed under `passphrase`
     /// (Argon2id with the passphrase's parameters, XChaCha20-Poly1305). The file is

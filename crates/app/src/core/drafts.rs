@@ -462,10 +462,11 @@ impl Drafts {
     pub fn resume(&self, draft_id: &str) -> Result<DraftStarted, AppError> {
         let vault = self.vault.get()?;
         let opened = vault.open_draft(draft_id)?;
-        let draft: Draft =
-            serde_json::from_slice(&opened.payload).map_err(|e| AppError::Vault {
+        let draft = self
+            .checked_draft(&opened.procedure_id, &opened.payload)
+            .map_err(|reason| AppError::Vault {
                 code: ErrorCode::ErrorVaultDamaged,
-                reason: e.to_string(),
+                reason: reason.into(),
             })?;
         let screen = self.catalog.with_session(|s| s.screen(&draft))?;
         self.open().insert(draft_id.to_owned(), draft);
@@ -473,6 +474,31 @@ impl Drafts {
             draft_id: draft_id.to_owned(),
             screen,
         })
+    }
+
+    /// A draft's payload from outside this session (the vault, an import file), parsed
+    /// and put through the engine's checks of answers' shape and size
+    /// ([`Session::check_draft`]) before anything is shown or kept. A draft of a
+    /// procedure the catalog does not have cannot be checked; it is only parsed (it
+    /// cannot be opened either). The error names the step, never the payload's words
+    /// (the parser's message would quote the answers).
+    pub fn checked_draft(&self, procedure_id: &str, payload: &[u8]) -> Result<Draft, &'static str> {
+        let draft: Draft =
+            serde_json::from_slice(payload).map_err(|_| "its contents are not a draft")?;
+        if draft.procedure_id() != procedure_id {
+            return Err("it names another procedure inside");
+        }
+        let checked = self.catalog.with_session(|s| match s.check_draft(&draft) {
+            Err(amtsweg_procedure::ProcedureError::UnknownProcedure(_)) => Ok(()),
+            other => other,
+        });
+        match checked {
+            Ok(()) => Ok(draft),
+            Err(amtsweg_procedure::ProcedureError::AnswerTooLarge { .. }) => {
+                Err("an answer is larger than any question takes")
+            }
+            Err(_) => Err("its answers do not fit its procedure"),
+        }
     }
 
     /// Deletes a draft for good (gone from the database file, not only marked).
@@ -490,6 +516,9 @@ impl Drafts {
         for id in draft_ids {
             open.remove(id);
         }
+        // The file's draft came with the file's attachments only.
+        self.accepted()
+            .retain(|_, (owner, _)| !draft_ids.contains(owner));
     }
 
     /// Every draft open in this session goes ("Delete all my data").

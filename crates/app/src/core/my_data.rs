@@ -14,7 +14,9 @@ use std::sync::mpsc::Sender;
 
 use amtsweg_l10n::Args;
 use amtsweg_settings::KeyStorage;
-use amtsweg_vault::{KdfParams, KeySource, Passphrase, RecoveryCode, Vault, VaultError};
+use amtsweg_vault::{
+    ExportContents, KdfParams, KeySource, Passphrase, RecoveryCode, Vault, VaultError,
+};
 use serde::Serialize;
 use ts_rs::TS;
 use zeroize::Zeroizing;
@@ -433,6 +435,7 @@ impl MyData {
         passphrase: &Passphrase,
     ) -> Result<ImportDone, AppError> {
         let contents = Vault::read_export(path, passphrase).map_err(import_error)?;
+        self.check_imported_drafts(&contents)?;
         let report = self.vault.replace(|choice, vault, before| {
             let (Some(dir), true, None) =
                 (choice.dir(), key_lost(before.unavailable_code()), &vault)
@@ -509,16 +512,30 @@ impl MyData {
         path: &Path,
         passphrase: &Passphrase,
     ) -> Result<ImportDone, AppError> {
-        let report = self
-            .vault
-            .get()?
-            .import(path, passphrase)
-            .map_err(import_error)?;
+        let vault = self.vault.get()?;
+        let contents = Vault::read_export(path, passphrase).map_err(import_error)?;
+        self.check_imported_drafts(&contents)?;
+        let report = vault.import_contents(contents).map_err(import_error)?;
         // A draft open in this session that the file replaced would be saved over the
         // imported copy at its next change: it is dropped, "My drafts" opens the new one.
         self.drafts.forget(&report.imported);
         self.publish(AppEvent::DraftsChanged);
         Ok(self.import_done(&report))
+    }
+
+    /// Every draft of an export file through the engine's checks, as a kept draft is
+    /// checked when it is opened: an answer of the wrong shape or size refuses the whole
+    /// file (an import is all of the file or nothing).
+    fn check_imported_drafts(&self, contents: &ExportContents) -> Result<(), AppError> {
+        for (_, procedure_id, payload) in contents.drafts() {
+            self.drafts
+                .checked_draft(procedure_id, payload)
+                .map_err(|reason| AppError::Vault {
+                    code: ErrorCode::ErrorExportFile,
+                    reason: reason.into(),
+                })?;
+        }
+        Ok(())
     }
 
     /// What "Import" did, in the citizen's words.
