@@ -18,6 +18,7 @@ use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::{Mutex, MutexGuard, PoisonError};
 use std::time::{SystemTime, UNIX_EPOCH};
 
+use amtsweg_redact::Redacted;
 use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior, params};
 use zeroize::Zeroizing;
 
@@ -208,15 +209,6 @@ pub enum Summary {
     Damaged {
         reason: DamageReason,
     },
-}
-
-/// `<n bytes>`: what `Debug` shows of plaintext.
-struct Redacted(usize);
-
-impl fmt::Debug for Redacted {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "<{} bytes>", self.0)
-    }
 }
 
 impl fmt::Debug for Draft {

@@ -9,6 +9,7 @@ use std::path::Path;
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
 use amtsweg_procedure::{FieldView, FileRef, ItemView, ProcedureScreen};
+use amtsweg_redact::Quoted;
 use zeroize::Zeroizing;
 
 use super::drafts::{AcceptedFile, Drafts, new_record_id};
@@ -68,7 +69,8 @@ impl Attachments {
         draft_id: &str,
         field_id: &str,
     ) -> Result<(String, AttachmentRule), AppError> {
-        let not_here = || AppError::InvalidRequest(format!("no file field {field_id:?} here"));
+        let not_here =
+            || AppError::InvalidRequest(format!("no file field {} here", Quoted(field_id)));
         let ProcedureScreen::Question(page) = self.drafts.screen(draft_id)? else {
             return Err(not_here());
         };

@@ -12,6 +12,7 @@ use amtsweg_procedure::{
     Answer, Answers, Continue, Draft, FileRef, Position, ProcedureScreen, Session,
     Summary as CheckAnswers,
 };
+use amtsweg_redact::Quoted;
 use amtsweg_vault::{DamageReason, Summary, VaultError};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -19,7 +20,7 @@ use ts_rs::TS;
 use super::catalog::CatalogInUse;
 use super::frame::Frame;
 use super::vault::VaultSlot;
-use crate::error::{AppError, ErrorCode};
+use crate::error::{AppError, ErrorCode, LoggedCause};
 
 /// A new draft and its first screen.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
@@ -160,7 +161,7 @@ impl Drafts {
                         let refused = || {
                             AppError::InvalidRequest(format!(
                                 "the answer to {} names no file accepted for it",
-                                key.chars().take(20).collect::<String>()
+                                Quoted(key)
                             ))
                         };
                         let accepted = accepted.ok_or_else(refused)?;
@@ -254,7 +255,9 @@ impl Drafts {
             self.accepted().remove(&id);
             match vault.delete_attachment(&id) {
                 Ok(()) => tracing::info!("replaced-attachment-deleted"),
-                Err(error) => tracing::warn!(%error, "replaced-attachment-kept"),
+                Err(error) => {
+                    tracing::warn!(error = %LoggedCause(&error), "replaced-attachment-kept")
+                }
             }
         }
     }
@@ -579,8 +582,11 @@ fn file_ids(answers: &Answers) -> BTreeSet<String> {
 }
 
 /// The UI sends answers as JSON; a wrong shape is the caller's error, named by path.
+/// The parser's own words are left out: they quote the value ("invalid type: string
+/// \"Erika…\""), and the text may reach a log.
 fn parse_answers(value: serde_json::Value) -> Result<Answers, AppError> {
     serde_path_to_error::deserialize(value).map_err(|error| {
-        AppError::InvalidRequest(format!("answers.{}: {}", error.path(), error.inner()))
+        let path = format!("answers.{}", error.path());
+        AppError::InvalidRequest(format!("{} is not the shape of an answer", Quoted(&path)))
     })
 }

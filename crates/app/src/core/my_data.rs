@@ -25,7 +25,7 @@ use super::attachments::Attachments;
 use super::drafts::Drafts;
 use super::frame::Frame;
 use super::vault::{self, Before, State, VaultKeys, VaultSlot, VaultState};
-use crate::error::{AppError, ErrorCode};
+use crate::error::{AppError, ErrorCode, LoggedCause};
 use crate::events::AppEvent;
 use crate::host::{DialogPurpose, FileDialog, Host};
 
@@ -326,7 +326,7 @@ impl MyData {
             VaultKeys::Memory => return,
         };
         if let Err(error) = self.frame.update(|s| s.vault_keys = Some(storage)) {
-            tracing::warn!(%error, "vault-keys-setting-not-saved");
+            tracing::warn!(error = %LoggedCause(&error), "vault-keys-setting-not-saved");
         }
     }
 
@@ -449,7 +449,11 @@ impl MyData {
                 );
             };
             match Vault::set_aside_at(dir) {
-                Ok(aside) => tracing::info!(file = %aside.display(), "unreadable-drafts-set-aside"),
+                // The file's name only: its folder is in the citizen's home folder.
+                Ok(aside) => tracing::info!(
+                    file = %aside.file_name().unwrap_or_default().display(),
+                    "unreadable-drafts-set-aside"
+                ),
                 Err(error) => return (Err(error.into()), before.state(None), before.keys),
             }
             let (state, keys) = vault::open(choice, before.keys);
@@ -584,7 +588,7 @@ impl MyData {
             };
             match &deleted {
                 Ok(files) => tracing::info!(files = files.len(), "my-data-deleted"),
-                Err(error) => tracing::warn!(%error, "my-data-delete-failed"),
+                Err(error) => tracing::warn!(error = %LoggedCause(error), "my-data-delete-failed"),
             }
             let (state, keys) = vault::open(choice, before.keys);
             (deleted.map(drop).map_err(AppError::from), state, keys)
@@ -614,7 +618,7 @@ impl MyData {
                                 if let Some(keychain) = choice.keychain()
                                     && let Err(error) = opened.remove_copy_from(&keychain)
                                 {
-                                    tracing::warn!(%error, "old-keychain-entry-kept");
+                                    tracing::warn!(error = %LoggedCause(&error), "old-keychain-entry-kept");
                                 }
                                 let heal = before.keys != VaultKeys::Passphrase;
                                 (Ok(heal), State::ready(opened), VaultKeys::Passphrase)
@@ -637,7 +641,7 @@ impl MyData {
                 .frame
                 .update(|s| s.vault_keys = Some(KeyStorage::Passphrase))
         {
-            tracing::warn!(%error, "vault-keys-setting-not-saved");
+            tracing::warn!(error = %LoggedCause(&error), "vault-keys-setting-not-saved");
         }
         Ok(self.view())
     }
@@ -785,7 +789,7 @@ fn keychain_or_unavailable(
     match Vault::open(dir, KeySource::Keychain(keychain)) {
         Ok(vault) => (State::ready(vault), VaultKeys::Keychain),
         Err(error) => {
-            tracing::warn!(%error, "vault-unavailable");
+            tracing::warn!(error = %LoggedCause(&error), "vault-unavailable");
             let state = match AppError::from(error) {
                 AppError::Vault { code, reason } => State::Unavailable { code, reason },
                 other => State::Unavailable {

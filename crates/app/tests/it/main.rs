@@ -6,6 +6,7 @@ mod delete_all;
 mod drafts;
 mod events;
 mod frame;
+mod logs;
 mod manifest;
 mod my_data;
 mod procedures;
