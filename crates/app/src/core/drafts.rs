@@ -205,7 +205,12 @@ impl Drafts {
             }
             *kept = Some(files);
         }
-        Ok(kept.as_ref().and_then(|files| files.get(file_id).cloned()))
+        let found = kept.as_ref().and_then(|files| files.get(file_id).cloned());
+        if let Some(accepted) = &found {
+            // Remembered for the session: the next autosave lists nothing.
+            self.bind_file(draft_id, accepted.clone());
+        }
+        Ok(found)
     }
 
     /// Runs `f` on a copy of the draft and takes the copy over only when `f` succeeded
