@@ -1,6 +1,7 @@
 //! The shell's one error type, and its IPC form `{code, message}` whose code is the
 //! Fluent id of the message, so the UI can show it in the citizen's language.
 
+use amtsweg_redact::Quoted;
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -12,9 +13,10 @@ pub enum AppError {
     Settings(#[from] amtsweg_settings::SettingsError),
     #[error(transparent)]
     Procedure(#[from] amtsweg_procedure::ProcedureError),
-    #[error("there is no draft {0:?}")]
+    /// The ids come from the webview: quoted cut short and escaped.
+    #[error("there is no draft {}", Quoted(.0))]
     UnknownDraft(String),
-    #[error("there is no municipality with the regional key {0:?}")]
+    #[error("there is no municipality with the regional key {}", Quoted(.0))]
     UnknownMunicipality(String),
     /// The picked file's content is none of these media types (the text names them).
     #[error("{0}")]
@@ -46,6 +48,27 @@ pub enum AppError {
     /// message `error-passphrase-weak` selects its plain-language advice by.
     #[error("{}", .0.key())]
     WeakPassphrase(crate::core::PassphraseHint),
+}
+
+/// What a log line says of an error: its deepest cause (the OS's or a library's words,
+/// "Permission denied (os error 13)"), cut short and escaped. The outer texts are left
+/// out: they name paths in the citizen's home folder (so their name) or quote input.
+pub struct LoggedCause<'a>(pub &'a (dyn std::error::Error + 'static));
+
+impl std::fmt::Display for LoggedCause<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let mut cause = self.0;
+        while let Some(source) = cause.source() {
+            cause = source;
+        }
+        write!(f, "{}", amtsweg_redact::Excerpt(&cause.to_string()))
+    }
+}
+
+impl std::fmt::Debug for LoggedCause<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(self, f)
+    }
 }
 
 impl From<amtsweg_vault::VaultError> for AppError {
@@ -366,6 +389,18 @@ pub enum ErrorField {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_logged_error_names_its_cause_not_the_path_with_the_citizen_s_name() {
+        let error = amtsweg_vault::VaultError::Io {
+            path: "/home/erika.mustermann/.local/share/amtsweg/vault/drafts.db".into(),
+            source: std::io::Error::from(std::io::ErrorKind::PermissionDenied),
+        };
+        assert!(error.to_string().contains("erika"), "the control: {error}");
+        let logged = LoggedCause(&error).to_string();
+        assert!(!logged.contains("erika"), "{logged}");
+        assert_eq!(logged, "permission denied");
+    }
 
     #[test]
     fn each_code_reaches_the_ui_under_its_fluent_id() {

@@ -6,6 +6,7 @@
 
 use std::collections::BTreeMap;
 
+use amtsweg_redact::Redacted;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -13,8 +14,9 @@ use crate::Date;
 use crate::definition::{ErrorKind, FieldKind};
 use crate::procedure::{Field, LONG_TEXT_LIMIT, Procedure, TEXT_LIMIT};
 
-/// One answer as the UI sends it and the draft stores it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+/// One answer as the UI sends it and the draft stores it. `Debug` shows its size only
+/// (drafts, pages and errors print their answers through it).
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 #[ts(export)]
 pub enum Answer {
@@ -30,11 +32,23 @@ pub enum Answer {
     Group(Vec<Answers>),
 }
 
+impl std::fmt::Debug for Answer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Answer::Text(text) => f.debug_tuple("Text").field(&Redacted(text)).finish(),
+            Answer::Choices(codes) => f.debug_tuple("Choices").field(&Redacted(codes)).finish(),
+            Answer::File(file) => f.debug_tuple("File").field(file).finish(),
+            Answer::Group(instances) => f.debug_tuple("Group").field(instances).finish(),
+        }
+    }
+}
+
 /// Answers by FIM id (`F…` for fields, `G…` for groups).
 pub type Answers = BTreeMap<String, Answer>;
 
 /// A file attachment: the vault keeps the bytes; the engine checks type and size.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+/// `Debug` shows the name's size only (a file name often names its owner).
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 #[ts(export)]
 pub struct FileRef {
@@ -45,6 +59,17 @@ pub struct FileRef {
     pub media_type: String,
     #[ts(type = "number")]
     pub size: u64,
+}
+
+impl std::fmt::Debug for FileRef {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("FileRef")
+            .field("id", &self.id)
+            .field("name", &Redacted(&self.name))
+            .field("media_type", &self.media_type)
+            .field("size", &self.size)
+            .finish()
+    }
 }
 
 /// A value derived from a valid answer.

@@ -21,6 +21,7 @@ use crate::view::{
     TaskListSection, TaskListView,
 };
 use crate::{Date, MAX_ANSWER_BYTES, ProcedureError};
+use amtsweg_redact::{Excerpt, Redacted};
 
 /// Where a draft stands.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -86,8 +87,9 @@ pub enum Continue {
     Next(ProcedureScreen),
 }
 
-/// What is sent: data keyed by FIM ids and the JSON Schema it satisfies.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+/// What is sent: data keyed by FIM ids and the JSON Schema it satisfies. `Debug` shows
+/// the data's size only.
+#[derive(Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Submission {
     pub procedure_id: String,
@@ -95,6 +97,17 @@ pub struct Submission {
     pub leika: String,
     pub data: serde_json::Value,
     pub schema: serde_json::Value,
+}
+
+impl std::fmt::Debug for Submission {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Submission")
+            .field("procedure_id", &self.procedure_id)
+            .field("procedure_version", &self.procedure_version)
+            .field("leika", &self.leika)
+            .field("data", &Redacted(self.data.to_string().len()))
+            .finish_non_exhaustive()
+    }
 }
 
 /// Catalog, texts, locale and today, bound for the calls of one command.
@@ -126,7 +139,7 @@ impl<'a> Session<'a> {
     fn procedure(&self, id: &str) -> Result<&'a Procedure, ProcedureError> {
         self.catalog
             .get(id)
-            .ok_or_else(|| ProcedureError::UnknownProcedure(id.to_owned()))
+            .ok_or_else(|| ProcedureError::UnknownProcedure(Excerpt(id).owned()))
     }
 
     fn of(&self, draft: &Draft) -> Result<&'a Procedure, ProcedureError> {
@@ -254,11 +267,48 @@ impl<'a> Session<'a> {
                 .find(|&n| &procedure.nodes[n].key == key)
                 .ok_or_else(|| ProcedureError::UnknownAnswer {
                     page: page_id.to_owned(),
-                    key: key.clone(),
+                    key: Excerpt(key).owned(),
                 })?;
             check_shape(procedure, node, key, answer)?;
         }
         draft.answers.extend(answers);
+        Ok(())
+    }
+
+    /// Whether a draft from outside this session (the vault, an import file) is one
+    /// this engine could have made: its answers pass the checks `set_answers` applies
+    /// (each to a question of the procedure, of the question's shape, within the size
+    /// limits), and where it stands and what it completed are pages of the procedure.
+    pub fn check_draft(&self, draft: &Draft) -> Result<(), ProcedureError> {
+        let procedure = self.of(draft)?;
+        for (key, answer) in &draft.answers {
+            let node = procedure
+                .pages
+                .iter()
+                .flat_map(|page| page.items.iter().copied())
+                .find(|&n| &procedure.nodes[n].key == key)
+                .ok_or_else(|| ProcedureError::UnknownAnswer {
+                    page: String::new(),
+                    key: Excerpt(key).owned(),
+                })?;
+            check_shape(procedure, node, key, answer)?;
+        }
+        match &draft.position {
+            Position::Page { page_id } if procedure.page_index(page_id).is_none() => {
+                return Err(unknown_page(procedure, page_id));
+            }
+            Position::Exit { page_id } if procedure.exit_index(page_id).is_none() => {
+                return Err(unknown_page(procedure, page_id));
+            }
+            _ => {}
+        }
+        if let Some(page_id) = draft
+            .completed_pages
+            .iter()
+            .find(|id| procedure.page_index(id).is_none())
+        {
+            return Err(unknown_page(procedure, page_id));
+        }
         Ok(())
     }
 
@@ -524,7 +574,7 @@ impl<'a> Session<'a> {
 fn unknown_page(procedure: &Procedure, page: &str) -> ProcedureError {
     ProcedureError::UnknownPage {
         procedure: procedure.id.to_string(),
-        page: page.chars().take(80).collect(),
+        page: Excerpt(page).owned(),
     }
 }
 
@@ -567,10 +617,7 @@ fn check_shape(
                         .copied()
                         .find(|&c| &procedure.nodes[c].key == child_key)
                         .ok_or_else(|| {
-                            shape(&format!(
-                                "the group has no question {}",
-                                child_key.chars().take(20).collect::<String>()
-                            ))
+                            shape(&format!("the group has no question {}", Excerpt(child_key)))
                         })?;
                     check_shape(procedure, child_node, &format!("{key}.{child_key}"), child)?;
                 }

@@ -337,19 +337,28 @@ impl KdfParams {
         parallelism: 1,
     };
 
-    /// What a file or database from elsewhere may ask for: enough for any sensible
-    /// setting, not enough to let a crafted export file exhaust memory or hang the app.
-    const MAX_MEMORY_KIB: u32 = 1024 * 1024;
-    const MAX_ITERATIONS: u32 = 64;
-    const MAX_PARALLELISM: u32 = 16;
+    /// What a file or database from elsewhere may ask for. Amtsweg only ever writes
+    /// [`KdfParams::RECOMMENDED`]; anything up to four times its work (memory × passes,
+    /// about a second) is accepted, so a crafted export file can neither exhaust memory
+    /// nor keep the app busy for minutes before its passphrase is found wrong.
+    const MAX_MEMORY_KIB: u32 = 256 * 1024;
+    const MAX_ITERATIONS: u32 = 8;
+    const MAX_PARALLELISM: u32 = 4;
+    const MAX_WORK: u64 = 4 * Self::RECOMMENDED.work();
+
+    /// Memory × passes, in KiB: what one derivation costs.
+    const fn work(&self) -> u64 {
+        self.memory_kib as u64 * self.iterations as u64
+    }
 
     fn argon2(&self) -> Result<Argon2<'static>, VaultError> {
         if self.memory_kib > Self::MAX_MEMORY_KIB
             || self.iterations > Self::MAX_ITERATIONS
             || self.parallelism > Self::MAX_PARALLELISM
+            || self.work() > Self::MAX_WORK
         {
             return Err(VaultError::KdfParams(format!(
-                "{self:?} exceeds the limits (1 GiB, 64 passes, 16 lanes)"
+                "{self:?} exceeds the limits (256 MiB, 8 passes, 4 lanes, 768 MiB × passes)"
             )));
         }
         let params = Params::new(self.memory_kib, self.iterations, self.parallelism, Some(32))

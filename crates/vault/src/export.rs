@@ -77,6 +77,20 @@ impl std::fmt::Debug for ExportContents {
     }
 }
 
+impl ExportContents {
+    /// Each draft of the file as `(id, procedure id, payload)`: for the app to check
+    /// what the drafts hold before any is imported (the vault cannot read them).
+    pub fn drafts(&self) -> impl Iterator<Item = (&str, &str, &[u8])> {
+        self.0.iter().filter(|r| r.kind == Kind::Draft).map(|r| {
+            (
+                r.id.as_str(),
+                r.procedure_id.as_deref().unwrap_or_default(),
+                r.payload.as_slice(),
+            )
+        })
+    }
+}
+
 impl Vault {
     /// Writes every sound draft and attachment to `path`, sealed under `passphrase`
     /// (Argon2id with the passphrase's parameters, XChaCha20-Poly1305). The file is
@@ -159,7 +173,7 @@ impl Vault {
     /// Opens the export file at `path` with its passphrase without importing it: a
     /// wrong passphrase or a file that is not an export is found out first.
     pub fn read_export(path: &Path, passphrase: &Passphrase) -> Result<ExportContents, VaultError> {
-        let bytes = std::fs::read(path).map_err(|e| VaultError::io(path, e))?;
+        let bytes = read_bounded(path)?;
         if bytes.len() < HEADER_LEN + crypto::TAG_LEN || &bytes[..8] != MAGIC {
             return Err(VaultError::BadExportFile("it does not start like one"));
         }
@@ -362,6 +376,32 @@ fn remove_everything(
     }
 }
 
+/// The largest export file read. Its drafts are small; its attachments are capped per
+/// file field (10 MB at most in the bundled procedures), so this is room for dozens of
+/// drafts with all their files, and it keeps a crafted or wrong file (a disk image)
+/// from being read into memory whole.
+pub const MAX_EXPORT_BYTES: u64 = 512 * 1024 * 1024;
+
+/// The file's bytes, its size checked before any is read (and a file that grows while it
+/// is read cut one byte past the limit and refused).
+fn read_bounded(path: &Path) -> Result<Vec<u8>, VaultError> {
+    use std::io::Read;
+    const TOO_LARGE: VaultError = VaultError::BadExportFile("it is larger than any export");
+    let file = std::fs::File::open(path).map_err(|e| VaultError::io(path, e))?;
+    let size = file.metadata().map_err(|e| VaultError::io(path, e))?.len();
+    if size > MAX_EXPORT_BYTES {
+        return Err(TOO_LARGE);
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
+    file.take(MAX_EXPORT_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| VaultError::io(path, e))?;
+    if bytes.len() as u64 > MAX_EXPORT_BYTES {
+        return Err(TOO_LARGE);
+    }
+    Ok(bytes)
+}
+
 fn header(params: KdfParams, salt: &[u8; SALT_LEN], nonce: &[u8; NONCE_LEN]) -> Vec<u8> {
     let mut h = Vec::with_capacity(HEADER_LEN);
     h.extend_from_slice(MAGIC);
@@ -443,7 +483,15 @@ fn decode(plain: &[u8]) -> Result<Vec<Plain>, VaultError> {
             Kind::Draft => parent.is_none() && procedure_id.is_some(),
             Kind::Attachment => parent.is_some() && procedure_id.is_none(),
         };
-        if !well_formed || id.is_empty() {
+        // Ids as the vault checks its own (a save refuses what an import must too).
+        let ids_sound = vault::check_id("an id", &id).is_ok()
+            && parent
+                .iter()
+                .all(|p| vault::check_id("a draft id", p).is_ok())
+            && procedure_id
+                .iter()
+                .all(|p| vault::check_id("a procedure id", p).is_ok());
+        if !well_formed || !ids_sound {
             return Err(BAD);
         }
         records.push(Plain {
@@ -461,4 +509,164 @@ fn decode(plain: &[u8]) -> Result<Vec<Plain>, VaultError> {
         return Err(BAD);
     }
     Ok(records)
+}
+
+#[cfg(test)]
+mod tests {
+    //! Export files crafted record by record, as an attacker would write them: the
+    //! reader takes only what the vault itself would write.
+    use super::*;
+
+    const CHEAP: KdfParams = KdfParams {
+        memory_kib: 64,
+        iterations: 1,
+        parallelism: 1,
+    };
+    const SECRET: &str = "correct horse battery staple";
+
+    fn draft(id: &str, procedure_id: &str) -> Plain {
+        Plain {
+            kind: Kind::Draft,
+            id: id.into(),
+            parent: None,
+            procedure_id: Some(procedure_id.into()),
+            created: 1,
+            updated: 2,
+            summary: Zeroizing::new(b"{}".to_vec()),
+            payload: Zeroizing::new(b"{}".to_vec()),
+        }
+    }
+
+    fn attachment(id: &str, parent: &str) -> Plain {
+        Plain {
+            kind: Kind::Attachment,
+            parent: Some(parent.into()),
+            procedure_id: None,
+            ..draft(id, "-")
+        }
+    }
+
+    /// A file laid out as `Vault::export` writes it: `records` sealed under [`SECRET`]
+    /// with cheap parameters, while the header names `header_params`.
+    fn crafted(dir: &Path, records: &[Plain], header_params: KdfParams) -> PathBuf {
+        let mut plain = Vec::new();
+        encode(records, &mut plain);
+        let salt = crypto::random::<SALT_LEN>().expect("salt");
+        let nonce = crypto::random::<NONCE_LEN>().expect("nonce");
+        let head = header(header_params, &salt, &nonce);
+        let key = CHEAP.derive(SECRET.as_bytes(), &salt).expect("key");
+        let sealed = Cipher::new(&key)
+            .seal(&nonce, &plain, &head)
+            .expect("sealed");
+        let path = dir.join("crafted.amtsweg");
+        std::fs::write(&path, [head, sealed].concat()).expect("write");
+        path
+    }
+
+    fn read(path: &Path) -> Result<ExportContents, VaultError> {
+        Vault::read_export(path, &Passphrase::new(SECRET).with_params(CHEAP))
+    }
+
+    #[test]
+    fn a_crafted_file_as_the_vault_writes_it_reads() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let records = [draft("draft-1", "dog-tax"), attachment("file-1", "draft-1")];
+        let contents = read(&crafted(dir.path(), &records, CHEAP)).expect("read");
+        assert_eq!(contents.0.len(), 2);
+    }
+
+    #[test]
+    fn key_parameters_beyond_four_times_the_recommended_work_are_refused_unused() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let records = [draft("draft-1", "dog-tax")];
+        for params in [
+            // Within the old limits (1 GiB, 64 passes, 16 lanes): seconds and hundreds
+            // of megabytes each, before the passphrase was found wrong.
+            KdfParams {
+                memory_kib: 300 * 1024,
+                iterations: 1,
+                parallelism: 1,
+            },
+            KdfParams {
+                memory_kib: 128 * 1024,
+                iterations: 8,
+                parallelism: 1,
+            },
+            KdfParams {
+                memory_kib: 64,
+                iterations: 9,
+                parallelism: 1,
+            },
+            KdfParams {
+                memory_kib: 64,
+                iterations: 1,
+                parallelism: 5,
+            },
+        ] {
+            let started = std::time::Instant::now();
+            let read = read(&crafted(dir.path(), &records, params));
+            assert!(
+                matches!(
+                    read,
+                    Err(VaultError::BadExportFile("unusable key parameters"))
+                ),
+                "{params:?}: {read:?}"
+            );
+            assert!(started.elapsed() < std::time::Duration::from_secs(1));
+        }
+    }
+
+    #[test]
+    fn a_file_larger_than_any_export_is_refused_before_it_is_read() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = crafted(dir.path(), &[draft("draft-1", "dog-tax")], CHEAP);
+        // Sparse: it takes no disk space, but reading it would take 512 MiB of memory.
+        let file = std::fs::OpenOptions::new()
+            .write(true)
+            .open(&path)
+            .expect("open");
+        file.set_len(MAX_EXPORT_BYTES + 1).expect("grow");
+        drop(file);
+        let read = read(&path);
+        assert!(
+            matches!(
+                read,
+                Err(VaultError::BadExportFile("it is larger than any export"))
+            ),
+            "{read:?}"
+        );
+    }
+
+    #[test]
+    fn ids_parents_and_procedure_ids_are_checked_as_the_vault_checks_its_own() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let long = "d".repeat(201);
+        let cases: [(&str, Vec<Plain>); 6] = [
+            (
+                "a control character in an id",
+                vec![draft("draft\n1", "dog-tax")],
+            ),
+            ("an id too long", vec![draft(&long, "dog-tax")]),
+            ("an empty procedure id", vec![draft("draft-1", "")]),
+            (
+                "a control character in a procedure id",
+                vec![draft("draft-1", "dog\u{1b}[2Jtax")],
+            ),
+            (
+                "a parent too long",
+                vec![draft("draft-1", "dog-tax"), attachment("file-1", &long)],
+            ),
+            (
+                "an empty attachment id",
+                vec![draft("draft-1", "dog-tax"), attachment("", "draft-1")],
+            ),
+        ];
+        for (case, records) in cases {
+            let read = read(&crafted(dir.path(), &records, CHEAP));
+            assert!(
+                matches!(read, Err(VaultError::BadExportFile(_))),
+                "{case}: {read:?}"
+            );
+        }
+    }
 }

@@ -20,7 +20,7 @@ mod vault;
 
 pub use crypto::KdfParams;
 pub use error::VaultError;
-pub use export::{ExportContents, ExportReport, ImportReport};
+pub use export::{ExportContents, ExportReport, ImportReport, MAX_EXPORT_BYTES};
 pub use keys::VaultKeys;
 pub use recovery::RecoveryCode;
 pub use rekey::{KeyStore, StoredVault};

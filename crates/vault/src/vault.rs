@@ -19,6 +19,7 @@ use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::{Mutex, MutexGuard, PoisonError};
 use std::time::{SystemTime, UNIX_EPOCH};
 
+use amtsweg_redact::Redacted;
 use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior, params};
 use zeroize::Zeroizing;
 
@@ -212,15 +213,6 @@ pub enum Summary {
     Damaged {
         reason: DamageReason,
     },
-}
-
-/// `<n bytes>`: what `Debug` shows of plaintext.
-struct Redacted(usize);
-
-impl fmt::Debug for Redacted {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "<{} bytes>", self.0)
-    }
 }
 
 impl fmt::Debug for Draft {
@@ -496,7 +488,7 @@ fn now_ms() -> i64 {
         .unwrap_or(0)
 }
 
-fn check_id(what: &str, id: &str) -> Result<(), VaultError> {
+pub(crate) fn check_id(what: &str, id: &str) -> Result<(), VaultError> {
     if id.is_empty() || id.len() > MAX_ID_LEN || id.chars().any(char::is_control) {
         return Err(VaultError::InvalidInput(format!(
             "{what} must be 1 to {MAX_ID_LEN} bytes without control characters"

@@ -9,9 +9,10 @@ use std::path::Path;
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
 use amtsweg_procedure::{FieldView, FileRef, ItemView, ProcedureScreen};
+use amtsweg_redact::Quoted;
 use zeroize::Zeroizing;
 
-use super::drafts::{Drafts, new_record_id};
+use super::drafts::{AcceptedFile, Drafts, new_record_id};
 use super::vault::VaultSlot;
 use crate::error::AppError;
 use crate::host::{DialogPurpose, FileDialog, Host};
@@ -58,7 +59,18 @@ impl Attachments {
 
     /// The rule of file field `field_id` (its FIM id or its key) on the draft's page.
     pub fn rule(&self, draft_id: &str, field_id: &str) -> Result<AttachmentRule, AppError> {
-        let not_here = || AppError::InvalidRequest(format!("no file field {field_id:?} here"));
+        self.field_and_rule(draft_id, field_id)
+            .map(|(_, rule)| rule)
+    }
+
+    /// The FIM id of file field `field_id` (its FIM id or its key) and its rule.
+    fn field_and_rule(
+        &self,
+        draft_id: &str,
+        field_id: &str,
+    ) -> Result<(String, AttachmentRule), AppError> {
+        let not_here =
+            || AppError::InvalidRequest(format!("no file field {} here", Quoted(field_id)));
         let ProcedureScreen::Question(page) = self.drafts.screen(draft_id)? else {
             return Err(not_here());
         };
@@ -67,10 +79,13 @@ impl Attachments {
         if field.accept.is_empty() {
             return Err(not_here());
         }
-        Ok(AttachmentRule {
-            media_types: field.accept.clone(),
-            max_bytes,
-        })
+        Ok((
+            field.field_id.clone(),
+            AttachmentRule {
+                media_types: field.accept.clone(),
+                max_bytes,
+            },
+        ))
     }
 
     /// Opens the OS file dialog for file field `field_id` of the draft; `None` when the
@@ -78,7 +93,7 @@ impl Attachments {
     /// allows is refused with a localized error, before its bytes are kept. The field is
     /// checked before any dialog opens.
     pub fn pick(&self, draft_id: &str, field_id: &str) -> Result<Option<FileRef>, AppError> {
-        let rule = self.rule(draft_id, field_id)?;
+        let (field_id, rule) = self.field_and_rule(draft_id, field_id)?;
         let dialog = FileDialog {
             purpose: DialogPurpose::PickAttachment,
             title: String::new(),
@@ -88,15 +103,18 @@ impl Attachments {
         };
         match self.host.choose_file(&dialog)? {
             None => Ok(None),
-            Some(path) => self.accept(draft_id, &rule, &path).map(Some),
+            Some(path) => self.accept(draft_id, &field_id, &rule, &path).map(Some),
         }
     }
 
     /// Checks the file at `path` against `rule` and keeps its bytes: the size first
-    /// (nothing larger is read), then the media type from the content.
+    /// (nothing larger is read), then the media type from the content. The file is bound
+    /// to the draft and to file field `field_id` (its FIM id): what the draft stores as
+    /// this field's answer is this reference, whatever the UI sends back.
     pub fn accept(
         &self,
         draft_id: &str,
+        field_id: &str,
         rule: &AttachmentRule,
         path: &Path,
     ) -> Result<FileRef, AppError> {
@@ -134,21 +152,33 @@ impl Attachments {
             size: bytes.len() as u64,
         };
         let bytes = Zeroizing::new(bytes);
-        self.keep_in_vault(draft_id, &file, &bytes)?;
-        self.files().insert(file.id.clone(), bytes);
+        let accepted = AcceptedFile {
+            file,
+            field_id: Some(field_id.to_owned()),
+        };
+        self.keep_in_vault(draft_id, &accepted, &bytes)?;
+        self.files().insert(accepted.file.id.clone(), bytes);
+        let file = accepted.file.clone();
+        self.drafts.bind_file(draft_id, accepted);
         Ok(file)
     }
 
     /// The file in the vault, linked to its draft; its name, type and size are the
-    /// record's encrypted summary. Without a vault (its reason is on "My drafts") the
-    /// file lives in memory for this session only, like the draft.
-    fn keep_in_vault(&self, draft_id: &str, file: &FileRef, bytes: &[u8]) -> Result<(), AppError> {
+    /// record's encrypted summary, with the field it was accepted for. Without a vault
+    /// (its reason is on "My drafts") the file lives in memory for this session only,
+    /// like the draft.
+    fn keep_in_vault(
+        &self,
+        draft_id: &str,
+        accepted: &AcceptedFile,
+        bytes: &[u8],
+    ) -> Result<(), AppError> {
         let Ok(vault) = self.vault.get() else {
             return Ok(());
         };
         let summary =
-            serde_json::to_vec(file).map_err(|e| AppError::InvalidRequest(e.to_string()))?;
-        vault.save_attachment(draft_id, &file.id, bytes, &summary)?;
+            serde_json::to_vec(accepted).map_err(|e| AppError::InvalidRequest(e.to_string()))?;
+        vault.save_attachment(draft_id, &accepted.file.id, bytes, &summary)?;
         Ok(())
     }
 

@@ -9,8 +9,10 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
 use amtsweg_procedure::{
-    Answer, Answers, Continue, Draft, Position, ProcedureScreen, Session, Summary as CheckAnswers,
+    Answer, Answers, Continue, Draft, FileRef, Position, ProcedureScreen, Session,
+    Summary as CheckAnswers,
 };
+use amtsweg_redact::Quoted;
 use amtsweg_vault::{DamageReason, Summary, VaultError};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -18,7 +20,7 @@ use ts_rs::TS;
 use super::catalog::CatalogInUse;
 use super::frame::Frame;
 use super::vault::VaultSlot;
-use crate::error::{AppError, ErrorCode};
+use crate::error::{AppError, ErrorCode, LoggedCause};
 
 /// A new draft and its first screen.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
@@ -90,11 +92,27 @@ struct StoredSummary {
     step: Option<(u32, u32)>,
 }
 
+/// A file accepted for a draft's file field, as `Attachments::accept` made it: the
+/// answer a draft stores for that field, whatever the UI sends. The vault keeps it as the
+/// attachment's encrypted summary, so the binding outlasts the session.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub(super) struct AcceptedFile {
+    #[serde(flatten)]
+    pub file: FileRef,
+    /// The FIM id of the field it was accepted for (absent in a summary written before
+    /// the field was recorded: then any file field of its draft).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub field_id: Option<String>,
+}
+
 /// The drafts: it owns the ones open in this session; the catalog gives their engine
 /// session, the vault keeps them, the frame words what "My drafts" says.
 #[derive(Debug)]
 pub struct Drafts {
     open: Mutex<BTreeMap<String, Draft>>,
+    /// Files accepted in this session, by file id: their draft and reference.
+    accepted: Mutex<BTreeMap<String, (String, AcceptedFile)>>,
     catalog: Arc<CatalogInUse>,
     vault: Arc<VaultSlot>,
     frame: Arc<Frame>,
@@ -104,6 +122,7 @@ impl Drafts {
     pub fn new(catalog: Arc<CatalogInUse>, vault: Arc<VaultSlot>, frame: Arc<Frame>) -> Self {
         Self {
             open: Mutex::new(BTreeMap::new()),
+            accepted: Mutex::new(BTreeMap::new()),
             catalog,
             vault,
             frame,
@@ -114,6 +133,84 @@ impl Drafts {
         // Drafts are replaced whole after each successful engine call, so a panic
         // elsewhere cannot leave one half-changed.
         self.open.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    fn accepted(&self) -> MutexGuard<'_, BTreeMap<String, (String, AcceptedFile)>> {
+        self.accepted.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// Records a file accepted for the draft's field (`Attachments::accept`).
+    pub(super) fn bind_file(&self, draft_id: &str, accepted: AcceptedFile) {
+        self.accepted()
+            .insert(accepted.file.id.clone(), (draft_id.to_owned(), accepted));
+    }
+
+    /// Replaces every file answer (groups' instances included) with the reference Rust
+    /// accepted for this draft and field: a name, type or size the UI made up is not
+    /// stored, and a file of another draft, of another field or never accepted is
+    /// refused. Files of earlier sessions are looked up in the vault, among the draft's
+    /// own attachments.
+    fn bind_files(&self, draft_id: &str, answers: &mut Answers) -> Result<(), AppError> {
+        let mut kept: Option<BTreeMap<String, AcceptedFile>> = None;
+        let mut pending: Vec<&mut Answers> = vec![answers];
+        while let Some(answers) = pending.pop() {
+            for (key, answer) in answers.iter_mut() {
+                match answer {
+                    Answer::File(file) => {
+                        let accepted = self.accepted_file(draft_id, &file.id, &mut kept)?;
+                        let refused = || {
+                            AppError::InvalidRequest(format!(
+                                "the answer to {} names no file accepted for it",
+                                Quoted(key)
+                            ))
+                        };
+                        let accepted = accepted.ok_or_else(refused)?;
+                        if accepted.field_id.as_ref().is_some_and(|field| field != key) {
+                            return Err(refused());
+                        }
+                        *file = accepted.file;
+                    }
+                    Answer::Group(instances) => pending.extend(instances.iter_mut()),
+                    Answer::Text(_) | Answer::Choices(_) => {}
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// The file `file_id` as accepted for `draft_id`: from this session, else from the
+    /// draft's attachments in the vault (read once per call, into `kept`). `None` for a
+    /// file of another draft or none at all.
+    fn accepted_file(
+        &self,
+        draft_id: &str,
+        file_id: &str,
+        kept: &mut Option<BTreeMap<String, AcceptedFile>>,
+    ) -> Result<Option<AcceptedFile>, AppError> {
+        if let Some((owner, accepted)) = self.accepted().get(file_id) {
+            return Ok((owner == draft_id).then(|| accepted.clone()));
+        }
+        let Ok(vault) = self.vault.get() else {
+            return Ok(None);
+        };
+        if kept.is_none() {
+            let mut files = BTreeMap::new();
+            for entry in vault.list_attachments(draft_id)? {
+                if let Summary::Readable(bytes) = &entry.summary
+                    && let Ok(accepted) = serde_json::from_slice::<AcceptedFile>(bytes)
+                    && accepted.file.id == entry.id
+                {
+                    files.insert(entry.id, accepted);
+                }
+            }
+            *kept = Some(files);
+        }
+        let found = kept.as_ref().and_then(|files| files.get(file_id).cloned());
+        if let Some(accepted) = &found {
+            // Remembered for the session: the next autosave lists nothing.
+            self.bind_file(draft_id, accepted.clone());
+        }
+        Ok(found)
     }
 
     /// Runs `f` on a copy of the draft and takes the copy over only when `f` succeeded
@@ -160,9 +257,12 @@ impl Drafts {
             return;
         };
         for id in gone {
+            self.accepted().remove(&id);
             match vault.delete_attachment(&id) {
                 Ok(()) => tracing::info!("replaced-attachment-deleted"),
-                Err(error) => tracing::warn!(%error, "replaced-attachment-kept"),
+                Err(error) => {
+                    tracing::warn!(error = %LoggedCause(&error), "replaced-attachment-kept")
+                }
             }
         }
     }
@@ -228,7 +328,8 @@ impl Drafts {
         page_id: &str,
         answers: serde_json::Value,
     ) -> Result<(), AppError> {
-        let answers = parse_answers(answers)?;
+        let mut answers = parse_answers(answers)?;
+        self.bind_files(draft_id, &mut answers)?;
         self.with_draft(draft_id, |s, draft| {
             Ok(s.set_answers(draft, page_id, answers)?)
         })
@@ -241,7 +342,8 @@ impl Drafts {
         page_id: &str,
         answers: serde_json::Value,
     ) -> Result<Continue, AppError> {
-        let answers = parse_answers(answers)?;
+        let mut answers = parse_answers(answers)?;
+        self.bind_files(draft_id, &mut answers)?;
         self.with_draft(draft_id, |s, draft| {
             Ok(s.continue_(draft, page_id, answers)?)
         })
@@ -368,10 +470,11 @@ impl Drafts {
     pub fn resume(&self, draft_id: &str) -> Result<DraftStarted, AppError> {
         let vault = self.vault.get()?;
         let opened = vault.open_draft(draft_id)?;
-        let draft: Draft =
-            serde_json::from_slice(&opened.payload).map_err(|e| AppError::Vault {
+        let draft = self
+            .checked_draft(&opened.procedure_id, &opened.payload)
+            .map_err(|reason| AppError::Vault {
                 code: ErrorCode::ErrorVaultDamaged,
-                reason: e.to_string(),
+                reason: reason.into(),
             })?;
         let screen = self.catalog.with_session(|s| s.screen(&draft))?;
         self.open().insert(draft_id.to_owned(), draft);
@@ -381,10 +484,36 @@ impl Drafts {
         })
     }
 
+    /// A draft's payload from outside this session (the vault, an import file), parsed
+    /// and put through the engine's checks of answers' shape and size
+    /// ([`Session::check_draft`]) before anything is shown or kept. A draft of a
+    /// procedure the catalog does not have cannot be checked; it is only parsed (it
+    /// cannot be opened either). The error names the step, never the payload's words
+    /// (the parser's message would quote the answers).
+    pub fn checked_draft(&self, procedure_id: &str, payload: &[u8]) -> Result<Draft, &'static str> {
+        let draft: Draft =
+            serde_json::from_slice(payload).map_err(|_| "its contents are not a draft")?;
+        if draft.procedure_id() != procedure_id {
+            return Err("it names another procedure inside");
+        }
+        let checked = self.catalog.with_session(|s| match s.check_draft(&draft) {
+            Err(amtsweg_procedure::ProcedureError::UnknownProcedure(_)) => Ok(()),
+            other => other,
+        });
+        match checked {
+            Ok(()) => Ok(draft),
+            Err(amtsweg_procedure::ProcedureError::AnswerTooLarge { .. }) => {
+                Err("an answer is larger than any question takes")
+            }
+            Err(_) => Err("its answers do not fit its procedure"),
+        }
+    }
+
     /// Deletes a draft for good (gone from the database file, not only marked).
     pub fn delete(&self, draft_id: &str) -> Result<DraftsView, AppError> {
         self.vault.get()?.delete_draft(draft_id)?;
         self.open().remove(draft_id);
+        self.accepted().retain(|_, (owner, _)| owner != draft_id);
         Ok(self.list())
     }
 
@@ -395,11 +524,15 @@ impl Drafts {
         for id in draft_ids {
             open.remove(id);
         }
+        // The file's draft came with the file's attachments only.
+        self.accepted()
+            .retain(|_, (owner, _)| !draft_ids.contains(owner));
     }
 
     /// Every draft open in this session goes ("Delete all my data").
     pub fn forget_all(&self) {
         self.open().clear();
+        self.accepted().clear();
     }
 }
 
@@ -454,8 +587,11 @@ fn file_ids(answers: &Answers) -> BTreeSet<String> {
 }
 
 /// The UI sends answers as JSON; a wrong shape is the caller's error, named by path.
+/// The parser's own words are left out: they quote the value ("invalid type: string
+/// \"Erika…\""), and the text may reach a log.
 fn parse_answers(value: serde_json::Value) -> Result<Answers, AppError> {
     serde_path_to_error::deserialize(value).map_err(|error| {
-        AppError::InvalidRequest(format!("answers.{}: {}", error.path(), error.inner()))
+        let path = format!("answers.{}", error.path());
+        AppError::InvalidRequest(format!("{} is not the shape of an answer", Quoted(&path)))
     })
 }

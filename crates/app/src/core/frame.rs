@@ -109,8 +109,10 @@ impl Frame {
 
     /// A failed command's error in its IPC form (logged: a command failed).
     pub fn ipc_error(&self, error: &AppError) -> IpcError {
-        tracing::warn!(%error, "command failed");
         let code = error.code();
+        // The code only: an error's text may quote what the citizen typed (a parser's
+        // message), a path with their name in it, or a string the webview sent.
+        tracing::warn!(code = code.fluent_id(), "command failed");
         IpcError {
             code,
             message: self.message(error),

@@ -40,7 +40,7 @@ use amtsweg_catalog::Municipality;
 use amtsweg_l10n::{Args, LocaleInfo, Localizer, LocalizerConfig, TranslationProblem};
 use amtsweg_settings::{Recovery, SettingsStore};
 
-use crate::error::{AppError, IpcError};
+use crate::error::{AppError, IpcError, LoggedCause};
 use crate::events::{AppEvent, Events};
 use crate::host::Host;
 use crate::models::{
@@ -233,11 +233,11 @@ impl AppCore {
     pub fn delete_all_my_data(&self) -> Result<MyDataView, AppError> {
         let vault = self.my_data.delete_all();
         let settings = self.frame.reset_keeping_language().map_err(|error| {
-            tracing::warn!(%error, "settings-not-reset");
+            tracing::warn!(error = %LoggedCause(&error), "settings-not-reset");
             AppError::DeleteIncomplete(error.to_string())
         });
         let catalog = self.stored_catalog.delete().map_err(|error| {
-            tracing::warn!(%error, "stored-catalog-not-deleted");
+            tracing::warn!(error = %LoggedCause(&error), "stored-catalog-not-deleted");
             AppError::DeleteIncomplete(error.to_string())
         });
         // The UI keeps nothing there; what the webview cached goes all the same.

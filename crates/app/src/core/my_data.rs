@@ -14,7 +14,9 @@ use std::sync::mpsc::Sender;
 
 use amtsweg_l10n::Args;
 use amtsweg_settings::KeyStorage;
-use amtsweg_vault::{KdfParams, KeySource, Passphrase, RecoveryCode, Vault, VaultError};
+use amtsweg_vault::{
+    ExportContents, KdfParams, KeySource, Passphrase, RecoveryCode, Vault, VaultError,
+};
 use serde::Serialize;
 use ts_rs::TS;
 use zeroize::Zeroizing;
@@ -23,7 +25,7 @@ use super::attachments::Attachments;
 use super::drafts::Drafts;
 use super::frame::Frame;
 use super::vault::{self, Before, State, VaultKeys, VaultSlot, VaultState};
-use crate::error::{AppError, ErrorCode};
+use crate::error::{AppError, ErrorCode, LoggedCause};
 use crate::events::AppEvent;
 use crate::host::{DialogPurpose, FileDialog, Host};
 
@@ -415,7 +417,7 @@ impl MyData {
             VaultKeys::Memory => return,
         };
         if let Err(error) = self.frame.update(|s| s.vault_keys = Some(storage)) {
-            tracing::warn!(%error, "vault-keys-setting-not-saved");
+            tracing::warn!(error = %LoggedCause(&error), "vault-keys-setting-not-saved");
         }
     }
 
@@ -538,6 +540,7 @@ impl MyData {
         passphrase: &Passphrase,
     ) -> Result<ImportDone, AppError> {
         let contents = Vault::read_export(path, passphrase).map_err(import_error)?;
+        self.check_imported_drafts(&contents)?;
         let report = self.vault.replace(|choice, vault, before| {
             let (Some(dir), true, None) =
                 (choice.dir(), key_lost(before.unavailable_code()), &vault)
@@ -551,7 +554,11 @@ impl MyData {
                 );
             };
             match Vault::set_aside_at(dir) {
-                Ok(aside) => tracing::info!(file = %aside.display(), "unreadable-drafts-set-aside"),
+                // The file's name only: its folder is in the citizen's home folder.
+                Ok(aside) => tracing::info!(
+                    file = %aside.file_name().unwrap_or_default().display(),
+                    "unreadable-drafts-set-aside"
+                ),
                 Err(error) => return (Err(error.into()), before.state(None), before.keys),
             }
             let (state, keys) = vault::open(choice, before.keys);
@@ -614,16 +621,30 @@ impl MyData {
         path: &Path,
         passphrase: &Passphrase,
     ) -> Result<ImportDone, AppError> {
-        let report = self
-            .vault
-            .get()?
-            .import(path, passphrase)
-            .map_err(import_error)?;
+        let vault = self.vault.get()?;
+        let contents = Vault::read_export(path, passphrase).map_err(import_error)?;
+        self.check_imported_drafts(&contents)?;
+        let report = vault.import_contents(contents).map_err(import_error)?;
         // A draft open in this session that the file replaced would be saved over the
         // imported copy at its next change: it is dropped, "My drafts" opens the new one.
         self.drafts.forget(&report.imported);
         self.publish(AppEvent::DraftsChanged);
         Ok(self.import_done(&report))
+    }
+
+    /// Every draft of an export file through the engine's checks, as a kept draft is
+    /// checked when it is opened: an answer of the wrong shape or size refuses the whole
+    /// file (an import is all of the file or nothing).
+    fn check_imported_drafts(&self, contents: &ExportContents) -> Result<(), AppError> {
+        for (_, procedure_id, payload) in contents.drafts() {
+            self.drafts
+                .checked_draft(procedure_id, payload)
+                .map_err(|reason| AppError::Vault {
+                    code: ErrorCode::ErrorExportFile,
+                    reason: reason.into(),
+                })?;
+        }
+        Ok(())
     }
 
     /// What "Import" did, in the citizen's words.
@@ -672,7 +693,7 @@ impl MyData {
             };
             match &deleted {
                 Ok(files) => tracing::info!(files = files.len(), "my-data-deleted"),
-                Err(error) => tracing::warn!(%error, "my-data-delete-failed"),
+                Err(error) => tracing::warn!(error = %LoggedCause(error), "my-data-delete-failed"),
             }
             let (state, keys) = vault::open(choice, before.keys);
             (deleted.map(drop).map_err(AppError::from), state, keys)
@@ -702,7 +723,7 @@ impl MyData {
                                 if let Some(keychain) = choice.keychain()
                                     && let Err(error) = opened.remove_copy_from(&keychain)
                                 {
-                                    tracing::warn!(%error, "old-keychain-entry-kept");
+                                    tracing::warn!(error = %LoggedCause(&error), "old-keychain-entry-kept");
                                 }
                                 let heal = before.keys != VaultKeys::Passphrase;
                                 (Ok(heal), State::ready(opened), VaultKeys::Passphrase)
@@ -725,7 +746,7 @@ impl MyData {
                 .frame
                 .update(|s| s.vault_keys = Some(KeyStorage::Passphrase))
         {
-            tracing::warn!(%error, "vault-keys-setting-not-saved");
+            tracing::warn!(error = %LoggedCause(&error), "vault-keys-setting-not-saved");
         }
         Ok(self.view())
     }
@@ -873,7 +894,7 @@ fn keychain_or_unavailable(
     match Vault::open(dir, KeySource::Keychain(keychain)) {
         Ok(vault) => (State::ready(vault), VaultKeys::Keychain),
         Err(error) => {
-            tracing::warn!(%error, "vault-unavailable");
+            tracing::warn!(error = %LoggedCause(&error), "vault-unavailable");
             let state = match AppError::from(error) {
                 AppError::Vault { code, reason } => State::Unavailable { code, reason },
                 other => State::Unavailable {

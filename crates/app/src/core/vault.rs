@@ -25,7 +25,7 @@ use amtsweg_vault::{KeySource, Vault, VaultError};
 use serde::Serialize;
 use ts_rs::TS;
 
-use crate::error::{AppError, ErrorCode};
+use crate::error::{AppError, ErrorCode, LoggedCause};
 
 /// Where the drafts are kept.
 #[derive(Debug, Clone)]
@@ -533,7 +533,7 @@ fn keychain_result(result: Result<Vault, VaultError>, keys: VaultKeys) -> (State
         }
         Err(error) => {
             // The error's words name the cause; no secret is ever in them.
-            tracing::warn!(%error, "vault-unavailable");
+            tracing::warn!(error = %LoggedCause(&error), "vault-unavailable");
             let state = match AppError::from(error) {
                 AppError::Vault { code, reason } => State::Unavailable { code, reason },
                 other => State::Unavailable {

@@ -198,7 +198,7 @@ fn attachments_are_checked_by_content_and_size_before_they_are_kept() {
     .expect("write");
     let file = core
         .attachments()
-        .accept(&draft, &rule, &pdf)
+        .accept(&draft, "F99000012", &rule, &pdf)
         .expect("accepted");
     assert_eq!(file.name, "plan.pdf");
     assert_eq!(file.media_type, "application/pdf");
@@ -216,7 +216,7 @@ fn attachments_are_checked_by_content_and_size_before_they_are_kept() {
     fs::write(&fake, b"\xff\xd8\xff\xe0\x00\x10JFIF\x00").expect("write");
     let error = core
         .attachments()
-        .accept(&draft, &rule, &fake)
+        .accept(&draft, "F99000012", &rule, &fake)
         .expect_err("refused");
     assert_eq!(error.code().fluent_id(), "error-attachment-type");
     assert_eq!(error.to_string(), "application/pdf, image/png");
@@ -225,7 +225,7 @@ fn attachments_are_checked_by_content_and_size_before_they_are_kept() {
     fs::write(&text, b"just some text").expect("write");
     assert_eq!(
         core.attachments()
-            .accept(&draft, &rule, &text)
+            .accept(&draft, "F99000012", &rule, &text)
             .expect_err("refused")
             .code()
             .fluent_id(),
@@ -239,7 +239,7 @@ fn attachments_are_checked_by_content_and_size_before_they_are_kept() {
     fs::write(&big, &bytes).expect("write");
     let error = core
         .attachments()
-        .accept(&draft, &rule, &big)
+        .accept(&draft, "F99000012", &rule, &big)
         .expect_err("refused");
     assert_eq!(error.code().fluent_id(), "error-attachment-size");
     let ipc = core.ipc_error(&error);
@@ -254,9 +254,9 @@ fn attachments_are_checked_by_content_and_size_before_they_are_kept() {
         AppError::AttachmentTooLarge(1_572_864).reason("de"),
         "1,5 MB"
     );
-    let missing = core
-        .attachments()
-        .accept(&draft, &rule, &dir.path().join("gone.pdf"));
+    let missing =
+        core.attachments()
+            .accept(&draft, "F99000012", &rule, &dir.path().join("gone.pdf"));
     assert_eq!(
         missing.expect_err("refused").code().fluent_id(),
         "error-attachment-unreadable"

@@ -96,7 +96,7 @@ fn two_drafts(app: &Harness, dir: &Path) -> (Vec<(Value, Value)>, String, Vec<u8
     };
     let file = core(app)
         .attachments()
-        .accept(&tree_id, &rule, &pdf)
+        .accept(&tree_id, "F99000012", &rule, &pdf)
         .expect("accepted");
     let list = app.ok("list_drafts", Value::Null);
     let seen = list["drafts"]
@@ -277,7 +277,7 @@ fn a_file_answered_again_with_another_file_leaves_only_the_new_one_kept() {
         fs::write(&path, &bytes).expect("write");
         let file = core(&app)
             .attachments()
-            .accept(&draft_id, &rule, &path)
+            .accept(&draft_id, "F99000030", &rule, &path)
             .expect("accepted");
         app.ok(
             "set_answers",

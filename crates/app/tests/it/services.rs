@@ -272,7 +272,10 @@ fn my_data_deleting_all_empties_the_drafts_and_attachments_it_was_given() {
         media_types: vec!["application/pdf".into()],
         max_bytes: 1024,
     };
-    let file = p.attachments.accept(&draft, &rule, &p.pdf).expect("kept");
+    let file = p
+        .attachments
+        .accept(&draft, "F99000012", &rule, &p.pdf)
+        .expect("kept");
     let view = my_data.delete_all().expect("deleted");
     assert_eq!(view.state, VaultState::Open, "a new empty vault at once");
     assert!(p.drafts.list().drafts.is_empty());

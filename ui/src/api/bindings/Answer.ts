@@ -2,6 +2,7 @@
 import type { FileRef } from "./FileRef";
 
 /**
- * One answer as the UI sends it and the draft stores it.
+ * One answer as the UI sends it and the draft stores it. `Debug` shows its size only
+ * (drafts, pages and errors print their answers through it).
  */
 export type Answer = { "text": string } | { "choices": Array<string> } | { "file": FileRef } | { "group": Array<{ [key in string]: Answer }> };

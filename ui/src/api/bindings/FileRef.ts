@@ -2,6 +2,7 @@
 
 /**
  * A file attachment: the vault keeps the bytes; the engine checks type and size.
+ * `Debug` shows the name's size only (a file name often names its owner).
  */
 export type FileRef = { 
 /**
