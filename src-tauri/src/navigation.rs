@@ -7,16 +7,28 @@ use tauri::plugin::TauriPlugin;
 use tauri::{Runtime, Url};
 
 /// Where the app's own pages are served from: `tauri://localhost` (Linux, macOS) and
-/// `http(s)://tauri.localhost` (Windows, Android); the isolation pattern's frame comes
-/// from the `isolation` scheme in the same way.
+/// `http(s)://tauri.localhost` (Windows, Android).
 const OWN_ORIGINS: &[(&str, &str)] = &[
     ("tauri", "localhost"),
     ("http", "tauri.localhost"),
     ("https", "tauri.localhost"),
-    ("isolation", "localhost"),
-    ("http", "isolation.localhost"),
-    ("https", "isolation.localhost"),
 ];
+
+/// The isolation pattern's frame (`ui/isolation`) has a scheme of its own per build,
+/// `isolation-<uuid>`: Tauri lets `isolation-<uuid>://localhost` through before this
+/// guard is asked; where the frame is served as `http(s)://isolation-<uuid>.localhost`
+/// (Windows), the guard lets it through itself.
+fn is_isolation_frame(scheme: &str, host: &str) -> bool {
+    let is_frame_name = |name: &str| {
+        name.strip_prefix("isolation-").is_some_and(|id| {
+            id.len() == 36 && id.chars().all(|c| c.is_ascii_hexdigit() || c == '-')
+        })
+    };
+    match scheme {
+        "http" | "https" => host.strip_suffix(".localhost").is_some_and(is_frame_name),
+        _ => host == "localhost" && is_frame_name(scheme),
+    }
+}
 
 /// Whether `url` is one of the app's own pages: scheme and host of an own origin, with
 /// no port and no user info (which a look-alike could carry).
@@ -27,9 +39,10 @@ pub fn is_own_origin(url: &Url) -> bool {
     url.port().is_none()
         && url.username().is_empty()
         && url.password().is_none()
-        && OWN_ORIGINS
+        && (OWN_ORIGINS
             .iter()
             .any(|(scheme, own)| url.scheme() == *scheme && host == *own)
+            || is_isolation_frame(url.scheme(), host))
 }
 
 /// The plugin that refuses every navigation away from [`is_own_origin`]. Only the
@@ -57,6 +70,8 @@ mod tests {
             "tauri://localhost/index.html#catalog",
             "http://tauri.localhost/",
             "https://tauri.localhost/assets/app.js",
+            "isolation-6a4f0c9e-1b2d-4e5f-8a9b-0c1d2e3f4a5b://localhost/index.html",
+            "http://isolation-6a4f0c9e-1b2d-4e5f-8a9b-0c1d2e3f4a5b.localhost/",
         ] {
             assert!(is_own_origin(&Url::parse(own).expect("url")), "{own}");
         }
@@ -73,6 +88,9 @@ mod tests {
             "http://user@tauri.localhost/",
             "https://localhost/",
             "ipc://localhost/get_app_view",
+            "isolation-evil://localhost/",
+            "http://isolation-6a4f0c9e-1b2d-4e5f-8a9b-0c1d2e3f4a5b.localhost.example.org/",
+            "isolation-6a4f0c9e-1b2d-4e5f-8a9b-0c1d2e3f4a5b://example.org/",
         ] {
             assert!(
                 !is_own_origin(&Url::parse(foreign).expect("url")),
