@@ -51,7 +51,9 @@ ui: ui/dist/index.html
 ## The debug build: every crate, test and benchmark of the workspace, and the app with
 ## the UI embedded. `cargo test` afterwards only runs what this built.
 # With the test targets in the same invocation, the dev-dependencies' features (tauri's
-# `test`) are resolved once for everything, so no crate is built twice.
+# `test`, amtsweg-catalog's `test-trust`) are resolved once for everything, so no crate
+# is built twice; so the app that `make run` and the end-to-end tests start trusts the
+# committed test publisher key, and `release` (no dev-dependencies) never does.
 build: ui/dist/index.html
 	cargo build --all-targets --locked
 
