@@ -51,7 +51,9 @@ ui: ui/dist/index.html
 ## The debug build: every crate, test and benchmark of the workspace, and the app with
 ## the UI embedded. `cargo test` afterwards only runs what this built.
 # With the test targets in the same invocation, the dev-dependencies' features (tauri's
-# `test`) are resolved once for everything, so no crate is built twice.
+# `test`, amtsweg-catalog's `test-trust`) are resolved once for everything, so no crate
+# is built twice; so the app that `make run` and the end-to-end tests start trusts the
+# committed test publisher key, and `release` (no dev-dependencies) never does.
 build: ui/dist/index.html
 	cargo build --all-targets --locked
 
@@ -102,15 +104,24 @@ lint-gate:
 
 rust-test: build
 	cargo test --locked
-	@# The release side of the key pinning rule: the catalog crate without debug assertions
-	@# must not trust the committed test key (only that crate is rebuilt for it).
+	@# The other side of the key pinning rule: the catalog crate without the opt-in
+	@# `test-trust` feature (which the workspace's test builds turn on through their
+	@# dev-dependencies) must not trust the committed test key; only that crate is rebuilt.
 	out=$$(cargo test --locked -q -p amtsweg-catalog --lib \
-	  --config 'profile.dev.package.amtsweg-catalog.debug-assertions=false' \
-	  -- --exact --nocapture tests::the_test_key_is_pinned_exactly_when_debug_assertions_are_on 2>&1) \
+	  -- --exact --nocapture tests::the_test_key_is_pinned_exactly_when_test_trust_is_on 2>&1) \
 	  || { echo "$$out"; exit 1; }; \
-	grep -q 'release side: the test key is not pinned' <<<"$$out" \
-	  || { echo "$$out"; echo "the key pinning test did not run without debug assertions" >&2; exit 1; }; \
-	echo "key pinning: a build without debug assertions does not trust the test key"
+	grep -q 'without test-trust: the test key is not pinned' <<<"$$out" \
+	  || { echo "$$out"; echo "the key pinning test did not run without test-trust" >&2; exit 1; }; \
+	echo "key pinning: a build without test-trust does not trust the test key"
+	@# And the feature cannot reach a release build: without debug assertions it is a
+	@# compile error (only the catalog crate is compiled for it).
+	if out=$$(cargo build --locked -q -p amtsweg-catalog --lib --features test-trust \
+	  --config 'profile.dev.package.amtsweg-catalog.debug-assertions=false' 2>&1); then \
+	  echo "test-trust compiled without debug assertions" >&2; exit 1; \
+	fi; \
+	grep -q 'must never be compiled into a release build' <<<"$$out" \
+	  || { echo "$$out"; echo "test-trust failed to compile for another reason" >&2; exit 1; }; \
+	echo "test-trust: refused without debug assertions"
 
 # The vault's keychain tests alone. `rust-test` runs them too: each test starts its own
 # private D-Bus and unlocked gnome-keyring through scripts/with-keyring.sh.
@@ -155,7 +166,7 @@ release-check: release build
 	@if out=$$(scripts/check-release-binary.sh $(TARGET_DIR)/debug/amtsweg 2>&1); then \
 	  echo "release-check: the check found nothing in the debug build either" >&2; exit 1; \
 	fi; \
-	for part in "end-to-end stand-ins" "test publisher key"; do \
+	for part in "end-to-end stand-ins" "test publisher key (" "test publisher key's id"; do \
 	  grep -q "$$part" <<<"$$out" || { echo "release-check: the check misses the $$part in the debug build" >&2; exit 1; }; \
 	done
 	@echo "release-check: the same check finds both in the debug build"

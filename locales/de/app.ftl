@@ -134,6 +134,9 @@ notice-catalog-refused-unknown-key = Ein Verzeichnis der Verfahren wurde abgeleh
 notice-catalog-refused-older = Ein Verzeichnis der Verfahren wurde abgelehnt, weil es älter ist (Stand { $sequence }) als das verwendete (Stand { $inUse }). { -brand-name } verwendet weiter das bisherige Verzeichnis.
 notice-catalog-refused = Ein Verzeichnis der Verfahren wurde abgelehnt ({ $reason }). { -brand-name } verwendet weiter das bisherige Verzeichnis.
 notice-catalog-stored-unusable = Das gespeicherte Verzeichnis der Verfahren ist nicht verwendbar ({ $reason }). { -brand-name } verwendet das mitgelieferte Verzeichnis.
+notice-catalog-refused-expired = Ein Verzeichnis der Verfahren wurde abgelehnt, weil es abgelaufen ist (gültig bis { $expires }). { -brand-name } verwendet weiter das bisherige Verzeichnis.
+notice-catalog-stored-expired = Das gespeicherte Verzeichnis der Verfahren ist abgelaufen (gültig bis { $expires }). { -brand-name } verwendet das mitgelieferte Verzeichnis.
+notice-translations-overridden = { -brand-name } zeigt Texte aus einem Übersetzungsordner statt der mitgelieferten: { $dir }
 
 ## My drafts
 drafts-page-title = Meine Entwürfe – { -brand-name }

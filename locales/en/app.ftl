@@ -134,6 +134,9 @@ notice-catalog-refused-unknown-key = A list of services was refused because it i
 notice-catalog-refused-older = A list of services was refused because it is older (version { $sequence }) than the one in use (version { $inUse }). { -brand-name } keeps using the list it had.
 notice-catalog-refused = A list of services was refused ({ $reason }). { -brand-name } keeps using the list it had.
 notice-catalog-stored-unusable = The stored list of services cannot be used ({ $reason }). { -brand-name } uses the list it came with.
+notice-catalog-refused-expired = A list of services was refused because it has expired (valid until { $expires }). { -brand-name } keeps using the list it had.
+notice-catalog-stored-expired = The stored list of services has expired (valid until { $expires }). { -brand-name } uses the list it came with.
+notice-translations-overridden = { -brand-name } shows texts from a translation folder instead of its own: { $dir }
 
 ## My drafts
 drafts-page-title = My drafts – { -brand-name }

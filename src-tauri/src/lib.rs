@@ -4,6 +4,7 @@
 
 pub mod commands;
 pub mod host;
+pub mod navigation;
 // The core lives in `crates/app` (no tauri); the commands and tests name it as before.
 pub use amtsweg_app::{core, error, models};
 #[cfg(debug_assertions)]
@@ -56,6 +57,8 @@ pub fn run() {
         // The OS file dialog, used from Rust only (`pick_attachment`); the webview is
         // granted none of the plugin's own commands.
         .plugin(tauri_plugin_dialog::init())
+        // The window shows the app's own pages only.
+        .plugin(navigation::guard())
         .setup(move |app| {
             let config_dir = app.path().app_config_dir()?;
             let data_dir = app.path().app_data_dir()?;

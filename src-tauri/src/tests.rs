@@ -344,6 +344,36 @@ fn the_command_lists_agree() {
         invoked, handler,
         "the UI's api module and the handler differ"
     );
+    // The isolation hook lets exactly these commands through, and the two event commands
+    // the capability grants; one per line at two spaces' indentation (ui/isolation).
+    let isolation = read("../ui/isolation/index.js");
+    let allowed = sorted(
+        between(&isolation, "const COMMANDS = {\n", "\n  };")
+            .lines()
+            .filter(|line| line.starts_with("  ") && !line.starts_with("   "))
+            .filter_map(|line| {
+                let name = line.trim().split(':').next()?.trim_matches('\'');
+                let name = if line.trim().starts_with('\'') {
+                    line.trim().trim_start_matches('\'').split('\'').next()?
+                } else {
+                    name
+                };
+                (!name.starts_with("//")).then(|| name.to_owned())
+            })
+            .filter(|name| !name.starts_with("plugin:event|"))
+            .collect(),
+        "the isolation hook",
+    );
+    assert_eq!(
+        allowed, handler,
+        "the isolation hook and the handler differ"
+    );
+    for event_command in ["plugin:event|listen", "plugin:event|unlisten"] {
+        assert!(
+            isolation.contains(&format!("'{event_command}': {{")),
+            "the isolation hook does not let {event_command} through"
+        );
+    }
     // The core's behaviour tests call it by command name as these commands do; a name
     // there that is no command (or a command they cannot call) would test the wrong thing.
     let dispatch = between(

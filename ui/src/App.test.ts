@@ -94,6 +94,7 @@ describe('first start', () => {
     expect(screen.getByText(text(de, 'privacy-text'))).toBeTruthy();
     expect(screen.getByRole('button', { name: text(de, 'first-start-continue') }).id).toBe('continue');
     expect(document.getElementById('notices')).toBeNull();
+    expect(document.getElementById('override-notice')).toBeNull();
   });
 
   it('says on the first start, before any question, that answers cannot be saved here', async () => {
@@ -202,6 +203,24 @@ describe('first start', () => {
     await waitFor(() => expect(document.activeElement).toBe(catalogHeading));
     expect(document.querySelector('main#main')?.getAttribute('data-screen')).toBe('catalog');
     expect(document.title).toBe(text(catalog, 'catalog-page-title'));
+  });
+
+  it('shows the override notice Rust reports on every screen', async () => {
+    const view = fixtures.firstStartDe();
+    expect(view.overrideNotice).toBeNull();
+    const notice = { code: 'notice-translations-overridden', message: 'Texte aus /tmp/uebersetzung' };
+    ipc({ get_app_view: () => ({ ...view, overrideNotice: notice }) });
+    render(App);
+    await renderedHeading(text(view, 'first-start-heading'));
+    const shown = document.getElementById('override-notice');
+    expect(shown?.textContent?.trim()).toBe(notice.message);
+    expect(shown?.getAttribute('data-code')).toBe(notice.code);
+    // In the banner landmark, so it is found with the page's other fixed parts.
+    expect(screen.getByRole('banner').contains(shown)).toBe(true);
+
+    goTo({ kind: 'accessibility' });
+    await waitFor(() => expect(document.querySelector('main#main')?.getAttribute('data-screen')).toBe('accessibility'));
+    expect(document.getElementById('override-notice')?.textContent?.trim()).toBe(notice.message);
   });
 
   it('shows the notices Rust reports', async () => {

@@ -121,6 +121,10 @@ pub struct AppView {
     /// The languages a citizen can choose (never the pseudo-locale).
     pub languages: Vec<LanguageOption>,
     pub notices: Vec<Notice>,
+    /// Release builds reading texts from a translators' override folder say so on every
+    /// screen for as long as it is in use, so that nobody can quietly change what the
+    /// app says. Not cleared like `notices`: it lasts as long as the folder is read.
+    pub override_notice: Option<Notice>,
     /// Debug builds only: the developer settings. Release builds have none and neither
     /// offer nor accept the pseudo-locale.
     pub developer: Option<DeveloperView>,

@@ -188,11 +188,17 @@ impl CatalogFiles {
 }
 
 /// Whether a file found in a catalog folder belongs in the catalog. Schemas are for
-/// editors and hidden files for tools; everything else under the catalog folders is
-/// offered to [`check_path`], so a misplaced file is reported, not silently dropped.
+/// editors and hidden files for tools; the engine's and validation texts shared by all
+/// procedures (`locales/<l>/procedures/_engine.ftl`, `_validation.ftl`) are the app's,
+/// shipped with its locales, never a catalog's; everything else under the catalog
+/// folders is offered to [`check_path`], so a misplaced file is reported, not silently
+/// dropped.
 pub(crate) fn is_candidate(path: &str) -> bool {
     let name = path.rsplit('/').next().unwrap_or(path);
     if name.starts_with('.') || name.ends_with(".schema.json") {
+        return false;
+    }
+    if path.starts_with("locales/") && name.starts_with('_') {
         return false;
     }
     let parts: Vec<&str> = path.split('/').collect();

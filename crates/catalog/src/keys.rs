@@ -18,9 +18,9 @@ use crate::CatalogError;
 /// See `docs/catalog-signing.md`.
 const PRODUCTION_KEYS: &[(&str, &str)] = &[];
 
-/// The committed test key (`crates/catalog/test-keys/`), pinned only in debug and test
-/// builds. Its secret is public, so a release build must never trust it.
-#[cfg(debug_assertions)]
+/// The committed test key (`crates/catalog/test-keys/`), pinned only with the opt-in
+/// `test-trust` feature. Its secret is public, so a release build must never trust it.
+#[cfg(feature = "test-trust")]
 const TEST_KEY: (&str, &str) = (
     "test publisher (TEST ONLY, secret committed)",
     include_str!("../test-keys/test-publisher.pub"),
@@ -64,7 +64,7 @@ pub struct TrustedKeys {
 
 impl TrustedKeys {
     /// The keys compiled into this build: [`PRODUCTION_KEYS`], plus the committed test
-    /// key in debug and test builds (`cfg(debug_assertions)`) only.
+    /// key when the opt-in `test-trust` feature is on (developers' runs and tests).
     pub fn pinned() -> Self {
         let mut trusted = Self::none();
         for (name, hex) in PRODUCTION_KEYS {
@@ -74,7 +74,7 @@ impl TrustedKeys {
                 Err(error) => tracing::error!(name, %error, "pinned catalog key unusable"),
             }
         }
-        #[cfg(debug_assertions)]
+        #[cfg(feature = "test-trust")]
         if let Ok(key) = parse_verifying_key(TEST_KEY.1) {
             trusted = trusted.with(TEST_KEY.0, key);
         }

@@ -12,6 +12,14 @@
 //! postcodes, regional key ARS) to its submission endpoint and offered procedures; the
 //! first-start screen searches it by postcode or name.
 
+// The test key's secret is public: a release build that trusted it would take any
+// catalog signed with it. `make release-check` also looks for its key id in the binary.
+#[cfg(all(feature = "test-trust", not(debug_assertions)))]
+compile_error!(
+    "the `test-trust` feature trusts the committed test publisher key and must never be \
+     compiled into a release build (one without debug assertions)"
+);
+
 mod directory;
 mod files;
 mod folder;
@@ -33,7 +41,8 @@ pub use keys::{
     parse_signing_key, parse_verifying_key,
 };
 pub use package::{
-    MAX_PACKAGE_BYTES, PACKAGE_FORMAT, SignedCatalog, VerifiedCatalog, sign, sign_at, verify,
+    DEFAULT_VALIDITY_DAYS, MAX_PACKAGE_BYTES, PACKAGE_FORMAT, SignedCatalog, VerifiedCatalog, sign,
+    sign_at, sign_until, verify,
 };
 pub use store::CatalogStore;
 
@@ -60,6 +69,22 @@ pub enum CatalogError {
     /// The sequence is not newer than the catalog in use: an old catalog replayed.
     #[error("the catalog has sequence {sequence}, not newer than the one in use ({in_use})")]
     NotNewer { sequence: u64, in_use: u64 },
+    /// The catalog's sequence is below the minimum this release accepts: an old
+    /// catalog replayed onto a fresh installation.
+    #[error("the catalog has sequence {sequence}; this release accepts {minimum} or newer")]
+    BelowMinimum { sequence: u64, minimum: u64 },
+    /// The catalog's signed expiry has passed.
+    #[error("the catalog expired on {expires}")]
+    Expired { expires: String },
+    /// A catalog's Fluent file defines a message that is not its procedure's own.
+    #[error(
+        "{path:?} defines {id:?}; a catalog may define only its procedure's messages (ids starting with {prefix:?})"
+    )]
+    ForeignMessage {
+        path: String,
+        id: String,
+        prefix: String,
+    },
     /// A path that could leave the catalog folder or confuse a file system.
     #[error("unsafe path {path:?} in the catalog: {reason}")]
     UnsafePath { path: String, reason: &'static str },

@@ -1,14 +1,14 @@
 //! The signed catalog package: one JSON file
 //!
 //! ```json
-//! { "format": 1, "keyId": "…16 hex…", "sequence": 7, "created": "2026-05-01T10:00:00Z",
-//!   "files": { "procedures/dog-tax-registration.json": "…text…", … },
+//! { "format": 2, "keyId": "…16 hex…", "sequence": 7, "created": "2026-05-01T10:00:00Z",
+//!   "expires": "2026-10-28T10:00:00Z", "files": { "procedures/dog-tax-registration.json": "…text…", … },
 //!   "signature": "…128 hex…" }
 //! ```
 //!
 //! The signature is Ed25519 over [`signed_message`], a canonical byte string derived
 //! from everything but the signature: a domain tag, the format, the key id, the sequence,
-//! the creation time, and a manifest of the files sorted by path, each with its length
+//! the creation time, the expiry time, and a manifest of the files sorted by path, each with its length
 //! and SHA-256. Every variable-length field is preceded by its length as a fixed 8-byte
 //! big-endian number and the manifest by its entry count, so the bytes parse back into
 //! exactly one tuple of fields: no two different packages give the same message (short of
@@ -29,8 +29,12 @@ use crate::files::CatalogFiles;
 use crate::keys::{KeyId, TrustedKeys};
 use crate::{CatalogError, MAX_TOTAL_BYTES};
 
-/// The package format this build writes and reads.
-pub const PACKAGE_FORMAT: u32 = 1;
+/// The package format this build writes and reads. Format 2 added the signed expiry.
+pub const PACKAGE_FORMAT: u32 = 2;
+
+/// How long a package signed by [`sign`] or [`sign_at`] stays valid: an old package
+/// cannot be replayed onto a fresh installation after this.
+pub const DEFAULT_VALIDITY_DAYS: i64 = 180;
 
 /// Largest package accepted: the file limit plus room for JSON escapes.
 pub const MAX_PACKAGE_BYTES: usize = 2 * MAX_TOTAL_BYTES + 1024 * 1024;
@@ -65,6 +69,7 @@ pub struct VerifiedCatalog {
     sequence: u64,
     key_id: KeyId,
     created: String,
+    expires: jiff::Timestamp,
 }
 
 impl VerifiedCatalog {
@@ -90,6 +95,16 @@ impl VerifiedCatalog {
         &self.created
     }
 
+    /// After this time the package is no longer used (signed, so it cannot be moved).
+    pub fn expires(&self) -> jiff::Timestamp {
+        self.expires
+    }
+
+    /// Whether the package's signed expiry lies at or before `now`.
+    pub fn is_expired_at(&self, now: jiff::Timestamp) -> bool {
+        self.expires <= now
+    }
+
     /// The municipality directory it carries.
     pub fn directory(&self) -> Result<Directory, CatalogError> {
         self.files.directory()
@@ -103,6 +118,7 @@ struct Package {
     key_id: String,
     sequence: u64,
     created: String,
+    expires: String,
     files: Files,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     signature: Option<String>,
@@ -114,26 +130,44 @@ struct Probe {
     format: u64,
 }
 
-/// Signs `files` as catalog number `sequence`, created now.
+/// Signs `files` as catalog number `sequence`, created now, valid for
+/// [`DEFAULT_VALIDITY_DAYS`].
 pub fn sign(files: &CatalogFiles, sequence: u64, key: &SigningKey) -> SignedCatalog {
     sign_at(files, sequence, key, jiff::Timestamp::now())
 }
 
 /// Signs `files` as catalog number `sequence` with a given creation time (reproducible
-/// packages, tests).
+/// packages, tests), valid for [`DEFAULT_VALIDITY_DAYS`] from then.
 pub fn sign_at(
     files: &CatalogFiles,
     sequence: u64,
     key: &SigningKey,
     created: jiff::Timestamp,
 ) -> SignedCatalog {
+    let expires = created
+        .checked_add(jiff::SignedDuration::from_hours(DEFAULT_VALIDITY_DAYS * 24))
+        .unwrap_or(jiff::Timestamp::MAX);
+    sign_until(files, sequence, key, created, expires)
+}
+
+/// Signs `files` as catalog number `sequence`, created at `created` and used until
+/// `expires`.
+pub fn sign_until(
+    files: &CatalogFiles,
+    sequence: u64,
+    key: &SigningKey,
+    created: jiff::Timestamp,
+    expires: jiff::Timestamp,
+) -> SignedCatalog {
     let key_id = KeyId::of(&key.verifying_key());
     let created = created.to_string();
+    let expires = expires.to_string();
     let message = signed_message(
         u64::from(PACKAGE_FORMAT),
         key_id.as_str(),
         sequence,
         &created,
+        &expires,
         files,
     );
     let signature = key.sign(&message);
@@ -142,6 +176,7 @@ pub fn sign_at(
         key_id: key_id.to_string(),
         sequence,
         created,
+        expires,
         files: Files(
             files
                 .iter()
@@ -158,7 +193,9 @@ pub fn sign_at(
 }
 
 /// Checks a package: well-formed, signed by one of `trusted`, not altered since, and —
-/// when a catalog is in use — with a higher sequence than `last_sequence`.
+/// when a catalog is in use — with a higher sequence than `last_sequence`. The expiry is
+/// read but not judged here: whoever uses the catalog compares it with the clock
+/// ([`VerifiedCatalog::is_expired_at`]; the store refuses and gives up expired ones).
 pub fn verify(
     bytes: &[u8],
     trusted: &TrustedKeys,
@@ -194,6 +231,12 @@ pub fn verify(
             package.created
         )));
     }
+    let Ok(expires) = package.expires.parse::<jiff::Timestamp>() else {
+        return Err(CatalogError::Malformed(format!(
+            "expires {:?} is not an RFC 3339 time",
+            shorten(&package.expires)
+        )));
+    };
 
     let pinned = trusted
         .get(&package.key_id)
@@ -209,6 +252,7 @@ pub fn verify(
         &package.key_id,
         package.sequence,
         &package.created,
+        &package.expires,
         &files,
     );
     pinned
@@ -231,6 +275,7 @@ pub fn verify(
         sequence: package.sequence,
         key_id: pinned.id.clone(),
         created: package.created,
+        expires,
     })
 }
 
@@ -240,6 +285,7 @@ pub(crate) fn signed_message(
     key_id: &str,
     sequence: u64,
     created: &str,
+    expires: &str,
     files: &CatalogFiles,
 ) -> Vec<u8> {
     fn field(message: &mut Vec<u8>, bytes: &[u8]) {
@@ -252,6 +298,7 @@ pub(crate) fn signed_message(
     field(&mut message, key_id.as_bytes());
     message.extend_from_slice(&sequence.to_be_bytes());
     field(&mut message, created.as_bytes());
+    field(&mut message, expires.as_bytes());
     message.extend_from_slice(&(files.len() as u64).to_be_bytes());
     // CatalogFiles iterates in byte order of the paths, which are unique.
     for (path, content) in files.iter() {

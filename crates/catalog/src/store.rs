@@ -1,7 +1,8 @@
 //! The last good external catalog, kept as its signed package in one file.
 //!
-//! A new package replaces it only after it verified against the pinned keys and has a
-//! higher sequence than the stored one; the write is atomic and durable (temporary file
+//! A new package replaces it only after it verified against the pinned keys, has not
+//! expired, has at least the release's minimum sequence and a higher sequence than the
+//! stored one; the write is atomic and durable (temporary file
 //! in the same folder, flushed, renamed over the old one, folder flushed), so a crash
 //! leaves either the old or the new package, never a torn one. Whatever is refused, the
 //! stored package stays as it was. The stored file is verified again when loaded, so a
@@ -22,6 +23,7 @@ const FILE_NAME: &str = "catalog.signed.json";
 pub struct CatalogStore {
     dir: PathBuf,
     trusted: TrustedKeys,
+    minimum_sequence: u64,
 }
 
 impl CatalogStore {
@@ -31,7 +33,16 @@ impl CatalogStore {
         Self {
             dir: dir.into(),
             trusted,
+            minimum_sequence: 0,
         }
+    }
+
+    /// Refuses catalogs with a sequence below `minimum` (the app passes its release's
+    /// minimum), stored or offered: an old catalog cannot be replayed onto a fresh
+    /// installation, which has no stored sequence to compare with.
+    pub fn with_minimum_sequence(mut self, minimum: u64) -> Self {
+        self.minimum_sequence = minimum;
+        self
     }
 
     /// The stored package's path.
@@ -39,14 +50,45 @@ impl CatalogStore {
         self.dir.join(FILE_NAME)
     }
 
-    /// The stored catalog, verified again; `None` when none was accepted yet.
+    /// The stored catalog, verified again; `None` when none was accepted yet. One that
+    /// has expired or is below the minimum sequence is an error: the caller uses the
+    /// bundled catalog instead.
     pub fn load(&self) -> Result<Option<VerifiedCatalog>, CatalogError> {
+        let Some(stored) = self.load_verified()? else {
+            return Ok(None);
+        };
+        self.check_current(&stored, jiff::Timestamp::now())?;
+        Ok(Some(stored))
+    }
+
+    /// The stored catalog, verified, whatever its age.
+    fn load_verified(&self) -> Result<Option<VerifiedCatalog>, CatalogError> {
         let path = self.path();
         match fs::read(&path) {
             Ok(bytes) => verify(&bytes, &self.trusted, None).map(Some),
             Err(error) if error.kind() == io::ErrorKind::NotFound => Ok(None),
             Err(source) => Err(CatalogError::Read { path, source }),
         }
+    }
+
+    /// The rules besides the signature: not below this release's minimum, not expired.
+    fn check_current(
+        &self,
+        catalog: &VerifiedCatalog,
+        now: jiff::Timestamp,
+    ) -> Result<(), CatalogError> {
+        if catalog.sequence() < self.minimum_sequence {
+            return Err(CatalogError::BelowMinimum {
+                sequence: catalog.sequence(),
+                minimum: self.minimum_sequence,
+            });
+        }
+        if catalog.is_expired_at(now) {
+            return Err(CatalogError::Expired {
+                expires: catalog.expires().to_string(),
+            });
+        }
+        Ok(())
     }
 
     /// Verifies `bytes` against the trusted keys and the stored catalog's sequence and,
@@ -63,7 +105,9 @@ impl CatalogStore {
         bytes: &[u8],
         check: impl FnOnce(&VerifiedCatalog) -> Result<(), CatalogError>,
     ) -> Result<VerifiedCatalog, CatalogError> {
-        let in_use = match self.load() {
+        // An expired stored catalog still counts for the sequence: only newer ones
+        // replace it.
+        let in_use = match self.load_verified() {
             Ok(stored) => stored.map(|c| c.sequence()),
             // A stored file that no longer verifies (damaged, or its key was unpinned by
             // an update) gives no sequence to compare with; the new package replaces it.
@@ -75,6 +119,7 @@ impl CatalogStore {
             }
         };
         let verified = verify(bytes, &self.trusted, in_use)?;
+        self.check_current(&verified, jiff::Timestamp::now())?;
         check(&verified)?;
         self.write(bytes)?;
         tracing::info!(

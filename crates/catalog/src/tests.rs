@@ -9,22 +9,35 @@ use crate::*;
 const TEST_PUBLIC: &str = include_str!("../test-keys/test-publisher.pub");
 const TEST_SECRET: &str = include_str!("../test-keys/test-publisher.TEST-ONLY-NOT-SECRET.key");
 
+/// The test key trusted explicitly: these tests do not depend on the `test-trust` feature.
+fn trusting_the_test_key() -> TrustedKeys {
+    TrustedKeys::none().with(
+        "test",
+        parse_verifying_key(TEST_PUBLIC).expect("test public key"),
+    )
+}
+
 fn test_key_id() -> KeyId {
     KeyId::of(&parse_verifying_key(TEST_PUBLIC).expect("test public key"))
 }
 
-/// Both sides of the rule: debug and test builds trust the committed test key, a build
-/// without debug assertions (every release) does not. `make rust-test` runs the release
-/// side too, with `cargo test -p amtsweg-catalog --lib --config
-/// 'profile.dev.package.amtsweg-catalog.debug-assertions=false'`, and requires the line
-/// this prints there, so that the run cannot silently be a debug one.
+/// Both sides of the rule: builds with the opt-in `test-trust` feature (developers' runs,
+/// the test builds) trust the committed test key, every other build does not. The
+/// workspace's `cargo test` runs the first side (the dev-dependencies turn the feature
+/// on); `make rust-test` runs the other with `cargo test -p amtsweg-catalog --lib`
+/// alone and requires the line this prints there, so that it cannot silently be the
+/// first side. That the feature cannot be compiled without debug assertions (a release
+/// build) is `make rust-test`'s compile check.
 #[test]
-fn the_test_key_is_pinned_exactly_when_debug_assertions_are_on() {
+fn the_test_key_is_pinned_exactly_when_test_trust_is_on() {
     let pinned = TrustedKeys::pinned();
-    assert_eq!(pinned.contains(&test_key_id()), cfg!(debug_assertions));
-    if !cfg!(debug_assertions) {
+    assert_eq!(
+        pinned.contains(&test_key_id()),
+        cfg!(feature = "test-trust")
+    );
+    if !cfg!(feature = "test-trust") {
         assert_eq!(pinned.iter().count(), production_keys().len());
-        println!("release side: the test key is not pinned without debug assertions");
+        println!("without test-trust: the test key is not pinned");
     }
 }
 
@@ -213,25 +226,26 @@ fn files_of(pairs: &[(&str, &str)]) -> CatalogFiles {
 fn the_signed_message_separates_fields_that_plain_concatenation_would_merge() {
     let one = files_of(&[("procedures/ab.json", "c")]);
     let other = files_of(&[("procedures/a.json", "bc")]);
-    let m = |files: &CatalogFiles, key_id: &str, created: &str| {
-        signed_message(1, key_id, 1, created, files)
+    let m = |files: &CatalogFiles, key_id: &str, created: &str, expires: &str| {
+        signed_message(1, key_id, 1, created, expires, files)
     };
-    assert_ne!(m(&one, "k", "t"), m(&other, "k", "t"));
+    assert_ne!(m(&one, "k", "t", "e"), m(&other, "k", "t", "e"));
     // Moving bytes between neighbouring fields changes the message.
-    assert_ne!(m(&one, "k1", "t"), m(&one, "k", "1t"));
+    assert_ne!(m(&one, "k1", "t", "e"), m(&one, "k", "1t", "e"));
+    assert_ne!(m(&one, "k", "t1", "e"), m(&one, "k", "t", "1e"));
     let empty = CatalogFiles::new();
-    assert_ne!(m(&empty, "k", "t"), m(&one, "k", "t"));
+    assert_ne!(m(&empty, "k", "t", "e"), m(&one, "k", "t", "e"));
 }
 
 proptest! {
     #[test]
     fn different_headers_give_different_messages(
-        a in ("[a-f0-9]{0,6}", 0u64..4, "[0-9:TZ-]{0,6}"),
-        b in ("[a-f0-9]{0,6}", 0u64..4, "[0-9:TZ-]{0,6}"),
+        a in ("[a-f0-9]{0,6}", 0u64..4, "[0-9:TZ-]{0,6}", "[0-9:TZ-]{0,6}"),
+        b in ("[a-f0-9]{0,6}", 0u64..4, "[0-9:TZ-]{0,6}", "[0-9:TZ-]{0,6}"),
     ) {
         let files = files_of(&[("procedures/x.json", "{}")]);
-        let ma = signed_message(1, &a.0, a.1, &a.2, &files);
-        let mb = signed_message(1, &b.0, b.1, &b.2, &files);
+        let ma = signed_message(1, &a.0, a.1, &a.2, &a.3, &files);
+        let mb = signed_message(1, &b.0, b.1, &b.2, &b.3, &files);
         prop_assert_eq!(ma == mb, a == b);
     }
 }
@@ -337,16 +351,17 @@ mod store_replace {
         )])
         .expect("files");
         let key = parse_signing_key(TEST_SECRET).expect("test key");
-        sign_at(
+        sign_until(
             &files,
             sequence,
             &key,
             "2026-05-01T10:00:00Z".parse().expect("time"),
+            "2099-01-01T00:00:00Z".parse().expect("time"),
         )
     }
 
     fn store(dir: &Path) -> CatalogStore {
-        CatalogStore::new(dir, TrustedKeys::pinned())
+        CatalogStore::new(dir, super::trusting_the_test_key())
     }
 
     fn stored_sequence(store: &CatalogStore) -> u64 {

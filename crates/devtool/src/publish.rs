@@ -99,7 +99,7 @@ pub fn keygen(dir: &Path, name: &str) -> Result<KeyPair, DevError> {
 }
 
 /// Verifies the package in `file` against the keys pinned in this build (the test key
-/// only in debug builds) plus the public key files `trust`, and against the last
+/// only with the `test-trust` feature) plus the public key files `trust`, and against the last
 /// sequence a device has seen.
 pub fn verify_file(
     file: &Path,
@@ -128,6 +128,7 @@ pub fn describe(catalog: &VerifiedCatalog) -> Vec<String> {
         format!("key id:     {}", catalog.key_id()),
         format!("sequence:   {}", catalog.sequence()),
         format!("created:    {}", catalog.created()),
+        format!("expires:    {}", catalog.expires()),
         format!(
             "files:      {} ({} bytes)",
             files.len(),

@@ -68,6 +68,18 @@ pub(crate) fn from_catalog(
             });
             continue;
         };
+        // Checked when the catalog was accepted too; a stored catalog is checked again.
+        let procedure = crate::procedure_of_text(&text.path);
+        if let Some(id) = crate::foreign_message_ids(procedure, &text.text).first() {
+            problems.push(TranslationProblem {
+                file: PathBuf::from(&text.path),
+                line: 0,
+                description: format!(
+                    "defines {id:?}, which is not one of {procedure:?}'s messages; left out"
+                ),
+            });
+            continue;
+        }
         match parse(text.text.clone(), Path::new(&text.path)) {
             Ok(resource) => sources.push(Source {
                 locale,

@@ -60,6 +60,33 @@ pub struct CatalogText {
     pub text: String,
 }
 
+/// The message and term ids in a catalog's Fluent `text` for procedure `procedure_id`
+/// that are not the procedure's own (`<procedure_id>-…`). A catalog may define only
+/// these: the app's texts, and the engine's and validation texts shared by all
+/// procedures, are the app's, so a catalog cannot change what the app says elsewhere.
+/// Terms are reported with their leading `-`.
+pub fn foreign_message_ids(procedure_id: &str, text: &str) -> Vec<String> {
+    let prefix = format!("{procedure_id}-");
+    let resource = fluent_syntax::parser::parse(text).unwrap_or_else(|(resource, _)| resource);
+    resource
+        .body
+        .iter()
+        .filter_map(|entry| match entry {
+            fluent_syntax::ast::Entry::Message(m) => Some(("", m.id.name)),
+            fluent_syntax::ast::Entry::Term(t) => Some(("-", t.id.name)),
+            _ => None,
+        })
+        .filter(|(_, name)| procedure_id.is_empty() || !name.starts_with(&prefix))
+        .map(|(sigil, name)| format!("{sigil}{name}"))
+        .collect()
+}
+
+/// The procedure id a catalog's Fluent file is for: its file name without `.ftl`.
+pub fn procedure_of_text(path: &str) -> &str {
+    let name = path.rsplit('/').next().unwrap_or(path);
+    name.strip_suffix(".ftl").unwrap_or(name)
+}
+
 /// Writing direction of a locale, for `dir` on the page.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Direction {

@@ -320,6 +320,39 @@ fn catalog_texts_add_procedure_messages_and_a_broken_one_is_a_problem() {
     );
 }
 
+#[test]
+fn a_catalog_text_that_defines_the_apps_messages_is_left_out_whole() {
+    let english = Localizer::embedded().format("en", "app-name", None);
+    let texts = vec![CatalogText {
+        locale: "en".into(),
+        path: "locales/en/procedures/demo.ftl".into(),
+        text: "demo-title = Demo procedure\napp-name = Not the app\n".into(),
+    }];
+    let l10n = Localizer::new(None, &texts);
+    assert_eq!(l10n.format("en", "app-name", None), english);
+    assert_ne!(
+        l10n.format("en", "demo-title", None),
+        "Demo procedure",
+        "the whole file is left out"
+    );
+    assert_eq!(l10n.problems().len(), 1);
+    assert!(
+        l10n.problems()[0].description.contains("\"app-name\""),
+        "{:?}",
+        l10n.problems()
+    );
+}
+
+#[test]
+fn foreign_message_ids_are_those_without_the_procedures_prefix() {
+    let text = "demo-title = A\ndemo-x = B\n-demo-term = C\ndemotitle = D\nprocedure-yes = E\n-brand-name = F\n";
+    assert_eq!(
+        foreign_message_ids("demo", text),
+        ["demotitle", "procedure-yes", "-brand-name"]
+    );
+    assert_eq!(procedure_of_text("locales/de/procedures/demo.ftl"), "demo");
+}
+
 // --- the pseudo-locale ---
 
 fn with_pseudo() -> Localizer {

@@ -42,6 +42,12 @@ impl Texts for FluentTexts<'_> {
     }
 }
 
+/// The lowest catalog sequence this release accepts, stored or offered: raise it with
+/// each release to the sequence of the newest published catalog, so that an older
+/// signed catalog cannot be replayed onto a fresh installation (which has no stored
+/// sequence to compare with).
+pub const MINIMUM_CATALOG_SEQUENCE: u64 = 1;
+
 /// What happened to signed catalogs at this start, for the citizen's notices.
 #[derive(Debug)]
 pub(super) enum CatalogNotice {
@@ -51,6 +57,8 @@ pub(super) enum CatalogNotice {
     Refused(CatalogError),
     /// The stored catalog could not be used; the bundled one is in use.
     StoredUnusable(String),
+    /// The stored catalog's signed expiry has passed; the bundled one is in use.
+    StoredExpired { expires: String },
 }
 
 impl CatalogNotice {
@@ -68,6 +76,10 @@ impl CatalogNotice {
                 args.set("inUse", *in_use);
                 "notice-catalog-refused-older"
             }
+            Self::Refused(CatalogError::Expired { expires }) => {
+                args.set("expires", expires.clone());
+                "notice-catalog-refused-expired"
+            }
             Self::Refused(other) => {
                 args.set("reason", other.to_string());
                 "notice-catalog-refused"
@@ -75,6 +87,10 @@ impl CatalogNotice {
             Self::StoredUnusable(reason) => {
                 args.set("reason", reason.clone());
                 "notice-catalog-stored-unusable"
+            }
+            Self::StoredExpired { expires } => {
+                args.set("expires", expires.clone());
+                "notice-catalog-stored-expired"
             }
         }
     }
@@ -95,6 +111,12 @@ pub(super) fn external_catalog(data_dir: &Path, offered: Option<&Path>) -> Exter
     let mut external = External::default();
     match store.load() {
         Ok(stored) => external.catalog = stored,
+        Err(CatalogError::Expired { expires }) => {
+            tracing::warn!(%expires, "stored catalog expired; using the bundled one");
+            external
+                .notices
+                .push(CatalogNotice::StoredExpired { expires });
+        }
         Err(error) => {
             tracing::warn!(%error, "stored catalog unusable; using the bundled one");
             external
@@ -125,13 +147,29 @@ pub(super) fn external_catalog(data_dir: &Path, offered: Option<&Path>) -> Exter
 /// Where the last good signed catalog is kept in the data folder.
 pub(super) fn catalog_store(data_dir: &Path) -> CatalogStore {
     CatalogStore::new(data_dir.join("catalog"), TrustedKeys::pinned())
+        .with_minimum_sequence(MINIMUM_CATALOG_SEQUENCE)
 }
 
-/// A signed catalog is only taken over when every procedure in it loads.
+/// A signed catalog is only taken over when every procedure in it loads and its Fluent
+/// files define only their own procedure's messages.
 fn check_procedures(catalog: &VerifiedCatalog) -> Result<(), CatalogError> {
-    for (path, bytes) in catalog.files().procedure_definitions() {
+    let files = catalog.files();
+    for (path, bytes) in files.procedure_definitions() {
         amtsweg_procedure::Procedure::load(path, bytes)
             .map_err(|e| CatalogError::ContentRefused(e.to_string()))?;
+    }
+    for locale in files.locales() {
+        for (path, bytes) in files.procedure_texts(locale) {
+            let procedure = amtsweg_l10n::procedure_of_text(path);
+            let text = String::from_utf8_lossy(bytes);
+            if let Some(id) = amtsweg_l10n::foreign_message_ids(procedure, &text).first() {
+                return Err(CatalogError::ForeignMessage {
+                    path: path.to_owned(),
+                    id: id.clone(),
+                    prefix: format!("{procedure}-"),
+                });
+            }
+        }
     }
     Ok(())
 }

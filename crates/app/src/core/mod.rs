@@ -23,7 +23,7 @@ mod my_data;
 mod vault;
 
 pub use attachments::{AttachmentRule, Attachments};
-pub use catalog::{CatalogGroup, CatalogInUse, FluentTexts};
+pub use catalog::{CatalogGroup, CatalogInUse, FluentTexts, MINIMUM_CATALOG_SEQUENCE};
 pub use drafts::{DraftListItem, DraftStarted, Drafts, DraftsView, SubmissionPreview};
 pub use frame::Frame;
 pub use my_data::{
@@ -94,6 +94,9 @@ pub struct AppCore {
     my_data: MyData,
     /// What is said about this start; "Delete all my data" ends what it says.
     notices: std::sync::Mutex<Vec<StartupNotice>>,
+    /// The translators' override folder in use in a release build (not `developer`):
+    /// the view says so on every screen.
+    overridden_texts: Option<PathBuf>,
     /// The last good signed catalog ("Delete all my data" deletes it).
     stored_catalog: amtsweg_catalog::CatalogStore,
     started: Instant,
@@ -117,6 +120,9 @@ impl AppCore {
         if let Some(dir) = &override_dir {
             tracing::info!(dir = %dir.display(), "reading translations from the override folder");
         }
+        // Developers' builds read translators' folders as a matter of course; in a
+        // release build someone may be changing what the app tells the citizen.
+        let overridden_texts = override_dir.clone().filter(|_| !config.developer);
         let external = catalog::external_catalog(&config.data_dir, config.catalog_file.as_deref());
         let stored_catalog = catalog::catalog_store(&config.data_dir);
         let catalog_texts = external
@@ -197,6 +203,7 @@ impl AppCore {
             attachments,
             my_data,
             notices: std::sync::Mutex::new(notices),
+            overridden_texts,
             stored_catalog,
             started: config.started,
             events,
@@ -312,6 +319,15 @@ impl AppCore {
                 .iter()
                 .map(|n| self.localize_notice(&locale, n))
                 .collect(),
+            override_notice: self.overridden_texts.as_ref().map(|dir| {
+                let mut args = Args::new();
+                args.set("dir", dir.display().to_string());
+                let code = "notice-translations-overridden";
+                Notice {
+                    code: code.to_owned(),
+                    message: self.frame.l10n().format(&locale, code, Some(&args)),
+                }
+            }),
             developer: pseudo.map(|l| DeveloperView {
                 pseudo_locale: language_option(l),
             }),

@@ -500,6 +500,42 @@ fn a_broken_override_file_is_a_notice_naming_file_and_line() {
     assert_eq!(text(&view, "first-start-continue"), "Continue");
 }
 
+#[test]
+fn a_release_build_reading_an_override_folder_says_so_for_as_long_as_it_does() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let folder = dir.path().join("locales");
+    fs::create_dir_all(folder.join("en")).expect("mkdir");
+    fs::write(folder.join("en/app.ftl"), "first-start-continue = Go on\n").expect("write");
+    let release = |override_dir: Option<PathBuf>| {
+        let mut config = config(&dir.path().join("config"), "en-US", override_dir);
+        config.developer = false;
+        harness(config)
+    };
+
+    let app = release(Some(folder.clone()));
+    let view = app.ok("get_app_view", Value::Null);
+    assert_eq!(
+        text(&view, "first-start-continue"),
+        "Go on",
+        "the folder is in use"
+    );
+    let notice = &view["overrideNotice"];
+    assert_eq!(notice["code"], "notice-translations-overridden", "{view}");
+    let message = notice["message"].as_str().expect("text");
+    assert!(message.contains(&folder.display().to_string()), "{message}");
+    // It is not one of this start's notices: "Delete all my data" does not end it.
+    app.ok("delete_all_my_data", Value::Null);
+    let after = app.ok("get_app_view", Value::Null);
+    assert_eq!(after["overrideNotice"], view["overrideNotice"]);
+
+    // Without the folder, nothing to say; a developer's build reads folders quietly.
+    let plain = release(None).ok("get_app_view", Value::Null);
+    assert!(plain["overrideNotice"].is_null(), "{plain}");
+    let developer = harness(config(&dir.path().join("config"), "en-US", Some(folder)))
+        .ok("get_app_view", Value::Null);
+    assert!(developer["overrideNotice"].is_null(), "{developer}");
+}
+
 /// Writes the UI's mocked-IPC fixtures from real command answers. Paths and times that
 /// differ per run are replaced by stable ones, so the committed files only change when
 /// the answers do (CI fails when they are stale).

@@ -146,3 +146,116 @@ fn without_any_signed_catalog_the_bundled_one_is_used() {
     assert_eq!(dog_tax_title(&app), "Register a dog for dog tax");
     assert!(notice_codes(&app).is_empty());
 }
+
+/// The changed catalog signed as `sequence`, valid from a month ago until a day ago.
+fn expired(sequence: u64) -> Vec<u8> {
+    let now = jiff::Timestamp::now();
+    let day = jiff::SignedDuration::from_hours(24);
+    amtsweg_catalog::sign_until(
+        &changed_catalog(),
+        sequence,
+        &test_key(),
+        now - day * 30,
+        now - day,
+    )
+    .into_bytes()
+}
+
+#[test]
+fn an_old_catalog_below_the_releases_minimum_is_refused_on_a_fresh_installation() {
+    let below = amtsweg_app::core::MINIMUM_CATALOG_SEQUENCE - 1;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = dir.path().join("old.json");
+    fs::write(
+        &file,
+        sign(&changed_catalog(), below, &test_key()).as_bytes(),
+    )
+    .expect("write");
+    let app = start(dir.path(), Some(file));
+    assert_eq!(notice_codes(&app), vec!["notice-catalog-refused"]);
+    assert_eq!(dog_tax_title(&app), "Register a dog for dog tax");
+}
+
+#[test]
+fn an_expired_catalog_is_refused_when_offered() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = dir.path().join("expired.json");
+    fs::write(&file, expired(7)).expect("write");
+    let app = start(dir.path(), Some(file));
+    assert_eq!(notice_codes(&app), vec!["notice-catalog-refused-expired"]);
+    assert_eq!(dog_tax_title(&app), "Register a dog for dog tax");
+}
+
+#[test]
+fn an_expired_stored_catalog_gives_way_to_the_bundled_one_with_a_notice() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = dir.path().join("catalog-7.json");
+    fs::write(&file, sign(&changed_catalog(), 7, &test_key()).as_bytes()).expect("write");
+    let app = start(dir.path(), Some(file));
+    assert_eq!(dog_tax_title(&app), "Register a dog (catalog 7)");
+    let stored = dir.path().join("data/catalog/catalog.signed.json");
+    assert!(stored.is_file(), "the accepted catalog is stored there");
+    drop(app);
+
+    // Time passes: the stored catalog's signed expiry lies behind us.
+    fs::write(&stored, expired(7)).expect("write");
+    let later = start(dir.path(), None);
+    assert_eq!(notice_codes(&later), vec!["notice-catalog-stored-expired"]);
+    // The bundled catalog, never an empty one.
+    assert_eq!(dog_tax_title(&later), "Register a dog for dog tax");
+}
+
+#[test]
+fn a_catalog_that_defines_the_apps_messages_is_refused() {
+    for (what, foreign) in [
+        ("an app text", "app-name = Amtsweg (catalog 7)\n"),
+        ("an engine text", "procedure-yes = Yes (catalog 7)\n"),
+        (
+            "another procedure's text",
+            "dog-tax-deregistration-title = Catalog 7\n",
+        ),
+        ("a term", "-brand-name = Catalog 7\n"),
+    ] {
+        let path = "locales/en/procedures/dog-tax-registration.ftl";
+        let mut files = CatalogFiles::new();
+        for (p, bytes) in changed_catalog().iter() {
+            let mut bytes = bytes.to_vec();
+            if p == path {
+                bytes.extend_from_slice(foreign.as_bytes());
+            }
+            files.insert(p, bytes).expect("insert");
+        }
+        let dir = tempfile::tempdir().expect("tempdir");
+        let file = dir.path().join("catalog-7.json");
+        fs::write(&file, sign(&files, 7, &test_key()).as_bytes()).expect("write");
+        let app = start(dir.path(), Some(file));
+        assert_eq!(notice_codes(&app), vec!["notice-catalog-refused"], "{what}");
+        assert_eq!(dog_tax_title(&app), "Register a dog for dog tax", "{what}");
+        let view = app.ok("get_app_view", Value::Null);
+        let message = view["notices"][0]["message"].as_str().expect("message");
+        assert!(
+            message.contains("dog-tax-registration-"),
+            "{what}: the notice names the rule: {message}"
+        );
+        assert_eq!(view["ui"]["messages"]["app-name"], "Amtsweg", "{what}");
+    }
+}
+
+#[test]
+fn the_bundled_catalogs_texts_define_only_their_procedures_messages() {
+    let bundled = CatalogFiles::from_folder(&repo()).expect("repo catalog");
+    let mut checked = 0;
+    for locale in bundled.locales() {
+        for (path, bytes) in bundled.procedure_texts(locale) {
+            let procedure = amtsweg_l10n::procedure_of_text(path);
+            let text = String::from_utf8_lossy(bytes);
+            assert_eq!(
+                amtsweg_l10n::foreign_message_ids(procedure, &text),
+                Vec::<String>::new(),
+                "{path}"
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked >= 2, "the bundled catalog has texts ({checked})");
+}

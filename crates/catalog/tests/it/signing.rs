@@ -121,6 +121,36 @@ fn one_byte_changed_in_the_sequence_is_refused_as_altered() {
 }
 
 #[test]
+fn a_moved_expiry_is_refused_as_altered() {
+    let package = signed(1);
+    let later = replace_once(package.as_bytes(), "2099-01-01", "2199-01-01");
+    assert!(
+        matches!(
+            verify(&later, &pinned(), None),
+            Err(CatalogError::Altered { .. })
+        ),
+        "a later expiry must break the signature"
+    );
+    let verified = verify(package.as_bytes(), &pinned(), None).expect("verifies");
+    assert_eq!(verified.expires(), crate::support::expires());
+    // sign_at: DEFAULT_VALIDITY_DAYS (180) after the creation time, 2026-05-01T10:00Z.
+    let default = sign_at(&sample_files(), 1, &test_key(), created());
+    let verified = verify(default.as_bytes(), &pinned(), None).expect("verifies");
+    assert_eq!(verified.expires().to_string(), "2026-10-28T10:00:00Z");
+}
+
+#[test]
+fn a_package_without_an_expiry_is_refused() {
+    let without = edit(signed(1).as_bytes(), |v| {
+        v.as_object_mut().expect("object").remove("expires");
+    });
+    assert!(matches!(
+        verify(&without, &pinned(), None),
+        Err(CatalogError::Malformed(_))
+    ));
+}
+
+#[test]
 fn one_byte_changed_in_the_creation_time_or_a_path_is_refused() {
     let package = signed(1);
     let time = replace_once(package.as_bytes(), "2026-05-01", "2026-05-02");
@@ -313,14 +343,14 @@ fn malformed_packages_are_refused_as_malformed() {
 #[test]
 fn a_newer_package_format_is_named_as_such() {
     let newer = edit(signed(1).as_bytes(), |v| {
-        v["format"] = 2.into();
+        v["format"] = 3.into();
         v["somethingNew"] = true.into();
     });
     assert!(matches!(
         verify(&newer, &pinned(), None),
         Err(CatalogError::UnsupportedFormat {
-            found: 2,
-            supported: 1
+            found: 3,
+            supported: 2
         })
     ));
 }

@@ -2,10 +2,12 @@
 //! verified one, written atomically.
 
 use amtsweg_catalog::{
-    CatalogError, CatalogFiles, CatalogStore, generate_signing_key, sign, sign_at,
+    CatalogError, CatalogFiles, CatalogStore, generate_signing_key, sign, sign_until,
 };
 
-use crate::support::{created, edit, pinned, replace_once, sample_files, signed, test_key};
+use crate::support::{
+    created, edit, expires, pinned, replace_once, sample_files, signed, test_key,
+};
 
 fn store() -> (tempfile::TempDir, CatalogStore) {
     let dir = tempfile::tempdir().expect("temp dir");
@@ -67,7 +69,7 @@ fn the_stored_catalog_stays_after_each_kind_of_refusal() {
         ),
         (
             "broken directory",
-            sign_at(
+            sign_until(
                 &CatalogFiles::from_pairs([(
                     "procedures/municipalities.json",
                     "{\"format\": 1, \"procedures\": [], \"municipalities\": 7}",
@@ -76,6 +78,7 @@ fn the_stored_catalog_stays_after_each_kind_of_refusal() {
                 6,
                 &test_key(),
                 created(),
+                expires(),
             )
             .into_bytes(),
         ),
@@ -123,4 +126,87 @@ fn a_stored_file_changed_on_disk_is_refused_when_loaded_and_then_replaced() {
         .accept(signed(2).as_bytes())
         .expect("replaces the damaged one");
     assert_eq!(store.load().expect("loads").expect("stored").sequence(), 2);
+}
+
+/// Signed `sequence`, valid until a day ago.
+fn expired(sequence: u64) -> Vec<u8> {
+    let now = jiff::Timestamp::now();
+    let day = jiff::SignedDuration::from_hours(24);
+    sign_until(
+        &sample_files(),
+        sequence,
+        &test_key(),
+        now - day * 30,
+        now - day,
+    )
+    .into_bytes()
+}
+
+#[test]
+fn an_expired_catalog_is_refused_and_the_stored_one_stays() {
+    let (_dir, store) = store();
+    store.accept(signed(5).as_bytes()).expect("good");
+    match store.accept(&expired(6)) {
+        Err(CatalogError::Expired { .. }) => {}
+        other => panic!("expected Expired, got {other:?}"),
+    }
+    assert_eq!(store.load().expect("loads").expect("stored").sequence(), 5);
+}
+
+#[test]
+fn a_stored_catalog_that_expired_is_not_loaded_but_still_blocks_older_ones() {
+    let (_dir, store) = store();
+    std::fs::create_dir_all(store.path().parent().expect("folder")).expect("folder");
+    std::fs::write(store.path(), expired(7)).expect("write");
+    match store.load() {
+        Err(CatalogError::Expired { .. }) => {}
+        other => panic!("expected Expired, got {other:?}"),
+    }
+    // Its sequence still counts: an older valid one does not replace it ...
+    match store.accept(signed(6).as_bytes()) {
+        Err(CatalogError::NotNewer {
+            sequence: 6,
+            in_use: 7,
+        }) => {}
+        other => panic!("expected NotNewer, got {other:?}"),
+    }
+    // ... a newer one does.
+    assert_eq!(
+        store
+            .accept(signed(8).as_bytes())
+            .expect("newer")
+            .sequence(),
+        8
+    );
+}
+
+#[test]
+fn a_catalog_below_the_minimum_sequence_is_refused_on_a_fresh_installation() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let store = CatalogStore::new(dir.path().join("catalog"), pinned()).with_minimum_sequence(10);
+    match store.accept(signed(9).as_bytes()) {
+        Err(CatalogError::BelowMinimum {
+            sequence: 9,
+            minimum: 10,
+        }) => {}
+        other => panic!("expected BelowMinimum, got {other:?}"),
+    }
+    assert!(store.load().expect("loads").is_none());
+    assert_eq!(
+        store
+            .accept(signed(10).as_bytes())
+            .expect("minimum")
+            .sequence(),
+        10
+    );
+    // A stored catalog from before this release's minimum is not used either.
+    let stricter =
+        CatalogStore::new(dir.path().join("catalog"), pinned()).with_minimum_sequence(11);
+    assert!(matches!(
+        stricter.load(),
+        Err(CatalogError::BelowMinimum {
+            sequence: 10,
+            minimum: 11
+        })
+    ));
 }

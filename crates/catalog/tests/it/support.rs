@@ -3,14 +3,14 @@
 use std::path::{Path, PathBuf};
 
 use amtsweg_catalog::{
-    CatalogFiles, SignedCatalog, SigningKey, TrustedKeys, parse_signing_key, sign_at,
+    CatalogFiles, SignedCatalog, SigningKey, TrustedKeys, parse_signing_key, sign_until,
 };
 
 pub fn repo_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
 
-/// The committed TEST ONLY key, which debug and test builds pin.
+/// The committed TEST ONLY key, which builds with the `test-trust` feature pin.
 pub fn test_key() -> SigningKey {
     parse_signing_key(include_str!(
         "../../test-keys/test-publisher.TEST-ONLY-NOT-SECRET.key"
@@ -18,8 +18,10 @@ pub fn test_key() -> SigningKey {
     .expect("test key")
 }
 
+/// The test key trusted explicitly, so that these tests pass with or without the
+/// `test-trust` feature (the feature itself is tested in the crate's unit tests).
 pub fn pinned() -> TrustedKeys {
-    TrustedKeys::pinned()
+    TrustedKeys::none().with("test", test_key().verifying_key())
 }
 
 pub fn created() -> jiff::Timestamp {
@@ -45,8 +47,13 @@ pub fn sample_files() -> CatalogFiles {
     .expect("valid sample")
 }
 
+/// Far ahead, so that the stored catalogs of these tests never expire under them.
+pub fn expires() -> jiff::Timestamp {
+    "2099-01-01T00:00:00Z".parse().expect("timestamp")
+}
+
 pub fn signed(sequence: u64) -> SignedCatalog {
-    sign_at(&sample_files(), sequence, &test_key(), created())
+    sign_until(&sample_files(), sequence, &test_key(), created(), expires())
 }
 
 /// `bytes` with the first `from` replaced by `to` (same length: a one-byte edit when they

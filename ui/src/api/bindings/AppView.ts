@@ -27,6 +27,12 @@ textScales: Array<number>, ui: UiLocale,
  */
 languages: Array<LanguageOption>, notices: Array<Notice>, 
 /**
+ * Release builds reading texts from a translators' override folder say so on every
+ * screen for as long as it is in use, so that nobody can quietly change what the
+ * app says. Not cleared like `notices`: it lasts as long as the folder is read.
+ */
+overrideNotice: Notice | null, 
+/**
  * Debug builds only: the developer settings. Release builds have none and neither
  * offer nor accept the pseudo-locale.
  */
