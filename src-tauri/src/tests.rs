@@ -102,56 +102,18 @@ fn malformed_arguments_are_refused_without_a_panic() {
     assert_eq!(app.ok("get_app_view", Value::Null)["screen"], "firstStart");
 }
 
+// A thread's log captured as the core's tests capture it.
+#[path = "../../crates/app/tests/it/thread_log.rs"]
+mod thread_log;
+
 /// No command that reads the core's state runs on the main thread (ARCHITECTURE.md).
 mod main_thread {
-    use std::io::Write;
-    use std::sync::{Arc, Mutex, PoisonError};
-
     use serde_json::json;
 
     use super::{config, harness};
     use crate::commands::SYNCHRONOUS;
 
-    /// What the calling thread's own log subscriber wrote.
-    #[derive(Clone, Default)]
-    struct Lines(Arc<Mutex<Vec<u8>>>);
-
-    impl Write for Lines {
-        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-            self.0
-                .lock()
-                .unwrap_or_else(PoisonError::into_inner)
-                .extend_from_slice(buf);
-            Ok(buf.len())
-        }
-        fn flush(&mut self) -> std::io::Result<()> {
-            Ok(())
-        }
-    }
-
-    impl<'a> tracing_subscriber::fmt::MakeWriter<'a> for Lines {
-        type Writer = Lines;
-        fn make_writer(&'a self) -> Lines {
-            self.clone()
-        }
-    }
-
-    /// Runs `f` with a log subscriber for this thread only: what code running on another
-    /// thread logs does not reach it.
-    fn logged_on_this_thread(f: impl FnOnce()) -> String {
-        let lines = Lines::default();
-        let subscriber = tracing_subscriber::fmt()
-            .with_writer(lines.clone())
-            .with_ansi(false)
-            .finish();
-        tracing::subscriber::with_default(subscriber, f);
-        let bytes = lines
-            .0
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .clone();
-        String::from_utf8(bytes).expect("utf-8 log")
-    }
+    use super::thread_log::logged_on_this_thread;
 
     #[test]
     fn commands_run_on_a_thread_other_than_the_caller_s() {

@@ -2,57 +2,13 @@
 //! error's words (a parser quotes the answer); types that hold answers or file names
 //! print sizes; a string from the webview is quoted cut short and escaped.
 
-use std::io::Write;
-use std::sync::{Arc, Mutex, PoisonError};
-
 use serde_json::json;
 
 use crate::support::{config, harness};
+use crate::thread_log::logged_on_this_thread;
 use amtsweg_procedure::{Answer, FileRef};
 
 const MARKER: &str = "MARKER-Erika-Mustermann";
-
-/// What the calling thread's own log subscriber wrote.
-#[derive(Clone, Default)]
-struct Lines(Arc<Mutex<Vec<u8>>>);
-
-impl Write for Lines {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .extend_from_slice(buf);
-        Ok(buf.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
-impl<'a> tracing_subscriber::fmt::MakeWriter<'a> for Lines {
-    type Writer = Lines;
-    fn make_writer(&'a self) -> Lines {
-        self.clone()
-    }
-}
-
-/// Runs `f` with a log subscriber (every level) for this thread; what it logged. The
-/// harness calls the core on this thread.
-fn logged(f: impl FnOnce()) -> String {
-    let lines = Lines::default();
-    let subscriber = tracing_subscriber::fmt()
-        .with_writer(lines.clone())
-        .with_max_level(tracing::Level::TRACE)
-        .with_ansi(false)
-        .finish();
-    tracing::subscriber::with_default(subscriber, f);
-    let bytes = lines
-        .0
-        .lock()
-        .unwrap_or_else(PoisonError::into_inner)
-        .clone();
-    String::from_utf8(bytes).expect("utf-8 log")
-}
 
 #[test]
 fn a_failed_command_logs_its_code_not_the_answer_the_parser_quoted() {
@@ -63,7 +19,7 @@ fn a_failed_command_logs_its_code_not_the_answer_the_parser_quoted() {
         json!({ "procedureId": "dog-tax-registration" }),
     );
     let mut refused = None;
-    let log = logged(|| {
+    let log = logged_on_this_thread(|| {
         refused = Some(app.invoke(
             "set_answers",
             json!({
@@ -92,7 +48,9 @@ fn a_huge_string_from_the_webview_is_quoted_cut_short_and_escaped() {
         "a".repeat(1 << 20)
     );
     let mut refused = None;
-    let log = logged(|| refused = Some(app.invoke("draft_screen", json!({ "draftId": forged }))));
+    let log = logged_on_this_thread(|| {
+        refused = Some(app.invoke("draft_screen", json!({ "draftId": forged })))
+    });
     let error = refused.expect("called").expect_err("no such draft");
     assert_eq!(error["code"], "error-unknown-draft");
     assert!(log.len() < 1024, "{} bytes logged", log.len());

@@ -13,4 +13,5 @@ mod procedures;
 mod services;
 mod signed_catalogs;
 mod support;
+mod thread_log;
 mod untrusted;
