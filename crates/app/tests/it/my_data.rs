@@ -986,17 +986,7 @@ fn export_my_data_fixtures() {
 #[test]
 fn a_forgotten_passphrase_is_replaced_with_the_recovery_code_and_the_drafts_stay() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let app = on_disk(dir.path(), "en-US");
-    app.ok(
-        "use_passphrase_keys",
-        json!({ "passphrase": PASSPHRASE, "confirmation": PASSPHRASE }),
-    );
-    let draft = app.ok(
-        "start_draft",
-        json!({ "procedureId": "dog-tax-registration" }),
-    );
-    let line = app.ok("list_drafts", Value::Null)["drafts"][0].clone();
-    assert_eq!(line["draftId"], draft["draftId"]);
+    let (app, line) = passphrase_vault_with_a_draft(dir.path(), "en-US");
     let view = app.ok("my_data_view", Value::Null);
     assert_eq!(view["recoveryCode"], false);
     assert_eq!(view["offerRecovery"], false, "nothing is lost yet");
@@ -1081,16 +1071,7 @@ fn a_forgotten_passphrase_is_replaced_with_the_recovery_code_and_the_drafts_stay
 #[test]
 fn the_passphrase_is_changed_after_the_current_one_with_the_drafts_kept() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let app = on_disk(dir.path(), "en-US");
-    app.ok(
-        "use_passphrase_keys",
-        json!({ "passphrase": PASSPHRASE, "confirmation": PASSPHRASE }),
-    );
-    app.ok(
-        "start_draft",
-        json!({ "procedureId": "dog-tax-registration" }),
-    );
-    let line = app.ok("list_drafts", Value::Null)["drafts"][0].clone();
+    let (app, line) = passphrase_vault_with_a_draft(dir.path(), "en-US");
     let fresh = "a new passphrase, long enough";
     let error = app
         .invoke(
@@ -1114,6 +1095,23 @@ fn the_passphrase_is_changed_after_the_current_one_with_the_drafts_kept() {
     assert_eq!(app.ok("list_drafts", Value::Null)["drafts"][0], line);
     drop(app);
     only_this_passphrase_opens(dir.path(), fresh, &line);
+}
+
+/// A start whose drafts are protected by [`PASSPHRASE`], with one draft; its line in
+/// "My drafts".
+fn passphrase_vault_with_a_draft(dir: &Path, system: &str) -> (Harness, Value) {
+    let app = on_disk(dir, system);
+    app.ok(
+        "use_passphrase_keys",
+        json!({ "passphrase": PASSPHRASE, "confirmation": PASSPHRASE }),
+    );
+    let draft = app.ok(
+        "start_draft",
+        json!({ "procedureId": "dog-tax-registration" }),
+    );
+    let line = app.ok("list_drafts", Value::Null)["drafts"][0].clone();
+    assert_eq!(line["draftId"], draft["draftId"]);
+    (app, line)
 }
 
 /// At the next start the drafts open with `passphrase` and no longer with
