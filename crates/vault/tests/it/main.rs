@@ -73,11 +73,24 @@ pub fn readable(summary: &Summary) -> &[u8] {
 
 /// Flips one bit of byte `index` (from the end when negative) of a blob column.
 pub fn flip(dir: &Path, id: &str, column: &str, index: isize) {
+    flip_in(dir, "records", "id", &id, column, index);
+}
+
+/// Flips one bit of byte `index` (from the end when negative) of `column` in the row of
+/// `table` whose `key` is `value`, as a damaged disk or another SQLite tool would.
+pub fn flip_in(
+    dir: &Path,
+    table: &str,
+    key: &str,
+    value: &dyn rusqlite::ToSql,
+    column: &str,
+    index: isize,
+) {
     let conn = raw(dir);
     let mut blob: Vec<u8> = conn
         .query_row(
-            &format!("SELECT {column} FROM records WHERE id = ?1"),
-            [id],
+            &format!("SELECT {column} FROM {table} WHERE {key} = ?1"),
+            [value],
             |r| r.get(0),
         )
         .expect("read column");
@@ -88,8 +101,8 @@ pub fn flip(dir: &Path, id: &str, column: &str, index: isize) {
     };
     blob[i] ^= 0x01;
     conn.execute(
-        &format!("UPDATE records SET {column} = ?1 WHERE id = ?2"),
-        rusqlite::params![blob, id],
+        &format!("UPDATE {table} SET {column} = ?1 WHERE {key} = ?2"),
+        rusqlite::params![blob, value],
     )
     .expect("write column");
 }

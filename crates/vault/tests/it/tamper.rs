@@ -71,25 +71,7 @@ fn trusted(vault: &Vault) -> bool {
 /// Flips one bit of byte `index` (from the end when negative) of the manifest row of
 /// `bucket` (-1: the top).
 fn flip_manifest(dir: &Path, bucket: i64, column: &str, index: isize) {
-    let conn = raw(dir);
-    let mut blob: Vec<u8> = conn
-        .query_row(
-            &format!("SELECT {column} FROM manifest WHERE bucket = ?1"),
-            [bucket],
-            |r| r.get(0),
-        )
-        .expect("read the manifest row");
-    let i = if index < 0 {
-        blob.len() - index.unsigned_abs()
-    } else {
-        index as usize
-    };
-    blob[i] ^= 0x01;
-    conn.execute(
-        &format!("UPDATE manifest SET {column} = ?1 WHERE bucket = ?2"),
-        rusqlite::params![blob, bucket],
-    )
-    .expect("write the manifest row");
+    crate::flip_in(dir, "manifest", "bucket", &bucket, column, index);
 }
 
 /// The manifest's bucket of an id: the first byte of SHA-256 of the id, modulo 64.
