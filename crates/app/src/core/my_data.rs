@@ -842,7 +842,10 @@ impl MyData {
                     tracing::info!("vault-keys-keychain");
                     drop(open);
                     // Opened again from the keychain, so the vault knows its entry.
-                    let (state, keys) = keychain_or_unavailable(dir, keychain);
+                    let (state, keys) = vault::keychain_result(
+                        Vault::open(dir, KeySource::Keychain(keychain)),
+                        VaultKeys::Keychain,
+                    );
                     (Ok(()), state, keys)
                 }
                 (VaultKeys::Passphrase, _, vault) => {
@@ -883,27 +886,6 @@ fn import_error(error: VaultError) -> AppError {
             reason: source.to_string(),
         },
         e => AppError::from(e),
-    }
-}
-
-/// The vault opened from the keychain right after its key was put there.
-fn keychain_or_unavailable(
-    dir: &Path,
-    keychain: amtsweg_vault::keychain::Keychain,
-) -> (State, VaultKeys) {
-    match Vault::open(dir, KeySource::Keychain(keychain)) {
-        Ok(vault) => (State::ready(vault), VaultKeys::Keychain),
-        Err(error) => {
-            tracing::warn!(error = %LoggedCause(&error), "vault-unavailable");
-            let state = match AppError::from(error) {
-                AppError::Vault { code, reason } => State::Unavailable { code, reason },
-                other => State::Unavailable {
-                    code: ErrorCode::ErrorVaultStorage,
-                    reason: other.to_string(),
-                },
-            };
-            (state, VaultKeys::Keychain)
-        }
     }
 }
 

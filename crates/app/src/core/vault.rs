@@ -520,7 +520,10 @@ pub(super) fn open(choice: &VaultChoice, keys: VaultKeys) -> (State, VaultKeys) 
 }
 
 /// The state after an attempt to open the vault with `keys`.
-fn keychain_result(result: Result<Vault, VaultError>, keys: VaultKeys) -> (State, VaultKeys) {
+pub(super) fn keychain_result(
+    result: Result<Vault, VaultError>,
+    keys: VaultKeys,
+) -> (State, VaultKeys) {
     match result {
         Ok(vault) => {
             tracing::info!("vault-opened");
