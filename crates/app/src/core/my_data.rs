@@ -842,7 +842,7 @@ impl MyData {
                     tracing::info!("vault-keys-keychain");
                     drop(open);
                     // Opened again from the keychain, so the vault knows its entry.
-                    let (state, keys) = vault::keychain_result(
+                    let (state, keys) = vault::state_after_opening(
                         Vault::open(dir, KeySource::Keychain(keychain)),
                         VaultKeys::Keychain,
                     );

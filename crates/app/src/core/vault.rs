@@ -497,7 +497,7 @@ pub(super) fn open(choice: &VaultChoice, keys: VaultKeys) -> (State, VaultKeys) 
                 (Some(s), VaultChoice::Keychain { dir, service })
                     if s.records > 0 && !s.keys_sealed =>
                 {
-                    return keychain_result(
+                    return state_after_opening(
                         Vault::open(dir, KeySource::Keychain(Keychain::new(service.clone()))),
                         VaultKeys::Keychain,
                     );
@@ -516,11 +516,11 @@ pub(super) fn open(choice: &VaultChoice, keys: VaultKeys) -> (State, VaultKeys) 
             VaultError::KeychainUnavailable("this installation uses no keychain".into()),
         ),
     };
-    keychain_result(result, keys)
+    state_after_opening(result, keys)
 }
 
 /// The state after an attempt to open the vault with `keys`.
-pub(super) fn keychain_result(
+pub(super) fn state_after_opening(
     result: Result<Vault, VaultError>,
     keys: VaultKeys,
 ) -> (State, VaultKeys) {
