@@ -293,7 +293,7 @@ impl MyData {
             change_passphrase: open && keys == VaultKeys::Passphrase,
             recovery_code,
             offer_recovery: keys_lost && recovery_code,
-            recovery_needs_passphrase: keys == VaultKeys::Passphrase || !has_keychain,
+            recovery_needs_passphrase: self.recovery_needs_passphrase(keys),
             offer_retry: matches!(
                 code,
                 Some(ErrorCode::ErrorKeychainLocked | ErrorCode::ErrorKeychainDenied)
@@ -301,6 +301,12 @@ impl MyData {
             import_sets_aside: key_lost(code),
             min_passphrase_length: count(MIN_PASSPHRASE_CHARS),
         }
+    }
+
+    /// Whether recovering also takes a new passphrase: the drafts are to be protected by
+    /// one, or no keychain can keep the key.
+    fn recovery_needs_passphrase(&self, keys: VaultKeys) -> bool {
+        keys == VaultKeys::Passphrase || self.vault.keychain().is_none()
     }
 
     /// "Create a recovery code": shown once, stored nowhere; a new one replaces the last.
@@ -323,7 +329,8 @@ impl MyData {
         confirmation: Zeroizing<String>,
     ) -> Result<MyDataView, AppError> {
         let code = RecoveryCode::parse(&code)?;
-        let needs_passphrase = self.view().recovery_needs_passphrase;
+        let (keys, _, _) = self.vault.status();
+        let needs_passphrase = self.recovery_needs_passphrase(keys);
         let new_passphrase = if needs_passphrase {
             Some(self.new_passphrase(passphrase, confirmation)?)
         } else {
