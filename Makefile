@@ -25,9 +25,10 @@ endif
         tauri-free-check lint-gate rust-test generated-check ui-test e2e a11y smoke release release-check \
         screenshots icons bench bench-quick catalog-check clean
 
-## Start the app on its embedded defaults.
+## Start the app on its embedded defaults, with the demo municipality's reference server
+## on loopback beside it (stopped with the app).
 run: deps build
-	exec $(TARGET_DIR)/debug/amtsweg
+	exec scripts/run-demo.sh
 
 ## Run every test: lints, Rust, UI, accessibility, end-to-end, smoke, the release binary.
 test: deps-test ui/dist/index.html checks release-check
