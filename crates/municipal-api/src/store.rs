@@ -178,7 +178,7 @@ impl Store {
     /// submitted (FIT-Connect lets them expire too).
     pub fn expire_announced(&self, max_age: i64) -> Result<usize, MunicipalApiError> {
         Ok(self.db.execute(
-            "DELETE FROM submissions WHERE status = 'announced' AND created_at < ?1",
+            "DELETE FROM submissions WHERE status = 'announced' AND created_at <= ?1",
             [now() - max_age],
         )?)
     }
