@@ -173,6 +173,19 @@ fn the_good_conduct_certificate_is_named_a_federal_service() {
         source.contains("Bundesamt für Justiz") && source.contains("not a municipal"),
         "{source}"
     );
+    // The Bundesamt issues and sends the certificate; the texts must not say the
+    // municipality does.
+    for (locale, municipality_sends) in [("de", "schicken wir"), ("en", "we send")] {
+        let path = repo_root().join(format!(
+            "locales/{locale}/procedures/certificate-of-good-conduct.ftl"
+        ));
+        let text = String::from_utf8(read(&path)).expect("UTF-8");
+        let claims: Vec<&str> = text
+            .lines()
+            .filter(|l| l.contains(municipality_sends))
+            .collect();
+        assert!(claims.is_empty(), "{locale}: {claims:?}");
+    }
     let residence = bundled["residence-registration"].leika_source();
     assert!(
         residence.contains("99115005104001"),
