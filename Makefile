@@ -129,10 +129,11 @@ rust-test: build
 keychain-test: deps-test
 	cargo test -p amtsweg-vault --locked --test keychain
 
-# `cargo test` regenerates the IPC bindings, the UI's fixtures and the JSON Schemas of the
-# catalog's files from Rust; they are committed, so any difference means someone forgot
-# to commit them.
-GENERATED := ui/src/api/bindings ui/src/api/fixtures src-tauri/permissions procedures/*.schema.json
+# `cargo test` regenerates the IPC bindings, the UI's fixtures, the submission fixtures of
+# the municipal API tests and the JSON Schemas of the catalog's files from Rust; they are
+# committed, so any difference means someone forgot to commit them.
+GENERATED := ui/src/api/bindings ui/src/api/fixtures src-tauri/permissions procedures/*.schema.json \
+             tests/fixtures/submissions
 generated-check: rust-test
 	@changed=$$(git status --porcelain --untracked-files=all -- $(GENERATED)); \
 	if [ -n "$$changed" ]; then \
