@@ -322,6 +322,25 @@ fn spend(server: &Server, assertion: &auth::Assertion) -> Result<(), Problem> {
     }
 }
 
+/// Whose registration this is: the peer, or behind a trusted proxy on this computer the
+/// address the proxy appended last to `X-Forwarded-For` (what came before it is the
+/// client's own claim and could be anything).
+fn source_address(config: &Config, peer: SocketAddr, headers: &HeaderMap) -> String {
+    if config.trust_forwarded_for && peer.ip().is_loopback() {
+        let forwarded = headers
+            .get_all("x-forwarded-for")
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .flat_map(|v| v.split(','))
+            .next_back()
+            .and_then(|a| a.trim().parse::<std::net::IpAddr>().ok());
+        if let Some(address) = forwarded {
+            return address.to_string();
+        }
+    }
+    peer.ip().to_string()
+}
+
 async fn register(
     State(server): Shared,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
@@ -341,7 +360,7 @@ async fn register(
     // Proof of possession: the key being registered signed this call.
     let assertion = auth::verify(token, &x, &server.public_url, now())?;
     spend(&server, &assertion)?;
-    let source = peer.ip().to_string();
+    let source = source_address(&server.config, peer, &headers);
     let store = server.store.lock().map_err(|_| ProblemKind::Internal)?;
     if store.installation_key(&id)?.is_none() {
         let since = now() - 3600;

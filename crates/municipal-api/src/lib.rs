@@ -58,6 +58,9 @@ pub struct Config {
     pub catalog: Option<PathBuf>,
     pub ars: String,
     pub registrations_per_hour: u32,
+    /// Behind a reverse proxy on the same computer: registrations are counted by the
+    /// address the proxy put last in `X-Forwarded-For` (connections from loopback only).
+    pub trust_forwarded_for: bool,
     pub calls_per_minute: u32,
     pub announced_hours: u32,
     pub request_timeout: Duration,
@@ -76,6 +79,7 @@ impl Config {
             catalog: None,
             ars: DEMO_ARS.to_owned(),
             registrations_per_hour: 10,
+            trust_forwarded_for: false,
             calls_per_minute: 120,
             announced_hours: 24,
             request_timeout: Duration::from_secs(60),

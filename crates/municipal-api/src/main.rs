@@ -49,6 +49,10 @@ enum Command {
         /// New installations per source address and hour.
         #[arg(long, default_value_t = 10)]
         registrations_per_hour: u32,
+        /// Behind a reverse proxy on this computer: count registrations by the address
+        /// the proxy appends last to X-Forwarded-For (loopback connections only).
+        #[arg(long)]
+        trust_forwarded_for: bool,
         /// Authenticated calls per installation and minute.
         #[arg(long, default_value_t = 120)]
         calls_per_minute: u32,
@@ -129,6 +133,7 @@ fn run(command: Command) -> Result<(), amtsweg_municipal_api::MunicipalApiError>
             catalog,
             ars,
             registrations_per_hour,
+            trust_forwarded_for,
             calls_per_minute,
             announced_hours,
             request_timeout,
@@ -142,6 +147,7 @@ fn run(command: Command) -> Result<(), amtsweg_municipal_api::MunicipalApiError>
             config.catalog = catalog;
             config.ars = ars;
             config.registrations_per_hour = registrations_per_hour;
+            config.trust_forwarded_for = trust_forwarded_for;
             config.calls_per_minute = calls_per_minute;
             config.announced_hours = announced_hours;
             config.request_timeout = Duration::from_secs(request_timeout);

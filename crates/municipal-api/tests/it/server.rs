@@ -226,3 +226,55 @@ async fn a_case_is_decided_once_and_a_rejection_needs_a_reason() {
     );
     assert_eq!(decrypted_show(&server, &id)["decision"], "accept");
 }
+
+async fn register_from(server: &TestServer, forwarded_for: Option<&str>) -> u16 {
+    // A key registered by hand, so that the header can be set.
+    let me = Installation::unregistered(&server.url);
+    let mut request = me
+        .http
+        .post(format!("{}/v1/installations", server.url))
+        .bearer_auth(me.assertion())
+        .json(&json!({"jwk": {"kty": "OKP", "crv": "Ed25519", "x": me.x}}));
+    if let Some(address) = forwarded_for {
+        request = request.header("x-forwarded-for", address);
+    }
+    request.send().await.expect("register").status().as_u16()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn registrations_are_counted_per_address_and_behind_a_proxy_per_forwarded_address() {
+    // Without trusting the proxy, X-Forwarded-For is the client's claim and is ignored.
+    let server = TestServer::start(|c| c.registrations_per_hour = 1).await;
+    assert_eq!(register_from(&server, Some("192.0.2.1")).await, 201);
+    assert_eq!(
+        register_from(&server, Some("192.0.2.2")).await,
+        429,
+        "one address: the loopback peer"
+    );
+
+    let server = TestServer::start(|c| {
+        c.registrations_per_hour = 1;
+        c.trust_forwarded_for = true;
+    })
+    .await;
+    assert_eq!(register_from(&server, Some("192.0.2.1")).await, 201);
+    assert_eq!(
+        register_from(&server, Some("192.0.2.1")).await,
+        429,
+        "the same citizen again"
+    );
+    // The proxy appends the address it saw last; what the client claimed before is not used.
+    assert_eq!(
+        register_from(&server, Some("192.0.2.1, 192.0.2.2")).await,
+        201,
+        "another citizen"
+    );
+    assert_eq!(
+        register_from(&server, Some("192.0.2.2, 192.0.2.3")).await,
+        201
+    );
+    assert_eq!(
+        register_from(&server, Some("198.51.100.9, 192.0.2.3")).await,
+        429
+    );
+}

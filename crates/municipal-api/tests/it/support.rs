@@ -142,7 +142,8 @@ pub struct Installation {
 }
 
 impl Installation {
-    pub async fn register(base: &str) -> Installation {
+    /// A new device key, not yet registered.
+    pub fn unregistered(base: &str) -> Installation {
         let rng = SystemRandom::new();
         let pkcs8 = Ed25519KeyPair::generate_pkcs8(&rng).expect("key");
         let key = Ed25519KeyPair::from_pkcs8(pkcs8.as_ref()).expect("key");
@@ -151,13 +152,17 @@ impl Installation {
         let id = b64(
             aws_lc_rs::digest::digest(&aws_lc_rs::digest::SHA256, canonical.as_bytes()).as_ref(),
         );
-        let me = Installation {
+        Installation {
             http: reqwest::Client::new(),
             base: base.to_owned(),
             key,
             x,
             id,
-        };
+        }
+    }
+
+    pub async fn register(base: &str) -> Installation {
+        let me = Installation::unregistered(base);
         let answer = me
             .http
             .post(format!("{base}/v1/installations"))
