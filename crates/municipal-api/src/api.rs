@@ -102,6 +102,7 @@ fn json_body(headers: &HeaderMap, bytes: Result<Bytes, BytesRejection>) -> Resul
 /// Builds the shared state: store, keys, destination, catalog, limits.
 pub(crate) fn prepare(config: Config, public_url: String) -> Result<Server, MunicipalApiError> {
     let store = Store::open(&config.data)?;
+    store.set_meta("public_url", &public_url)?;
     let files = services::catalog_files()?;
     let id = store.meta_or_insert("destination", || uuid::Uuid::new_v4().to_string())?;
     let destination = services::destination(&files, &config.ars, id)?;
@@ -682,7 +683,6 @@ pub(crate) fn decide(
     case_id: &str,
     decision: &str,
     reason: Option<&str>,
-    issuer: &str,
 ) -> Result<String, MunicipalApiError> {
     let (event, payload) = match (decision, reason) {
         ("forward", _) => ("forward-submission", json!({})),
@@ -720,14 +720,12 @@ pub(crate) fn decide(
         .map(|d| d.name)
         .unwrap_or_default();
     let keys = ServerKeys::load_or_make(data, &name)?;
-    let (token, jti) = event_token(
-        &keys,
-        issuer.trim_end_matches('/'),
-        &submission,
-        event,
-        payload,
-    )
-    .map_err(|_| MunicipalApiError::Keys("cannot sign the event".into()))?;
+    // The events of a case have one issuer: the URL the server published when it ran.
+    let issuer = store.meta("public_url")?.ok_or_else(|| {
+        MunicipalApiError::Refused("the server has not run on this data folder".into())
+    })?;
+    let (token, jti) = event_token(&keys, &issuer, &submission, event, payload)
+        .map_err(|_| MunicipalApiError::Keys("cannot sign the event".into()))?;
     if !store.decide(case_id, decision, &token)? {
         return Err(MunicipalApiError::Refused(format!(
             "case {case_id} was already {}",

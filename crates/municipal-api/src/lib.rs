@@ -142,15 +142,14 @@ pub async fn serve(
 }
 
 /// The clerk decides a case: `forward`, `accept` or `reject` (with a reason). Issues the
-/// event token; returns its `jti`.
+/// event token, with the URL the server last published as its issuer; returns its `jti`.
 pub fn decide(
     data: &std::path::Path,
     case_id: &str,
     decision: &str,
     reason: Option<&str>,
-    issuer: &str,
 ) -> Result<String, MunicipalApiError> {
-    api::decide(data, case_id, decision, reason, issuer)
+    api::decide(data, case_id, decision, reason)
 }
 
 /// What arrived for a submission, decrypted (the `show` command): for demos and tests,
@@ -160,4 +159,9 @@ pub fn show(
     submission: &str,
 ) -> Result<serde_json::Value, MunicipalApiError> {
     api::show(data, submission)
+}
+
+/// Every submission of a data folder, oldest first, without content (the `list` command).
+pub fn list(data: &std::path::Path) -> Result<Vec<serde_json::Value>, MunicipalApiError> {
+    store::Store::open(data)?.list()
 }

@@ -86,9 +86,6 @@ enum Command {
         decision: String,
         #[arg(long)]
         reason: Option<String>,
-        /// The issuer of the event: the server's public URL.
-        #[arg(long, default_value = "http://127.0.0.1:8787")]
-        public_url: String,
     },
     /// Print what arrived for a submission, decrypted (for demos and tests).
     Show {
@@ -96,6 +93,11 @@ enum Command {
         data: PathBuf,
         #[arg(long)]
         submission: String,
+    },
+    /// List every submission: id, case, service, status, decision, when (JSON lines).
+    List {
+        #[arg(long)]
+        data: PathBuf,
     },
     /// Make a new demo certificate authority into a folder (done once; committed).
     DemoCa {
@@ -158,7 +160,8 @@ fn run(command: Command) -> Result<(), amtsweg_municipal_api::MunicipalApiError>
                 config,
                 |address, public_url| {
                     // The one line on stdout: tests and `make run` wait for it.
-                    println!("listening on http://{address} (published as {public_url})");
+                    println!("listening on http://{address}");
+                    tracing::info!(%public_url, "published as");
                 },
                 shutdown(),
             ))
@@ -169,21 +172,20 @@ fn run(command: Command) -> Result<(), amtsweg_municipal_api::MunicipalApiError>
             case_id,
             decision,
             reason,
-            public_url,
         } => {
-            let jti = amtsweg_municipal_api::decide(
-                &data,
-                &case_id,
-                &decision,
-                reason.as_deref(),
-                &public_url,
-            )?;
+            let jti = amtsweg_municipal_api::decide(&data, &case_id, &decision, reason.as_deref())?;
             println!("{jti}");
             Ok(())
         }
         Command::Show { data, submission } => {
             let shown = amtsweg_municipal_api::show(&data, &submission)?;
             println!("{shown:#}");
+            Ok(())
+        }
+        Command::List { data } => {
+            for line in amtsweg_municipal_api::list(&data)? {
+                println!("{line}");
+            }
             Ok(())
         }
         Command::DemoCa { out } => {

@@ -112,6 +112,22 @@ impl Store {
         Ok(value)
     }
 
+    pub fn meta(&self, key: &str) -> Result<Option<String>, MunicipalApiError> {
+        Ok(self
+            .db
+            .query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0))
+            .optional()?)
+    }
+
+    pub fn set_meta(&self, key: &str, value: &str) -> Result<(), MunicipalApiError> {
+        self.db.execute(
+            "INSERT INTO meta (key, value) VALUES (?1, ?2)
+             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            params![key, value],
+        )?;
+        Ok(())
+    }
+
     pub fn installation_key(&self, id: &str) -> Result<Option<String>, MunicipalApiError> {
         Ok(self
             .db
@@ -338,6 +354,31 @@ impl Store {
         append_event(&tx, case_id, event)?;
         tx.commit()?;
         Ok(true)
+    }
+
+    pub fn list(&self) -> Result<Vec<serde_json::Value>, MunicipalApiError> {
+        let mut stmt = self.db.prepare(
+            "SELECT id, case_id, service_identifier, status, decision, created_at, submitted_at
+             FROM submissions ORDER BY created_at, id",
+        )?;
+        let time = |t: Option<i64>| {
+            t.and_then(|t| jiff::Timestamp::from_second(t).ok())
+                .map(|t| t.to_string())
+        };
+        let rows = stmt
+            .query_map([], |r| {
+                Ok(serde_json::json!({
+                    "submissionId": r.get::<_, String>(0)?,
+                    "caseId": r.get::<_, String>(1)?,
+                    "service": r.get::<_, String>(2)?,
+                    "status": r.get::<_, String>(3)?,
+                    "decision": r.get::<_, Option<String>>(4)?,
+                    "createdAt": time(r.get(5)?),
+                    "submittedAt": time(r.get(6)?),
+                }))
+            })?
+            .collect::<Result<_, _>>()?;
+        Ok(rows)
     }
 
     pub fn events(&self, case_id: &str) -> Result<Vec<String>, MunicipalApiError> {

@@ -170,7 +170,7 @@ async fn a_case_is_decided_once_and_a_rejection_needs_a_reason() {
     let (id, case) = announce_and_upload(&me, &app).await;
     let data = server.data_path();
     assert!(
-        amtsweg_municipal_api::decide(&data, &case, "accept", None, &server.url).is_err(),
+        amtsweg_municipal_api::decide(&data, &case, "accept", None).is_err(),
         "an announced submission cannot be decided"
     );
     let (status, _) = me
@@ -181,13 +181,11 @@ async fn a_case_is_decided_once_and_a_rejection_needs_a_reason() {
         )
         .await;
     assert_eq!(status, 200);
-    assert!(amtsweg_municipal_api::decide(&data, &case, "reject", None, &server.url).is_err());
-    amtsweg_municipal_api::decide(&data, &case, "forward", None, &server.url).expect("forward");
-    amtsweg_municipal_api::decide(&data, &case, "accept", None, &server.url).expect("accept");
-    assert!(
-        amtsweg_municipal_api::decide(&data, &case, "reject", Some("late"), &server.url).is_err()
-    );
-    assert!(amtsweg_municipal_api::decide(&data, &case, "forward", None, &server.url).is_err());
+    assert!(amtsweg_municipal_api::decide(&data, &case, "reject", None).is_err());
+    amtsweg_municipal_api::decide(&data, &case, "forward", None).expect("forward");
+    amtsweg_municipal_api::decide(&data, &case, "accept", None).expect("accept");
+    assert!(amtsweg_municipal_api::decide(&data, &case, "reject", Some("late")).is_err());
+    assert!(amtsweg_municipal_api::decide(&data, &case, "forward", None).is_err());
     let (_, events) = me.get(&format!("/v1/cases/{case}/events")).await;
     let kinds: Vec<String> = events["eventLog"]
         .as_array()
@@ -225,6 +223,27 @@ async fn a_case_is_decided_once_and_a_rejection_needs_a_reason() {
         .map(|k| format!("{prefix}{k}"))
     );
     assert_eq!(decrypted_show(&server, &id)["decision"], "accept");
+    let listed = amtsweg_municipal_api::list(&server.data_path()).expect("list");
+    assert_eq!(listed.len(), 1);
+    assert_eq!(listed[0]["submissionId"], id.as_str());
+    assert_eq!(listed[0]["caseId"], case.as_str());
+    assert_eq!(listed[0]["decision"], "accept");
+    assert_eq!(listed[0]["status"], "submitted");
+    // Every event of the case names the server as published, the clerk's too.
+    for token in events["eventLog"].as_array().expect("log") {
+        let claims = token
+            .as_str()
+            .expect("token")
+            .split('.')
+            .nth(1)
+            .expect("claims");
+        let claims: Value = serde_json::from_slice(
+            &base64::Engine::decode(&base64::engine::general_purpose::URL_SAFE_NO_PAD, claims)
+                .expect("b64"),
+        )
+        .expect("json");
+        assert_eq!(claims["iss"], server.url.as_str());
+    }
 }
 
 async fn register_from(server: &TestServer, forwarded_for: Option<&str>) -> u16 {
