@@ -142,7 +142,8 @@ fn check_claims(
 /// The published endpoint may carry a trailing slash (the directory's do); the
 /// audience is the same URL either way.
 fn same_audience(claimed: &str, ours: &str) -> bool {
-    claimed.trim_end_matches('/') == ours.trim_end_matches('/')
+    let one = |url: &'_ str| url.strip_suffix('/').unwrap_or(url).to_owned();
+    one(claimed) == one(ours)
 }
 
 /// The public key of a registration body `{"jwk":{"kty":"OKP","crv":"Ed25519","x":…}}`.
