@@ -70,6 +70,22 @@ export function assertProblem(res, status, name, what = '') {
   assert.deepEqual({ status: res.status, type: res.body?.type }, { status, type: `urn:amtsweg:problem:${name}` }, `${what}: ${JSON.stringify(res.body)}`);
 }
 
+/**
+ * Runs `check(name, value)` for every case, all of them even when some fail, and then fails
+ * with every failed case named (so one refusal that differs does not hide the others).
+ */
+export async function eachCase(cases, check) {
+  const failed = [];
+  for (const [name, value] of Object.entries(cases)) {
+    try {
+      await check(name, value);
+    } catch (e) {
+      failed.push(`- ${name}: ${e.message.split('\n')[0]}`);
+    }
+  }
+  assert.equal(failed.length, 0, `${failed.length} of ${Object.keys(cases).length} cases failed:\n${failed.join('\n')}`);
+}
+
 // ---- installations ------------------------------------------------------------------------
 
 export class Installation {

@@ -12,6 +12,7 @@ import {
   Installation,
   announce,
   assertProblem,
+  eachCase,
   encrypt,
   leikaKeyOf,
   metadataFor,
@@ -107,9 +108,9 @@ describe('the installation assertion', () => {
       'no jti': { jti: undefined },
       'jti longer than 64 characters': { jti: 'j'.repeat(65) },
     };
-    for (const [what, claims] of Object.entries(cases)) {
+    await eachCase(cases, async (what, claims) => {
       assertProblem(await api.get(someSubmission(), { auth: bearer(await inst.assertion(api.baseUrl, { claims })) }), 401, 'assertion-invalid', what);
-    }
+    });
     // The limits themselves are allowed (a second of slack for the clock).
     const edge = await inst.assertion(api.baseUrl, { claims: { iat: now + 50, exp: now + 50 + 300 } });
     assertProblem(await api.get(someSubmission(), { auth: bearer(edge) }), 404, 'submission-unknown', 'iat 50 s ahead, exp = iat + 300');
@@ -131,9 +132,9 @@ describe('the installation assertion', () => {
       'not a JWT': 'not-a-jwt',
       'a JWS with a broken signature': (await inst.assertion(api.baseUrl)).replace(/.{4}$/, 'AAAA'),
     };
-    for (const [what, token] of Object.entries(cases)) {
+    await eachCase(cases, async (what, token) => {
       assertProblem(await api.get(someSubmission(), { auth: bearer(token) }), 401, 'assertion-invalid', what);
-    }
+    });
   });
 
   test('a registration whose assertion is not made by the key in its body: assertion-invalid', async () => {
@@ -151,9 +152,10 @@ describe('the installation assertion', () => {
 describe('requests of the wrong form', () => {
   test('bad query or id: malformed-request', async () => {
     const key = leikaKeyOf(fixture.leika);
-    for (const q of [`leikaKey=${key.slice(1)}&ars=066990999999`, `leikaKey=${key}&ars=06699099999`, `leikaKey=${key}`, 'ars=066990999999', `leikaKey=${key}x&ars=066990999999`]) {
+    const queries = [`leikaKey=${key.slice(1)}&ars=066990999999`, `leikaKey=${key}&ars=06699099999`, `leikaKey=${key}`, 'ars=066990999999', `leikaKey=${key}x&ars=066990999999`];
+    await eachCase(Object.fromEntries(queries.map((q) => [q, q])), async (q) => {
       assertProblem(await api.get(`/v1/routes?${q}`, { conforming: false }), 400, 'malformed-request', q);
-    }
+    });
     assertProblem(await api.get('/v1/destinations/not-a-uuid', { conforming: false }), 400, 'malformed-request', 'destination id');
     assertProblem(await api.get('/v1/submissions/not-a-uuid', { auth: inst, conforming: false }), 400, 'malformed-request', 'submission id');
     assertProblem(await api.get('/v1/cases/12345/events', { auth: inst, conforming: false }), 400, 'malformed-request', 'case id');
@@ -168,9 +170,9 @@ describe('requests of the wrong form', () => {
       '101 attachments': JSON.stringify({ ...good, announcedAttachments: Array.from({ length: 101 }, () => randomUUID()) }),
       'an array': '[]',
     };
-    for (const [what, body] of Object.entries(bodies)) {
+    await eachCase(bodies, async (what, body) => {
       assertProblem(await api.request('POST', '/v1/submissions', { auth: inst, body, contentType: 'application/json', conforming: false }), 400, 'malformed-request', what);
-    }
+    });
     const fresh = await Installation.create();
     const res = await api.request('POST', '/v1/installations', { auth: fresh, json: { jwk: { kty: 'OKP', crv: 'X25519', x: fresh.jwk.x } }, conforming: false });
     assert.ok([400, 401].includes(res.status), `a registration of a non-Ed25519 key is refused: ${res.status}`);
@@ -193,8 +195,13 @@ describe('requests of the wrong form', () => {
   });
 
   test('no such route: not-found', async () => {
-    assertProblem(await api.get('/v1/nothing-here', { conforming: false }), 404, 'not-found', 'unknown path');
-    assertProblem(await api.request('DELETE', `/v1/submissions/${randomUUID()}`, { auth: inst, conforming: false }), 404, 'not-found', 'unknown method');
+    await eachCase(
+      {
+        'an unknown path': () => api.get('/v1/nothing-here', { conforming: false }),
+        'a method the path does not have': () => api.request('DELETE', `/v1/submissions/${randomUUID()}`, { auth: inst, conforming: false }),
+      },
+      async (what, call) => assertProblem(await call(), 404, 'not-found', what),
+    );
   });
 });
 
@@ -302,17 +309,17 @@ describe('submitting', () => {
       })(),
       'not JSON': null,
     };
-    for (const [what, metadata] of Object.entries(cases)) {
+    await eachCase(cases, async (what, metadata) => {
       if (metadata === null) {
         const body = {
           encryptedMetadata: await encrypt(utf8('{"contentStructure":'), prep.key, prep.kid, 'application/json'),
           encryptedData: await encrypt(prep.dataBytes, prep.key, prep.kid, 'application/json'),
         };
         assertProblem(await api.request('PUT', `/v1/submissions/${submissionId}`, { auth: inst, json: body }), 422, 'metadata-invalid', what);
-        continue;
+        return;
       }
       assertProblem(await submit(api, inst, prep, submissionId, { metadata }), 422, 'metadata-invalid', what);
-    }
+    });
     assert.equal(await statusOf(submissionId), 'announced');
   });
 
@@ -354,12 +361,12 @@ describe('submitting', () => {
       'a changed tag': [h, ek, iv, ct, flip(tag)].join('.'),
       'four parts': [h, ek, iv, ct].join('.'),
     };
-    for (const [what, encryptedData] of Object.entries(datas)) {
+    await eachCase(datas, async (what, encryptedData) => {
       // The design: "not compact/5 parts" is decryption-failed too, although the document's
       // request schema already says five parts.
       const res = await api.request('PUT', `/v1/submissions/${submissionId}`, { auth: inst, json: { encryptedMetadata: metadataJwe, encryptedData }, conforming: what !== 'four parts' });
       assertProblem(res, 422, 'decryption-failed', what);
-    }
+    });
     // An attachment whose ciphertext was changed is accepted at the upload (its kid is right)
     // and refused at the submit, when the server decrypts it.
     const a = prep.attachments[0];

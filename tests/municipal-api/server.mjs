@@ -63,12 +63,14 @@ export async function startServer(template, extraArgs = []) {
   const lines = createInterface({ input: child.stdout });
   const stdout = [];
   let timer;
-  const url = await Promise.race([
+  const listening = await Promise.race([
     new Promise((resolve) => {
       lines.on('line', (line) => {
         stdout.push(line);
-        const m = /^listening on (https?:\/\/\S+)$/.exec(line.trim());
-        if (m) resolve(m[1].replace(/\/$/, ''));
+        // The design's line is exactly `listening on <url>`; submissions.test.mjs asserts
+        // that, the start only needs the url.
+        const m = /^listening on (https?:\/\/[^\s/]+(?:\/\S*)?)/.exec(line);
+        if (m) resolve({ url: m[1].replace(/\/$/, ''), line });
       });
     }),
     exited.then(({ code, signal }) => {
@@ -77,11 +79,20 @@ export async function startServer(template, extraArgs = []) {
     new Promise((_, reject) => {
       timer = setTimeout(() => reject(new Error(`no "listening on" line within ${STARTUP_MS} ms: ${stdout.join('\n')}\n${stderr}`)), STARTUP_MS);
     }),
-  ]).finally(() => clearTimeout(timer));
+  ])
+    .catch(async (e) => {
+      child.kill('SIGKILL');
+      await exited;
+      rmSync(dataDir, { recursive: true, force: true });
+      throw e;
+    })
+    .finally(() => clearTimeout(timer));
+  const { url } = listening;
   // Keep draining stdout so the server never blocks on a full pipe.
   child.stdout.resume();
   return {
     url,
+    listeningLine: listening.line,
     dataDir,
     stderr: () => stderr,
     async stop() {

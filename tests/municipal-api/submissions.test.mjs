@@ -35,6 +35,11 @@ async function show(submissionId) {
   return JSON.parse(await cli(['show', '--data', server.dataDir, '--submission', submissionId]));
 }
 
+test('serve prints one line `listening on <url>` when ready', () => {
+  assert.equal(server.listeningLine, `listening on ${server.url}`);
+  assert.match(server.url, /^http:\/\/127\.0\.0\.1:[0-9]+$/);
+});
+
 test('registering the same key again answers 200 with the same body', async () => {
   const again = await inst.register(api);
   assert.equal(again.status, 200);
