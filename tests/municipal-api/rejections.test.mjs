@@ -221,6 +221,12 @@ describe('destinations and announcing', () => {
     assertProblem(res, 422, 'service-not-offered');
   });
 
+  test('a server started without a catalog: catalog-not-published', async (t) => {
+    const bare = await startServer(template, [], { withCatalog: false });
+    t.after(() => bare.stop());
+    assertProblem(await new Api(bare.url).get('/v1/catalog'), 404, 'catalog-not-published');
+  });
+
   test('an unknown submission: submission-unknown', async () => {
     assertProblem(await api.get(`/v1/submissions/${randomUUID()}`, { auth: inst }), 404, 'submission-unknown');
     assertProblem(await api.get(`/v1/cases/${randomUUID()}/events`, { auth: inst }), 404, 'case-unknown');

@@ -47,13 +47,14 @@ export async function keysTemplate() {
 }
 
 /**
- * Starts `serve` on port 0 with a fresh data folder holding the template's keys, waits for
- * its `listening on <url>` line and returns `{url, dataDir, stderr(), stop()}`.
+ * Starts `serve` on port 0 with a fresh data folder holding the template's keys (and the
+ * test catalog key unless `withCatalog` is false), waits for its `listening on <url>` line
+ * and returns `{url, listeningLine, dataDir, stderr(), stop()}`.
  */
-export async function startServer(template, extraArgs = []) {
+export async function startServer(template, extraArgs = [], { withCatalog = true } = {}) {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'amtsweg-municipal-data-'));
   cpSync(path.join(template.dir, 'keys'), path.join(dataDir, 'keys'), { recursive: true });
-  const args = ['serve', '--data', dataDir, '--port', '0', '--catalog-key', catalogKey, ...extraArgs];
+  const args = ['serve', '--data', dataDir, '--port', '0', ...(withCatalog ? ['--catalog-key', catalogKey] : []), ...extraArgs];
   const child = spawn(serverBinary(), args, { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr.setEncoding('utf8').on('data', (c) => {
