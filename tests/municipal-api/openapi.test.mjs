@@ -140,6 +140,31 @@ test('the response checker refuses what the document does not describe', () => {
   assert.throws(() => checkResponse('PUT', '/v1/submissions/x/attachments/y', { status: 204, headers: new Headers(), text: 'x' }), /without a body/);
 });
 
+test('every example in the document is valid against its schema', () => {
+  const { doc, validator } = contract();
+  const escape = (x) => x.replace(/~/g, '~0').replace(/\//g, '~1');
+  let seen = 0;
+  const walk = (node, pointer) => {
+    if (!node || typeof node !== 'object') return;
+    if (node.schema && 'example' in node) {
+      const validate = validator(`${pointer}/schema`);
+      assert.ok(validate(node.example), `${pointer}/example: ${JSON.stringify(validate.errors)}`);
+      seen++;
+    }
+    if (pointer.startsWith('#/components/schemas/') && pointer.split('/').length === 4 && Array.isArray(node.examples)) {
+      const validate = validator(pointer);
+      node.examples.forEach((example, i) => {
+        assert.ok(validate(example), `${pointer}/examples/${i}: ${JSON.stringify(validate.errors)}`);
+        seen++;
+      });
+    }
+    for (const [k, v] of Object.entries(node)) walk(v, `${pointer}/${escape(k)}`);
+  };
+  walk(doc.paths, '#/paths');
+  walk(doc.components, '#/components');
+  assert.ok(seen >= 10, `only ${seen} examples checked`);
+});
+
 test('the Metadata schema references the official FIT-Connect schema by its $id', () => {
   const { doc } = contract();
   assert.deepEqual(doc.components.schemas.Metadata.allOf, [{ $ref: METADATA_SCHEMA_ID }]);
