@@ -25,9 +25,10 @@ endif
         tauri-free-check lint-gate rust-test generated-check ui-test e2e a11y smoke release release-check \
         screenshots icons bench bench-quick catalog-check clean
 
-## Start the app on its embedded defaults.
+## Start the app on its embedded defaults, with the demo municipality's reference server
+## on loopback beside it (stopped with the app).
 run: deps build
-	exec $(TARGET_DIR)/debug/amtsweg
+	exec scripts/run-demo.sh
 
 ## Run every test: lints, Rust, UI, accessibility, end-to-end, smoke, the release binary.
 test: deps-test ui/dist/index.html checks release-check
@@ -79,7 +80,7 @@ keychain-check:
 # Only src-tauri (and the benchmark's window) may depend on tauri: the engine and the
 # app's core are built and tested without it.
 tauri-free-check:
-	@for crate in amtsweg-app amtsweg-l10n amtsweg-settings amtsweg-procedure amtsweg-catalog amtsweg-vault amtsweg-redact amtsweg-dev; do \
+	@for crate in amtsweg-app amtsweg-l10n amtsweg-settings amtsweg-procedure amtsweg-catalog amtsweg-vault amtsweg-redact amtsweg-dev amtsweg-municipal-api; do \
 	  if cargo tree --locked -q -p $$crate -e normal,build | grep -E '^.*\btauri(-[a-z-]+)? v' >/dev/null; then \
 	    echo "$$crate depends on tauri:"; cargo tree --locked -p $$crate -i tauri -e normal,build; exit 1; \
 	  fi; \
@@ -128,10 +129,11 @@ rust-test: build
 keychain-test: deps-test
 	cargo test -p amtsweg-vault --locked --test keychain
 
-# `cargo test` regenerates the IPC bindings, the UI's fixtures and the JSON Schemas of the
-# catalog's files from Rust; they are committed, so any difference means someone forgot
-# to commit them.
-GENERATED := ui/src/api/bindings ui/src/api/fixtures src-tauri/permissions procedures/*.schema.json
+# `cargo test` regenerates the IPC bindings, the UI's fixtures, the submission fixtures of
+# the municipal API tests and the JSON Schemas of the catalog's files from Rust; they are
+# committed, so any difference means someone forgot to commit them.
+GENERATED := ui/src/api/bindings ui/src/api/fixtures src-tauri/permissions procedures/*.schema.json \
+             tests/fixtures/submissions
 generated-check: rust-test
 	@changed=$$(git status --porcelain --untracked-files=all -- $(GENERATED)); \
 	if [ -n "$$changed" ]; then \

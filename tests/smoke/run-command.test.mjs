@@ -1,6 +1,6 @@
 // The README's run command, as a newcomer types it: it builds what is missing, starts
-// the app, the first-start screen is painted, and SIGTERM to the command ends every
-// process.
+// the app and the demo municipality's reference server beside it, the first-start
+// screen is painted, and SIGTERM to the command ends every process.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import os from 'node:os';
@@ -39,7 +39,13 @@ test(`\`${command}\` paints the first screen and exits on SIGTERM`, { timeout: S
   // Its own process group, so one signal reaches make, cargo, the app and WebKit.
   const child = spawn('bash', ['-c', command], {
     cwd: repoRoot,
-    env: appEnv({ dirs, lang: 'de_DE.UTF-8', busAddress: bus.address, extra: toolchainHomes() }),
+    env: appEnv({
+      dirs,
+      lang: 'de_DE.UTF-8',
+      busAddress: bus.address,
+      // The demo server's data in the test's folders; its port is the catalog's (8787).
+      extra: { ...toolchainHomes(), AMTSWEG_DEMO_DATA: path.join(dirs.root, 'demo-municipality') },
+    }),
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   });
@@ -83,6 +89,15 @@ test(`\`${command}\` paints the first screen and exits on SIGTERM`, { timeout: S
     [...tree.values()].some((comm) => comm === 'amtsweg'),
     `no amtsweg process below ${command}: ${JSON.stringify([...tree])}`,
   );
+
+  // The demo municipality answers on the port the bundled directory names for it.
+  assert.ok(
+    [...tree.values()].some((comm) => comm.startsWith('amtsweg-municip')),
+    `no demo municipality server below ${command}: ${JSON.stringify([...tree])}`,
+  );
+  const routes = await fetch('http://127.0.0.1:8787/v1/routes?leikaKey=99102013104000&ars=066990999999');
+  assert.equal(routes.status, 200);
+  assert.equal((await routes.json()).count, 1, 'the demo municipality routes the dog tax registration');
 
   signal(-child.pid, 'SIGTERM');
   const result = await exited;

@@ -11,6 +11,7 @@
 //!   passes (`$number` in an instance label, `$label` and the kind's arguments in an
 //!   error message, none elsewhere);
 //! - no page is unreachable (`Procedure::unreachable_pages`, a sound approximation);
+//! - every LeiKa key is verified in the federal register or marked local (a warning);
 //! - attachments allow at most [`MAX_ATTACHMENT_BYTES`];
 //! - the municipality directory loads and names only procedures that exist;
 //! - the folder can be packed into a catalog package (paths, sizes, UTF-8).
@@ -63,6 +64,9 @@ pub enum Kind {
     UnknownProcedure,
     /// A definition the directory does not list: no municipality can offer it.
     NotInDirectory,
+    /// A LeiKa key neither found in the federal register (`verified`) nor marked local
+    /// with its reason: it may be a guess, and a guessed key routes submissions nowhere.
+    UncheckedServiceKey,
 }
 
 impl Kind {
@@ -82,6 +86,7 @@ impl Kind {
             Kind::Directory => "directory",
             Kind::UnknownProcedure => "unknown-procedure",
             Kind::NotInDirectory => "not-in-directory",
+            Kind::UncheckedServiceKey => "unchecked-service-key",
         }
     }
 }
@@ -336,6 +341,19 @@ pub fn check(
             );
         }
         attachment_limits(file, text, &mut out);
+        if !procedure.leika_verified() && procedure.leika_local_reason().is_none() {
+            out.at_path(
+                file,
+                text,
+                "leika.verified",
+                Severity::Warning,
+                Kind::UncheckedServiceKey,
+                format!(
+                    "the LeiKa key {} is not verified in the federal register (PVOG) nor marked local: look it up there, or add \"local\": {{\"reason\": …}}",
+                    procedure.leika()
+                ),
+            );
+        }
     }
 
     // Unused messages, and the shared validation messages' variables.

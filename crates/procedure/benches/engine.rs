@@ -90,7 +90,7 @@ fn big_procedure(id: &str) -> Value {
     assert_eq!(rules, 50, "the benchmark promises 50 rules");
     json!({
         "format": 1, "id": id, "version": "1.0.0",
-        "leika": {"key": "urn:de:fim:leika:leistung:99000000000000", "verified": false},
+        "leika": {"key": "urn:de:fim:leika:leistung:99000000000000", "verified": false, "source": "a benchmark", "local": {"reason": "not a real service"}},
         "title": format!("{id}-title"), "keywords": format!("{id}-keywords"),
         "start": {"summary": format!("{id}-s"), "whoMayApply": format!("{id}-w"), "duration": format!("{id}-d"),
                   "fees": format!("{id}-f"), "legalBasis": format!("{id}-l")},

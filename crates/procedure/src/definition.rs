@@ -163,13 +163,36 @@ impl DefinitionVersion {
     }
 }
 
-/// The LeiKa key, and whether someone checked it against the federal catalogue.
+/// The service key (LeiKa) a submission is routed by: a municipality's destination
+/// offers the keys it accepts, so a wrong key sends the citizen's application nowhere.
+/// Each key says where it was found, and a key the federal register does not list says
+/// so (`local`) with the reason.
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Leika {
     pub key: LeikaKey,
-    /// `false` while the key comes from a secondary source and awaits checking.
+    /// `true`: the key was found in the federal register of services (PVOG) as `source`
+    /// names. `false`: it was not: a local key, or one from a secondary source that
+    /// still awaits checking. A local key is never verified.
     pub verified: bool,
+    /// Where the key was found: the register entry with its German name and when it was
+    /// retrieved, or, for a local key, where it comes from.
+    #[schemars(length(min = 1))]
+    pub source: String,
+    /// Present for a local key: one the federal register does not list, which each
+    /// municipality maps to a service of its own. Absent for a federal key.
+    #[serde(default)]
+    pub local: Option<LocalKey>,
+}
+
+/// Why a key is local rather than federal.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct LocalKey {
+    /// Why no federal key fits (what was searched, what the nearest key is and why it
+    /// does not fit), so a municipality knows what to map it to.
+    #[schemars(length(min = 1))]
+    pub reason: String,
 }
 
 /// The FIM schema a procedure follows, and whether that was checked.

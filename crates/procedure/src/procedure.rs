@@ -7,7 +7,7 @@ use regex::Regex;
 
 use crate::definition::{
     AttachmentDef, CalculatedType, CodeListDef, DateBound, Definition, FieldCommon, FieldKind,
-    GroupDef, ItemDef, ItemParts, LifeSituation, StartFacts,
+    GroupDef, ItemDef, ItemParts, Leika, LifeSituation, StartFacts,
 };
 use crate::ids::{
     AttachmentId, CodeListId, FimSchemaId, LeikaKey, MessageId, PageId, ProcedureId, SectionId,
@@ -32,6 +32,9 @@ pub struct Procedure {
     pub(crate) version: String,
     pub(crate) leika: LeikaKey,
     pub(crate) leika_verified: bool,
+    pub(crate) leika_source: String,
+    /// Why the key is local (not in the federal register); `None` for a federal key.
+    pub(crate) leika_local: Option<String>,
     pub(crate) fim_schema: Option<(FimSchemaId, bool)>,
     pub(crate) title: MessageId,
     pub(crate) keywords: Option<MessageId>,
@@ -199,9 +202,20 @@ impl Procedure {
         &self.leika
     }
 
-    /// Whether the LeiKa key was checked against the federal catalogue.
+    /// Whether the LeiKa key was found in the federal register of services (PVOG).
     pub fn leika_verified(&self) -> bool {
         self.leika_verified
+    }
+
+    /// Where the LeiKa key was found.
+    pub fn leika_source(&self) -> &str {
+        &self.leika_source
+    }
+
+    /// Why the LeiKa key is a local one (not in the federal register); `None` for a
+    /// federal key.
+    pub fn leika_local_reason(&self) -> Option<&str> {
+        self.leika_local.as_deref()
     }
 
     /// The FIM schema the procedure follows and whether that was checked.
@@ -324,6 +338,32 @@ impl Builder {
         }
     }
 
+    /// Every key says where it was found; a local key says why, and cannot have been
+    /// verified in a register that does not list it.
+    fn leika(&self, leika: &Leika) -> Result<(), ProcedureError> {
+        if leika.source.trim().is_empty() {
+            return Err(self.error(
+                "leika.source",
+                "say where the LeiKa key was found (the register entry, or where a local key comes from)",
+            ));
+        }
+        if let Some(local) = &leika.local {
+            if local.reason.trim().is_empty() {
+                return Err(self.error(
+                    "leika.local.reason",
+                    "say why the key is local: why no key of the federal register fits",
+                ));
+            }
+            if leika.verified {
+                return Err(self.error(
+                    "leika.verified",
+                    "a local key is not in the federal register, so it cannot be verified there: set verified to false",
+                ));
+            }
+        }
+        Ok(())
+    }
+
     fn build(mut self, def: Definition) -> Result<Procedure, ProcedureError> {
         self.prefix = format!("{}-", def.id);
         let expected = format!("{}.json", def.id);
@@ -337,6 +377,7 @@ impl Builder {
                 ),
             ));
         }
+        self.leika(&def.leika)?;
         self.message("title", &def.title)?;
         if let Some(k) = &def.keywords {
             self.message("keywords", k)?;
@@ -617,6 +658,8 @@ impl Builder {
             version: def.version.as_str().to_owned(),
             leika: def.leika.key,
             leika_verified: def.leika.verified,
+            leika_source: def.leika.source,
+            leika_local: def.leika.local.map(|l| l.reason),
             fim_schema: def.fim_schema.map(|f| (f.id, f.verified)),
             title: def.title,
             keywords: def.keywords,

@@ -157,6 +157,34 @@ fn an_unreachable_page_points_at_the_page() {
 }
 
 #[test]
+fn a_leika_key_neither_verified_nor_local_is_a_warning() {
+    let all = findings("unchecked-service-key");
+    assert_eq!(all.len(), 1, "{all:#?}");
+    let f = &all[0];
+    assert_eq!(
+        (f.place(), f.severity, f.kind),
+        (
+            "procedures/demo.json:5".into(),
+            Severity::Warning,
+            Kind::UncheckedServiceKey
+        )
+    );
+    assert!(f.message.contains("99000000000000"), "{}", f.message);
+}
+
+#[test]
+fn the_repository_catalogs_service_keys_are_verified_or_local() {
+    // A local key with its reason is no finding; nor is a verified federal one.
+    let findings = check_folder(&repo_root()).expect("the repository catalog is readable");
+    let unchecked: Vec<String> = findings
+        .iter()
+        .filter(|f| f.kind == Kind::UncheckedServiceKey)
+        .map(ToString::to_string)
+        .collect();
+    assert!(unchecked.is_empty(), "{}", unchecked.join("\n"));
+}
+
+#[test]
 fn attachments_over_the_cap_or_without_media_types_are_errors() {
     let f = the_error("attachment-over-cap");
     assert_eq!(

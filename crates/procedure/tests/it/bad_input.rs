@@ -12,7 +12,7 @@ use crate::support::{answers, text};
 fn base() -> Value {
     json!({
         "format": 1, "id": "t", "version": "1.0.0",
-        "leika": {"key": "urn:de:fim:leika:leistung:99000000000000", "verified": false},
+        "leika": {"key": "urn:de:fim:leika:leistung:99000000000000", "verified": false, "source": "a test", "local": {"reason": "a test service"}},
         "title": "t-title",
         "start": {"summary": "t-s", "whoMayApply": "t-w", "duration": "t-d", "fees": "t-f", "legalBasis": "t-l"},
         "sections": [{"id": "s", "title": "t-s", "pages": [
@@ -143,6 +143,57 @@ fn an_unknown_rule_operator_is_a_load_error() {
             && error.contains("unknown rule operator `method`"),
         "{error}"
     );
+}
+
+#[test]
+fn a_leika_key_without_its_source_is_refused() {
+    let mut value = base();
+    value["leika"]
+        .as_object_mut()
+        .expect("leika")
+        .remove("source");
+    let error = malformed(&serde_json::to_vec_pretty(&value).expect("JSON"));
+    let ProcedureError::Malformed { path, message, .. } = &error else {
+        unreachable!()
+    };
+    assert_eq!(path, "leika");
+    assert!(message.contains("missing field `source`"), "{message}");
+
+    let (path, problem) = invalid(|v| v["leika"]["source"] = json!("  "));
+    assert_eq!(path, "leika.source");
+    assert!(
+        problem.contains("where the LeiKa key was found"),
+        "{problem}"
+    );
+}
+
+#[test]
+fn a_local_leika_key_needs_its_reason_and_is_never_verified() {
+    let mut value = base();
+    value["leika"]["local"] = json!({});
+    let error = malformed(&serde_json::to_vec_pretty(&value).expect("JSON"));
+    let ProcedureError::Malformed { path, message, .. } = &error else {
+        unreachable!()
+    };
+    assert_eq!(path, "leika.local");
+    assert!(message.contains("missing field `reason`"), "{message}");
+
+    let (path, problem) = invalid(|v| v["leika"]["local"]["reason"] = json!(""));
+    assert_eq!(path, "leika.local.reason");
+    assert!(problem.contains("why the key is local"), "{problem}");
+
+    let (path, problem) = invalid(|v| v["leika"]["verified"] = json!(true));
+    assert_eq!(path, "leika.verified");
+    assert!(problem.contains("cannot be verified"), "{problem}");
+
+    // A federal key (no `local`) may be verified.
+    let mut value = base();
+    value["leika"]
+        .as_object_mut()
+        .expect("leika")
+        .remove("local");
+    value["leika"]["verified"] = json!(true);
+    load(&value).expect("a verified federal key loads");
 }
 
 #[test]

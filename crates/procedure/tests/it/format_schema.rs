@@ -86,6 +86,16 @@ fn the_format_schema_catches_what_an_author_gets_wrong() {
             "bad LeiKa key",
             Box::new(|v| v["leika"]["key"] = "99102013104000".into()),
         ),
+        (
+            "LeiKa key without its source",
+            Box::new(|v| {
+                v["leika"].as_object_mut().expect("leika").remove("source");
+            }),
+        ),
+        (
+            "local LeiKa key without its reason",
+            Box::new(|v| v["leika"]["local"] = serde_json::json!({})),
+        ),
         ("format 2", Box::new(|v| v["format"] = 2.into())),
         (
             "unknown rule operator",

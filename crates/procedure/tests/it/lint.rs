@@ -10,7 +10,7 @@ use crate::support::{dog_tax, every_kind};
 fn base() -> Value {
     json!({
         "format": 1, "id": "t", "version": "1.0.0",
-        "leika": {"key": "urn:de:fim:leika:leistung:99000000000000", "verified": false},
+        "leika": {"key": "urn:de:fim:leika:leistung:99000000000000", "verified": false, "source": "a test", "local": {"reason": "not a real service"}},
         "title": "t-title",
         "start": {"summary": "t-s", "whoMayApply": "t-w", "whatYouNeed": ["t-need"],
                   "duration": "t-d", "fees": "t-f", "legalBasis": "t-l"},

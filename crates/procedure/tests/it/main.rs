@@ -9,6 +9,7 @@ mod dog_tax;
 mod field_kinds;
 mod format_schema;
 mod lint;
+mod service_keys;
 mod submission_schema;
 mod ui_fixtures;
 mod walks;

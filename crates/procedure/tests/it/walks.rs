@@ -11,13 +11,18 @@
 //! On the way every screen must be the expected page, "Continue" must move on, and no
 //! text on any screen may be a raw message id. A branch ending at check your answers must
 //! have nothing missing and must yield submission data valid against its generated schema.
+//!
+//! The same walks write the submission fixtures for the municipal API tests,
+//! `tests/fixtures/submissions/<procedure-id>.json`: per procedure the first branch of its
+//! walk file that ends at check your answers, in German, with a fixed today (the dates in
+//! the data would otherwise change every day), and the procedure's data schema.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 
 use amtsweg_procedure::{
     Answers, Catalog, Continue, Date, ItemView, PageView, ProcedureError, ProcedureScreen, Session,
-    SummaryItem,
+    Submission, SummaryItem,
 };
 use serde::Deserialize;
 use serde_json::Value;
@@ -412,7 +417,13 @@ fn not_provided(items: &[SummaryItem], out: &mut Vec<(String, bool)>) {
     }
 }
 
-fn walk_branch(walk: &Walk, branch: &Branch, locale: &str, today: Date) -> Result<(), String> {
+/// Walks one branch; a branch ending at check your answers yields its submission.
+fn walk_branch(
+    walk: &Walk,
+    branch: &Branch,
+    locale: &str,
+    today: Date,
+) -> Result<Option<Submission>, String> {
     let bundled = bundled();
     let pid = walk.procedure.as_str();
     let definition = bundled
@@ -498,7 +509,7 @@ fn walk_branch(walk: &Walk, branch: &Branch, locale: &str, today: Date) -> Resul
         }
     }
 
-    match branch.ends.as_str() {
+    let submission = match branch.ends.as_str() {
         "checkAnswers" => {
             if let ProcedureScreen::TaskList(list) = &screen {
                 if !list.can_check_answers {
@@ -561,6 +572,7 @@ fn walk_branch(walk: &Walk, branch: &Branch, locale: &str, today: Date) -> Resul
                     submission.data
                 ));
             }
+            Some(submission)
         }
         end => {
             let exit_id = end
@@ -583,10 +595,11 @@ fn walk_branch(walk: &Walk, branch: &Branch, locale: &str, today: Date) -> Resul
             if s.submission(&draft) != Err(ProcedureError::Exited(exit_id.to_owned())) {
                 return Err("an exited draft must not make a submission".into());
             }
+            None
         }
-    }
+    };
     if raw.found.is_empty() {
-        Ok(())
+        Ok(submission)
     } else {
         Err(format!(
             "texts missing in locale {locale}:\n    {}",
@@ -726,4 +739,122 @@ fn every_bundled_procedure_has_all_its_texts_in_german_and_english_and_no_unused
         }
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+// --- submission fixtures for the municipal API tests ---
+
+/// The today of every submission fixture (the wizard fixtures' too), so the committed
+/// files change only when a procedure's data do.
+fn fixture_today() -> Date {
+    Date::new(2025, 6, 15).expect("a real date")
+}
+
+fn submissions_dir() -> PathBuf {
+    repo_root().join("tests/fixtures/submissions")
+}
+
+/// Objects with their keys sorted, at every depth: the same text whether or not
+/// serde_json keeps insertion order in this build.
+fn sorted(value: &Value) -> Value {
+    match value {
+        Value::Object(map) => {
+            let entries: BTreeMap<&String, Value> =
+                map.iter().map(|(k, v)| (k, sorted(v))).collect();
+            Value::Object(entries.into_iter().map(|(k, v)| (k.clone(), v)).collect())
+        }
+        Value::Array(items) => Value::Array(items.iter().map(sorted).collect()),
+        other => other.clone(),
+    }
+}
+
+/// The fixture's text: the top level in the order a reader expects (what, then the
+/// schema, then the data), everything below with sorted keys; pretty, with a final
+/// newline.
+fn fixture_text(submission: &Submission) -> Result<String, String> {
+    let schema_uri = submission.schema["$id"]
+        .as_str()
+        .ok_or("the data schema has no $id")?;
+    let top = [
+        ("procedure", Value::from(submission.procedure_id.as_str())),
+        (
+            "version",
+            Value::from(submission.procedure_version.as_str()),
+        ),
+        ("leika", Value::from(submission.leika.as_str())),
+        ("schemaUri", Value::from(schema_uri)),
+        ("schema", sorted(&submission.schema)),
+        ("data", sorted(&submission.data)),
+    ];
+    let mut text = String::from("{\n");
+    for (i, (key, value)) in top.iter().enumerate() {
+        let pretty = serde_json::to_string_pretty(value).map_err(|e| e.to_string())?;
+        text.push_str(&format!("  {key:?}: {}", pretty.replace('\n', "\n  ")));
+        text.push_str(if i + 1 < top.len() { ",\n" } else { "\n" });
+    }
+    text.push_str("}\n");
+    Ok(text)
+}
+
+/// Writes `tests/fixtures/submissions/<procedure-id>.json` for every walk, each only when
+/// its content differs (so an unchanged file keeps its time), and removes files of
+/// procedures no longer bundled. `make generated-check` fails CI on a stale file.
+#[test]
+fn export_submission_fixtures() {
+    let dir = submissions_dir();
+    std::fs::create_dir_all(&dir).expect("submissions folder");
+    let mut written = BTreeSet::new();
+    let mut failures = Vec::new();
+    for (file, walk) in walks() {
+        let Some(branch) = walk.branches.iter().find(|b| b.ends == "checkAnswers") else {
+            failures.push(format!("{file}: no branch ends at check your answers"));
+            continue;
+        };
+        let text = match walk_branch(&walk, branch, "de", fixture_today()) {
+            Ok(Some(submission)) => fixture_text(&submission),
+            Ok(None) => Err("no submission".to_owned()),
+            Err(e) => Err(e),
+        };
+        let text = match text {
+            Ok(text) => text,
+            Err(e) => {
+                failures.push(format!("{file}: {:?}: {e}", branch.name));
+                continue;
+            }
+        };
+        // The fixture must read back as what it claims to be.
+        let back: Value = serde_json::from_str(&text).expect("the fixture is JSON");
+        assert_eq!(back["procedure"], walk.procedure.as_str());
+        let name = format!("{}.json", walk.procedure);
+        let path = dir.join(&name);
+        if std::fs::read_to_string(&path).ok().as_deref() != Some(text.as_str()) {
+            std::fs::write(&path, &text).expect("write the submission fixture");
+        }
+        written.insert(name);
+    }
+    for entry in std::fs::read_dir(&dir).expect("submissions folder") {
+        let path = entry.expect("entry").path();
+        let name = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or_default()
+            .to_owned();
+        if name.ends_with(".json") && !written.contains(&name) {
+            std::fs::remove_file(&path).expect("remove a stale submission fixture");
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    assert_eq!(
+        written.len(),
+        bundled().definitions.len(),
+        "one submission fixture per bundled procedure"
+    );
+}
+
+#[test]
+fn submission_fixtures_have_sorted_keys_and_a_stable_layout() {
+    let value = serde_json::json!({"b": {"z": 1, "a": [{"y": 2, "x": 3}]}, "a": null});
+    assert_eq!(
+        serde_json::to_string(&sorted(&value)).expect("json"),
+        r#"{"a":null,"b":{"a":[{"x":3,"y":2}],"z":1}}"#
+    );
 }

@@ -1,0 +1,228 @@
+use reqwest::Method;
+use serde_json::{Value, json};
+
+use crate::support::*;
+
+fn decrypted_show(server: &TestServer, submission: &str) -> Value {
+    amtsweg_municipal_api::show(&server.data_path(), submission).expect("show")
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn two_submits_at_once_make_one_submitted_application() {
+    let server = TestServer::start(|_| {}).await;
+    let me = Installation::register(&server.url).await;
+    let app = prepare(
+        &me,
+        &fixture("dog-tax-registration"),
+        b"%PDF-1.7 test",
+        "antrag.pdf",
+    )
+    .await;
+    let (id, case) = announce_and_upload(&me, &app).await;
+    let body = submit_body(&app);
+    let path = format!("/v1/submissions/{id}");
+    let (a, b) = tokio::join!(
+        me.send(Method::PUT, &path, &body),
+        me.send(Method::PUT, &path, &body)
+    );
+    let mut statuses = [a.0, b.0];
+    statuses.sort_unstable();
+    assert_eq!(
+        statuses,
+        [200, 409],
+        "one submit wins, the other is already-submitted: {a:?} {b:?}"
+    );
+    let conflict = if a.0 == 409 { &a.1 } else { &b.1 };
+    assert_eq!(conflict["type"], "urn:amtsweg:problem:already-submitted");
+    let (status, events) = me.get(&format!("/v1/cases/{case}/events")).await;
+    assert_eq!(status, 200);
+    assert_eq!(events["count"], 1, "one submit event: {events}");
+    let shown = decrypted_show(&server, &id);
+    assert_eq!(shown["status"], "submitted");
+    assert_eq!(
+        shown["data"],
+        fixture("dog-tax-registration")["data"],
+        "the data arrived as sent"
+    );
+    assert_eq!(
+        shown["attachments"][0]["sha512"],
+        sha512_hex(b"%PDF-1.7 test")
+    );
+}
+
+/// Replaces the walk's family name (F00000013, "Mustermann") wherever it is given with
+/// `value`; returns how many.
+fn mark_names(data: &mut Value, value: &str) -> usize {
+    match data {
+        Value::String(name) if name == "Mustermann" => {
+            *name = value.to_owned();
+            1
+        }
+        Value::Object(map) => map.values_mut().map(|v| mark_names(v, value)).sum(),
+        Value::Array(items) => items.iter_mut().map(|v| mark_names(v, value)).sum(),
+        _ => 0,
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_log_never_contains_what_the_citizen_sent() {
+    const MARKER: &str = "Quetzalcoatlowski";
+    let server = TestServer::start(|_| {}).await;
+    let me = Installation::register(&server.url).await;
+
+    let mut accepted = fixture("dog-tax-registration");
+    assert!(
+        mark_names(&mut accepted["data"], MARKER) > 0,
+        "the fixture has a name to mark"
+    );
+    let pdf = format!("%PDF-1.7 {MARKER}");
+    let app = prepare(&me, &accepted, pdf.as_bytes(), &format!("{MARKER}.pdf")).await;
+    let (id, _) = announce_and_upload(&me, &app).await;
+    let (status, answer) = me
+        .send(
+            Method::PUT,
+            &format!("/v1/submissions/{id}"),
+            &submit_body(&app),
+        )
+        .await;
+    assert_eq!(status, 200, "{answer}");
+
+    // A refused submission too: the marker as the answer to a yes/no question.
+    let mut refused = fixture("dog-tax-registration");
+    let data = refused["data"].as_object_mut().expect("data object");
+    let yes_no = data
+        .iter()
+        .find(|(_, v)| v.is_boolean())
+        .map(|(k, _)| k.clone())
+        .expect("a yes/no answer in the fixture");
+    data.insert(yes_no, json!(MARKER));
+    let app = prepare(&me, &refused, pdf.as_bytes(), "antrag.pdf").await;
+    let (refused_id, _) = announce_and_upload(&me, &app).await;
+    let (status, problem) = me
+        .send(
+            Method::PUT,
+            &format!("/v1/submissions/{refused_id}"),
+            &submit_body(&app),
+        )
+        .await;
+    assert_eq!(status, 422, "{problem}");
+    assert_eq!(problem["type"], "urn:amtsweg:problem:data-invalid");
+    assert!(
+        !problem.to_string().contains(MARKER),
+        "the problem names where, not what: {problem}"
+    );
+
+    let logs = String::from_utf8_lossy(&logs().lock().expect("logs")).into_owned();
+    assert!(
+        logs.contains(&id),
+        "the server logged the submission (the capture works)"
+    );
+    assert!(
+        logs.contains(&refused_id) && logs.contains("data-invalid"),
+        "and the refusal"
+    );
+    assert!(
+        !logs.contains(MARKER),
+        "no answer, file name or attachment content in the log"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_announced_submission_that_is_never_submitted_expires() {
+    let server = TestServer::start(|c| c.announced_hours = 0).await;
+    let me = Installation::register(&server.url).await;
+    let app = prepare(&me, &fixture("dog-tax-registration"), b"%PDF", "a.pdf").await;
+    let (first, _) = announce_and_upload(&me, &app).await;
+    let (status, _) = me.get(&format!("/v1/submissions/{first}")).await;
+    assert_eq!(status, 200, "there until the next create looks");
+    announce_and_upload(&me, &app).await;
+    let (status, problem) = me.get(&format!("/v1/submissions/{first}")).await;
+    assert_eq!(
+        (status, problem["type"].as_str()),
+        (404, Some("urn:amtsweg:problem:submission-unknown"))
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_submitted_application_is_never_expired() {
+    let server = TestServer::start(|c| c.announced_hours = 0).await;
+    let me = Installation::register(&server.url).await;
+    let app = prepare(&me, &fixture("dog-tax-registration"), b"%PDF", "a.pdf").await;
+    let (id, _) = announce_and_upload(&me, &app).await;
+    let (status, _) = me
+        .send(
+            Method::PUT,
+            &format!("/v1/submissions/{id}"),
+            &submit_body(&app),
+        )
+        .await;
+    assert_eq!(status, 200);
+    announce_and_upload(&me, &app).await;
+    let (status, shown) = me.get(&format!("/v1/submissions/{id}")).await;
+    assert_eq!((status, shown["status"].as_str()), (200, Some("submitted")));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_case_is_decided_once_and_a_rejection_needs_a_reason() {
+    let server = TestServer::start(|_| {}).await;
+    let me = Installation::register(&server.url).await;
+    let app = prepare(&me, &fixture("dog-tax-registration"), b"%PDF", "a.pdf").await;
+    let (id, case) = announce_and_upload(&me, &app).await;
+    let data = server.data_path();
+    assert!(
+        amtsweg_municipal_api::decide(&data, &case, "accept", None, &server.url).is_err(),
+        "an announced submission cannot be decided"
+    );
+    let (status, _) = me
+        .send(
+            Method::PUT,
+            &format!("/v1/submissions/{id}"),
+            &submit_body(&app),
+        )
+        .await;
+    assert_eq!(status, 200);
+    assert!(amtsweg_municipal_api::decide(&data, &case, "reject", None, &server.url).is_err());
+    amtsweg_municipal_api::decide(&data, &case, "forward", None, &server.url).expect("forward");
+    amtsweg_municipal_api::decide(&data, &case, "accept", None, &server.url).expect("accept");
+    assert!(
+        amtsweg_municipal_api::decide(&data, &case, "reject", Some("late"), &server.url).is_err()
+    );
+    assert!(amtsweg_municipal_api::decide(&data, &case, "forward", None, &server.url).is_err());
+    let (_, events) = me.get(&format!("/v1/cases/{case}/events")).await;
+    let kinds: Vec<String> = events["eventLog"]
+        .as_array()
+        .expect("log")
+        .iter()
+        .map(|token| {
+            let claims = token
+                .as_str()
+                .expect("token")
+                .split('.')
+                .nth(1)
+                .expect("claims");
+            let claims: Value = serde_json::from_slice(
+                &base64::Engine::decode(&base64::engine::general_purpose::URL_SAFE_NO_PAD, claims)
+                    .expect("b64"),
+            )
+            .expect("json");
+            claims["events"]
+                .as_object()
+                .expect("events")
+                .keys()
+                .next()
+                .expect("one")
+                .clone()
+        })
+        .collect();
+    let prefix = "https://schema.fitko.de/fit-connect/events/";
+    assert_eq!(
+        kinds,
+        [
+            "submit-submission",
+            "forward-submission",
+            "accept-submission"
+        ]
+        .map(|k| format!("{prefix}{k}"))
+    );
+    assert_eq!(decrypted_show(&server, &id)["decision"], "accept");
+}
