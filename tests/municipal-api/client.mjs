@@ -239,7 +239,7 @@ export function metadataFor({ serviceType, schemaUri, dataBytes, attachments, ap
 
 /** The submission fixtures (`{procedure, version, leika, schemaUri, schema, data}`). */
 export function submissionFixtures() {
-  const dir = process.env.AMTSWEG_SUBMISSION_FIXTURES || path.join(repoRoot, 'tests', 'fixtures', 'submissions');
+  const dir = path.join(repoRoot, 'tests', 'fixtures', 'submissions');
   const files = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.json')).sort() : [];
   if (files.length === 0) throw new Error(`no submission fixtures in ${dir}`);
   return files.map((f) => {

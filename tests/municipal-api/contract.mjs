@@ -3,7 +3,7 @@
 // test client sends must match the documented request body. A response the document does not
 // describe fails the test that received it.
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import Ajv2020 from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
@@ -15,17 +15,9 @@ export const openapiFile = path.join(repoRoot, 'docs', 'municipal-api.openapi.ya
 /** The official FIT-Connect metadata schema 1.0.0, by the `$id` the document references. */
 export const METADATA_SCHEMA_ID = 'https://schema.fitko.de/fit-connect/metadata/1.0.0/metadata.schema.json';
 
-/**
- * The copy of the official metadata schema that the server validates with. Outside the
- * repository only while the server crate is not merged: `AMTSWEG_FITCONNECT_METADATA_SCHEMA`.
- */
+/** The copy of the official metadata schema that the server validates with. */
 export function metadataSchemaFile() {
-  const inRepo = path.join(repoRoot, 'crates', 'municipal-api', 'schemas', 'metadata.schema.v1.0.0.json');
-  const file = process.env.AMTSWEG_FITCONNECT_METADATA_SCHEMA || inRepo;
-  if (!existsSync(file)) {
-    throw new Error(`the official FIT-Connect metadata schema is missing: ${file} (or set AMTSWEG_FITCONNECT_METADATA_SCHEMA)`);
-  }
-  return file;
+  return path.join(repoRoot, 'crates', 'municipal-api', 'schemas', 'metadata.schema.v1.0.0.json');
 }
 
 // Where the document's components live for Ajv; the pointers below are resolved against it.
