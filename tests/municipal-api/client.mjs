@@ -32,8 +32,14 @@ const b64url = (bytes) => Buffer.from(bytes).toString('base64url');
 // ---- HTTP, checked against the document -------------------------------------------------
 
 export class Api {
-  constructor(baseUrl) {
+  /**
+   * `baseUrl`: where the server listens. `publicUrl`: the base URL as published (the
+   * assertions' audience and the events' issuer), the same unless the server was started
+   * with `--public-url`.
+   */
+  constructor(baseUrl, publicUrl = baseUrl) {
     this.baseUrl = baseUrl;
+    this.publicUrl = publicUrl;
   }
 
   /**
@@ -49,7 +55,7 @@ export class Api {
       contentType ??= 'application/json';
     }
     if (contentType) headers['content-type'] = contentType;
-    if (auth instanceof Installation) headers.authorization = `Bearer ${await auth.assertion(this.baseUrl)}`;
+    if (auth instanceof Installation) headers.authorization = `Bearer ${await auth.assertion(this.publicUrl)}`;
     else if (typeof auth === 'string') headers.authorization = auth;
     const url = new URL(pathAndQuery, `${this.baseUrl}/`);
     if (conforming) checkRequest(method, url.pathname, contentType, body);
@@ -321,7 +327,7 @@ export async function submitFixture(api, inst, fixture) {
 
 /**
  * The case's event log, every SET verified with jose against the server's JWKS (PS512,
- * typ secevent+jwt, issuer = base URL) and checked against the document's SET schemas.
+ * typ secevent+jwt, issuer = the published base URL) and checked against the document's SET schemas.
  * Returns `[{header, claims, token}]` oldest first.
  */
 export async function verifiedEvents(api, inst, caseId) {
@@ -335,7 +341,7 @@ export async function verifiedEvents(api, inst, caseId) {
   for (const token of res.body.eventLog) {
     const header = decodeProtectedHeader(token);
     assertSchema('SetHeader', header, 'a SET header');
-    const { payload } = await jwtVerify(token, keySet, { algorithms: ['PS512'], typ: 'secevent+jwt', issuer: api.baseUrl });
+    const { payload } = await jwtVerify(token, keySet, { algorithms: ['PS512'], typ: 'secevent+jwt', issuer: api.publicUrl });
     assertSchema('SetClaims', payload, 'SET claims');
     out.push({ header, claims: payload, token });
   }

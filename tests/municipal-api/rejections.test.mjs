@@ -89,12 +89,12 @@ describe('the installation assertion', () => {
   });
 
   test('a replayed jti: assertion-invalid', async () => {
-    const token = await inst.assertion(api.baseUrl);
+    const token = await inst.assertion(api.publicUrl);
     assertProblem(await api.get(someSubmission(), { auth: bearer(token) }), 404, 'submission-unknown', 'first use');
     assertProblem(await api.get(someSubmission(), { auth: bearer(token) }), 401, 'assertion-invalid', 'the same token again');
     const jti = randomUUID();
-    await api.get(someSubmission(), { auth: bearer(await inst.assertion(api.baseUrl, { claims: { jti } })) });
-    const sameJti = await inst.assertion(api.baseUrl, { claims: { jti, iat: Math.floor(Date.now() / 1000) - 1 } });
+    await api.get(someSubmission(), { auth: bearer(await inst.assertion(api.publicUrl, { claims: { jti } })) });
+    const sameJti = await inst.assertion(api.publicUrl, { claims: { jti, iat: Math.floor(Date.now() / 1000) - 1 } });
     assertProblem(await api.get(someSubmission(), { auth: bearer(sameJti) }), 401, 'assertion-invalid', 'a new token with a used jti');
   });
 
@@ -109,28 +109,28 @@ describe('the installation assertion', () => {
       'jti longer than 64 characters': { jti: 'j'.repeat(65) },
     };
     await eachCase(cases, async (what, claims) => {
-      assertProblem(await api.get(someSubmission(), { auth: bearer(await inst.assertion(api.baseUrl, { claims })) }), 401, 'assertion-invalid', what);
+      assertProblem(await api.get(someSubmission(), { auth: bearer(await inst.assertion(api.publicUrl, { claims })) }), 401, 'assertion-invalid', what);
     });
     // The limits themselves are allowed (a second of slack for the clock).
-    const edge = await inst.assertion(api.baseUrl, { claims: { iat: now + 50, exp: now + 50 + 300 } });
+    const edge = await inst.assertion(api.publicUrl, { claims: { iat: now + 50, exp: now + 50 + 300 } });
     assertProblem(await api.get(someSubmission(), { auth: bearer(edge) }), 404, 'submission-unknown', 'iat 50 s ahead, exp = iat + 300');
   });
 
   test('wrong audience, iss not sub, wrong alg, a bad signature or not a JWT: assertion-invalid', async () => {
     const other = await Installation.create();
-    const hs = await new SignJWT({ iss: inst.id, sub: inst.id, aud: api.baseUrl, jti: randomUUID() })
+    const hs = await new SignJWT({ iss: inst.id, sub: inst.id, aud: api.publicUrl, jti: randomUUID() })
       .setProtectedHeader({ alg: 'HS256', typ: 'JWT', kid: inst.id })
       .setIssuedAt()
       .setExpirationTime('2m')
       .sign(randomBytes(32));
     const cases = {
       'aud of another server': await inst.assertion('http://127.0.0.1:1'),
-      'aud with a trailing slash': await inst.assertion(`${api.baseUrl}/`),
-      'iss is not sub': await inst.assertion(api.baseUrl, { claims: { sub: other.id } }),
+      'aud with a trailing slash': await inst.assertion(`${api.publicUrl}/`),
+      'iss is not sub': await inst.assertion(api.publicUrl, { claims: { sub: other.id } }),
       'alg HS256': hs,
-      'signed by another key': await inst.assertion(api.baseUrl, { key: other.privateKey }),
+      'signed by another key': await inst.assertion(api.publicUrl, { key: other.privateKey }),
       'not a JWT': 'not-a-jwt',
-      'a JWS with a broken signature': (await inst.assertion(api.baseUrl)).replace(/.{4}$/, 'AAAA'),
+      'a JWS with a broken signature': (await inst.assertion(api.publicUrl)).replace(/.{4}$/, 'AAAA'),
     };
     await eachCase(cases, async (what, token) => {
       assertProblem(await api.get(someSubmission(), { auth: bearer(token) }), 401, 'assertion-invalid', what);
@@ -140,9 +140,9 @@ describe('the installation assertion', () => {
   test('a registration whose assertion is not made by the key in its body: assertion-invalid', async () => {
     const a = await Installation.create();
     const b = await Installation.create();
-    const byB = await b.assertion(api.baseUrl);
+    const byB = await b.assertion(api.publicUrl);
     assertProblem(await api.request('POST', '/v1/installations', { auth: bearer(byB), json: { jwk: a.jwk } }), 401, 'assertion-invalid', 'signed and named by another key');
-    const claimsA = await a.assertion(api.baseUrl, { key: b.privateKey });
+    const claimsA = await a.assertion(api.publicUrl, { key: b.privateKey });
     assertProblem(await api.request('POST', '/v1/installations', { auth: bearer(claimsA), json: { jwk: a.jwk } }), 401, 'assertion-invalid', 'named for the body key, signed by another');
     // Neither attempt registered a.
     assertProblem(await api.get(`/v1/submissions/${randomUUID()}`, { auth: a }), 401, 'installation-unknown');

@@ -182,3 +182,16 @@ test('an installation that was never registered is refused (and learns nothing)'
   const stranger = await Installation.create();
   assertProblem(await api.request('GET', `/v1/submissions/${crypto.randomUUID()}`, { auth: stranger }), 401, 'installation-unknown');
 });
+
+test('serve --public-url: assertions are made out to the published URL and events are issued by it', async (t) => {
+  const publicUrl = 'https://musterstadt.example/amtsweg';
+  const published = await startServer(template, ['--public-url', publicUrl, '--registrations-per-hour', '1000', '--calls-per-minute', '100000']);
+  t.after(() => published.stop());
+  const behind = new Api(published.url, publicUrl);
+  const someone = await registeredInstallation(behind);
+  const done = await submitFixture(behind, someone, fixtures[0]);
+  const [submitted] = await verifiedEvents(behind, someone, done.caseId);
+  assert.equal(submitted.claims.iss, publicUrl);
+  const forTheSocket = `Bearer ${await someone.assertion(published.url)}`;
+  assertProblem(await behind.get(`/v1/submissions/${done.submissionId}`, { auth: forTheSocket }), 401, 'assertion-invalid', 'aud = the listening URL, not the published one');
+});
