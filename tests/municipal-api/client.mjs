@@ -199,25 +199,28 @@ export function formPdf(procedure) {
 
 /**
  * The citizen's files inside the data (`{id, name, mediaType, size}` objects): one
- * attachment each with `size` bytes. The file's `id` becomes the attachment id when it is a
- * UUID, so the clerk can tell which attachment an answer means.
+ * attachment each with `size` bytes, purpose `attachment`. By the senders' convention a
+ * file's `id` in the data is the `attachmentId` of its attachment (a UUID v4), so the data
+ * that is sent is a copy with every file id rewritten to a new attachment id.
+ * Returns `{attachments, data}`.
  */
 export function citizenFiles(data) {
-  const files = [];
-  const walk = (v) => {
-    if (Array.isArray(v)) return v.forEach(walk);
+  const attachments = [];
+  const rewrite = (v) => {
+    if (Array.isArray(v)) return v.map(rewrite);
     if (v && typeof v === 'object') {
       if (typeof v.id === 'string' && typeof v.name === 'string' && typeof v.mediaType === 'string' && Number.isInteger(v.size)) {
         const bytes = new Uint8Array(v.size);
         for (let i = 0; i < v.size; i++) bytes[i] = (i * 31 + 7) & 0xff;
-        files.push({ attachmentId: UUID.test(v.id) ? v.id : randomUUID(), bytes, purpose: 'attachment', filename: v.name, mimeType: v.mediaType });
-        return;
+        const attachmentId = randomUUID();
+        attachments.push({ attachmentId, bytes, purpose: 'attachment', filename: v.name, mimeType: v.mediaType });
+        return { ...v, id: attachmentId };
       }
-      Object.values(v).forEach(walk);
+      return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, rewrite(x)]));
     }
+    return v;
   };
-  walk(data);
-  return files;
+  return { data: rewrite(data), attachments };
 }
 
 /** FIT-Connect metadata 1.0.0 for a submission, as the design describes it. */
@@ -267,13 +270,14 @@ export function leikaKeyOf(leika) {
 
 /**
  * Everything a submission needs before the first call that changes state: the destination,
- * its key, the attachments and the data bytes.
+ * its key, the attachments, the data as sent (file ids = attachment ids) and its bytes.
  */
 export async function prepare(api, fixture) {
   const found = await findDestination(api, { leikaKey: leikaKeyOf(fixture.leika), schemaUri: fixture.schemaUri });
-  const attachments = [formPdf(fixture.procedure), ...citizenFiles(fixture.data)];
-  const dataBytes = utf8(JSON.stringify(fixture.data));
-  return { ...found, fixture, attachments, dataBytes, schemaUri: fixture.schemaUri };
+  const files = citizenFiles(fixture.data);
+  const attachments = [formPdf(fixture.procedure), ...files.attachments];
+  const dataBytes = utf8(JSON.stringify(files.data));
+  return { ...found, fixture, data: files.data, attachments, dataBytes, schemaUri: fixture.schemaUri };
 }
 
 /** POST /v1/submissions; asserts 201 and returns `{submissionId, caseId, destinationId}`. */

@@ -100,6 +100,12 @@ export function findOperation(method, pathname) {
   return operations.find((o) => o.method === method.toLowerCase() && o.regex.test(pathname)) ?? null;
 }
 
+/** The documented methods of the path template that `pathname` matches (none: not a path of the document). */
+function pathMethodsOf(pathname) {
+  const { operations } = contract();
+  return operations.filter((o) => o.regex.test(pathname)).map((o) => o.method);
+}
+
 /**
  * Checks one request the test client means to be valid against the document (its body's
  * media type and schema), so the client and the document cannot drift apart.
@@ -131,10 +137,17 @@ export function checkResponse(method, pathname, response) {
   const what = `${method} ${pathname} → ${response.status}`;
   let responseObj;
   let responsePointer;
-  if (!found) {
-    // A path or method the document does not have: only `not-found` is documented for it.
-    assert.equal(response.status, 404, `${what}: a route the document does not have must answer 404 not-found`);
+  const pathMethods = pathMethodsOf(pathname);
+  if (!found && pathMethods.length === 0) {
+    // A path the document does not have: only `not-found` is documented for it.
+    assert.equal(response.status, 404, `${what}: a path the document does not have must answer 404 not-found`);
     ({ obj: responseObj, pointer: responsePointer } = deref(doc, { $ref: '#/components/responses/NotFound' }));
+  } else if (!found) {
+    // A path of the document with another method: `method-not-allowed`, naming the path's methods.
+    assert.equal(response.status, 405, `${what}: a method the path does not have must answer 405 method-not-allowed`);
+    const allow = (response.headers.get('allow') ?? '').split(',').map((m) => m.trim().toLowerCase());
+    for (const m of pathMethods) assert.ok(allow.includes(m), `${what}: Allow "${response.headers.get('allow')}" lacks ${m.toUpperCase()}`);
+    ({ obj: responseObj, pointer: responsePointer } = deref(doc, { $ref: '#/components/responses/MethodNotAllowed' }));
   } else {
     const declared = found.op.responses[String(response.status)];
     assert.ok(declared, `${what}: status ${response.status} is not documented for ${found.method.toUpperCase()} ${found.template} (documented: ${Object.keys(found.op.responses).join(', ')}); body: ${response.text.slice(0, 500)}`);
@@ -144,6 +157,9 @@ export function checkResponse(method, pathname, response) {
     const { obj: h } = deref(doc, header);
     const value = response.headers.get(name);
     if (h.required) assert.ok(value !== null, `${what}: the documented header ${name} is missing`);
+    if (value !== null && h.schema?.pattern) {
+      assert.match(value, new RegExp(h.schema.pattern), `${what}: header ${name} does not match ${h.schema.pattern}: ${value}`);
+    }
     if (value !== null && h.schema?.type === 'integer') {
       assert.match(value, /^[0-9]+$/, `${what}: header ${name} is not an integer: ${value}`);
       if (h.schema.minimum !== undefined) assert.ok(Number(value) >= h.schema.minimum, `${what}: header ${name}=${value} is below ${h.schema.minimum}`);

@@ -36,6 +36,7 @@ const PROBLEMS = {
   'catalog-not-published': [404],
   'request-timeout': [408],
   'not-found': [404],
+  'method-not-allowed': [405],
   internal: [500],
 };
 
@@ -136,6 +137,11 @@ test('the response checker refuses what the document does not describe', () => {
   checkResponse('GET', '/v1/cases/x/events', json(429, problem, 'application/problem+json', { 'retry-after': '30' }));
   assert.throws(() => checkResponse('GET', '/v1/cases/x/events', json(429, { ...problem, status: 400 }, 'application/problem+json', { 'retry-after': '3' })));
   assert.throws(() => checkResponse('GET', '/v1/nothing', json(200, {})), /404/);
+  const notAllowed = { type: 'urn:amtsweg:problem:method-not-allowed', title: 'Not allowed', status: 405 };
+  checkResponse('DELETE', '/v1/routes', json(405, notAllowed, 'application/problem+json', { allow: 'GET,HEAD' }));
+  assert.throws(() => checkResponse('DELETE', '/v1/routes', json(405, notAllowed, 'application/problem+json')), /Allow/);
+  assert.throws(() => checkResponse('DELETE', '/v1/submissions/x', json(405, notAllowed, 'application/problem+json', { allow: 'GET' })), /lacks PUT/);
+  assert.throws(() => checkResponse('DELETE', '/v1/routes', json(404, { type: 'urn:amtsweg:problem:not-found', title: 'Not found', status: 404 }, 'application/problem+json')), /405/);
   checkResponse('GET', '/v1/nothing', json(404, { type: 'urn:amtsweg:problem:not-found', title: 'Not found', status: 404 }, 'application/problem+json'));
   assert.throws(() => checkResponse('PUT', '/v1/submissions/x/attachments/y', { status: 204, headers: new Headers(), text: 'x' }), /without a body/);
 });
@@ -211,12 +217,15 @@ test('a JWE made with jose has the documented header and decrypts, with jose and
 });
 
 test('the metadata the client builds is valid against the official schema and the document; broken ones are not', () => {
-  const data = { name: 'Muster', proof: { id: '3f1c2d4e-5a6b-4c7d-8e9f-0a1b2c3d4e5f', name: 'nachweis.pdf', mediaType: 'application/pdf', size: 300 } };
-  const attachments = [formPdf('dog-tax-registration'), ...citizenFiles(data)];
+  const original = { name: 'Muster', proof: [{ id: 'vault-nachweis.pdf', name: 'nachweis.pdf', mediaType: 'application/pdf', size: 300 }] };
+  const files = citizenFiles(original);
+  const attachments = [formPdf('dog-tax-registration'), ...files.attachments];
   assert.equal(attachments.length, 2);
-  assert.equal(attachments[1].attachmentId, data.proof.id);
+  assert.equal(files.data.proof[0].id, attachments[1].attachmentId, 'the file id in the data is its attachment id');
+  assert.deepEqual({ ...files.data.proof[0], id: 'vault-nachweis.pdf' }, original.proof[0], 'nothing else changes');
+  assert.equal(original.proof[0].id, 'vault-nachweis.pdf', 'the fixture itself is left alone');
   assert.equal(attachments[1].bytes.length, 300);
-  const dataBytes = utf8(JSON.stringify(data));
+  const dataBytes = utf8(JSON.stringify(files.data));
   const metadata = metadataFor({
     serviceType: { name: 'Hundesteuer', identifier: 'urn:de:fim:leika:leistung:99102013104000' },
     schemaUri: 'urn:amtsweg:procedure:dog-tax-registration:1.0.0',

@@ -123,9 +123,13 @@ describe('the installation assertion', () => {
       .setIssuedAt()
       .setExpirationTime('2m')
       .sign(randomBytes(32));
+    const published = new URL(api.publicUrl);
     const cases = {
-      'aud of another server': await inst.assertion('http://127.0.0.1:1'),
-      'aud with a trailing slash': await inst.assertion(`${api.publicUrl}/`),
+      'aud of another port': await inst.assertion('http://127.0.0.1:1'),
+      'aud of another host': await inst.assertion(`${published.protocol}//localhost:${published.port}`),
+      'aud of another scheme': await inst.assertion(`https://${published.host}`),
+      'aud with another path': await inst.assertion(`${api.publicUrl}/v1`),
+      'aud as an array of another server': await inst.assertion(api.publicUrl, { claims: { aud: ['http://127.0.0.1:1'] } }),
       'iss is not sub': await inst.assertion(api.publicUrl, { claims: { sub: other.id } }),
       'alg HS256': hs,
       'signed by another key': await inst.assertion(api.publicUrl, { key: other.privateKey }),
@@ -135,6 +139,11 @@ describe('the installation assertion', () => {
     await eachCase(cases, async (what, token) => {
       assertProblem(await api.get(someSubmission(), { auth: bearer(token) }), 401, 'assertion-invalid', what);
     });
+  });
+
+  test('aud is the published base URL, one trailing slash ignored (design as amended)', async () => {
+    assertProblem(await api.get(someSubmission(), { auth: bearer(await inst.assertion(`${api.publicUrl}/`)) }), 404, 'submission-unknown', 'aud with a trailing slash is accepted');
+    assertProblem(await api.get(someSubmission(), { auth: bearer(await inst.assertion(`${api.publicUrl}//`)) }), 401, 'assertion-invalid', 'two trailing slashes are not');
   });
 
   test('a registration whose assertion is not made by the key in its body: assertion-invalid', async () => {
@@ -194,14 +203,12 @@ describe('requests of the wrong form', () => {
     assertProblem(await api.request('POST', '/v1/submissions', { auth: inst, body: huge, contentType: 'application/json', conforming: false }), 413, 'body-too-large', '4 MiB create');
   });
 
-  test('no such route: not-found', async () => {
-    await eachCase(
-      {
-        'an unknown path': () => api.get('/v1/nothing-here', { conforming: false }),
-        'a method the path does not have': () => api.request('DELETE', `/v1/submissions/${randomUUID()}`, { auth: inst, conforming: false }),
-      },
-      async (what, call) => assertProblem(await call(), 404, 'not-found', what),
-    );
+  test('no such route: not-found; a method the path does not have: method-not-allowed (design as amended)', async () => {
+    assertProblem(await api.get('/v1/nothing-here', { conforming: false }), 404, 'not-found', 'unknown path');
+    const res = await api.request('DELETE', `/v1/submissions/${randomUUID()}`, { auth: inst, conforming: false });
+    assertProblem(res, 405, 'method-not-allowed', 'DELETE on a submission');
+    // contract.mjs has checked that Allow names GET and PUT.
+    assertProblem(await api.request('POST', '/v1/routes', { conforming: false }), 405, 'method-not-allowed', 'POST on the routes');
   });
 });
 
@@ -334,10 +341,10 @@ describe('submitting', () => {
     const ajv = new Ajv2020({ strict: false });
     addFormats(ajv);
     const schemaOk = ajv.compile(fixture.schema);
-    assert.ok(schemaOk(fixture.data), 'the fixture data itself is valid');
+    assert.ok(schemaOk(prep.data), 'the data as sent is valid');
     for (const [what, data] of Object.entries({
-      'an unknown field': { ...fixture.data, zzNotAField: 1 },
-      'an array instead of the object': [fixture.data],
+      'an unknown field': { ...prep.data, zzNotAField: 1 },
+      'an array instead of the object': [prep.data],
     })) {
       assert.equal(schemaOk(data), false, `${what} fails the schema`);
       const dataBytes = utf8(JSON.stringify(data));

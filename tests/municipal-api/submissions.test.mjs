@@ -102,7 +102,8 @@ for (const fixture of fixtures) {
     assert.equal(shown.submissionId, done.submissionId);
     assert.equal(shown.caseId, done.caseId);
     assert.equal(shown.status, 'submitted');
-    assert.deepEqual(shown.data, fixture.data, 'the server decrypted the data as sent');
+    assert.deepEqual(shown.data, done.prep.data, 'the server decrypted the data as sent');
+    assert.equal(shown.decision, null, 'no decision yet');
     assert.deepEqual(shown.metadata, done.metadata, 'the server decrypted the metadata as sent');
     const expected = done.prep.attachments.map((a) => ({ attachmentId: a.attachmentId, size: a.bytes.length, sha512: sha512(a.bytes) }));
     const byId = (x, y) => x.attachmentId.localeCompare(y.attachmentId);
@@ -153,6 +154,19 @@ test('the clerk forwards and accepts one submission and rejects another; each de
 
   // The first case's log did not change by the second's decision.
   assert.equal((await verifiedEvents(api, inst, first.caseId)).length, 3);
+
+  assert.equal((await show(first.submissionId)).decision, 'accept');
+  assert.equal((await show(second.submissionId)).decision, 'reject');
+  const listed = (await cli(['list', '--data', server.dataDir])).trim().split('\n').map((l) => JSON.parse(l));
+  const row = (id) => listed.find((r) => r.submissionId === id);
+  assert.deepEqual(
+    [row(first.submissionId), row(second.submissionId)].map((r) => r && { caseId: r.caseId, status: r.status, decision: r.decision }),
+    [
+      { caseId: first.caseId, status: 'submitted', decision: 'accept' },
+      { caseId: second.caseId, status: 'submitted', decision: 'reject' },
+    ],
+    '`list` shows both with their decisions',
+  );
 });
 
 test('another installation can neither read nor change my submission or case', async () => {
