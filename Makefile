@@ -22,7 +22,7 @@ export CLIPPY_ARGS := -D__CLIPPY_HACKERY__warnings__CLIPPY_HACKERY__
 endif
 
 .PHONY: run test checks deps deps-test ui build lint fmt-check deny clippy keychain-check ui-check \
-        tauri-free-check lint-gate rust-test generated-check ui-test e2e a11y smoke release release-check \
+        tauri-free-check lint-gate rust-test generated-check municipal-api-test ui-test e2e a11y smoke release release-check \
         screenshots icons bench bench-quick catalog-check clean
 
 ## Start the app on its embedded defaults, with the demo municipality's reference server
@@ -36,7 +36,7 @@ test: deps-test ui/dist/index.html checks release-check
 
 # Everything `test` runs on the debug build, in order.
 checks: fmt-check deny keychain-check tauri-free-check ui-check lint-gate build catalog-check rust-test \
-        generated-check ui-test a11y e2e smoke
+        generated-check municipal-api-test ui-test a11y e2e smoke
 
 deps:
 	@scripts/install-deps.sh run
@@ -141,6 +141,12 @@ generated-check: rust-test
 	  git --no-pager diff --stat -- $(GENERATED); \
 	  if [ "$${CI:-}" = true ]; then exit 1; else echo "(commit them; CI fails on this)"; fi; \
 	fi
+
+## The municipal API's contract and interoperability tests: a client on Node's `jose`
+## against the reference server of the debug build, every answer checked against
+## docs/municipal-api.openapi.yaml.
+municipal-api-test: build
+	AMTSWEG_MUNICIPAL_API_BIN=$(TARGET_DIR)/debug/amtsweg-municipal-api $(NODE_TEST) tests/municipal-api/
 
 ui-test:
 	npm run test:ui

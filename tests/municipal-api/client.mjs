@@ -21,6 +21,10 @@ import { repoRoot } from '../support/paths.mjs';
 import { assertSchema, checkRequest, checkResponse } from './contract.mjs';
 
 /** The demo municipality of the catalog directory, served by the reference server. */
+
+/** The demo certificate authority committed with the reference server (TEST ONLY). */
+const DEMO_CA = new X509Certificate(readFileSync(new URL('../../crates/municipal-api/demo-ca/demo-ca.crt.pem', import.meta.url)));
+
 export const DEMO_ARS = '066990999999';
 export const EVENT = 'https://schema.fitko.de/fit-connect/events/';
 export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
@@ -157,6 +161,16 @@ export async function destinationKey(api, destinationId, kid) {
   for (let i = 0; i + 1 < chain.length; i++) {
     assert.ok(chain[i].checkIssued(chain[i + 1]) && chain[i].verify(chain[i + 1].publicKey), `x5c[${i}] is signed by x5c[${i + 1}]`);
   }
+  // The chain ends at the pinned authority: here the committed demo CA (TEST ONLY).
+  const root = chain[chain.length - 1];
+  assert.ok(root.raw.equals(DEMO_CA.raw), `the chain ends at the demo CA, not at ${root.subject}`);
+  assert.ok(root.verify(DEMO_CA.publicKey), 'the demo CA signed itself');
+  const now = Date.now();
+  for (const cert of chain) {
+    assert.ok(Date.parse(cert.validFrom) <= now && now < Date.parse(cert.validTo), `${cert.subject} is valid now (${cert.validFrom} to ${cert.validTo})`);
+  }
+  assert.equal(chain[0].ca, false, 'the leaf is not a CA');
+  assert.equal(root.ca, true, 'the root is a CA');
   // WebCrypto wraps RSA-OAEP keys with `encrypt`: import without key_ops after checking them.
   const { key_ops, x5c, ...bare } = jwk;
   return { jwk, key: await importJWK(bare, 'RSA-OAEP-256') };

@@ -297,3 +297,82 @@ async fn registrations_are_counted_per_address_and_behind_a_proxy_per_forwarded_
         429
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_body_over_its_routes_limit_is_refused_as_too_large() {
+    let server = TestServer::start(|c| {
+        c.attachment_limit = 4096;
+        c.submit_limit = 2048;
+    })
+    .await;
+    let me = Installation::register(&server.url).await;
+    let app = prepare(&me, &fixture("dog-tax-registration"), b"%PDF", "a.pdf").await;
+    let (id, _) = announce_and_upload(&me, &app).await;
+    // The PDF's JWE (wrapped key alone: 683 characters) fits 4 KiB; 5 KiB does not.
+    let big = "a".repeat(5 * 1024);
+    let answer = me
+        .http
+        .put(format!(
+            "{}/v1/submissions/{id}/attachments/{}",
+            server.url, app.pdf_id
+        ))
+        .bearer_auth(me.assertion())
+        .header("content-type", "application/jose")
+        .body(big)
+        .send()
+        .await
+        .expect("upload");
+    assert_eq!(answer.status(), 413);
+    let problem: Value = answer.json().await.expect("problem");
+    assert_eq!(problem["type"], "urn:amtsweg:problem:body-too-large");
+    // The submit body: two RSA-4096 JWEs are over 2 KiB.
+    let (status, problem) = me
+        .send(
+            Method::PUT,
+            &format!("/v1/submissions/{id}"),
+            &submit_body(&app),
+        )
+        .await;
+    assert_eq!(
+        (status, problem["type"].as_str()),
+        (413, Some("urn:amtsweg:problem:body-too-large"))
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_request_whose_body_never_comes_ends_with_request_timeout() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let server = TestServer::start(|c| c.request_timeout = std::time::Duration::from_secs(1)).await;
+    let me = Installation::register(&server.url).await;
+    let address = server.url.trim_start_matches("http://");
+    let mut stream = tokio::net::TcpStream::connect(address)
+        .await
+        .expect("connect");
+    // Announces 100 bytes of body and sends none: a client holding the connection open.
+    let request = format!(
+        "POST /v1/submissions HTTP/1.1\r\nHost: {address}\r\nAuthorization: Bearer {}\r\n\
+         Content-Type: application/json\r\nContent-Length: 100\r\n\r\n",
+        me.assertion()
+    );
+    stream.write_all(request.as_bytes()).await.expect("write");
+    let mut answer = Vec::new();
+    let read = tokio::time::timeout(std::time::Duration::from_secs(20), async {
+        let mut buffer = [0u8; 4096];
+        loop {
+            let n = stream.read(&mut buffer).await.expect("read");
+            answer.extend_from_slice(&buffer[..n]);
+            if n == 0 || String::from_utf8_lossy(&answer).contains("request-timeout") {
+                break;
+            }
+        }
+    })
+    .await;
+    assert!(read.is_ok(), "the server answered within 20 s");
+    let text = String::from_utf8_lossy(&answer);
+    assert!(text.starts_with("HTTP/1.1 408"), "{text}");
+    assert!(
+        text.contains("application/problem+json")
+            && text.contains("urn:amtsweg:problem:request-timeout"),
+        "{text}"
+    );
+}
