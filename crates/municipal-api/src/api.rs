@@ -515,13 +515,7 @@ async fn upload(
     let jwe = std::str::from_utf8(&bytes)
         .map_err(|_| Problem::with(ProblemKind::DecryptionFailed, "not a compact JWE"))?
         .trim();
-    crate::jose::jwe_key_id(jwe, &server.keys.destination_kid).map_err(|r| match r {
-        crate::jose::JoseRefusal::UnknownKey(kid) => Problem::with(
-            ProblemKind::KeyUnknown,
-            format!("encrypted for key {kid:?}, not the destination's encryption key"),
-        ),
-        crate::jose::JoseRefusal::Invalid(why) => Problem::with(ProblemKind::DecryptionFailed, why),
-    })?;
+    crate::jose::jwe_key_id(jwe, &server.keys.destination_kid).map_err(receive::refusal)?;
     server
         .store
         .lock()

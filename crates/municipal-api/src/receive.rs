@@ -24,7 +24,8 @@ pub struct Received {
     pub attachments: Vec<(String, Vec<u8>)>,
 }
 
-fn refusal(refusal: JoseRefusal) -> Problem {
+/// A refused JWE as the API answers it.
+pub(crate) fn refusal(refusal: JoseRefusal) -> Problem {
     match refusal {
         JoseRefusal::UnknownKey(kid) => Problem::with(
             ProblemKind::KeyUnknown,

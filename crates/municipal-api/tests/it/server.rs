@@ -187,23 +187,29 @@ async fn a_case_is_decided_once_and_a_rejection_needs_a_reason() {
     assert!(amtsweg_municipal_api::decide(&data, &case, "reject", Some("late")).is_err());
     assert!(amtsweg_municipal_api::decide(&data, &case, "forward", None).is_err());
     let (_, events) = me.get(&format!("/v1/cases/{case}/events")).await;
-    let kinds: Vec<String> = events["eventLog"]
+    // The claims only: the signatures are checked by the contract tests with Node's jose.
+    let claims: Vec<Value> = events["eventLog"]
         .as_array()
         .expect("log")
         .iter()
         .map(|token| {
-            let claims = token
+            let part = token
                 .as_str()
                 .expect("token")
                 .split('.')
                 .nth(1)
                 .expect("claims");
-            let claims: Value = serde_json::from_slice(
-                &base64::Engine::decode(&base64::engine::general_purpose::URL_SAFE_NO_PAD, claims)
+            serde_json::from_slice(
+                &base64::Engine::decode(&base64::engine::general_purpose::URL_SAFE_NO_PAD, part)
                     .expect("b64"),
             )
-            .expect("json");
-            claims["events"]
+            .expect("json")
+        })
+        .collect();
+    let kinds: Vec<String> = claims
+        .iter()
+        .map(|c| {
+            c["events"]
                 .as_object()
                 .expect("events")
                 .keys()
@@ -230,19 +236,8 @@ async fn a_case_is_decided_once_and_a_rejection_needs_a_reason() {
     assert_eq!(listed[0]["decision"], "accept");
     assert_eq!(listed[0]["status"], "submitted");
     // Every event of the case names the server as published, the clerk's too.
-    for token in events["eventLog"].as_array().expect("log") {
-        let claims = token
-            .as_str()
-            .expect("token")
-            .split('.')
-            .nth(1)
-            .expect("claims");
-        let claims: Value = serde_json::from_slice(
-            &base64::Engine::decode(&base64::engine::general_purpose::URL_SAFE_NO_PAD, claims)
-                .expect("b64"),
-        )
-        .expect("json");
-        assert_eq!(claims["iss"], server.url.as_str());
+    for c in &claims {
+        assert_eq!(c["iss"], server.url.as_str());
     }
 }
 
