@@ -1,0 +1,4 @@
+//! The printout read back with Poppler's tools.
+
+mod smoke;
+mod support;
