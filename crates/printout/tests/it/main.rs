@@ -1,4 +1,5 @@
 //! The printout read back with Poppler's tools.
 
+mod bundled;
 mod smoke;
 mod support;
