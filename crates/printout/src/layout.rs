@@ -453,12 +453,14 @@ impl Doc {
             // heads (and that may be another heading).
             let mut need = block.gap_before + Self::need(block);
             let mut chained = block.keep_with_next;
+            let mut gap_after = block.gap_after;
             for next in &self.blocks[i + 1..] {
                 if !chained || next.page_break {
                     break;
                 }
-                need += next.gap_before + Self::need(next);
+                need += gap_after + next.gap_before + Self::need(next);
                 chained = next.keep_with_next;
+                gap_after = next.gap_after;
             }
             if !empty && y - need < BODY_BOTTOM {
                 pages.push(Vec::new());
