@@ -489,12 +489,14 @@ impl Doc {
         pages
     }
 
-    /// Paginates, adds the footer ("Seite 2 von 5") and writes the PDF.
+    /// Paginates, adds the footer ("Seite 2 von 5") and writes the PDF; `date` is the
+    /// document's date as PDF wants it ("20261206").
     pub(crate) fn finish(
         self,
         title: &str,
         language: &str,
         footer: &str,
+        date: Option<&str>,
         page_text: impl Fn(u32, u32) -> String,
     ) -> Result<Vec<u8>, PrintoutError> {
         let mut pages = self.paginate();
@@ -595,6 +597,25 @@ impl Doc {
         lo.catalog_mut()
             .map_err(|e| PrintoutError::Write(e.to_string()))?
             .set("Lang", lopdf::Object::string_literal(language));
+        // printpdf writes 1970-01-01 for both dates; the application's date is the true
+        // one (a recovery code sheet has none to give).
+        let info = lo
+            .trailer
+            .get(b"Info")
+            .and_then(lopdf::Object::as_reference)
+            .ok();
+        if let Some(info) = info
+            && let Ok(dict) = lo.get_object_mut(info).and_then(lopdf::Object::as_dict_mut)
+        {
+            for key in [b"CreationDate".as_slice(), b"ModDate".as_slice()] {
+                match date {
+                    Some(d) => dict.set(key, lopdf::Object::string_literal(format!("D:{d}"))),
+                    None => {
+                        dict.remove(key);
+                    }
+                }
+            }
+        }
         lo.compress();
         let mut bytes = Vec::new();
         lo.save_to(&mut bytes)

@@ -214,7 +214,12 @@ pub fn render(
 
     let title = format!("{}: {}", w.de("printout-heading"), facts.procedure_title);
     let footer = format!("{} · {}", facts.municipality, facts.procedure_title);
-    doc.finish(&title, GERMAN, &footer, |page, pages| {
+    let date = facts
+        .application_date
+        .parse::<Date>()
+        .ok()
+        .map(|d| format!("{:04}{:02}{:02}", d.year(), d.month(), d.day()));
+    doc.finish(&title, GERMAN, &footer, date.as_deref(), |page, pages| {
         let args = [
             ("page", TextArg::Int(i64::from(page))),
             ("pages", TextArg::Int(i64::from(pages))),
@@ -239,16 +244,22 @@ pub fn render_recovery_code(
     doc.note(&t("printout-recovery-intro"), None)?;
     doc.code(code_groups)?;
     doc.note(&t("printout-recovery-keep"), None)?;
-    doc.finish(&t("printout-recovery-title"), locale, "", |page, pages| {
-        texts.text(
-            locale,
-            "printout-page",
-            &[
-                ("page", TextArg::Int(i64::from(page))),
-                ("pages", TextArg::Int(i64::from(pages))),
-            ],
-        )
-    })
+    doc.finish(
+        &t("printout-recovery-title"),
+        locale,
+        "",
+        None,
+        |page, pages| {
+            texts.text(
+                locale,
+                "printout-page",
+                &[
+                    ("page", TextArg::Int(i64::from(page))),
+                    ("pages", TextArg::Int(i64::from(pages))),
+                ],
+            )
+        },
+    )
 }
 
 /// The citizen's language: its summary indexed by the keys the German one shares.

@@ -272,3 +272,74 @@ fn markup_in_answers_is_printed_as_text() {
     assert!(text.contains("Bemerkung <b>fett</b>"));
     assert!(text.contains("Wird beim Senden vergeben"));
 }
+
+/// The figures for docs/performance.md: `cargo test -p amtsweg-printout --test it
+/// figures -- --ignored --nocapture`.
+#[test]
+#[ignore = "prints figures"]
+fn figures() {
+    let programmes = |pdf: &[u8]| -> Vec<usize> {
+        let doc = lopdf::Document::load_mem(pdf).expect("lopdf reads it");
+        doc.objects
+            .values()
+            .filter_map(|o| o.as_dict().ok())
+            .filter_map(|d| {
+                d.get(b"FontFile2")
+                    .and_then(lopdf::Object::as_reference)
+                    .ok()
+            })
+            .filter_map(|r| doc.get_object(r).and_then(lopdf::Object::as_stream).ok())
+            .map(|s| {
+                s.decompressed_content()
+                    .map_or(s.content.len(), |c| c.len())
+            })
+            .collect()
+    };
+    let (_, dog) = dog_tax();
+    let long = long_pdf();
+    let code =
+        render_recovery_code(&["K7QM".to_owned(), "2XWA".to_owned()], "de", texts()).expect("pdf");
+    for (name, pdf) in [
+        ("dog tax, citizen (de+en)", &dog),
+        ("ten pages", &long),
+        ("recovery code", &code),
+    ] {
+        let pages = poppler("pdfinfo", &[], pdf, false)
+            .lines()
+            .find_map(|l| l.strip_prefix("Pages:").map(|p| p.trim().to_owned()))
+            .unwrap_or_default();
+        eprintln!(
+            "{name}: {} bytes, {pages} pages, font programmes {:?}",
+            pdf.len(),
+            programmes(pdf)
+        );
+    }
+    std::fs::write(std::env::temp_dir().join("printout-dog-tax.pdf"), &dog).expect("write");
+}
+
+#[test]
+fn the_document_says_what_it_is() {
+    let (_, pdf) = dog_tax();
+    let info = poppler("pdfinfo", &[], &pdf, false);
+    assert!(
+        info.contains("Title:           Antrag: Anmeldung eines Hundes zur Hundesteuer"),
+        "{info}"
+    );
+    assert!(info.contains("Producer:        Amtsweg"), "{info}");
+    let doc = lopdf::Document::load_mem(&pdf).expect("lopdf");
+    let created = doc
+        .trailer
+        .get(b"Info")
+        .and_then(lopdf::Object::as_reference)
+        .and_then(|r| doc.get_dictionary(r))
+        .and_then(|d| d.get(b"CreationDate"))
+        .and_then(lopdf::Object::as_str)
+        .expect("a creation date");
+    assert_eq!(created, b"D:20261206", "the application's date");
+    let lang = doc
+        .catalog()
+        .and_then(|c| c.get(b"Lang"))
+        .and_then(lopdf::Object::as_str)
+        .expect("/Lang");
+    assert_eq!(lang, b"de");
+}
