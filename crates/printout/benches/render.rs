@@ -53,7 +53,10 @@ fn bench(c: &mut Criterion) {
         attachments: Vec::new(),
     };
     let pdf = render(&summary, &facts, Copy::Authority, &texts).expect("renders");
-    eprintln!("ten-page application: {} bytes", pdf.len());
+    let pages = lopdf::Document::load_mem(&pdf)
+        .map(|d| d.get_pages().len())
+        .unwrap_or(0);
+    eprintln!("generated application: {pages} pages, {} bytes", pdf.len());
     c.bench_function("render a ten-page application", |b| {
         b.iter(|| render(black_box(&summary), &facts, Copy::Authority, &texts))
     });
