@@ -168,8 +168,12 @@ pub fn render(
             )],
         );
         let mut cells = vec![
-            Cell::plain(&a.media_type),
-            Cell::plain(&size),
+            Cell::plain(&format!(
+                "{}: {}",
+                w.de("printout-attachment-type"),
+                a.media_type
+            )),
+            Cell::plain(&format!("{}: {size}", w.de("printout-attachment-size"))),
             Cell::small(&format!("{}:", w.de("printout-attachment-hash"))),
         ];
         // 128 hex digits in four lines of 32: no reader has to count where one ends.

@@ -273,7 +273,8 @@ fn markup_in_answers_is_printed_as_text() {
     assert!(text.contains("Wird beim Senden vergeben"));
 }
 
-/// The figures for docs/performance.md: `cargo test -p amtsweg-printout --test it
+/// The figures for docs/performance.md and the README's page
+/// (`docs/screenshots/printout.de-en.png`): `cargo test -p amtsweg-printout --test it
 /// figures -- --ignored --nocapture`.
 #[test]
 #[ignore = "prints figures"]
@@ -314,7 +315,17 @@ fn figures() {
             programmes(pdf)
         );
     }
-    std::fs::write(std::env::temp_dir().join("printout-dog-tax.pdf"), &dog).expect("write");
+    // The README's picture of a printed page.
+    let file = std::env::temp_dir().join("printout-dog-tax.pdf");
+    std::fs::write(&file, &dog).expect("write");
+    let png = repo_root().join("docs/screenshots/printout.de-en");
+    let status = std::process::Command::new("pdftoppm")
+        .args(["-r", "60", "-png", "-singlefile", "-f", "1", "-l", "1"])
+        .arg(&file)
+        .arg(&png)
+        .status()
+        .expect("pdftoppm");
+    assert!(status.success());
 }
 
 #[test]
