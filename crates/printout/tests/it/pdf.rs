@@ -354,3 +354,111 @@ fn the_document_says_what_it_is() {
         .expect("/Lang");
     assert_eq!(lang, b"de");
 }
+
+#[test]
+fn an_answer_longer_than_a_page_starts_beside_its_label_and_goes_on() {
+    let (mut de, _) = summaries().remove("dog-tax-registration").expect("dog tax");
+    let long: String = (0..400).map(|i| format!("Wort{i:03} ")).collect();
+    de.sections[0]
+        .items
+        .insert(0, row("x", "Sehr-lange-Bemerkung", &[&long]));
+    let pdf = render(&de, &facts_for(&de), Copy::Authority, texts()).expect("pdf");
+    let first = pdftotext(&pdf, &["-layout", "-f", "1", "-l", "1"]);
+    assert!(first.contains("Sehr-lange-Bemerkung"));
+    let label_line = first
+        .lines()
+        .find(|l| l.contains("Sehr-lange-Bemerkung"))
+        .expect("the label's line");
+    assert!(
+        label_line.contains("Wort000"),
+        "label and answer share a line: {label_line:?}"
+    );
+    let all = words(&pdftotext(&pdf, &[]));
+    for i in [0, 199, 399] {
+        assert!(all.contains(&format!("Wort{i:03}")), "Wort{i:03}");
+    }
+    let second = pdftotext(&pdf, &["-layout", "-f", "2", "-l", "2"]);
+    assert!(
+        second.contains("Wort399"),
+        "taller than a page, it goes on on page 2"
+    );
+}
+
+#[test]
+fn characters_the_font_lacks_become_a_replacement_character() {
+    let (mut de, _) = summaries().remove("dog-tax-registration").expect("dog tax");
+    de.sections[0]
+        .items
+        .push(row("x", "Name im Original", &["山田 太郎 🐕 Łódź Ελλάδα"]));
+    let pdf = render(&de, &facts_for(&de), Copy::Authority, texts()).expect("pdf");
+    let text = words(&pdftotext(&pdf, &[]));
+    // DejaVu Sans has Polish and Greek, not CJK or emoji.
+    assert!(text.contains("Łódź Ελλάδα"), "{text}");
+    assert!(
+        text.contains("\u{FFFD}\u{FFFD} \u{FFFD}\u{FFFD} \u{FFFD}"),
+        "{text}"
+    );
+}
+
+/// Where a word is drawn: (xMin, xMax) of its first occurrence, from `pdftotext -bbox`.
+fn word_box(pdf: &[u8], word: &str) -> (f32, f32) {
+    let html = pdftotext(pdf, &["-bbox", "-f", "1", "-l", "1"]);
+    let line = html
+        .lines()
+        .find(|l| l.trim_end().ends_with(&format!(">{word}</word>")))
+        .unwrap_or_else(|| panic!("{word} not on page 1"));
+    let attr = |name: &str| -> f32 {
+        let at = line.find(&format!("{name}=\"")).expect("attribute") + name.len() + 2;
+        line[at..]
+            .split('"')
+            .next()
+            .and_then(|v| v.parse().ok())
+            .expect("number")
+    };
+    (attr("xMin"), attr("xMax"))
+}
+
+#[test]
+fn a_right_to_left_language_stands_at_the_right_edge_of_its_column() {
+    let (de, en) = summaries().remove("dog-tax-registration").expect("dog tax");
+    // A stand-in right-to-left locale that speaks English words (no such locale ships).
+    let rtl = |locale: &str, id: &str, args: &[(&str, amtsweg_procedure::TextArg<'_>)]| {
+        let locale = if locale == "ar" { "en" } else { locale };
+        amtsweg_procedure::Texts::text(texts(), locale, id, args)
+    };
+    let ltr_pdf = render(
+        &de,
+        &facts(),
+        Copy::Citizen {
+            locale: "en",
+            summary: &en,
+        },
+        &rtl,
+    )
+    .expect("pdf");
+    let rtl_pdf = render(
+        &de,
+        &facts(),
+        Copy::Citizen {
+            locale: "ar",
+            summary: &en,
+        },
+        &rtl,
+    )
+    .expect("pdf");
+    // "Responsible office" under "Zuständige Stelle", in the label column (20 mm to 20 mm
+    // + 180 pt).
+    let (ltr_min, _) = word_box(&ltr_pdf, "Responsible");
+    let (_, rtl_max) = word_box(&rtl_pdf, "office");
+    assert!(
+        (ltr_min - 56.7).abs() < 1.0,
+        "left to right starts at the margin: {ltr_min}"
+    );
+    assert!(
+        (rtl_max - 236.7).abs() < 1.0,
+        "right to left ends at the column's edge: {rtl_max}"
+    );
+    // The German stays where it was.
+    let (de_min, _) = word_box(&rtl_pdf, "Zuständige");
+    assert!((de_min - 56.7).abs() < 1.0, "{de_min}");
+}
