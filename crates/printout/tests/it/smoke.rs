@@ -55,22 +55,3 @@ fn a_small_summary_reads_back() {
     );
     assert!(text.contains("Seite 1 von 2"), "{text}");
 }
-
-#[test]
-#[ignore = "writes /tmp/printout-smoke.pdf for looking at"]
-fn write_smoke() {
-    let summary = Summary {
-        procedure_id: "x".into(),
-        title: "Hundesteuer".into(),
-        sections: vec![SummarySection {
-            section_id: "s".into(),
-            title: "Über Sie".into(),
-            items: vec![row("a", "Straße", &["Größenweg 3"])],
-        }],
-        errors: vec![],
-        can_submit: true,
-        submit_label: "Senden".into(),
-    };
-    let pdf = render(&summary, &facts(), Copy::Authority, texts()).expect("renders");
-    std::fs::write("/tmp/printout-smoke.pdf", pdf).expect("write");
-}
