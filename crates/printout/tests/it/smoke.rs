@@ -6,8 +6,8 @@ use crate::support::{pdftotext, texts};
 pub fn facts() -> Facts {
     Facts {
         municipality: "Musterstadt (Demo)".into(),
-        procedure_title: "Anmeldung eines Hundes zur Hundesteuer".into(),
-        leika: "urn:de:fim:leika:leistung:99108008000000".into(),
+        procedure_title: "Hund zur Hundesteuer anmelden".into(),
+        leika: "urn:de:fim:leika:leistung:99102013104000".into(),
         application_date: "2026-12-06".into(),
         case_number: None,
         attachments: vec![AttachmentLine {
