@@ -34,6 +34,7 @@ pub fn config(config_dir: &Path, system: &str, override_dir: Option<PathBuf>) ->
         vault: VaultChoice::InMemory,
         passphrase_kdf: CHEAP_KDF,
         vault_open_delay: std::time::Duration::ZERO,
+        print_dir: config_dir.join("print"),
     }
 }
 
