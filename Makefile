@@ -80,7 +80,7 @@ keychain-check:
 # Only src-tauri (and the benchmark's window) may depend on tauri: the engine and the
 # app's core are built and tested without it.
 tauri-free-check:
-	@for crate in amtsweg-app amtsweg-l10n amtsweg-settings amtsweg-procedure amtsweg-catalog amtsweg-vault amtsweg-redact amtsweg-dev amtsweg-municipal-api; do \
+	@for crate in amtsweg-app amtsweg-l10n amtsweg-settings amtsweg-procedure amtsweg-catalog amtsweg-vault amtsweg-redact amtsweg-dev amtsweg-municipal-api amtsweg-printout; do \
 	  if cargo tree --locked -q -p $$crate -e normal,build | grep -E '^.*\btauri(-[a-z-]+)? v' >/dev/null; then \
 	    echo "$$crate depends on tauri:"; cargo tree --locked -p $$crate -i tauri -e normal,build; exit 1; \
 	  fi; \
