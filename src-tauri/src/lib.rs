@@ -194,6 +194,9 @@ pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + 
         commands::my_data::recover_vault,
         commands::my_data::change_passphrase,
         commands::my_data::retry_vault,
+        commands::printout::download_application_pdf,
+        commands::printout::print_application,
+        commands::printout::print_recovery_code,
     ]
 }
 

@@ -10,7 +10,8 @@
 //! Attachments    files accepted in this session               <- Drafts, VaultSlot, Host
 //! MyData         export, import, delete all, the keys         <- VaultSlot, Drafts, Attachments,
 //!                                                                Frame, Host, events
-//! Printouts      "Download PDF", "Print", the print folder       <- PrintFolder
+//! Printouts      "Download PDF", "Print", the print folder       <- Drafts, Attachments,
+//!                                                                CatalogInUse, Frame, Host
 //! ```
 //!
 //! `AppCore` itself keeps only what spans services: the app's view (frame, catalog and
@@ -32,7 +33,7 @@ pub use my_data::{
     EXPORT_EXTENSION, ExportDone, ImportDone, MAX_PASSPHRASE_CHARS, MIN_PASSPHRASE_CHARS, MyData,
     MyDataView, PassphraseHint, RecoveryCodeShown, passphrase_weakness,
 };
-pub use printouts::{PRINT_FOLDER_NAME, PrintFolder, Printouts};
+pub use printouts::{PRINT_FOLDER_NAME, PrintFolder, PrintoutDone, Printouts};
 pub use vault::{VaultChoice, VaultKeys, VaultSlot, VaultState};
 
 use std::path::PathBuf;
@@ -184,6 +185,14 @@ impl AppCore {
             Arc::clone(&vault),
             Arc::clone(&host),
         ));
+        let printouts = Printouts::new(
+            Arc::clone(&drafts),
+            Arc::clone(&attachments),
+            Arc::clone(&catalog),
+            Arc::clone(&frame),
+            Arc::clone(&host),
+            PrintFolder::new(config.print_dir),
+        );
         let my_data = MyData::new(
             vault,
             Arc::clone(&drafts),
@@ -193,7 +202,6 @@ impl AppCore {
             config.passphrase_kdf,
             events.sender(),
         );
-        let printouts = Printouts::new(PrintFolder::new(config.print_dir));
         // Its phases, for the start-up figures (bench/measure.py reads this line).
         let ms = |from: Instant, to: Instant| to.duration_since(from).as_secs_f64() * 1000.0;
         tracing::info!(
