@@ -257,6 +257,7 @@ my-data-deleted = Alle Ihre Daten wurden gelöscht.
 
 ## The application as a PDF ("Download PDF", "Print")
 
+print-heading = Antrag als PDF
 print-download = PDF herunterladen
 print-print = Drucken
 print-save-dialog-title = Antrag als PDF speichern

@@ -257,6 +257,7 @@ my-data-deleted = All your data was deleted.
 
 ## The application as a PDF ("Download PDF", "Print")
 
+print-heading = The application as a PDF
 print-download = Download PDF
 print-print = Print
 print-save-dialog-title = Save the application as a PDF
