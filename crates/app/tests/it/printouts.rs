@@ -270,3 +270,26 @@ fn a_print_folder_others_may_read_is_not_written_into() {
     );
     assert!(!folder.dir().join("Antrag.pdf").exists());
 }
+
+/// What "Download PDF" and "Print" answer, for the UI's tests and the accessibility
+/// checks (`ui/src/api/fixtures/printout.*.json`). File names that carry no date, so the
+/// fixtures stay the same from day to day.
+#[test]
+fn printout_fixtures() {
+    let out = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../ui/src/api/fixtures");
+    for locale in ["de", "en"] {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let app = harness(config(&dir.path().join("app"), locale, None));
+        let draft = dog_draft(&app);
+        let chosen = dir.path().join("Antrag.pdf");
+        app.host.answer(Some(chosen));
+        let saved = app.ok("download_application_pdf", json!({ "draftId": draft }));
+        let groups = ["7KQ2", "M9XD", "A4BC", "ZZ99", "K2M4", "QQ7R", "W3E5"];
+        let opened = app.ok("print_recovery_code", json!({ "groups": groups }));
+        for (name, value) in [("saved", saved), ("opened", opened)] {
+            let text = serde_json::to_string_pretty(&value).expect("json") + "\n";
+            std::fs::write(out.join(format!("printout.{name}.{locale}.json")), text)
+                .expect("write fixture");
+        }
+    }
+}
