@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Fails when a release binary contains what only debug builds may: the end-to-end
-# stand-ins for the OS dialogs (src-tauri/src/stand_ins.rs), found by the names of their
+# stand-ins for the OS dialogs and viewer (src-tauri/src/stand_ins.rs: every variable
+# starts AMTSWEG_E2E_, so new ones are covered), found by the names of their
 # variables, and the committed test publisher key (crates/catalog/test-keys/) and its key
 # id, whose secret is public: a release build that trusted it would take any catalog
 # signed with it (amtsweg-catalog's `test-trust` feature, which `make run` and the test

@@ -36,6 +36,9 @@ fn main() {
         "recover_vault",
         "change_passphrase",
         "retry_vault",
+        "download_application_pdf",
+        "print_application",
+        "print_recovery_code",
     ]);
     // `lib.rs` refuses a release build that would contain the end-to-end stand-ins;
     // cargo names the profile family (release, or anything inheriting from it) here only.

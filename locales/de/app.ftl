@@ -254,3 +254,18 @@ my-data-delete-question = Dabei werden alle Entwürfe und Anhänge, die Schlüss
 my-data-delete-confirm = Ja, alles löschen
 my-data-delete-cancel = Nein, Daten behalten
 my-data-deleted = Alle Ihre Daten wurden gelöscht.
+
+## The application as a PDF ("Download PDF", "Print")
+
+print-heading = Antrag als PDF
+print-download = PDF herunterladen
+print-print = Drucken
+print-save-dialog-title = Antrag als PDF speichern
+print-file-type = PDF-Dokument
+# $file: the PDF's file name
+print-saved = Das PDF wurde als { $file } gespeichert.
+# $file: the PDF's file name
+print-opened = Das PDF { $file } ist in Ihrem PDF-Programm geöffnet. Drucken Sie es von dort.
+# The recovery code's PDF file name, without ".pdf"
+print-recovery-file-name = Wiederherstellungscode
+print-recovery = Wiederherstellungscode drucken

@@ -254,3 +254,18 @@ my-data-delete-question = This deletes every draft and attachment, the keys in t
 my-data-delete-confirm = Yes, delete everything
 my-data-delete-cancel = No, keep my data
 my-data-deleted = All your data was deleted.
+
+## The application as a PDF ("Download PDF", "Print")
+
+print-heading = The application as a PDF
+print-download = Download PDF
+print-print = Print
+print-save-dialog-title = Save the application as a PDF
+print-file-type = PDF document
+# $file: the PDF's file name
+print-saved = The PDF was saved as { $file }.
+# $file: the PDF's file name
+print-opened = The PDF { $file } is open in your PDF viewer. Print it from there.
+# The recovery code's PDF file name, without ".pdf"
+print-recovery-file-name = Recovery-code
+print-recovery = Print the recovery code

@@ -43,3 +43,6 @@ error-recovery-code-wrong = This recovery code does not match your drafts. It ma
 error-recovery-code-none = No recovery code was created for these drafts.
 error-passphrase-current = The current passphrase is not right.
 error-delete-incomplete = Not everything could be deleted ({ $reason }). Please try again.
+error-printout = The PDF could not be made ({ $reason }). Please try again.
+error-printout-write = The PDF could not be saved ({ $reason }). Choose another folder and try again.
+error-viewer = The PDF could not be opened for printing ({ $reason }). Download it and print it from there.

@@ -1,8 +1,9 @@
 //! The host of the real app: the OS file dialogs through the dialog plugin, parented to
-//! the main window, that window's title and its webview's browsing data. The core decides
+//! the main window, that window's title and its webview's browsing data, and the OS's
+//! viewer through the opener plugin (called from Rust; the webview has no permission). The core decides
 //! what they show (`amtsweg_app::host`); this only carries it out.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use amtsweg_app::error::AppError;
 use amtsweg_app::host::{DialogPurpose, FileDialog, Host};
@@ -40,7 +41,7 @@ impl<R: Runtime> Host for TauriHost<R> {
             builder = builder.set_parent(&window);
         }
         let picked = match dialog.purpose {
-            DialogPurpose::SaveExport => builder
+            DialogPurpose::SaveExport | DialogPurpose::SavePrintout => builder
                 .set_file_name(&dialog.file_name)
                 .blocking_save_file(),
             DialogPurpose::PickAttachment | DialogPurpose::OpenImport => {
@@ -70,5 +71,14 @@ impl<R: Runtime> Host for TauriHost<R> {
             return Ok(());
         };
         window.clear_all_browsing_data().map_err(|e| e.to_string())
+    }
+
+    fn open_in_viewer(&self, path: &Path) -> Result<(), String> {
+        use tauri_plugin_opener::OpenerExt;
+        // `None`: the OS's default application for the file's type.
+        self.app
+            .opener()
+            .open_path(path.to_string_lossy(), None::<&str>)
+            .map_err(|e| e.to_string())
     }
 }

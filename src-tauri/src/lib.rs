@@ -57,6 +57,9 @@ pub fn run() {
         // The OS file dialog, used from Rust only (`pick_attachment`); the webview is
         // granted none of the plugin's own commands.
         .plugin(tauri_plugin_dialog::init())
+        // The OS's viewer for "Print", used from Rust only (`TauriHost::open_in_viewer`);
+        // the webview is granted none of the plugin's own commands.
+        .plugin(tauri_plugin_opener::init())
         // The window shows the app's own pages only.
         .plugin(navigation::guard())
         .setup(move |app| {
@@ -82,6 +85,7 @@ pub fn run() {
                     },
                     passphrase_kdf: amtsweg_vault::KdfParams::RECOMMENDED,
                     vault_open_delay: vault_open_delay(),
+                    print_dir: amtsweg_app::core::PrintFolder::default_location(),
                 },
                 host,
             ));
@@ -92,7 +96,12 @@ pub fn run() {
         .build(tauri::generate_context!());
 
     match app {
-        Ok(app) => app.run(|_, _| {}),
+        Ok(app) => app.run(|app, event| {
+            // The PDFs made only for printing go when Amtsweg quits.
+            if let tauri::RunEvent::Exit = event {
+                app.state::<AppCore>().printouts().quit();
+            }
+        }),
         Err(error) => {
             tracing::error!(%error, "Amtsweg could not start");
             std::process::exit(1);
@@ -185,6 +194,9 @@ pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + 
         commands::my_data::recover_vault,
         commands::my_data::change_passphrase,
         commands::my_data::retry_vault,
+        commands::printout::download_application_pdf,
+        commands::printout::print_application,
+        commands::printout::print_recovery_code,
     ]
 }
 

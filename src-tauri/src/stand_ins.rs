@@ -1,12 +1,13 @@
-//! Stand-ins for the OS file dialogs, for the end-to-end tests of the real app: no
-//! dialog opens, the path comes from a variable. Chosen at run time
+//! Stand-ins for the OS file dialogs and the OS's viewer, for the end-to-end tests of the
+//! real app: no dialog opens, the path comes from a variable; no viewer opens, the file
+//! is copied into a folder the test names. Chosen at run time
 //! ([`STAND_INS_VARIABLE`]) so that the end-to-end tests, the Rust tests and `make run`
 //! share one debug build; compiled only with debug assertions (`lib.rs` refuses a release
 //! profile that has them), and CI checks that the release binary names none of the
 //! variables (`scripts/check-release-binary.sh`).
 
 use std::ffi::OsString;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use amtsweg_app::error::AppError;
@@ -20,6 +21,11 @@ pub const PICK_FILE_VARIABLE: &str = "AMTSWEG_E2E_PICK_FILE";
 pub const SAVE_FILE_VARIABLE: &str = "AMTSWEG_E2E_SAVE_FILE";
 /// The file the import "dialog" opens (unset or empty: cancelled).
 pub const IMPORT_FILE_VARIABLE: &str = "AMTSWEG_E2E_IMPORT_FILE";
+/// Where the "Download PDF" "dialog" saves (unset or empty: cancelled).
+pub const SAVE_PDF_VARIABLE: &str = "AMTSWEG_E2E_SAVE_PDF";
+/// The folder the "viewer" copies each file it is given into, under the file's own name
+/// (unset or empty: the viewer fails to open, as one missing would).
+pub const VIEWER_DIR_VARIABLE: &str = "AMTSWEG_E2E_VIEWER_DIR";
 
 /// Milliseconds the vault waits before it opens, as a keychain slow to answer would
 /// make it (unset: no wait); the test that the window stays responsive sets it.
@@ -68,6 +74,25 @@ impl Host for StandInHost {
     fn clear_browsing_data(&self) -> Result<(), String> {
         self.window.clear_browsing_data()
     }
+
+    fn open_in_viewer(&self, path: &Path) -> Result<(), String> {
+        let folder = viewer_folder(|name| std::env::var_os(name))
+            .ok_or_else(|| format!("no viewer: {VIEWER_DIR_VARIABLE} is not set"))?;
+        let name = path.file_name().ok_or("the file has no name")?;
+        std::fs::copy(path, folder.join(name))
+            .map(drop)
+            .map_err(|e| e.to_string())
+    }
+}
+
+/// The folder the viewer's stand-in copies into: `None` without the switch or the folder.
+fn viewer_folder(var: impl Fn(&str) -> Option<OsString>) -> Option<PathBuf> {
+    if var(STAND_INS_VARIABLE).is_none_or(|on| on != "1") {
+        return None;
+    }
+    var(VIEWER_DIR_VARIABLE)
+        .filter(|p| !p.is_empty())
+        .map(PathBuf::from)
 }
 
 /// What the stand-in of `dialog` answers: `None` when the stand-ins are off (the OS
@@ -83,6 +108,7 @@ fn answer_from(
         DialogPurpose::PickAttachment => PICK_FILE_VARIABLE,
         DialogPurpose::SaveExport => SAVE_FILE_VARIABLE,
         DialogPurpose::OpenImport => IMPORT_FILE_VARIABLE,
+        DialogPurpose::SavePrintout => SAVE_PDF_VARIABLE,
     };
     Some(var(name).filter(|p| !p.is_empty()).map(PathBuf::from))
 }
@@ -119,6 +145,7 @@ mod tests {
             (STAND_INS_VARIABLE, "1"),
             (PICK_FILE_VARIABLE, "/tmp/a.pdf"),
             (SAVE_FILE_VARIABLE, ""),
+            (SAVE_PDF_VARIABLE, "/tmp/Antrag.pdf"),
         ];
         assert_eq!(
             answer_from(DialogPurpose::PickAttachment, env(&vars)),
@@ -131,6 +158,24 @@ mod tests {
         assert_eq!(
             answer_from(DialogPurpose::OpenImport, env(&vars)),
             Some(None)
+        );
+        assert_eq!(
+            answer_from(DialogPurpose::SavePrintout, env(&vars)),
+            Some(Some(PathBuf::from("/tmp/Antrag.pdf")))
+        );
+    }
+
+    #[test]
+    fn the_viewer_stand_in_needs_the_switch_and_a_folder() {
+        let on = [
+            (STAND_INS_VARIABLE, "1"),
+            (VIEWER_DIR_VARIABLE, "/tmp/seen"),
+        ];
+        assert_eq!(viewer_folder(env(&on)), Some(PathBuf::from("/tmp/seen")));
+        assert_eq!(viewer_folder(env(&on[1..])), None);
+        assert_eq!(
+            viewer_folder(env(&[(STAND_INS_VARIABLE, "1"), (VIEWER_DIR_VARIABLE, "")])),
+            None
         );
     }
 

@@ -46,6 +46,7 @@ fn config(config_dir: &Path, system: &str, override_dir: Option<PathBuf>) -> Cor
         vault: VaultChoice::InMemory,
         passphrase_kdf: CHEAP_KDF,
         vault_open_delay: std::time::Duration::ZERO,
+        print_dir: config_dir.join("print"),
     }
 }
 

@@ -45,6 +45,8 @@ const answers = {
   'my-data.deleted.de': answer('my-data.deleted.de'),
   'my-data.errors.de': answer('my-data.errors.de'),
   'my-data.errors.en': answer('my-data.errors.en'),
+  'printout.opened.de': answer('printout.opened.de'),
+  'printout.opened.en': answer('printout.opened.en'),
 };
 
 /**
@@ -121,6 +123,8 @@ function mockIpc({ views, answers, initial, drafts, myData }) {
         }
         case 'create_recovery_code':
           return { groups: ['7KQ2', 'M9XD', 'A4TR', 'ZZ0B', 'HJ5W', 'C81N', 'PQRS'] };
+        case 'print_recovery_code':
+          return clone(answerFor(`printout.opened.${current.ui.locale}`));
         case 'recover_vault':
           if (!args.code) throw clone(answerFor(`my-data.errors.${current.ui.locale}`)['error-recovery-code-format']);
           throw { code: 'error-internal', message: `${cmd} is answered only for an empty code here` };
@@ -746,6 +750,13 @@ for (const viewport of viewports) {
       await tabTo(page, '#my-data-recovery-create', 60);
       await page.keyboard.press('Enter');
       await page.waitForFunction(() => document.activeElement?.id === 'my-data-recovery-shown-heading');
+      assert.equal(await page.$$eval('#my-data-recovery-code li', (items) => items.length), 7);
+      await checkScreen(page, problems, viewport);
+      // "Print" beside the code: the status says the PDF is open; the code stays.
+      await tabTo(page, '#my-data-recovery-print', 10);
+      await page.keyboard.press('Enter');
+      const opened = answers[`printout.opened.${view.ui.locale}`].message;
+      await page.waitForFunction((text) => document.getElementById('my-data-recovery-status')?.textContent?.trim() === text, opened);
       assert.equal(await page.$$eval('#my-data-recovery-code li', (items) => items.length), 7);
       await checkScreen(page, problems, viewport);
 

@@ -19,7 +19,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { build } from 'vite';
-import { fixture as appFixture, fixturesDir, message, repoRoot } from '../support/paths.mjs';
+import { answer as appAnswer, fixture as appFixture, fixturesDir, message, repoRoot } from '../support/paths.mjs';
 import { staticServer } from '../support/servers.mjs';
 import { analyze, controlsWithoutEdges, describeViolations, unexplainedIncomplete } from '../support/axe.mjs';
 import { launchChromium } from '../support/chromium.mjs';
@@ -35,6 +35,11 @@ const fixtures = {
   exitEn: wizard('dog-tax-registration.exit.en'),
   businessEn: wizard('business-registration.en'),
   businessDe: wizard('business-registration.de'),
+};
+// What "Download PDF" and "Print" answered in the core's tests (crates/app/tests/it/printouts.rs).
+const printouts = {
+  saved: { de: appAnswer('printout.saved.de'), en: appAnswer('printout.saved.en') },
+  opened: { de: appAnswer('printout.opened.de'), en: appAnswer('printout.opened.en') },
 };
 const question = (view) => ({ screen: 'question', view });
 const stepOf = (fixture, page) => {
@@ -361,6 +366,9 @@ for (const mode of modes) {
         }
         assert.equal(await page.$$eval('#error-summary a', (as) => as.length), summary.errors.length);
         assert.ok(await page.getByRole('button', { name: summary.submitLabel }).isVisible());
+        for (const id of ['print-download', 'print-print']) {
+          assert.ok(await page.getByRole('button', { name: message(texts[fixture.locale], id) }).isVisible());
+        }
         await checkPage(page, problems, mode);
       });
     }
@@ -371,11 +379,22 @@ for (const mode of modes) {
       const { page, problems } = await openWizard(mode, {
         fixture,
         initial: { screen: 'checkAnswers', view: summary },
-        replies: { submission_preview: [{ procedureId: summary.procedureId, leika: '', data: {}, schema: {} }] },
+        replies: {
+          submission_preview: [{ procedureId: summary.procedureId, leika: '', data: {}, schema: {} }],
+          download_application_pdf: [printouts.saved.en],
+          print_application: [printouts.opened.en],
+        },
       });
       await page.getByRole('button', { name: summary.submitLabel }).click();
       await expectHeading(page, message(texts.en, 'wizard-complete-heading'));
       await checkPage(page, problems, mode);
+      // With the status after "Download PDF", then after "Print" (keyboard: Enter).
+      await page.getByRole('button', { name: message(texts.en, 'print-download') }).click();
+      await page.waitForFunction((text) => document.getElementById('print-status')?.textContent === text, printouts.saved.en.message);
+      await checkPage(page, problems, mode);
+      await page.getByRole('button', { name: message(texts.en, 'print-print') }).focus();
+      await page.keyboard.press('Enter');
+      await page.waitForFunction((text) => document.getElementById('print-status')?.textContent === text, printouts.opened.en.message);
       await page.getByRole('button', { name: message(texts.en, 'wizard-back-to-services') }).click();
       assert.equal(await page.evaluate(() => window.__wizardLeft), 1);
     });

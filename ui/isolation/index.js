@@ -18,6 +18,8 @@
   const record = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
 
   const ID = text(256);
+  // A recovery code as shown: seven groups of four symbols (a few more let Rust refuse).
+  const GROUPS = (v) => Array.isArray(v) && v.length <= 16 && v.every(text(16));
   const SECRET = text(4096);
 
   const COMMANDS = {
@@ -55,6 +57,9 @@
   recover_vault: { code: SECRET, passphrase: SECRET, confirmation: SECRET },
   change_passphrase: { current: SECRET, passphrase: SECRET, confirmation: SECRET },
   retry_vault: {},
+  download_application_pdf: { draftId: ID },
+  print_application: { draftId: ID },
+  print_recovery_code: { groups: GROUPS },
   // The app's events only (src-tauri/capabilities/main.json grants no more).
   'plugin:event|listen': { event: text(64), target: record, handler: whole },
   'plugin:event|unlisten': { event: text(64), eventId: whole },

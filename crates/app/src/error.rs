@@ -48,6 +48,16 @@ pub enum AppError {
     /// message `error-passphrase-weak` selects its plain-language advice by.
     #[error("{}", .0.key())]
     WeakPassphrase(crate::core::PassphraseHint),
+    /// The application's PDF could not be made: the printout's own words.
+    #[error("{0}")]
+    Printout(String),
+    /// The PDF could not be written where the citizen chose, or into the print folder:
+    /// the file system's words.
+    #[error("{0}")]
+    PrintoutWrite(String),
+    /// The OS's viewer could not be opened with the PDF: the platform's words.
+    #[error("{0}")]
+    Viewer(String),
 }
 
 /// What a log line says of an error: its deepest cause (the OS's or a library's words,
@@ -121,6 +131,9 @@ impl AppError {
             Self::DeleteIncomplete(_) => ErrorCode::ErrorDeleteIncomplete,
             Self::Passphrase(code) => *code,
             Self::WeakPassphrase(_) => ErrorCode::ErrorPassphraseWeak,
+            Self::Printout(_) => ErrorCode::ErrorPrintout,
+            Self::PrintoutWrite(_) => ErrorCode::ErrorPrintoutWrite,
+            Self::Viewer(_) => ErrorCode::ErrorViewer,
         }
     }
 }
@@ -216,6 +229,9 @@ pub enum ErrorCode {
     ErrorPassphraseTooLong,
     ErrorPassphraseWeak,
     ErrorDeleteIncomplete,
+    ErrorPrintout,
+    ErrorPrintoutWrite,
+    ErrorViewer,
     ProcedureErrorDefinition,
     ProcedureErrorUnknownProcedure,
     ProcedureErrorNavigation,
@@ -227,7 +243,7 @@ pub enum ErrorCode {
 
 impl ErrorCode {
     /// Every code, for the tests that hold each to its message.
-    pub const ALL: [ErrorCode; 43] = [
+    pub const ALL: [ErrorCode; 46] = [
         Self::ErrorUnknownLocale,
         Self::ErrorSettingsSave,
         Self::ErrorUnknownDraft,
@@ -264,6 +280,9 @@ impl ErrorCode {
         Self::ErrorPassphraseTooLong,
         Self::ErrorPassphraseWeak,
         Self::ErrorDeleteIncomplete,
+        Self::ErrorPrintout,
+        Self::ErrorPrintoutWrite,
+        Self::ErrorViewer,
         Self::ProcedureErrorDefinition,
         Self::ProcedureErrorUnknownProcedure,
         Self::ProcedureErrorNavigation,
@@ -312,6 +331,9 @@ impl ErrorCode {
             Self::ErrorPassphraseTooLong => "error-passphrase-too-long",
             Self::ErrorPassphraseWeak => "error-passphrase-weak",
             Self::ErrorDeleteIncomplete => "error-delete-incomplete",
+            Self::ErrorPrintout => "error-printout",
+            Self::ErrorPrintoutWrite => "error-printout-write",
+            Self::ErrorViewer => "error-viewer",
             Self::ProcedureErrorDefinition => "procedure-error-definition",
             Self::ProcedureErrorUnknownProcedure => "procedure-error-unknown-procedure",
             Self::ProcedureErrorNavigation => "procedure-error-navigation",

@@ -1,11 +1,11 @@
 //! The one door to the operating system's effects: file dialogs, the window's title and
-//! the webview's browsing data (later: opening a file in the OS's viewer, notifications).
+//! the webview's browsing data, and a file handed to the OS's viewer (to print a PDF).
 //! The core decides when and with which texts; a [`Host`] only carries it out.
 //! `src-tauri` implements it with the window and the dialog plugin, debug builds may wrap
 //! that in the end-to-end stand-in, and [`ScriptedHost`] answers in-process for tests.
 
 use std::collections::VecDeque;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::{Mutex, PoisonError};
 
 use crate::error::AppError;
@@ -19,6 +19,8 @@ pub enum DialogPurpose {
     SaveExport,
     /// The file "Import" reads.
     OpenImport,
+    /// Where "Download PDF" writes the application's PDF.
+    SavePrintout,
 }
 
 /// What a file dialog shows: all texts in the citizen's language.
@@ -48,6 +50,11 @@ pub trait Host: Send + Sync + std::fmt::Debug {
     /// this returns. An error is the platform's words (for the log): the webview holds
     /// none of the citizen's answers, so "Delete all" does not fail for it.
     fn clear_browsing_data(&self) -> Result<(), String>;
+
+    /// Hands the file to the OS's viewer for it (a PDF: to print it from there; a
+    /// webview's `window.print()` is unreliable on macOS). Returns once the viewer was
+    /// asked to open it; an error is the platform's words.
+    fn open_in_viewer(&self, path: &Path) -> Result<(), String>;
 }
 
 /// The host of tests: each dialog takes the next queued answer (none queued: an error,
@@ -58,6 +65,7 @@ pub struct ScriptedHost {
     shown: Mutex<Vec<FileDialog>>,
     titles: Mutex<Vec<String>>,
     browsing_data_cleared: Mutex<u32>,
+    opened: Mutex<Vec<PathBuf>>,
 }
 
 impl ScriptedHost {
@@ -74,6 +82,11 @@ impl ScriptedHost {
     /// Every title the window was given, in order.
     pub fn titles(&self) -> Vec<String> {
         lock(&self.titles).clone()
+    }
+
+    /// Every file handed to the viewer, in order.
+    pub fn opened(&self) -> Vec<PathBuf> {
+        lock(&self.opened).clone()
     }
 
     /// How often the webview's browsing data was cleared.
@@ -96,6 +109,11 @@ impl Host for ScriptedHost {
 
     fn clear_browsing_data(&self) -> Result<(), String> {
         *lock(&self.browsing_data_cleared) += 1;
+        Ok(())
+    }
+
+    fn open_in_viewer(&self, path: &Path) -> Result<(), String> {
+        lock(&self.opened).push(path.to_owned());
         Ok(())
     }
 }

@@ -15,6 +15,7 @@ pub mod attachment;
 pub mod drafts;
 pub mod municipality;
 pub mod my_data;
+pub mod printout;
 pub mod procedure;
 
 /// The commands allowed to run on the main thread, and why each is safe there.

@@ -196,6 +196,7 @@ export function keepDraftVersions(): Promise<DraftsView> {
 import type { ExportDone } from './bindings/ExportDone';
 import type { ImportDone } from './bindings/ImportDone';
 import type { MyDataView } from './bindings/MyDataView';
+import type { PrintoutDone } from './bindings/PrintoutDone';
 import type { RecoveryCodeShown } from './bindings/RecoveryCodeShown';
 
 export type { ExportDone } from './bindings/ExportDone';
@@ -272,6 +273,23 @@ export function changePassphrase(
 /** Opens the drafts again once the keychain was unlocked or allowed. */
 export function retryVault(): Promise<MyDataView> {
   return invoke<MyDataView>('retry_vault');
+}
+
+// --- printouts --------------------------------------------------------------------------
+
+/** "Download PDF": the OS save dialog, then the PDF written there; `null` when cancelled. */
+export function downloadApplicationPdf(draftId: string): Promise<PrintoutDone | null> {
+  return invoke<PrintoutDone | null>('download_application_pdf', { draftId });
+}
+
+/** "Print": the PDF handed to the OS's PDF viewer, which prints it. */
+export function printApplication(draftId: string): Promise<PrintoutDone> {
+  return invoke<PrintoutDone>('print_application', { draftId });
+}
+
+/** "Print" beside the recovery code shown once: the groups as shown. */
+export function printRecoveryCode(groups: string[]): Promise<PrintoutDone> {
+  return invoke<PrintoutDone>('print_recovery_code', { groups });
 }
 
 // --- events ---------------------------------------------------------------------------

@@ -413,6 +413,22 @@ describe('the recovery code', () => {
     screen.getByRole('button', { name: text(view, 'my-data-recovery-create-new') });
   });
 
+  it('prints the code as shown, and the code stays until the citizen has written it down', async () => {
+    const view = useLocale('en');
+    ipc({
+      my_data_view: () => keychainOpen(),
+      create_recovery_code: () => ({ groups }),
+      print_recovery_code: () => ({ fileName: 'Recovery-code.pdf', message: 'The PDF is open.' }),
+    });
+    const user = userEvent.setup();
+    render(MyData, { props: { view } });
+    await user.click(await screen.findByRole('button', { name: text(view, 'my-data-recovery-create') }));
+    await user.click(await screen.findByRole('button', { name: text(view, 'print-recovery') }));
+    await waitFor(() => expect(callsOf('print_recovery_code')[0]?.args).toEqual({ groups }));
+    await waitFor(() => expect(statusOf('recovery')).toBe('The PDF is open.'));
+    expect(document.getElementById('my-data-recovery-code')).not.toBeNull();
+  });
+
   it('says a recovery code exists when My data opens again', async () => {
     const view = useLocale('en');
     const data = views.recoveryCode();

@@ -518,6 +518,63 @@ describe('check your answers', () => {
   });
 });
 
+describe('the application as a PDF', () => {
+  it('"Download PDF" and "Print" on the check page and the final page say what was done; a cancel says nothing', async () => {
+    const texts = useLocale('en');
+    const fixture = wizardFixture('dog-tax-registration.en');
+    const summary = fixture.checkAnswers!;
+    let saved: unknown = { fileName: 'Antrag.pdf', message: 'The PDF was saved as Antrag.pdf.' };
+    ipc({
+      download_application_pdf: () => saved,
+      print_application: () => ({ fileName: 'Antrag.pdf', message: 'The PDF Antrag.pdf is open.' }),
+      submission_preview: () => ({ procedureId: summary.procedureId, leika: '', data: {}, schema: {} }),
+    });
+    mount(fixture, { screen: 'checkAnswers', view: summary });
+    await heading(msg(texts, 'wizard-check-answers-heading'));
+    const status = document.getElementById('print-status')!;
+    expect(status.getAttribute('role')).toBe('status');
+    expect(status.textContent).toBe('');
+
+    const user = userEvent.setup();
+    // Keyboard: the two buttons follow the answers, before "Submit".
+    const download = screen.getByRole('button', { name: msg(texts, 'print-download') });
+    await waitFor(() => expect(document.activeElement?.id).toBe('page-heading'));
+    download.focus();
+    await user.keyboard('{Enter}');
+    await waitFor(() => expect(callsOf('download_application_pdf')[0]?.args).toEqual({ draftId: fixture.draftId }));
+    await waitFor(() => expect(status.textContent).toBe('The PDF was saved as Antrag.pdf.'));
+
+    saved = null; // the citizen cancels the save dialog
+    await user.click(download);
+    await waitFor(() => expect(callsOf('download_application_pdf')).toHaveLength(2));
+    await waitFor(() => expect(status.textContent).toBe(''));
+
+    await user.click(screen.getByRole('button', { name: msg(texts, 'print-print') }));
+    await waitFor(() => expect(callsOf('print_application')[0]?.args).toEqual({ draftId: fixture.draftId }));
+    await waitFor(() => expect(status.textContent).toBe('The PDF Antrag.pdf is open.'));
+
+    await user.click(screen.getByRole('button', { name: summary.submitLabel }));
+    await heading(msg(texts, 'wizard-complete-heading'));
+    expect(document.getElementById('print-status')?.textContent).toBe('');
+    await user.click(screen.getByRole('button', { name: msg(texts, 'print-print') }));
+    await waitFor(() => expect(callsOf('print_application')).toHaveLength(2));
+    await waitFor(() => expect(document.getElementById('print-status')?.textContent).toBe('The PDF Antrag.pdf is open.'));
+  });
+
+  it('a viewer that cannot open is said in the error alert, which takes focus', async () => {
+    const texts = useLocale('en');
+    const fixture = wizardFixture('dog-tax-registration.en');
+    const refusal = { code: 'error-viewer', message: 'The PDF could not be opened for printing.', field: null };
+    ipc({ print_application: () => Promise.reject(refusal) });
+    mount(fixture, { screen: 'checkAnswers', view: fixture.checkAnswers! });
+    await heading(msg(texts, 'wizard-check-answers-heading'));
+    await userEvent.setup().click(screen.getByRole('button', { name: msg(texts, 'print-print') }));
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toContain(refusal.message);
+    expect(document.getElementById('print-status')?.textContent).toBe('');
+  });
+});
+
 describe('task list and exit page', () => {
   it('shows each section with its status as text and opens the startable ones', async () => {
     useLocale('en');

@@ -327,6 +327,21 @@ impl CatalogInUse {
         f(&session)
     }
 
+    /// Runs `f` with an engine session in `locale` (the printout's German summary beside
+    /// the citizen's language).
+    pub(super) fn with_session_in<T>(&self, locale: &str, f: impl FnOnce(&Session<'_>) -> T) -> T {
+        let texts = FluentTexts(self.frame.l10n());
+        let session = Session::new(&self.catalog, &texts, locale, Self::today());
+        f(&session)
+    }
+
+    /// The LeiKa key of procedure `procedure_id`, if the catalog has it.
+    pub(super) fn leika(&self, procedure_id: &str) -> Option<String> {
+        self.catalog
+            .get(procedure_id)
+            .map(|p| p.leika().to_string())
+    }
+
     /// The chosen municipality, while the directory in use still lists it.
     pub fn municipality(&self) -> Option<&Municipality> {
         let ars = self.frame.settings().municipality_ars.clone()?;

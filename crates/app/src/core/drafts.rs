@@ -376,6 +376,35 @@ impl Drafts {
         })
     }
 
+    /// What the printout of draft `draft_id` shows: its summary in German (the
+    /// authority's language), in `locale` when that is not German, and the files it
+    /// names. The draft is only read.
+    pub(super) fn printable(&self, draft_id: &str, locale: &str) -> Result<Printable, AppError> {
+        let draft = self
+            .open()
+            .get(draft_id)
+            .cloned()
+            .ok_or_else(|| AppError::UnknownDraft(draft_id.to_owned()))?;
+        let german = self
+            .catalog
+            .with_session_in(GERMAN, |s| s.summary(&draft))?;
+        let citizen = if is_german(locale) {
+            None
+        } else {
+            Some(
+                self.catalog
+                    .with_session_in(locale, |s| s.summary(&draft))?,
+            )
+        };
+        let leika = self.catalog.leika(draft.procedure_id()).unwrap_or_default();
+        Ok(Printable {
+            german,
+            citizen,
+            leika,
+            files: files(draft.answers()),
+        })
+    }
+
     /// "My drafts": every kept draft, newest first; a damaged one says so and hides none.
     pub fn list(&self) -> DraftsView {
         let unavailable = |error: AppError| DraftsView {
@@ -584,6 +613,40 @@ fn file_ids(answers: &Answers) -> BTreeSet<String> {
         }
     }
     ids
+}
+
+/// The files `answers` name, in the order of the answers.
+fn files(answers: &Answers) -> Vec<FileRef> {
+    let mut files = Vec::new();
+    let mut pending: Vec<&Answers> = vec![answers];
+    while let Some(answers) = pending.pop() {
+        for answer in answers.values() {
+            match answer {
+                Answer::File(file) => files.push(file.clone()),
+                Answer::Group(instances) => pending.extend(instances.iter().rev()),
+                Answer::Text(_) | Answer::Choices(_) => {}
+            }
+        }
+    }
+    files
+}
+
+/// The authority's language: its copy, and the first language of every printout.
+pub(super) const GERMAN: &str = "de";
+
+/// Whether `locale` is German ("de", "de-DE", "de-AT").
+pub(super) fn is_german(locale: &str) -> bool {
+    locale == GERMAN || locale.starts_with("de-")
+}
+
+/// A draft as the printout shows it ([`Drafts::printable`]).
+#[derive(Debug)]
+pub(super) struct Printable {
+    pub german: CheckAnswers,
+    /// In the citizen's language when that is not German.
+    pub citizen: Option<CheckAnswers>,
+    pub leika: String,
+    pub files: Vec<FileRef>,
 }
 
 /// The UI sends answers as JSON; a wrong shape is the caller's error, named by path.

@@ -10,6 +10,8 @@
 //! Attachments    files accepted in this session               <- Drafts, VaultSlot, Host
 //! MyData         export, import, delete all, the keys         <- VaultSlot, Drafts, Attachments,
 //!                                                                Frame, Host, events
+//! Printouts      "Download PDF", "Print", the print folder       <- Drafts, Attachments,
+//!                                                                CatalogInUse, Frame, Host
 //! ```
 //!
 //! `AppCore` itself keeps only what spans services: the app's view (frame, catalog and
@@ -20,6 +22,7 @@ mod catalog;
 mod drafts;
 mod frame;
 mod my_data;
+mod printouts;
 mod vault;
 
 pub use attachments::{AttachmentRule, Attachments};
@@ -30,6 +33,7 @@ pub use my_data::{
     EXPORT_EXTENSION, ExportDone, ImportDone, MAX_PASSPHRASE_CHARS, MIN_PASSPHRASE_CHARS, MyData,
     MyDataView, PassphraseHint, RecoveryCodeShown, passphrase_weakness,
 };
+pub use printouts::{PRINT_FOLDER_NAME, PrintFolder, PrintoutDone, Printouts};
 pub use vault::{VaultChoice, VaultKeys, VaultSlot, VaultState};
 
 use std::path::PathBuf;
@@ -75,6 +79,9 @@ pub struct CoreConfig {
     /// builds whose end-to-end tests stand in for a keychain that answers slowly (the
     /// window must stay responsive meanwhile).
     pub vault_open_delay: std::time::Duration,
+    /// Where PDFs made only for printing are written ([`PrintFolder::default_location`]
+    /// in the app); emptied at start and at quit.
+    pub print_dir: PathBuf,
 }
 
 /// Something about this start that the citizen is told on the first screen.
@@ -92,6 +99,7 @@ pub struct AppCore {
     drafts: Arc<Drafts>,
     attachments: Arc<Attachments>,
     my_data: MyData,
+    printouts: Printouts,
     /// What is said about this start; "Delete all my data" ends what it says.
     notices: std::sync::Mutex<Vec<StartupNotice>>,
     /// The translators' override folder in use in a release build (not `developer`):
@@ -177,6 +185,14 @@ impl AppCore {
             Arc::clone(&vault),
             Arc::clone(&host),
         ));
+        let printouts = Printouts::new(
+            Arc::clone(&drafts),
+            Arc::clone(&attachments),
+            Arc::clone(&catalog),
+            Arc::clone(&frame),
+            Arc::clone(&host),
+            PrintFolder::new(config.print_dir),
+        );
         let my_data = MyData::new(
             vault,
             Arc::clone(&drafts),
@@ -202,6 +218,7 @@ impl AppCore {
             drafts,
             attachments,
             my_data,
+            printouts,
             notices: std::sync::Mutex::new(notices),
             overridden_texts,
             stored_catalog,
@@ -231,6 +248,11 @@ impl AppCore {
         &self.my_data
     }
 
+    /// "Download PDF", "Print" and the print folder.
+    pub fn printouts(&self) -> &Printouts {
+        &self.printouts
+    }
+
     /// "Delete all my data": the vault's drafts, attachments and keys ([`MyData::delete_all`]),
     /// the settings (the municipality says where the citizen lives) but for the language
     /// in use, the stored signed catalog and the webview's storage and cache. Afterwards
@@ -247,6 +269,8 @@ impl AppCore {
             tracing::warn!(error = %LoggedCause(&error), "stored-catalog-not-deleted");
             AppError::DeleteIncomplete(error.to_string())
         });
+        // PDFs made for printing hold answers too.
+        self.printouts.print_folder().clear();
         // The UI keeps nothing there; what the webview cached goes all the same.
         if let Err(error) = self.host.clear_browsing_data() {
             tracing::warn!(%error, "webview-data-not-cleared");

@@ -9,6 +9,7 @@ mod frame;
 mod logs;
 mod manifest;
 mod my_data;
+mod printouts;
 mod procedures;
 mod services;
 mod signed_catalogs;

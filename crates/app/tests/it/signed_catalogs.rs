@@ -51,6 +51,7 @@ pub(crate) fn start(dir: &Path, offered: Option<PathBuf>) -> Harness {
         vault: amtsweg_app::core::VaultChoice::InMemory,
         passphrase_kdf: crate::support::CHEAP_KDF,
         vault_open_delay: std::time::Duration::ZERO,
+        print_dir: dir.join("print"),
     })
 }
 

@@ -34,6 +34,7 @@ pub fn config(config_dir: &Path, system: &str, override_dir: Option<PathBuf>) ->
         vault: VaultChoice::InMemory,
         passphrase_kdf: CHEAP_KDF,
         vault_open_delay: std::time::Duration::ZERO,
+        print_dir: config_dir.join("print"),
     }
 }
 
@@ -152,6 +153,13 @@ impl Harness {
                 )
                 .map(answer),
             "retry_vault" => Ok(answer(core.my_data().retry())),
+            "download_application_pdf" => core.printouts().download(&arg("draftId")).map(answer),
+            "print_application" => core.printouts().print(&arg("draftId")).map(answer),
+            "print_recovery_code" => {
+                let groups: Vec<String> =
+                    serde_json::from_value(args["groups"].clone()).expect("groups");
+                core.printouts().print_recovery_code(&groups).map(answer)
+            }
             other => panic!("no command {other}"),
         };
         result.map_err(|error| answer(core.ipc_error(&error)))
