@@ -1,0 +1,16 @@
+//! The outbox: each application frozen at submit, sealed on the device for the
+//! authority, and delivered exactly once to the municipality's submission endpoint
+//! (the municipal API, `docs/municipal-api.openapi.yaml`), whatever the network does.
+//!
+//! No tauri: the app core runs the worker and forwards its reports as core events.
+//! ARCHITECTURE.md ("Outbox") has the exactly-once argument.
+
+mod error;
+
+pub use error::{KeyRefusal, OutboxError};
+
+#[cfg(all(feature = "test-trust", not(debug_assertions)))]
+compile_error!(
+    "the `test-trust` feature trusts the committed demo certificate authority and must \
+     never be in a release build"
+);

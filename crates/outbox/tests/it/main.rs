@@ -1,0 +1,1 @@
+//! The outbox against the reference municipal API server over loopback.
