@@ -6,8 +6,10 @@
 //! ARCHITECTURE.md ("Outbox") has the exactly-once argument.
 
 mod error;
+mod model;
 
 pub use error::{KeyRefusal, OutboxError};
+pub use model::{FrozenApplication, FrozenFile, Sealed, SealedFile, ServiceType};
 
 #[cfg(all(feature = "test-trust", not(debug_assertions)))]
 compile_error!(
