@@ -5,11 +5,18 @@
 //! No tauri: the app core runs the worker and forwards its reports as core events.
 //! ARCHITECTURE.md ("Outbox") has the exactly-once argument.
 
+mod api;
 mod error;
+mod failpoint;
 mod model;
+mod sending;
+mod worker;
 
 pub use error::{KeyRefusal, OutboxError};
+pub use api::{Api, Created, Route, SubmitOutcome, Timeouts, check_endpoint};
 pub use model::{FrozenApplication, FrozenFile, Sealed, SealedFile, ServiceType};
+pub use sending::{SendingRecord, Status, Step};
+pub use worker::{Outbox, OutboxConfig, Report, Reporter, Submit, metadata_of};
 
 #[cfg(all(feature = "test-trust", not(debug_assertions)))]
 compile_error!(
