@@ -1,1 +1,4 @@
 //! The outbox against the reference municipal API server over loopback.
+
+mod send;
+mod support;
