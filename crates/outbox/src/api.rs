@@ -336,9 +336,9 @@ impl Api {
                 }
                 Ok(SubmitOutcome::Submitted)
             }
-            Err(OutboxError::Refused { status: 409, name, .. }) if name == "already-submitted" => {
-                Ok(SubmitOutcome::AlreadySubmitted)
-            }
+            Err(OutboxError::Refused {
+                status: 409, name, ..
+            }) if name == "already-submitted" => Ok(SubmitOutcome::AlreadySubmitted),
             Err(e) => Err(e),
         }
     }
@@ -362,7 +362,11 @@ impl Api {
     }
 
     /// `GET /v1/cases/{caseId}/events`: the event tokens as sent, unverified.
-    pub async fn events(&self, me: &Installation, case_id: &str) -> Result<Vec<String>, OutboxError> {
+    pub async fn events(
+        &self,
+        me: &Installation,
+        case_id: &str,
+    ) -> Result<Vec<String>, OutboxError> {
         check_uuid(case_id)?;
         #[derive(Deserialize)]
         #[serde(rename_all = "camelCase")]
@@ -455,7 +459,9 @@ fn check_token(kid: &str) -> Result<(), OutboxError> {
     {
         Ok(())
     } else {
-        Err(OutboxError::Garbage("a key id with other characters".into()))
+        Err(OutboxError::Garbage(
+            "a key id with other characters".into(),
+        ))
     }
 }
 
@@ -513,7 +519,11 @@ mod tests {
             br#"{"type":"https://example.org/other","status":422}"#,
         );
         assert!(matches!(e, OutboxError::Garbage(_)), "{e:?}");
-        let e = problem(StatusCode::SERVICE_UNAVAILABLE, &header::HeaderMap::new(), b"<html>");
+        let e = problem(
+            StatusCode::SERVICE_UNAVAILABLE,
+            &header::HeaderMap::new(),
+            b"<html>",
+        );
         assert!(
             matches!(&e, OutboxError::Refused { status: 503, name, retry_after: None } if name == "unavailable"),
             "{e:?}"

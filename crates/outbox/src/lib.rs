@@ -12,8 +12,8 @@ mod model;
 mod sending;
 mod worker;
 
-pub use error::{KeyRefusal, OutboxError};
 pub use api::{Api, Created, Route, SubmitOutcome, Timeouts, check_endpoint};
+pub use error::{KeyRefusal, OutboxError};
 pub use model::{FrozenApplication, FrozenFile, Sealed, SealedFile, ServiceType};
 pub use sending::{SendingRecord, Status, Step};
 pub use worker::{Outbox, OutboxConfig, Report, Reporter, Submit, metadata_of};

@@ -116,13 +116,23 @@ impl SendingRecord {
 #[serde(tag = "status", rename_all = "kebab-case")]
 pub enum Status {
     /// Frozen, not yet handed over (offline, or refused for a reason in `last_error`).
-    Waiting { last_error: Option<String> },
+    Waiting {
+        last_error: Option<String>,
+    },
     /// Handed over in part; the submit has not been confirmed.
-    Sending { last_error: Option<String> },
+    Sending {
+        last_error: Option<String>,
+    },
     /// Submitted; the municipality's case id.
-    Submitted { case_id: String },
-    Forwarded { case_id: String },
-    Accepted { case_id: String },
+    Submitted {
+        case_id: String,
+    },
+    Forwarded {
+        case_id: String,
+    },
+    Accepted {
+        case_id: String,
+    },
     Rejected {
         case_id: String,
         reason: Option<String>,

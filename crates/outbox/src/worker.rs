@@ -324,11 +324,14 @@ impl Outbox {
                 }
                 Step::Sealed { sealed } => {
                     self.register(&api).await?;
-                    let announced: Vec<&str> =
-                        sealed.files.iter().map(|f| f.attachment_id.as_str()).collect();
+                    let announced: Vec<&str> = sealed
+                        .files
+                        .iter()
+                        .map(|f| f.attachment_id.as_str())
+                        .collect();
                     let created = self
-                        .authenticated(&api, |me| {
-                            api.create(me, &sealed.destination_id, &announced, &app.service)
+                        .authenticated(&api, || {
+                            api.create(&self.me, &sealed.destination_id, &announced, &app.service)
                         })
                         .await?;
                     failpoint::hit("create:answered");
@@ -347,17 +350,17 @@ impl Outbox {
                     let mut expired = false;
                     for file in &sealed.files {
                         let uploaded = self
-                            .authenticated(&api, |me| {
-                                api.upload(me, submission_id, &file.attachment_id, &file.jwe)
+                            .authenticated(&api, || {
+                                api.upload(&self.me, submission_id, &file.attachment_id, &file.jwe)
                             })
                             .await;
                         match uploaded {
                             Ok(()) => {}
                             // Announced more than a day ago and expired at the server:
                             // it was never submitted, so announcing anew is safe.
-                            Err(OutboxError::Refused { status: 404, name, .. })
-                                if name == "submission-unknown" =>
-                            {
+                            Err(OutboxError::Refused {
+                                status: 404, name, ..
+                            }) if name == "submission-unknown" => {
                                 expired = true;
                                 break;
                             }
@@ -384,8 +387,13 @@ impl Outbox {
                 } => {
                     self.register(&api).await?;
                     let outcome = self
-                        .authenticated(&api, |me| {
-                            api.submit(me, submission_id, &sealed.metadata_jwe, &sealed.data_jwe)
+                        .authenticated(&api, || {
+                            api.submit(
+                                &self.me,
+                                submission_id,
+                                &sealed.metadata_jwe,
+                                &sealed.data_jwe,
+                            )
                         })
                         .await;
                     match outcome {
@@ -399,23 +407,19 @@ impl Outbox {
                         }
                         // The announcement expired before the submit reached the server
                         // (a submitted one never expires): announce anew.
-                        Err(OutboxError::Refused { status: 404, name, .. })
-                            if name == "submission-unknown" =>
-                        {
-                            Step::Sealed {
-                                sealed: sealed.clone(),
-                            }
-                        }
+                        Err(OutboxError::Refused {
+                            status: 404, name, ..
+                        }) if name == "submission-unknown" => Step::Sealed {
+                            sealed: sealed.clone(),
+                        },
                         // The server lost an upload: upload again.
-                        Err(OutboxError::Refused { status: 422, name, .. })
-                            if name == "attachments-missing" =>
-                        {
-                            Step::Created {
-                                sealed: sealed.clone(),
-                                submission_id: submission_id.clone(),
-                                case_id: case_id.clone(),
-                            }
-                        }
+                        Err(OutboxError::Refused {
+                            status: 422, name, ..
+                        }) if name == "attachments-missing" => Step::Created {
+                            sealed: sealed.clone(),
+                            submission_id: submission_id.clone(),
+                            case_id: case_id.clone(),
+                        },
                         Err(e) => return Err(e),
                     }
                 }
@@ -476,16 +480,16 @@ impl Outbox {
     /// (its database was reset), registers again and repeats the call once.
     async fn authenticated<T, F, Fut>(&self, api: &Api, call: F) -> Result<T, OutboxError>
     where
-        F: Fn(&Installation) -> Fut,
+        F: Fn() -> Fut,
         Fut: std::future::Future<Output = Result<T, OutboxError>>,
     {
-        match call(&self.me).await {
-            Err(OutboxError::Refused { status: 401, name, .. })
-                if name == "installation-unknown" =>
-            {
+        match call().await {
+            Err(OutboxError::Refused {
+                status: 401, name, ..
+            }) if name == "installation-unknown" => {
                 lock(&self.registered).remove(api.base());
                 self.register(api).await?;
-                call(&self.me).await
+                call().await
             }
             other => other,
         }
@@ -499,7 +503,9 @@ impl Outbox {
         case_id: &str,
         known: &[crate::events::CaseEvent],
     ) -> Result<Vec<crate::events::CaseEvent>, OutboxError> {
-        let tokens = self.authenticated(api, |me| api.events(me, case_id)).await?;
+        let tokens = self
+            .authenticated(api, || api.events(&self.me, case_id))
+            .await?;
         let mut keys: Option<EventKeys> = None;
         let expected = Expected {
             issuer: api.base().to_owned(),
@@ -513,7 +519,11 @@ impl Outbox {
                 None => keys.insert(EventKeys::from_jwks(&api.event_keys().await?)?),
             };
             let event = keys.verify(&token, &expected)?;
-            if !known.iter().chain(news.iter()).any(|e: &crate::events::CaseEvent| e.jti == event.jti) {
+            if !known
+                .iter()
+                .chain(news.iter())
+                .any(|e: &crate::events::CaseEvent| e.jti == event.jti)
+            {
                 news.push(event);
             }
         }

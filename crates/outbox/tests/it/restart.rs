@@ -44,7 +44,12 @@ async fn killed_then_restarted(failpoint: &str) {
         let opened = vault.open();
         let (outbox, _) = outbox(&opened, fast_config());
         outbox
-            .freeze(submit_from(&opened, &server.url, "resident-parking-permit", 3_000))
+            .freeze(submit_from(
+                &opened,
+                &server.url,
+                "resident-parking-permit",
+                3_000,
+            ))
             .expect("frozen")
     };
     // The child blocks at the failpoint; waiting for it and killing it is blocking work.

@@ -39,14 +39,20 @@ async fn every_bundled_procedure_arrives_decrypted_as_answered() {
             .collect();
         let id = outbox.freeze(submit).expect("frozen");
         // The draft became the application: it is gone, the application waits.
-        assert!(vault.open_draft(&draft_id).is_err(), "{procedure}: draft kept");
+        assert!(
+            vault.open_draft(&draft_id).is_err(),
+            "{procedure}: draft kept"
+        );
         assert_eq!(
             outbox.status(&id).expect("status"),
             Status::Waiting { last_error: None }
         );
         let frozen = outbox.application(&id).expect("application");
         let metadata = metadata_of(&frozen).expect("metadata");
-        assert!(schema.is_valid(&metadata), "{procedure}: metadata not valid");
+        assert!(
+            schema.is_valid(&metadata),
+            "{procedure}: metadata not valid"
+        );
 
         let status = outbox.send(&id).await.expect("sent");
         let Status::Submitted { case_id } = &status else {
