@@ -6,9 +6,13 @@
 //! ARCHITECTURE.md ("Outbox") has the exactly-once argument.
 
 mod error;
+mod events;
+mod installation;
 mod model;
 
 pub use error::{KeyRefusal, OutboxError};
+pub use events::{CaseEvent, EventKeys, EventKind, Expected, MIN_EVENT_KEY_BITS};
+pub use installation::{ASSERTION_LIFETIME, Installation};
 pub use model::{FrozenApplication, FrozenFile, Sealed, SealedFile, ServiceType};
 
 #[cfg(all(feature = "test-trust", not(debug_assertions)))]
