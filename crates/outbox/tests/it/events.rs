@@ -3,6 +3,7 @@
 //! The installation that submits is the outbox's own [`Installation`], so these tests
 //! also show that the server accepts its registration and assertions.
 
+use std::net::SocketAddr;
 use std::path::Path;
 use std::sync::OnceLock;
 
@@ -17,6 +18,8 @@ use aws_lc_rs::rsa::{
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use serde_json::{Value, json};
+
+use super::proxy::Proxy;
 
 fn b64(bytes: &[u8]) -> String {
     URL_SAFE_NO_PAD.encode(bytes)
@@ -51,7 +54,10 @@ fn key_template() -> &'static Path {
 
 /// The reference server on a free loopback port with a fresh data folder.
 struct TestServer {
+    /// The published base URL: the audience of assertions, the issuer of events.
     url: String,
+    /// Where it listens (the proxy's upstream).
+    address: SocketAddr,
     data: tempfile::TempDir,
     stop: Option<tokio::sync::oneshot::Sender<()>>,
 }
@@ -65,7 +71,8 @@ impl Drop for TestServer {
 }
 
 impl TestServer {
-    async fn start() -> TestServer {
+    /// `public_url`: the URL clients use, when they go through a proxy.
+    async fn start(public_url: Option<String>) -> TestServer {
         let data = tempfile::tempdir().expect("temp dir");
         let keys = data.path().join("keys");
         std::fs::create_dir_all(&keys).expect("keys dir");
@@ -75,13 +82,14 @@ impl TestServer {
         }
         let mut config = Config::new(data.path().to_path_buf());
         config.bind = "127.0.0.1:0".parse().expect("address");
+        config.public_url = public_url;
         let (ready_tx, ready_rx) = tokio::sync::oneshot::channel();
         let (stop_tx, stop_rx) = tokio::sync::oneshot::channel::<()>();
         tokio::spawn(async move {
             serve(
                 config,
-                move |_, url| {
-                    let _ = ready_tx.send(url.to_owned());
+                move |address, url| {
+                    let _ = ready_tx.send((address, url.to_owned()));
                 },
                 async move {
                     let _ = stop_rx.await;
@@ -90,9 +98,10 @@ impl TestServer {
             .await
             .expect("the server runs");
         });
-        let url = ready_rx.await.expect("the server became ready");
+        let (address, url) = ready_rx.await.expect("the server became ready");
         TestServer {
             url,
+            address,
             data,
             stop: Some(stop_tx),
         }
@@ -352,7 +361,12 @@ fn refusal(result: Result<CaseEvent, OutboxError>) -> String {
 
 #[tokio::test]
 async fn a_submitted_then_accepted_case_reads_as_submitted_and_accepted() {
-    let server = TestServer::start().await;
+    // Through the proxy, as the fault tests run: the server publishes the proxy's URL,
+    // so assertions are made for it and events are issued by it.
+    let proxy = Proxy::listen().await;
+    let server = TestServer::start(Some(proxy.url())).await;
+    proxy.forward_to(server.address);
+    assert_eq!(server.url, proxy.url());
     let client = Client::register(&server.url).await;
     let (submission, case) = submit_one(&client).await;
     let accept_jti =
@@ -367,11 +381,17 @@ async fn a_submitted_then_accepted_case_reads_as_submitted_and_accepted() {
     assert_eq!(events[1].jti, accept_jti);
     assert_ne!(events[0].jti, events[1].jti);
     assert!(events[0].issued_at <= events[1].issued_at);
+    assert_eq!(
+        proxy.seen("PUT /v1/submissions/"),
+        2,
+        "an upload and the submit"
+    );
+    assert_eq!(proxy.forwarded("GET /v1/cases/"), 1);
 }
 
 #[tokio::test]
 async fn a_rejection_reads_with_the_clerks_reason() {
-    let server = TestServer::start().await;
+    let server = TestServer::start(None).await;
     let client = Client::register(&server.url).await;
     let (submission, case) = submit_one(&client).await;
     let reason = "Der Nachweis der Haftpflichtversicherung fehlt.";
@@ -392,7 +412,7 @@ async fn a_rejection_reads_with_the_clerks_reason() {
 
 #[tokio::test]
 async fn a_changed_signature_another_cases_token_an_unknown_kid_or_another_issuer_is_refused() {
-    let server = TestServer::start().await;
+    let server = TestServer::start(None).await;
     let client = Client::register(&server.url).await;
     let (submission, case) = submit_one(&client).await;
     let (other_submission, other_case) = submit_one(&client).await;

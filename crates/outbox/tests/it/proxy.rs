@@ -47,9 +47,12 @@ pub enum Fault {
     },
 }
 
-/// Which requests a fault or a count is about: `"METHOD /path-prefix"`, `"METHOD"` for
-/// every path, `"/path-prefix"` for any method, or `""` for every request. The prefix
-/// is matched against the request target as sent (path and query).
+/// Which requests a fault or a count is about: `"METHOD /path"`, `"METHOD"` for every
+/// path, `"/path"` for any method, or `""` for every request. The path is matched as a
+/// prefix of the request target as sent (path and query); `*` stands for one whole path
+/// segment, and a final `$` anchors the pattern at the path's end. So
+/// `"PUT /v1/submissions/"` is every upload and every submit, `"PUT /v1/submissions/*$"`
+/// the submit only, `"PUT /v1/submissions/*/attachments/"` the uploads only.
 #[derive(Debug, Clone)]
 struct On {
     method: Option<String>,
@@ -76,8 +79,31 @@ impl On {
     }
 
     fn matches(&self, method: &str, target: &str) -> bool {
-        self.method.as_deref().is_none_or(|m| m == method) && target.starts_with(&self.prefix)
+        self.method.as_deref().is_none_or(|m| m == method) && path_matches(&self.prefix, target)
     }
+}
+
+fn path_matches(pattern: &str, target: &str) -> bool {
+    let (pattern, anchored) = match pattern.strip_suffix('$') {
+        Some(pattern) => (pattern, true),
+        None => (pattern, false),
+    };
+    let mut pieces = pattern.split('*');
+    let Some(mut rest) = target.strip_prefix(pieces.next().unwrap_or_default()) else {
+        return false;
+    };
+    for piece in pieces {
+        // The `*` before this piece: one non-empty segment.
+        let end = rest.find(['/', '?']).unwrap_or(rest.len());
+        if end == 0 {
+            return false;
+        }
+        match rest[end..].strip_prefix(piece) {
+            Some(after) => rest = after,
+            None => return false,
+        }
+    }
+    !anchored || rest.is_empty() || rest.starts_with('?')
 }
 
 #[derive(Debug)]
@@ -110,7 +136,8 @@ struct State {
 
 #[derive(Debug)]
 struct Shared {
-    upstream: SocketAddr,
+    /// Where requests go; `None` until [`Proxy::forward_to`].
+    upstream: Mutex<Option<SocketAddr>>,
     state: Mutex<State>,
     /// Bumped at every passage, so a test can wait for one without sleeping.
     changed: tokio::sync::watch::Sender<u64>,
@@ -173,17 +200,32 @@ impl Drop for Proxy {
 impl Proxy {
     /// Starts a proxy to `upstream` on a free loopback port, passing everything.
     pub async fn start(upstream: SocketAddr) -> Proxy {
+        let proxy = Proxy::listen().await;
+        proxy.forward_to(upstream);
+        proxy
+    }
+
+    /// Starts a proxy that knows its port but not yet its server: the reference server
+    /// must be told the proxy's URL as its `public_url` (the assertions' audience and
+    /// the events' issuer are the URL the client uses) before it binds. Until
+    /// [`Proxy::forward_to`], a request that passes closes its connection.
+    pub async fn listen() -> Proxy {
         let listener = bind_outside_ephemeral_range().await;
         let address = listener.local_addr().expect("the proxy's address");
         let (changed, _) = tokio::sync::watch::channel(0);
         let shared = Arc::new(Shared {
-            upstream,
+            upstream: Mutex::new(None),
             state: Mutex::new(State::default()),
             changed,
         });
         let listening = tokio::spawn(accept(shared.clone(), listener));
         shared.state().listening = Some(listening);
         Proxy { shared, address }
+    }
+
+    /// Sends what passes to `upstream` from now on.
+    pub fn forward_to(&self, upstream: SocketAddr) {
+        *self.shared.upstream.lock().expect("the upstream") = Some(upstream);
     }
 
     /// The base URL clients use instead of the server's.
@@ -371,7 +413,10 @@ async fn connection(shared: Arc<Shared>, mut client: TcpStream) {
             Fault::Pass | Fault::DropAfterRequest => {}
         }
         if upstream.is_none() {
-            match TcpStream::connect(shared.upstream).await {
+            let Some(address) = *shared.upstream.lock().expect("the upstream") else {
+                return;
+            };
+            match TcpStream::connect(address).await {
                 Ok(stream) => upstream = Some((stream, Vec::new())),
                 Err(_) => return,
             }

@@ -349,3 +349,71 @@ async fn a_chunked_request_is_answered_501_not_forwarded() {
     assert!(answer.starts_with(b"HTTP/1.1 501 "), "{answer:?}");
     assert_eq!(upstream.hits(""), 0);
 }
+
+#[tokio::test]
+async fn a_proxy_started_before_its_server_forwards_once_told_where() {
+    let proxy = Proxy::listen().await;
+    let url = format!("{}/v1/routes", proxy.url());
+    assert!(
+        normal().get(&url).send().await.is_err(),
+        "nowhere to go yet"
+    );
+    let upstream = Upstream::start().await;
+    proxy.forward_to(upstream.address);
+    assert_eq!(
+        normal().get(&url).send().await.expect("passes").status(),
+        200
+    );
+    assert_eq!(upstream.hits("GET /v1/routes"), 1);
+}
+
+#[tokio::test]
+async fn a_pattern_tells_the_submit_from_an_upload() {
+    let (upstream, proxy) = started().await;
+    let http = normal();
+    let url = proxy.url();
+    proxy.set("PUT /v1/submissions/*$", Fault::DropAfterRequest);
+    proxy.set(
+        "PUT /v1/submissions/*/attachments/*",
+        Fault::Status {
+            status: 503,
+            retry_after: None,
+        },
+    );
+
+    let upload = http
+        .put(format!("{url}/v1/submissions/s1/attachments/a1"))
+        .body("jwe")
+        .send()
+        .await
+        .expect("an answer");
+    assert_eq!(upload.status(), 503);
+    assert!(
+        http.put(format!("{url}/v1/submissions/s1"))
+            .body("{}")
+            .send()
+            .await
+            .is_err(),
+        "the submit's answer is dropped"
+    );
+    let status = http
+        .put(format!("{url}/v1/submissions/s1?x=1"))
+        .body("{}")
+        .send()
+        .await;
+    assert!(status.is_err(), "a query does not escape the anchor");
+    for passing in ["/v1/submissions", "/v1/submissions/", "/v1/submission/s1"] {
+        let answer = http
+            .put(format!("{url}{passing}"))
+            .body("{}")
+            .send()
+            .await
+            .expect("passes");
+        assert_eq!(answer.status(), 200, "{passing}");
+    }
+    assert_eq!(proxy.seen("PUT /v1/submissions/*$"), 2);
+    assert_eq!(proxy.seen("PUT /v1/submissions/*/attachments/"), 1);
+    assert_eq!(proxy.seen("/v1/submissions$"), 1);
+    assert_eq!(upstream.hits("PUT /v1/submissions/s1"), 2);
+    assert_eq!(upstream.hits("PUT /v1/submissions/s1/"), 0);
+}
