@@ -8,12 +8,16 @@
 mod api;
 mod error;
 mod failpoint;
+mod events;
+mod installation;
 mod model;
 mod sending;
 mod worker;
 
 pub use api::{Api, Created, Route, SubmitOutcome, Timeouts, check_endpoint};
 pub use error::{KeyRefusal, OutboxError};
+pub use events::{CaseEvent, EventKeys, EventKind, Expected, MIN_EVENT_KEY_BITS};
+pub use installation::{ASSERTION_LIFETIME, Installation};
 pub use model::{FrozenApplication, FrozenFile, Sealed, SealedFile, ServiceType};
 pub use sending::{SendingRecord, Status, Step};
 pub use worker::{Outbox, OutboxConfig, Report, Reporter, Submit, metadata_of};

@@ -3,3 +3,6 @@
 mod restart;
 mod send;
 mod support;
+mod events;
+mod proxy;
+mod proxy_selftest;
