@@ -156,7 +156,7 @@ impl Api {
     ) -> Result<(StatusCode, header::HeaderMap, Vec<u8>), OutboxError> {
         let mut request = self.http.request(method, format!("{}{path}", self.base));
         if let Some(who) = who {
-            request = request.bearer_auth(who.assertion(&self.base, now()));
+            request = request.bearer_auth(who.assertion(&self.base, now())?);
         }
         request = match body {
             Some(Body::Json(v)) => request.json(v),

@@ -508,9 +508,9 @@ impl Outbox {
             .await?;
         let mut keys: Option<EventKeys> = None;
         let expected = Expected {
-            issuer: api.base().to_owned(),
-            case_id: case_id.to_owned(),
-            submission_id: submission_id.to_owned(),
+            issuer: api.base(),
+            case_id,
+            submission_id,
         };
         let mut news = Vec::new();
         for token in tokens {
