@@ -4,5 +4,6 @@ mod restart;
 mod send;
 mod support;
 mod events;
+mod faults;
 mod proxy;
 mod proxy_selftest;

@@ -121,6 +121,8 @@ struct Passage {
     target: String,
     /// Written whole to the server.
     forwarded: bool,
+    /// The request's body (what a retry must repeat byte for byte).
+    body: Vec<u8>,
 }
 
 #[derive(Debug, Default)]
@@ -149,7 +151,7 @@ impl Shared {
     }
 
     /// Records a request and picks its fault (spending one of a "first N" budget).
-    fn arrived(&self, method: &str, target: &str) -> (usize, Fault) {
+    fn arrived(&self, method: &str, target: &str, bytes: &[u8]) -> (usize, Fault) {
         let mut state = self.state();
         let fault = state
             .rules
@@ -165,6 +167,10 @@ impl Shared {
             method: method.to_owned(),
             target: target.to_owned(),
             forwarded: false,
+            body: bytes
+                .windows(4)
+                .position(|w| w == b"\r\n\r\n")
+                .map_or_else(Vec::new, |at| bytes[at + 4..].to_vec()),
         });
         let index = state.passages.len() - 1;
         drop(state);
@@ -304,6 +310,18 @@ impl Proxy {
 
     /// How many requests matching `on` were forwarded whole to the server (so the server
     /// processed them, including those whose answer [`Fault::DropAfterRequest`] dropped).
+    /// The bodies of the requests matching `on` that reached the proxy, in order.
+    pub fn bodies(&self, on: &str) -> Vec<Vec<u8>> {
+        let on = On::parse(on);
+        self.shared
+            .state()
+            .passages
+            .iter()
+            .filter(|p| on.matches(&p.method, &p.target))
+            .map(|p| p.body.clone())
+            .collect()
+    }
+
     pub fn forwarded(&self, on: &str) -> usize {
         let on = On::parse(on);
         self.shared
@@ -389,7 +407,7 @@ async fn connection(shared: Arc<Shared>, mut client: TcpStream) {
             }
             Err(Unreadable::Io) => return,
         };
-        let (index, fault) = shared.arrived(&request.method, &request.target);
+        let (index, fault) = shared.arrived(&request.method, &request.target, &request.bytes);
         match fault {
             Fault::Status {
                 status,

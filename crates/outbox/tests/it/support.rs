@@ -145,12 +145,29 @@ pub fn fast_config() -> OutboxConfig {
 
 /// The reports the worker sent, in order.
 #[derive(Clone, Default)]
-pub struct Reports(pub Arc<Mutex<Vec<Report>>>);
+pub struct Reports(pub Arc<Mutex<Vec<Report>>>, Arc<tokio::sync::Notify>);
 
 impl Reports {
     pub fn reporter(&self) -> amtsweg_outbox::Reporter {
-        let reports = self.0.clone();
-        Arc::new(move |r| reports.lock().expect("reports").push(r))
+        let (reports, changed) = (self.0.clone(), self.1.clone());
+        Arc::new(move |r| {
+            reports.lock().expect("reports").push(r);
+            changed.notify_waiters();
+        })
+    }
+
+    /// Waits for a report on `id` whose status passes `want` (the worker's reports are
+    /// the clock), and returns that status.
+    pub async fn wait_for(&self, id: &str, want: impl Fn(&Status) -> bool) -> Status {
+        loop {
+            let changed = self.1.notified();
+            tokio::pin!(changed);
+            changed.as_mut().enable();
+            if let Some(s) = self.statuses(id).into_iter().find(|s| want(s)) {
+                return s;
+            }
+            changed.await;
+        }
     }
 
     pub fn statuses(&self, id: &str) -> Vec<Status> {
