@@ -5,11 +5,18 @@
 //! No tauri: the app core runs the worker and forwards its reports as core events.
 //! ARCHITECTURE.md ("Outbox") has the exactly-once argument.
 
+mod destination;
 mod error;
+mod jwe;
+pub mod metadata;
 mod model;
+mod seal;
 
+pub use destination::{DestinationKey, TrustAnchors, check_key};
 pub use error::{KeyRefusal, OutboxError};
+pub use metadata::MetadataParts;
 pub use model::{FrozenApplication, FrozenFile, Sealed, SealedFile, ServiceType};
+pub use seal::{SealLimits, seal};
 
 #[cfg(all(feature = "test-trust", not(debug_assertions)))]
 compile_error!(

@@ -1,1 +1,3 @@
 //! The outbox against the reference municipal API server over loopback.
+
+mod seal;
