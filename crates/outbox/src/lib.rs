@@ -6,19 +6,26 @@
 //! ARCHITECTURE.md ("Outbox") has the exactly-once argument.
 
 mod api;
+mod destination;
 mod error;
-mod failpoint;
 mod events;
+mod failpoint;
 mod installation;
+mod jwe;
+pub mod metadata;
 mod model;
+mod seal;
 mod sending;
 mod worker;
 
 pub use api::{Api, Created, Route, SubmitOutcome, Timeouts, check_endpoint};
+pub use destination::{DestinationKey, TrustAnchors, check_key};
 pub use error::{KeyRefusal, OutboxError};
 pub use events::{CaseEvent, EventKeys, EventKind, Expected, MIN_EVENT_KEY_BITS};
 pub use installation::{ASSERTION_LIFETIME, Installation};
+pub use metadata::MetadataParts;
 pub use model::{FrozenApplication, FrozenFile, Sealed, SealedFile, ServiceType};
+pub use seal::{SealLimits, seal};
 pub use sending::{SendingRecord, Status, Step};
 pub use worker::{Outbox, OutboxConfig, Report, Reporter, Submit, metadata_of};
 

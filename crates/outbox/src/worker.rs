@@ -203,7 +203,14 @@ impl Outbox {
             attachments: submit.attachments,
             application_date: submit.application_date,
         };
-        let metadata = metadata::build(&app, &submit.schema_uri);
+        let metadata = metadata::build(&metadata::MetadataParts {
+            data: &app.data,
+            schema_uri: &submit.schema_uri,
+            service: &app.service,
+            application_date: &app.application_date,
+            form: &app.form,
+            attachments: &app.attachments,
+        });
         metadata::validate(&metadata)?;
         app.metadata = serde_json::to_vec(&metadata)
             .map_err(|_| OutboxError::Metadata("cannot be written".into()))?;

@@ -1,7 +1,8 @@
 //! The client process the kill-and-restart tests start and kill at a failpoint
 //! (`AMTSWEG_OUTBOX_FAILPOINT`): it opens the vault with the keys in
 //! `AMTSWEG_TEST_VAULT_KEYS`, sends application `<id>` once to its endpoint, and prints
-//! the outcome. Built only with the `failpoints` and `test-trust` features.
+//! the outcome; the destination key's root is the PEM in `AMTSWEG_TEST_ROOTS`. Built
+//! only with the `failpoints` feature.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -18,7 +19,8 @@ fn main() {
     let keys = std::env::var("AMTSWEG_TEST_VAULT_KEYS").expect("AMTSWEG_TEST_VAULT_KEYS");
     let keys = VaultKeys::from_secret_text(&keys).expect("keys");
     let vault = Arc::new(Vault::open(dir.as_ref(), KeySource::Keys(keys)).expect("vault"));
-    let mut config = OutboxConfig::new(TrustAnchors::demo());
+    let roots = std::env::var("AMTSWEG_TEST_ROOTS").expect("AMTSWEG_TEST_ROOTS");
+    let mut config = OutboxConfig::new(TrustAnchors::from_pem(&roots).expect("roots"));
     config.timeouts = Timeouts {
         connect: Duration::from_millis(500),
         request: Duration::from_secs(5),

@@ -16,6 +16,7 @@ fn kill_child_at(vault: &TestVault, id: &str, failpoint: &str) {
         .arg(id)
         .env("AMTSWEG_TEST_VAULT_KEYS", &vault.keys_text)
         .env("AMTSWEG_OUTBOX_FAILPOINT", failpoint)
+        .env("AMTSWEG_TEST_ROOTS", amtsweg_municipal_api::DEMO_CA_CERT)
         .stdout(Stdio::piped())
         .spawn()
         .expect("child");

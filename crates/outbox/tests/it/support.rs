@@ -132,7 +132,7 @@ pub fn open_vault(dir: &Path, keys_text: &str) -> Arc<Vault> {
 
 /// Times in milliseconds, so a test of retries takes about a second.
 pub fn fast_config() -> OutboxConfig {
-    let mut config = OutboxConfig::new(amtsweg_outbox::TrustAnchors::demo());
+    let mut config = OutboxConfig::new(demo_roots());
     config.timeouts = Timeouts {
         connect: Duration::from_millis(500),
         request: Duration::from_secs(3),
@@ -306,4 +306,10 @@ pub async fn send_until_submitted(outbox: &Outbox, id: &str, tries: usize) -> St
         }
     }
     panic!("not submitted after {tries} passes; last: {last:?}");
+}
+
+/// The committed demo authority (TEST ONLY) as the one root, as the app trusts it behind
+/// its `test-trust` feature.
+pub fn demo_roots() -> amtsweg_outbox::TrustAnchors {
+    amtsweg_outbox::TrustAnchors::from_pem(amtsweg_municipal_api::DEMO_CA_CERT).expect("demo CA")
 }
