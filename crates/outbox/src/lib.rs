@@ -27,7 +27,7 @@ pub use metadata::MetadataParts;
 pub use model::{FrozenApplication, FrozenFile, Sealed, SealedFile, ServiceType};
 pub use seal::{SealLimits, seal};
 pub use sending::{SendingRecord, Status, Step};
-pub use worker::{Outbox, OutboxConfig, Report, Reporter, Submit, metadata_of};
+pub use worker::{Listed, Outbox, OutboxConfig, Report, Reporter, Submit, metadata_of};
 
 #[cfg(all(feature = "test-trust", not(debug_assertions)))]
 compile_error!(

@@ -56,6 +56,9 @@ pub struct Report {
 
 pub type Reporter = Arc<dyn Fn(Report) + Send + Sync>;
 
+/// One application as listed: its id and its status, or why it cannot be read.
+pub type Listed = (String, Result<Status, OutboxError>);
+
 /// What the app hands over when the citizen submits a completed draft.
 #[derive(Clone)]
 pub struct Submit {
@@ -239,7 +242,7 @@ impl Outbox {
 
     /// Every application with its status, oldest first. One whose record is damaged is
     /// listed with the vault's error rather than hidden.
-    pub fn applications(&self) -> Result<Vec<(String, Result<Status, OutboxError>)>, OutboxError> {
+    pub fn applications(&self) -> Result<Vec<Listed>, OutboxError> {
         let mut out = Vec::new();
         for entry in self.vault.list_applications()? {
             let status = match entry.summary {

@@ -6,7 +6,6 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use amtsweg_outbox::{Outbox, OutboxError, Status};
-use amtsweg_vault::Vault;
 
 use super::proxy::{Fault, Proxy};
 use crate::support::*;
@@ -19,7 +18,6 @@ const SUBMIT: &str = "PUT /v1/submissions/*$";
 struct Setup {
     server: TestServer,
     proxy: Proxy,
-    vault: Arc<Vault>,
     _vault_dir: TestVault,
     outbox: Outbox,
     reports: Reports,
@@ -37,12 +35,16 @@ async fn setup(adjust: impl FnOnce(&mut amtsweg_outbox::OutboxConfig)) -> Setup 
     adjust(&mut config);
     let (outbox, reports) = outbox(&vault, config);
     let id = outbox
-        .freeze(submit_from(&vault, &proxy.url(), "dog-tax-deregistration", 5_000))
+        .freeze(submit_from(
+            &vault,
+            &proxy.url(),
+            "dog-tax-deregistration",
+            5_000,
+        ))
         .expect("frozen");
     Setup {
         server,
         proxy,
-        vault,
         _vault_dir: test_vault,
         outbox,
         reports,
@@ -83,7 +85,10 @@ async fn connection_refused_then_back() {
             last_error: Some("network".into())
         }
     );
-    assert!(s.server.submissions().is_empty(), "nothing reached the server");
+    assert!(
+        s.server.submissions().is_empty(),
+        "nothing reached the server"
+    );
     s.proxy.clear().await;
     let status = send_until_submitted(&s.outbox, &s.id, 1).await;
     s.assert_one_submitted(&status);
@@ -129,7 +134,10 @@ async fn a_server_that_never_answers() {
     let s = setup(|c| c.timeouts.request = Duration::from_millis(700)).await;
     s.proxy.set_first(SUBMIT, 1, Fault::Blackhole);
     let e = s.outbox.send(&s.id).await.expect_err("timed out");
-    assert!(matches!(&e, OutboxError::Network(m) if m == "timed out"), "{e:?}");
+    assert!(
+        matches!(&e, OutboxError::Network(m) if m == "timed out"),
+        "{e:?}"
+    );
     assert_eq!(
         s.outbox.status(&s.id).expect("status"),
         Status::Sending {
@@ -168,7 +176,10 @@ async fn too_many_requests_waits_as_long_as_retry_after_says() {
     s.proxy.wait_seen(CREATE, 2).await;
     let waited = refused_at.elapsed();
     // The backoff alone would have tried again after 20-200 ms.
-    assert!(waited >= Duration::from_secs(1), "tried again after {waited:?}");
+    assert!(
+        waited >= Duration::from_secs(1),
+        "tried again after {waited:?}"
+    );
     let status = s.reports.wait_for(&s.id, Status::is_submitted).await;
     let _ = stop.send(());
     worker.1.await.expect("worker");
@@ -212,7 +223,11 @@ async fn service_unavailable_is_retried_with_backoff() {
     let status = s.reports.wait_for(&s.id, Status::is_submitted).await;
     let _ = stop.send(());
     task.await.expect("worker");
-    assert_eq!(s.proxy.seen(UPLOAD) - s.proxy.forwarded(UPLOAD), 3, "three refused");
+    assert_eq!(
+        s.proxy.seen(UPLOAD) - s.proxy.forwarded(UPLOAD),
+        3,
+        "three refused"
+    );
     let submitted: Vec<_> = s
         .server
         .submissions()

@@ -665,7 +665,8 @@ async fn the_reference_servers_key_passes_and_it_accepts_what_is_sealed_here() {
     assert_eq!(status, 200, "{jwk}");
 
     let now = u64::try_from(jiff::Timestamp::now().as_second()).expect("after 1970");
-    let key = check_key(&jwk, kid, &crate::support::demo_roots(), now).expect("the server's key passes");
+    let key =
+        check_key(&jwk, kid, &crate::support::demo_roots(), now).expect("the server's key passes");
     assert_eq!(key.kid(), kid);
     // The same key is refused when another root is the only one trusted.
     assert!(matches!(

@@ -1,7 +1,7 @@
 //! The reference server in-process on loopback (real HTTP), a vault on disk, and
 //! applications made from the engine's walk files (`tests/fixtures/submissions`).
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::{Arc, Mutex, OnceLock};
 use std::time::Duration;
 
@@ -80,10 +80,6 @@ impl TestServer {
             data,
             stop: Some(stop_tx),
         }
-    }
-
-    pub fn data_path(&self) -> PathBuf {
-        self.data.path().to_path_buf()
     }
 
     /// Every submission the server holds, without content.
