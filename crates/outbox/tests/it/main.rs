@@ -1,5 +1,6 @@
 //! The outbox against the reference municipal API server over loopback.
 
+mod bad_input;
 mod events;
 mod faults;
 mod proxy;

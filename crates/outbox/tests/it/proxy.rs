@@ -28,7 +28,7 @@ use tokio::net::{TcpListener, TcpStream};
 use tokio::task::JoinHandle;
 
 /// What the proxy does with a request that matches.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub enum Fault {
     /// Forward it and pass the answer back.
     Pass,
@@ -45,6 +45,17 @@ pub enum Fault {
         status: u16,
         retry_after: Option<u64>,
     },
+    /// Answer at once with this status, content type and body, without forwarding: a
+    /// server that answers garbage, or a problem type the API does not have.
+    Answer {
+        status: u16,
+        content_type: &'static str,
+        body: Vec<u8>,
+    },
+    /// Forward it, then pass back the server's answer with its body changed by this
+    /// function (status and headers kept, the length adjusted): a key or a token
+    /// altered on the way.
+    Rewrite(fn(&[u8]) -> Vec<u8>),
 }
 
 /// Which requests a fault or a count is about: `"METHOD /path"`, `"METHOD"` for every
@@ -428,7 +439,23 @@ async fn connection(shared: Arc<Shared>, mut client: TcpStream) {
                 while matches!(client.read(&mut sink).await, Ok(n) if n > 0) {}
                 return;
             }
-            Fault::Pass | Fault::DropAfterRequest => {}
+            Fault::Answer {
+                ref content_type,
+                status,
+                ref body,
+            } => {
+                let head = format!(
+                    "HTTP/1.1 {status} Answer\r\ncontent-type: {content_type}\r\ncontent-length: {}\r\n\r\n",
+                    body.len()
+                );
+                let mut bytes = head.into_bytes();
+                bytes.extend_from_slice(body);
+                if client.write_all(&bytes).await.is_err() {
+                    return;
+                }
+                continue;
+            }
+            Fault::Pass | Fault::DropAfterRequest | Fault::Rewrite(_) => {}
         }
         if upstream.is_none() {
             let Some(address) = *shared.upstream.lock().expect("the upstream") else {
@@ -450,10 +477,14 @@ async fn connection(shared: Arc<Shared>, mut client: TcpStream) {
             Ok(Some(answer)) => answer,
             _ => return,
         };
-        if fault == Fault::DropAfterRequest {
+        if matches!(fault, Fault::DropAfterRequest) {
             return;
         }
-        if client.write_all(&answer.bytes).await.is_err() {
+        let bytes = match fault {
+            Fault::Rewrite(change) => rewritten(&answer.bytes, change),
+            _ => answer.bytes,
+        };
+        if client.write_all(&bytes).await.is_err() {
             return;
         }
         if request.close || answer.close {
@@ -609,6 +640,27 @@ fn owned(headers: &[httparse::Header<'_>]) -> Vec<(String, String)> {
 }
 
 /// A problem answer made by the proxy itself.
+/// An answer with its body replaced by `change(body)` and its `content-length` fixed.
+fn rewritten(answer: &[u8], change: fn(&[u8]) -> Vec<u8>) -> Vec<u8> {
+    let Some(end) = answer.windows(4).position(|w| w == b"\r\n\r\n") else {
+        return answer.to_vec();
+    };
+    let body = change(&answer[end + 4..]);
+    let head = String::from_utf8_lossy(&answer[..end]);
+    let mut out: Vec<u8> = Vec::new();
+    for line in head.split("\r\n") {
+        if line.to_ascii_lowercase().starts_with("content-length:") {
+            out.extend_from_slice(format!("content-length: {}", body.len()).as_bytes());
+        } else {
+            out.extend_from_slice(line.as_bytes());
+        }
+        out.extend_from_slice(b"\r\n");
+    }
+    out.extend_from_slice(b"\r\n");
+    out.extend_from_slice(&body);
+    out
+}
+
 fn canned(status: u16, retry_after: Option<u64>) -> Vec<u8> {
     let (reason, kind, title) = match status {
         429 => (
