@@ -1,6 +1,10 @@
 //! Moving and leaving: one export file with every draft and attachment, sealed under a
 //! passphrase; import on another installation; deleting everything the vault made.
 //!
+//! Applications waiting in the outbox and their sending records stay with this
+//! installation: they are never exported, and a file that carries one is refused. An
+//! application imported elsewhere could be sent twice, once from each installation.
+//!
 //! File layout (all integers big-endian):
 //!
 //! ```text
@@ -97,6 +101,8 @@ impl Vault {
     /// written to a temporary file beside it, fsynced and renamed, so `path` is either
     /// the old file or the complete new one. The file is the citizen's: the vault does
     /// not remember where it went, and [`Vault::delete_all`] leaves it alone.
+    /// Applications waiting in the outbox and their sending records are not written
+    /// (nor counted as damaged): they stay with this installation.
     pub fn export(&self, path: &Path, passphrase: &Passphrase) -> Result<ExportReport, VaultError> {
         passphrase.require_non_empty()?;
         let path = std::path::absolute(path).map_err(|e| VaultError::io(path, e))?;
@@ -115,6 +121,10 @@ impl Vault {
                     report.damaged.push(id);
                     continue;
                 };
+                // The outbox's records stay here (see the module's documentation).
+                if matches!(kind, Kind::Application | Kind::Sending) {
+                    continue;
+                }
                 let row = vault::load_row(&conn, &id)?;
                 match self.open_row(&manifest, &id, kind, row) {
                     Ok((row, payload, summary)) => {
@@ -130,6 +140,7 @@ impl Vault {
                         match kind {
                             Kind::Draft => report.drafts += 1,
                             Kind::Attachment => report.attachments += 1,
+                            Kind::Application | Kind::Sending => continue,
                         }
                         records.push(Plain {
                             kind,
@@ -305,7 +316,8 @@ impl Vault {
         Ok(report)
     }
 
-    /// Removes everything this vault keeps: the database (with its `-wal` and `-shm`
+    /// Removes everything this vault keeps (drafts, attachments, applications waiting in
+    /// the outbox and their sending records): the database (with its `-wal` and `-shm`
     /// files) and its keys in the keychain; exports the citizen saved stay theirs.
     /// Returns the files removed. In kiosk mode there is nothing on disk; dropping the
     /// vault ends it.
@@ -482,9 +494,11 @@ fn decode(plain: &[u8]) -> Result<Vec<Plain>, VaultError> {
         let well_formed = match kind {
             Kind::Draft => parent.is_none() && procedure_id.is_some(),
             Kind::Attachment => parent.is_some() && procedure_id.is_none(),
+            // Never exported: a file that carries one was not written by a vault.
+            Kind::Application | Kind::Sending => false,
         };
         // Ids as the vault checks its own (a save refuses what an import must too).
-        let ids_sound = vault::check_id("an id", &id).is_ok()
+        let ids_sound = vault::check_record_id("an id", &id).is_ok()
             && parent
                 .iter()
                 .all(|p| vault::check_id("a draft id", p).is_ok())
@@ -635,6 +649,43 @@ mod tests {
             ),
             "{read:?}"
         );
+    }
+
+    #[test]
+    fn a_file_carrying_an_application_or_a_sending_record_is_refused() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let application = Plain {
+            kind: Kind::Application,
+            ..draft("app-1", "dog-tax")
+        };
+        let sending = Plain {
+            kind: Kind::Sending,
+            id: "sending:app-1".into(),
+            parent: Some("app-1".into()),
+            procedure_id: None,
+            ..draft("-", "-")
+        };
+        let cases: [(&str, Vec<Plain>); 3] = [
+            (
+                "an application",
+                vec![draft("draft-1", "dog-tax"), application],
+            ),
+            (
+                "a sending record",
+                vec![draft("draft-1", "dog-tax"), sending],
+            ),
+            (
+                "a draft in the sending records' namespace",
+                vec![draft("sending:app-1", "dog-tax")],
+            ),
+        ];
+        for (case, records) in cases {
+            let read = read(&crafted(dir.path(), &records, CHEAP));
+            assert!(
+                matches!(read, Err(VaultError::BadExportFile(_))),
+                "{case}: {read:?}"
+            );
+        }
     }
 
     #[test]

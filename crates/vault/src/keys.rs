@@ -26,6 +26,12 @@ pub(crate) enum Purpose {
     Manifest,
     /// Key of the key check value stored in the database's meta.
     KeyCheck,
+    /// The Ed25519 seed of the installation's device key for the municipal API
+    /// ([`crate::Vault::installation_seed`]): derived, not stored, so it follows the
+    /// keys wherever they are kept (keychain, passphrase, recovery code), and it is not
+    /// the vault's signing key, so a signature the municipal API sees can never be
+    /// taken for a record's.
+    Installation,
 }
 
 impl Purpose {
@@ -34,6 +40,7 @@ impl Purpose {
             Purpose::RecordEncryption => b"amtsweg-vault v1 record encryption",
             Purpose::Manifest => b"amtsweg-vault v1 version manifest",
             Purpose::KeyCheck => b"amtsweg-vault v1 key check",
+            Purpose::Installation => b"amtsweg-vault v1 installation device key",
         }
     }
 }
@@ -238,7 +245,12 @@ mod tests {
         let keys = VaultKeys::generate().expect("keys");
         let enc = keys.derive(Purpose::RecordEncryption);
         let man = keys.derive(Purpose::Manifest);
+        let installation = keys.derive(Purpose::Installation);
         assert_ne!(*enc, *man);
+        assert_ne!(*installation, *enc);
+        assert_ne!(*installation, *man);
+        assert_ne!(*installation, *keys.derive(Purpose::KeyCheck));
+        assert_ne!(*installation, *keys.signing_seed());
         assert_ne!(*enc, *keys.data_key);
         assert_eq!(*enc, *keys.derive(Purpose::RecordEncryption));
     }

@@ -25,8 +25,9 @@ pub use keys::VaultKeys;
 pub use recovery::RecoveryCode;
 pub use rekey::{KeyStore, StoredVault};
 pub use vault::{
-    APP_ID, Attachment, AttachmentListEntry, DB_FILE, DamageReason, Draft, DraftListEntry,
-    Durability, KeySource, Passphrase, Summary, Vault,
+    APP_ID, Application, ApplicationListEntry, Attachment, AttachmentListEntry, DB_FILE,
+    DamageReason, Draft, DraftListEntry, Durability, KeySource, Passphrase, Sending, Summary,
+    Vault,
 };
 
 /// Test support for the crash tests: arm a named failpoint of a save. Only with the

@@ -2,9 +2,13 @@
 //! that keeps each record at its newest version.
 //!
 //! Tables (see ARCHITECTURE.md, "Vault"):
-//! - `records`: one row per draft or attachment. Plaintext: id, kind, parent draft,
-//!   procedure id, version, created, updated, record format (which hash the signature
-//!   covers, see [`RecordFormat`]). Encrypted: summary and payload, each with
+//! - `records`: one row per record. Kinds: `draft`; `attachment` (parent: its draft);
+//!   `application`, a frozen application waiting in the outbox (written once, at
+//!   version 1, in the transaction that deletes its draft: [`Vault::freeze_application`]);
+//!   `sending`, the outbox's progress with one application (id `sending:<application
+//!   id>`, parent: the application; a new version at every step). Plaintext: id, kind,
+//!   parent, procedure id, version, created, updated, record format (which hash the
+//!   signature covers, see [`RecordFormat`]). Encrypted: summary and payload, each with
 //!   its own nonce. The columns the drafts list needs come before the payload, so SQLite
 //!   never reads a payload's overflow pages to list drafts.
 //! - `manifest`: the version each record must have, MACed as a whole (`meta`
@@ -202,6 +206,27 @@ pub struct Attachment {
     pub summary: Zeroizing<Vec<u8>>,
 }
 
+/// A frozen application waiting to be sent (wiped on drop, sizes only in `Debug`, like
+/// [`Draft`]). Written once by [`Vault::freeze_application`]; there is no way to edit it.
+pub struct Application {
+    pub id: String,
+    pub procedure_id: String,
+    /// Milliseconds since the Unix epoch: when it was frozen.
+    pub created_ms: i64,
+    pub payload: Zeroizing<Vec<u8>>,
+    pub summary: Zeroizing<Vec<u8>>,
+}
+
+/// The outbox's record of how far the sending of one application got
+/// ([`Vault::save_sending`]); wiped on drop, sizes only in `Debug`.
+pub struct Sending {
+    pub application_id: String,
+    /// 1 for the first save, one more for each save after it.
+    pub version: u64,
+    pub updated_ms: i64,
+    pub payload: Zeroizing<Vec<u8>>,
+}
+
 /// A summary as listed: readable, or why not. `Debug` shows a readable summary's size
 /// only.
 pub enum Summary {
@@ -243,6 +268,29 @@ impl fmt::Debug for Attachment {
     }
 }
 
+impl fmt::Debug for Application {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Application")
+            .field("id", &self.id)
+            .field("procedure_id", &self.procedure_id)
+            .field("created_ms", &self.created_ms)
+            .field("payload", &Redacted(self.payload.len()))
+            .field("summary", &Redacted(self.summary.len()))
+            .finish()
+    }
+}
+
+impl fmt::Debug for Sending {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Sending")
+            .field("application_id", &self.application_id)
+            .field("version", &self.version)
+            .field("updated_ms", &self.updated_ms)
+            .field("payload", &Redacted(self.payload.len()))
+            .finish()
+    }
+}
+
 impl fmt::Debug for Summary {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
@@ -280,10 +328,22 @@ pub struct AttachmentListEntry {
     pub summary: Summary,
 }
 
+/// One waiting application, as listed (oldest first). For one whose record is missing
+/// (manifest only), `procedure_id` is empty and `created_ms` 0.
+#[derive(Debug)]
+pub struct ApplicationListEntry {
+    pub id: String,
+    pub procedure_id: String,
+    pub created_ms: i64,
+    pub summary: Summary,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Kind {
     Draft,
     Attachment,
+    Application,
+    Sending,
 }
 
 impl Kind {
@@ -291,6 +351,8 @@ impl Kind {
         match self {
             Kind::Draft => "draft",
             Kind::Attachment => "attachment",
+            Kind::Application => "application",
+            Kind::Sending => "sending",
         }
     }
 
@@ -298,9 +360,29 @@ impl Kind {
         match s {
             "draft" => Some(Kind::Draft),
             "attachment" => Some(Kind::Attachment),
+            "application" => Some(Kind::Application),
+            "sending" => Some(Kind::Sending),
             _ => None,
         }
     }
+
+    /// The kind a record of this kind belongs to (`None`: it stands alone).
+    fn parent_kind(self) -> Option<Kind> {
+        match self {
+            Kind::Attachment => Some(Kind::Draft),
+            Kind::Sending => Some(Kind::Application),
+            Kind::Draft | Kind::Application => None,
+        }
+    }
+}
+
+/// The start of every sending record's id; the rest is its application's id. No id a
+/// caller chooses may start with it ([`check_record_id`]), so the sending of an
+/// application can never collide with a draft, attachment or application.
+const SENDING_PREFIX: &str = "sending:";
+
+fn sending_id(application_id: &str) -> String {
+    format!("{SENDING_PREFIX}{application_id}")
 }
 
 #[derive(Debug)]
@@ -492,6 +574,18 @@ pub(crate) fn check_id(what: &str, id: &str) -> Result<(), VaultError> {
     if id.is_empty() || id.len() > MAX_ID_LEN || id.chars().any(char::is_control) {
         return Err(VaultError::InvalidInput(format!(
             "{what} must be 1 to {MAX_ID_LEN} bytes without control characters"
+        )));
+    }
+    Ok(())
+}
+
+/// [`check_id`] for the id of a new record the caller names: the namespace of derived ids
+/// (sending records) is not theirs.
+pub(crate) fn check_record_id(what: &str, id: &str) -> Result<(), VaultError> {
+    check_id(what, id)?;
+    if id.starts_with(SENDING_PREFIX) {
+        return Err(VaultError::InvalidInput(format!(
+            "{what} must not start with `{SENDING_PREFIX}`"
         )));
     }
     Ok(())
@@ -815,7 +909,7 @@ impl Vault {
         payload: &[u8],
         summary: &[u8],
     ) -> Result<u64, VaultError> {
-        check_id("a draft id", id)?;
+        check_record_id("a draft id", id)?;
         check_id("a procedure id", procedure_id)?;
         self.save_record(Kind::Draft, id, None, Some(procedure_id), payload, summary)
     }
@@ -842,70 +936,18 @@ impl Vault {
     /// Summaries are authenticated by their AEAD tag and the manifest; the signature
     /// over the whole record is checked when a draft is opened.
     pub fn list_drafts(&self) -> Result<Vec<DraftListEntry>, VaultError> {
-        let conn = self.lock();
-        let manifest = self.read_checked(&conn)?;
-        let mut stmt = conn.prepare_cached(&format!(
-            "SELECT {ROW_COLUMNS} FROM records WHERE kind = 'draft' ORDER BY updated DESC, id"
-        ))?;
-        let rows = stmt.query_map([], |r| Row::from_sql(r, false))?;
-        let mut out = Vec::new();
-        let mut seen = std::collections::HashSet::new();
-        for row in rows {
-            let row = match row? {
-                RowRead::Whole(row) => row,
-                RowRead::Malformed(id) => {
-                    seen.insert(id.clone());
-                    out.push(DraftListEntry {
-                        id,
-                        procedure_id: String::new(),
-                        version: 0,
-                        created_ms: 0,
-                        updated_ms: 0,
-                        summary: Summary::Damaged { reason: WRONG_TYPE },
-                    });
-                    continue;
-                }
-            };
-            seen.insert(row.id.clone());
-            let summary = match self.open_summary(&manifest, Kind::Draft, &row) {
-                Ok((s, true)) => Summary::Readable(s),
-                Ok((s, false)) => {
-                    self.unverified_summary(&conn, &manifest, Kind::Draft, &row.id, s)?
-                }
-                Err(reason) => Summary::Damaged { reason },
-            };
-            out.push(DraftListEntry {
-                procedure_id: row.procedure_id.clone().unwrap_or_default(),
-                version: row.version.max(0) as u64,
-                created_ms: row.created,
-                updated_ms: row.updated,
-                id: row.id,
-                summary,
-            });
-        }
-        // Only entries the manifest vouches for name a missing draft: one of a bucket
-        // that fails its MAC may be a changed byte, and of a stale manifest a draft
-        // deleted since.
-        let mut missing: Vec<_> = manifest
-            .entries()
-            .filter(|(id, e)| {
-                e.kind == Kind::Draft.as_str() && !seen.contains(*id) && manifest.trusted(id)
+        Ok(self
+            .list_kind(Kind::Draft, None, "updated DESC, id")?
+            .into_iter()
+            .map(|l| DraftListEntry {
+                id: l.id,
+                procedure_id: l.procedure_id,
+                version: l.version,
+                created_ms: l.created_ms,
+                updated_ms: l.updated_ms,
+                summary: l.summary,
             })
-            .collect();
-        missing.sort_by(|a, b| a.0.cmp(b.0));
-        for (id, e) in missing {
-            out.push(DraftListEntry {
-                id: id.clone(),
-                procedure_id: String::new(),
-                version: e.version,
-                created_ms: 0,
-                updated_ms: 0,
-                summary: Summary::Damaged {
-                    reason: DamageReason::Missing,
-                },
-            });
-        }
-        Ok(out)
+            .collect())
     }
 
     /// Deletes the draft and its attachments so that they are gone from the database
@@ -928,7 +970,7 @@ impl Vault {
         payload: &[u8],
         summary: &[u8],
     ) -> Result<u64, VaultError> {
-        check_id("an attachment id", id)?;
+        check_record_id("an attachment id", id)?;
         check_id("a draft id", draft_id)?;
         self.save_record(Kind::Attachment, id, Some(draft_id), None, payload, summary)
     }
@@ -952,73 +994,208 @@ impl Vault {
 
     /// The attachments of a draft, oldest first, from their summaries.
     pub fn list_attachments(&self, draft_id: &str) -> Result<Vec<AttachmentListEntry>, VaultError> {
-        let conn = self.lock();
-        let manifest = self.read_checked(&conn)?;
-        let mut stmt = conn.prepare_cached(&format!(
-            "SELECT {ROW_COLUMNS} FROM records WHERE parent = ?1 AND kind = 'attachment' \
-             ORDER BY created, id"
-        ))?;
-        let rows = stmt.query_map([draft_id], |r| Row::from_sql(r, false))?;
-        let mut out = Vec::new();
-        let mut seen = std::collections::HashSet::new();
-        for row in rows {
-            let row = match row? {
-                RowRead::Whole(row) => row,
-                RowRead::Malformed(id) => {
-                    seen.insert(id.clone());
-                    out.push(AttachmentListEntry {
-                        id,
-                        version: 0,
-                        created_ms: 0,
-                        updated_ms: 0,
-                        summary: Summary::Damaged { reason: WRONG_TYPE },
-                    });
-                    continue;
-                }
-            };
-            seen.insert(row.id.clone());
-            let summary = match self.open_summary(&manifest, Kind::Attachment, &row) {
-                Ok((s, true)) => Summary::Readable(s),
-                Ok((s, false)) => {
-                    self.unverified_summary(&conn, &manifest, Kind::Attachment, &row.id, s)?
-                }
-                Err(reason) => Summary::Damaged { reason },
-            };
-            out.push(AttachmentListEntry {
-                version: row.version.max(0) as u64,
-                created_ms: row.created,
-                updated_ms: row.updated,
-                id: row.id,
-                summary,
-            });
-        }
-        let mut missing: Vec<_> = manifest
-            .entries()
-            .filter(|(id, e)| {
-                e.kind == Kind::Attachment.as_str()
-                    && e.parent.as_deref() == Some(draft_id)
-                    && !seen.contains(*id)
-                    && manifest.trusted(id)
+        Ok(self
+            .list_kind(Kind::Attachment, Some(draft_id), "created, id")?
+            .into_iter()
+            .map(|l| AttachmentListEntry {
+                id: l.id,
+                version: l.version,
+                created_ms: l.created_ms,
+                updated_ms: l.updated_ms,
+                summary: l.summary,
             })
-            .collect();
-        missing.sort_by(|a, b| a.0.cmp(b.0));
-        for (id, e) in missing {
-            out.push(AttachmentListEntry {
-                id: id.clone(),
-                version: e.version,
-                created_ms: 0,
-                updated_ms: 0,
-                summary: Summary::Damaged {
-                    reason: DamageReason::Missing,
-                },
-            });
-        }
-        Ok(out)
+            .collect())
     }
 
     /// Deletes one attachment, as thoroughly as [`Vault::delete_draft`].
     pub fn delete_attachment(&self, id: &str) -> Result<(), VaultError> {
         self.delete_record(Kind::Attachment, id)
+    }
+
+    // --- the outbox: applications and their sending ---
+
+    /// Freezes draft `draft_id` into application `application_id`: in one transaction
+    /// the application record is written (version 1; `payload` is what will be sent,
+    /// `summary` what the outbox shows) and the draft and every attachment of it are
+    /// deleted, records and manifest entries, as thoroughly as [`Vault::delete_draft`].
+    /// A crash at any moment leaves either the draft with its attachments or the
+    /// application, never both and never neither; "frozen" is durable when it returns.
+    ///
+    /// - an id already used by any record, or listed by the manifest, as
+    ///   `application_id`: [`VaultError::InvalidInput`] (an application is written once
+    ///   and never edited; checked first, so a freeze repeated after it succeeded says
+    ///   so rather than that the draft is gone);
+    /// - no draft `draft_id`: [`VaultError::NotFound`];
+    /// - the manifest bucket of `application_id` fails its MAC: [`VaultError::Damaged`]
+    ///   with [`DamageReason::ManifestInvalid`] (as a save would be refused);
+    /// - a full disk: [`VaultError::DiskFull`], nothing changed.
+    pub fn freeze_application(
+        &self,
+        draft_id: &str,
+        application_id: &str,
+        procedure_id: &str,
+        payload: &[u8],
+        summary: &[u8],
+    ) -> Result<(), VaultError> {
+        check_id("a draft id", draft_id)?;
+        check_record_id("an application id", application_id)?;
+        check_id("a procedure id", procedure_id)?;
+        let mut conn = self.lock();
+        // IMMEDIATE: no other writer between the checks and the commit.
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let mut manifest = self.read_checked(&tx)?;
+        let stored_kind = |id: &str| -> Result<Option<String>, VaultError> {
+            Ok(tx
+                .prepare_cached("SELECT kind FROM records WHERE id = ?1")?
+                .query_row([id], |r| r.get(0))
+                .optional()?)
+        };
+        if let Some(kind) = stored_kind(application_id)?
+            .or_else(|| manifest.get(application_id).map(|e| e.kind.clone()))
+        {
+            return Err(VaultError::InvalidInput(format!(
+                "`{application_id}` is already a {kind} (an application is written once)"
+            )));
+        }
+        // The draft's row itself: a draft only the manifest remembers (removed behind
+        // the vault's back) is no draft to freeze.
+        if stored_kind(draft_id)?.as_deref() != Some(Kind::Draft.as_str()) {
+            return Err(VaultError::NotFound(draft_id.to_owned()));
+        }
+        if !manifest.bucket_valid(application_id) {
+            // Its entry could not be written without MACing whatever was put back there.
+            return Err(VaultError::Damaged {
+                id: application_id.to_owned(),
+                reason: DamageReason::ManifestInvalid,
+            });
+        }
+        let now = now_ms();
+        let header = Header {
+            kind: Kind::Application,
+            id: application_id,
+            parent: None,
+            procedure_id: Some(procedure_id),
+            version: 1,
+            created: now,
+            updated: now,
+        };
+        failpoint::hit("freeze:before-write");
+        self.write_row(&tx, &header, payload, summary)?;
+        manifest.set(
+            application_id,
+            ManifestEntry {
+                kind: Kind::Application.as_str().to_owned(),
+                parent: None,
+                version: 1,
+            },
+        );
+        failpoint::hit("freeze:application-written");
+        self.remove_with_children(&tx, &mut manifest, draft_id)?;
+        failpoint::hit("freeze:draft-deleted");
+        self.manifest.write(&tx, &mut manifest, false)?;
+        if manifest.stale() {
+            // As in a delete: the record that showed the manifest behind may have been
+            // the draft or one of its attachments.
+            self.manifest.distrust(&tx)?;
+        }
+        failpoint::hit("freeze:before-commit");
+        tx.commit()?;
+        failpoint::hit("freeze:after-commit");
+        // The draft's bytes out of the WAL too, as after a delete.
+        checkpoint_truncate(&conn);
+        Ok(())
+    }
+
+    /// The application, verified (manifest version, signature) and decrypted.
+    pub fn open_application(&self, id: &str) -> Result<Application, VaultError> {
+        let conn = self.lock();
+        let manifest = self.read_checked(&conn)?;
+        let row = load_row(&conn, id)?;
+        let (row, payload, summary) = self.open_row(&manifest, id, Kind::Application, row)?;
+        Ok(Application {
+            id: row.id,
+            procedure_id: row.procedure_id.unwrap_or_default(),
+            created_ms: row.created,
+            payload,
+            summary,
+        })
+    }
+
+    /// Every waiting application, oldest first (the order they are sent in), from their
+    /// summaries; damaged ones listed with their reason, as [`Vault::list_drafts`] does.
+    pub fn list_applications(&self) -> Result<Vec<ApplicationListEntry>, VaultError> {
+        Ok(self
+            .list_kind(Kind::Application, None, "created, id")?
+            .into_iter()
+            .map(|l| ApplicationListEntry {
+                id: l.id,
+                procedure_id: l.procedure_id,
+                created_ms: l.created_ms,
+                summary: l.summary,
+            })
+            .collect())
+    }
+
+    /// Saves a new version of the sending record of application `application_id`
+    /// (which must exist: [`VaultError::NotFound`] otherwise) and returns its version:
+    /// 1 the first time, one more each time. Durable when it returns, so a step recorded
+    /// here is known after any crash. The record's id is `sending:<application id>`, its
+    /// parent the application; it has no summary.
+    pub fn save_sending(&self, application_id: &str, payload: &[u8]) -> Result<u64, VaultError> {
+        check_id("an application id", application_id)?;
+        self.save_record(
+            Kind::Sending,
+            &sending_id(application_id),
+            Some(application_id),
+            None,
+            payload,
+            &[],
+        )
+    }
+
+    /// The newest sending record of application `application_id`, verified and
+    /// decrypted; `None` when none was ever saved. One that was changed, put back to an
+    /// older version or removed behind the vault's back is [`VaultError::Damaged`] like
+    /// any record, never `None`: the outbox must not take a lost record for "not sent
+    /// yet".
+    pub fn open_sending(&self, application_id: &str) -> Result<Option<Sending>, VaultError> {
+        check_id("an application id", application_id)?;
+        let id = sending_id(application_id);
+        let conn = self.lock();
+        let manifest = self.read_checked(&conn)?;
+        let row = load_row(&conn, &id)?;
+        // "Never saved" only when nothing at all speaks of one: no row (of whatever
+        // kind: a changed kind column is damage, not absence), no entry, and a manifest
+        // that can vouch for that.
+        let never_saved = row.is_none() && manifest.get(&id).is_none() && manifest.trusted(&id);
+        let (row, payload, _) = match self.open_row(&manifest, &id, Kind::Sending, row) {
+            Ok(opened) => opened,
+            Err(VaultError::NotFound(_)) if never_saved => return Ok(None),
+            Err(VaultError::NotFound(_)) => {
+                let reason = if manifest.trusted(&id) {
+                    DamageReason::Malformed("unexpected record kind")
+                } else {
+                    DamageReason::ManifestInvalid
+                };
+                return Err(VaultError::Damaged { id, reason });
+            }
+            Err(e) => return Err(e),
+        };
+        Ok(Some(Sending {
+            application_id: row.parent.unwrap_or_default(),
+            version: row.version as u64,
+            updated_ms: row.updated,
+            payload,
+        }))
+    }
+
+    /// The Ed25519 seed of this installation's device key for the municipal API:
+    /// derived from the vault's keys (HKDF, its own purpose), so it is the same after
+    /// every restart, after the keys moved between keychain and passphrase, and after a
+    /// recovery code restored them, and another installation's keys give another seed.
+    /// Kept nowhere; never log it.
+    pub fn installation_seed(&self) -> Zeroizing<[u8; 32]> {
+        self.keys.derive(Purpose::Installation)
     }
 
     /// Whether the manifest vouches for every record's version: its MACs verify and no
@@ -1153,15 +1330,20 @@ impl Vault {
                 "`{id}` belongs to another draft"
             )));
         }
-        if let Some(parent) = parent {
+        if let (Some(parent), Some(wanted)) = (parent, kind.parent_kind()) {
             let parent_kind: Option<String> = tx
                 .prepare_cached("SELECT kind FROM records WHERE id = ?1")?
                 .query_row([parent], |r| r.get(0))
                 .optional()?;
-            if parent_kind.as_deref() != Some(Kind::Draft.as_str()) {
-                return Err(VaultError::InvalidInput(format!(
-                    "there is no draft `{parent}`"
-                )));
+            if parent_kind.as_deref() != Some(wanted.as_str()) {
+                return Err(match kind {
+                    // The outbox asks about an application it believes exists.
+                    Kind::Sending => VaultError::NotFound(parent.to_owned()),
+                    _ => VaultError::InvalidInput(format!(
+                        "there is no {} `{parent}`",
+                        wanted.as_str()
+                    )),
+                });
             }
         }
         // One above anything seen, so a version number is never used twice for an id,
@@ -1449,7 +1631,29 @@ impl Vault {
         if known_kind.as_deref() != Some(kind.as_str()) {
             return Err(VaultError::NotFound(id.to_owned()));
         }
-        // A draft takes its attachments with it, in the records and in the manifest.
+        self.remove_with_children(&tx, &mut manifest, id)?;
+        self.manifest.write(&tx, &mut manifest, false)?;
+        if manifest.stale() {
+            // The record that showed the manifest behind may be the one just deleted:
+            // the distrust is written down so that it does not go with it.
+            self.manifest.distrust(&tx)?;
+        }
+        tx.commit()?;
+        checkpoint_truncate(&conn);
+        Ok(())
+    }
+}
+
+impl Vault {
+    /// Deletes record `id` and the records whose parent it is (a draft takes its
+    /// attachments with it), in the records and in `manifest` (read whole), within the
+    /// caller's transaction; the caller writes the manifest.
+    fn remove_with_children(
+        &self,
+        tx: &Transaction<'_>,
+        manifest: &mut Manifest,
+        id: &str,
+    ) -> Result<(), VaultError> {
         tx.execute("DELETE FROM records WHERE id = ?1 OR parent = ?1", [id])?;
         // A bucket (or the top) that failed its MAC is not MACed again, unless nothing
         // is left in it to vouch for: no entry, or no record any more (its entries are
@@ -1466,16 +1670,104 @@ impl Vault {
                 manifest.clear_bucket(bucket);
             }
         }
-        self.manifest.write(&tx, &mut manifest, false)?;
-        if manifest.stale() {
-            // The record that showed the manifest behind may be the one just deleted:
-            // the distrust is written down so that it does not go with it.
-            self.manifest.distrust(&tx)?;
-        }
-        tx.commit()?;
-        checkpoint_truncate(&conn);
         Ok(())
     }
+
+    /// The records of one kind (of one parent, if given) in `order`, each with its
+    /// summary or why it cannot be read, then the ones the manifest vouches for that are
+    /// gone from the database ([`DamageReason::Missing`]). No payload is read.
+    fn list_kind(
+        &self,
+        kind: Kind,
+        parent: Option<&str>,
+        order: &str,
+    ) -> Result<Vec<Listed>, VaultError> {
+        let conn = self.lock();
+        let manifest = self.read_checked(&conn)?;
+        let filter = match parent {
+            // The parent first, so SQLite takes the `records_parent` index.
+            Some(_) => "parent = ?2 AND kind = ?1",
+            None => "kind = ?1",
+        };
+        let mut stmt = conn.prepare_cached(&format!(
+            "SELECT {ROW_COLUMNS} FROM records WHERE {filter} ORDER BY {order}"
+        ))?;
+        let kind_str = kind.as_str();
+        let args: Vec<&dyn rusqlite::ToSql> = match &parent {
+            Some(p) => vec![&kind_str, p],
+            None => vec![&kind_str],
+        };
+        let rows = stmt.query_map(args.as_slice(), |r| Row::from_sql(r, false))?;
+        let mut out = Vec::new();
+        let mut seen = HashSet::new();
+        for row in rows {
+            let row = match row? {
+                RowRead::Whole(row) => row,
+                RowRead::Malformed(id) => {
+                    seen.insert(id.clone());
+                    out.push(Listed {
+                        id,
+                        procedure_id: String::new(),
+                        version: 0,
+                        created_ms: 0,
+                        updated_ms: 0,
+                        summary: Summary::Damaged { reason: WRONG_TYPE },
+                    });
+                    continue;
+                }
+            };
+            seen.insert(row.id.clone());
+            let summary = match self.open_summary(&manifest, kind, &row) {
+                Ok((s, true)) => Summary::Readable(s),
+                Ok((s, false)) => self.unverified_summary(&conn, &manifest, kind, &row.id, s)?,
+                Err(reason) => Summary::Damaged { reason },
+            };
+            out.push(Listed {
+                procedure_id: row.procedure_id.clone().unwrap_or_default(),
+                version: row.version.max(0) as u64,
+                created_ms: row.created,
+                updated_ms: row.updated,
+                id: row.id,
+                summary,
+            });
+        }
+        // Only entries the manifest vouches for name a missing record: one of a bucket
+        // that fails its MAC may be a changed byte, and of a stale manifest a record
+        // deleted since.
+        let mut missing: Vec<_> = manifest
+            .entries()
+            .filter(|(id, e)| {
+                e.kind == kind.as_str()
+                    && (parent.is_none() || e.parent.as_deref() == parent)
+                    && !seen.contains(*id)
+                    && manifest.trusted(id)
+            })
+            .collect();
+        missing.sort_by(|a, b| a.0.cmp(b.0));
+        for (id, e) in missing {
+            out.push(Listed {
+                id: id.clone(),
+                procedure_id: String::new(),
+                version: e.version,
+                created_ms: 0,
+                updated_ms: 0,
+                summary: Summary::Damaged {
+                    reason: DamageReason::Missing,
+                },
+            });
+        }
+        Ok(out)
+    }
+}
+
+/// One record as [`Vault::list_kind`] lists it, whatever its kind.
+struct Listed {
+    id: String,
+    procedure_id: String,
+    version: u64,
+    created_ms: i64,
+    updated_ms: i64,
+    summary: Summary,
 }
 
 pub(crate) fn load_row(conn: &Connection, id: &str) -> Result<Option<RowRead>, VaultError> {

@@ -10,6 +10,11 @@
 //!   1`), `to-store` (from the passphrase `old passphrase 1` to the store) or
 //!   `new-passphrase` (from `old passphrase 1` to `new passphrase 1`); prints `MOVED`.
 //!   With a failpoint armed, prints `FAILPOINT name` there and blocks.
+//! - `freeze DIR DRAFT APPLICATION [FAILPOINT NTH]`: reads the keys' secret text from
+//!   stdin, prints `FREEZING`, freezes draft DRAFT into application APPLICATION
+//!   (procedure `dog-tax`, payload `test_payload(APPLICATION, 1)`, summary APPLICATION)
+//!   and prints `FROZEN`. With a failpoint armed, prints `FAILPOINT name` there and
+//!   blocks.
 //! - `kiosk`: an in-memory vault; saves, lists and opens drafts and an attachment,
 //!   checks every round trip and prints `KIOSK OK n`.
 
@@ -23,9 +28,11 @@ fn main() -> ExitCode {
     let result = match args.first().map(String::as_str) {
         Some("crash-loop") => crash_loop(&args[1..]),
         Some("rekey") => rekey(&args[1..]),
+        Some("freeze") => freeze(&args[1..]),
         Some("kiosk") => kiosk(),
         _ => Err(
-            "usage: crash-loop DIR FIRST-SEQ [FAILPOINT NTH] | rekey DIR STORE MOVE [FAILPOINT NTH] | kiosk"
+            "usage: crash-loop DIR FIRST-SEQ [FAILPOINT NTH] | rekey DIR STORE MOVE [FAILPOINT NTH] \
+             | freeze DIR DRAFT APPLICATION [FAILPOINT NTH] | kiosk"
                 .into(),
         ),
     };
@@ -70,6 +77,39 @@ fn crash_loop(args: &[String]) -> Result<(), String> {
             .and_then(|()| out.flush())
             .map_err(|e| e.to_string())?;
     }
+    Ok(())
+}
+
+fn freeze(args: &[String]) -> Result<(), String> {
+    let [dir, draft, application, rest @ ..] = args else {
+        return Err("DIR DRAFT APPLICATION missing".into());
+    };
+    if let [name, nth] = rest {
+        failpoints::arm(name, nth.parse().map_err(|e| format!("{e}"))?);
+    }
+    let mut line = String::new();
+    std::io::stdin()
+        .lock()
+        .read_line(&mut line)
+        .map_err(|e| e.to_string())?;
+    let keys = VaultKeys::from_secret_text(&line).map_err(|e| e.to_string())?;
+    let vault = Vault::open(dir.as_ref(), KeySource::Keys(keys)).map_err(|e| e.to_string())?;
+    let mut out = std::io::stdout().lock();
+    writeln!(out, "FREEZING")
+        .and_then(|()| out.flush())
+        .map_err(|e| e.to_string())?;
+    vault
+        .freeze_application(
+            draft,
+            application,
+            "dog-tax",
+            &failpoints::test_payload(application, 1),
+            application.as_bytes(),
+        )
+        .map_err(|e| e.to_string())?;
+    writeln!(out, "FROZEN")
+        .and_then(|()| out.flush())
+        .map_err(|e| e.to_string())?;
     Ok(())
 }
 

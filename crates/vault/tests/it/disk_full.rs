@@ -60,12 +60,19 @@ impl Drop for Tmpfs {
 
 #[test]
 fn a_full_disk_is_reported_and_every_saved_version_stays_intact() {
+    on_small_disk(TEST, fill_and_check);
+}
+
+/// Runs `body` in a folder on a 2 MiB tmpfs: mounted here as root, or by running the
+/// test `test` (its full name in this binary) again inside `unshare -rm`. Fails, never
+/// passes, when neither works.
+pub fn on_small_disk(test: &str, body: fn(&Path)) {
     let dir = tempdir();
     let small = dir.path().join("small");
     std::fs::create_dir(&small).expect("mount point");
     match Tmpfs::mount(&small, "2m") {
         Ok(tmpfs) => {
-            fill_and_check(&small);
+            body(&small);
             drop(tmpfs);
         }
         Err(direct) if std::env::var_os(IN_NAMESPACE).is_some() => {
@@ -76,7 +83,7 @@ fn a_full_disk_is_reported_and_every_saved_version_stays_intact() {
             let out = Command::new("unshare")
                 .args(["-rm", "--"])
                 .arg(exe)
-                .args([TEST, "--exact", "--nocapture", "--test-threads=1"])
+                .args([test, "--exact", "--nocapture", "--test-threads=1"])
                 .env(IN_NAMESPACE, "1")
                 .output()
                 .unwrap_or_else(|e| {
@@ -89,7 +96,7 @@ fn a_full_disk_is_reported_and_every_saved_version_stays_intact() {
             let stdout = String::from_utf8_lossy(&out.stdout);
             assert!(
                 out.status.success()
-                    && stdout.contains(&format!("test {TEST} ... ok"))
+                    && stdout.contains(&format!("test {test} ... ok"))
                     && stdout.contains("1 passed"),
                 "the disk-full test failed inside `unshare -rm` (mounting directly failed: {direct}):\n\
                  --- stdout\n{stdout}\n--- stderr\n{}",

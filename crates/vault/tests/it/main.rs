@@ -1,6 +1,7 @@
 //! The vault's integration tests: one binary, a module per area. Every test works in a
 //! temporary folder of its own under the machine's temp folder, so they run in parallel.
 
+mod applications;
 mod basics;
 // The keychain tests' harness: a private D-Bus session with an unlocked gnome-keyring.
 mod crash;
