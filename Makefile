@@ -186,6 +186,8 @@ screenshots: deps-test build
 ## Whole-app figures beside a minimal Tauri window into docs/performance.md (5 pairs).
 bench: deps-test release
 	bench/app.sh --pairs 5
+	cargo bench --locked -p amtsweg-outbox --bench seal -- --warm-up-time 1 --measurement-time 3
+	cargo bench --locked -p amtsweg-outbox --bench drain
 
 ## One pair, written to target/bench/: proves the harness works (CI), asserts no time.
 bench-quick: deps-test release

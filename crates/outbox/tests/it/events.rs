@@ -3,11 +3,6 @@
 //! The installation that submits is the outbox's own [`Installation`], so these tests
 //! also show that the server accepts its registration and assertions.
 
-use std::net::SocketAddr;
-use std::path::Path;
-use std::sync::OnceLock;
-
-use amtsweg_municipal_api::{Config, serve};
 use amtsweg_outbox::{CaseEvent, EventKeys, EventKind, Expected, Installation, OutboxError};
 use aws_lc_rs::aead::{AES_256_GCM, Aad, LessSafeKey, Nonce, UnboundKey};
 use aws_lc_rs::encoding::AsDer;
@@ -20,6 +15,7 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use serde_json::{Value, json};
 
 use super::proxy::Proxy;
+use crate::support::{TestServer, fixture};
 
 fn b64(bytes: &[u8]) -> String {
     URL_SAFE_NO_PAD.encode(bytes)
@@ -38,74 +34,6 @@ fn now() -> i64 {
         .duration_since(std::time::UNIX_EPOCH)
         .expect("after 1970");
     i64::try_from(since.as_secs()).expect("in range")
-}
-
-/// The slow RSA-4096 keys, made once per test binary and copied into each data folder.
-fn key_template() -> &'static Path {
-    static TEMPLATE: OnceLock<tempfile::TempDir> = OnceLock::new();
-    TEMPLATE
-        .get_or_init(|| {
-            let dir = tempfile::tempdir().expect("temp dir");
-            amtsweg_municipal_api::init(dir.path(), amtsweg_municipal_api::DEMO_ARS).expect("init");
-            dir
-        })
-        .path()
-}
-
-/// The reference server on a free loopback port with a fresh data folder.
-struct TestServer {
-    /// The published base URL: the audience of assertions, the issuer of events.
-    url: String,
-    /// Where it listens (the proxy's upstream).
-    address: SocketAddr,
-    data: tempfile::TempDir,
-    stop: Option<tokio::sync::oneshot::Sender<()>>,
-}
-
-impl Drop for TestServer {
-    fn drop(&mut self) {
-        if let Some(stop) = self.stop.take() {
-            let _ = stop.send(());
-        }
-    }
-}
-
-impl TestServer {
-    /// `public_url`: the URL clients use, when they go through a proxy.
-    async fn start(public_url: Option<String>) -> TestServer {
-        let data = tempfile::tempdir().expect("temp dir");
-        let keys = data.path().join("keys");
-        std::fs::create_dir_all(&keys).expect("keys dir");
-        for entry in std::fs::read_dir(key_template().join("keys")).expect("template") {
-            let entry = entry.expect("entry");
-            std::fs::copy(entry.path(), keys.join(entry.file_name())).expect("copy key");
-        }
-        let mut config = Config::new(data.path().to_path_buf());
-        config.bind = "127.0.0.1:0".parse().expect("address");
-        config.public_url = public_url;
-        let (ready_tx, ready_rx) = tokio::sync::oneshot::channel();
-        let (stop_tx, stop_rx) = tokio::sync::oneshot::channel::<()>();
-        tokio::spawn(async move {
-            serve(
-                config,
-                move |address, url| {
-                    let _ = ready_tx.send((address, url.to_owned()));
-                },
-                async move {
-                    let _ = stop_rx.await;
-                },
-            )
-            .await
-            .expect("the server runs");
-        });
-        let (address, url) = ready_rx.await.expect("the server became ready");
-        TestServer {
-            url,
-            address,
-            data,
-            stop: Some(stop_tx),
-        }
-    }
 }
 
 /// The outbox's installation talking to the server.
@@ -254,13 +182,6 @@ fn seal(jwk: &Value, plain: &[u8], cty: &str) -> String {
     )
 }
 
-fn fixture(procedure: &str) -> Value {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../tests/fixtures/submissions")
-        .join(format!("{procedure}.json"));
-    serde_json::from_slice(&std::fs::read(&path).expect("fixture")).expect("fixture JSON")
-}
-
 /// Routes, seals, announces, uploads and submits one small application (the dog tax
 /// registration's walk fixture with a stand-in PDF); returns (submissionId, caseId).
 async fn submit_one(client: &Client) -> (String, String) {
@@ -364,8 +285,11 @@ async fn a_submitted_then_accepted_case_reads_as_submitted_and_accepted() {
     // Through the proxy, as the fault tests run: the server publishes the proxy's URL,
     // so assertions are made for it and events are issued by it.
     let proxy = Proxy::listen().await;
-    let server = TestServer::start(Some(proxy.url())).await;
-    proxy.forward_to(server.address);
+    let server = {
+        let url = proxy.url();
+        TestServer::start_with(|c| c.public_url = Some(url)).await
+    };
+    proxy.forward_to(server.addr);
     assert_eq!(server.url, proxy.url());
     let client = Client::register(&server.url).await;
     let (submission, case) = submit_one(&client).await;
@@ -391,7 +315,7 @@ async fn a_submitted_then_accepted_case_reads_as_submitted_and_accepted() {
 
 #[tokio::test]
 async fn a_rejection_reads_with_the_clerks_reason() {
-    let server = TestServer::start(None).await;
+    let server = TestServer::start().await;
     let client = Client::register(&server.url).await;
     let (submission, case) = submit_one(&client).await;
     let reason = "Der Nachweis der Haftpflichtversicherung fehlt.";
@@ -412,7 +336,7 @@ async fn a_rejection_reads_with_the_clerks_reason() {
 
 #[tokio::test]
 async fn a_changed_signature_another_cases_token_an_unknown_kid_or_another_issuer_is_refused() {
-    let server = TestServer::start(None).await;
+    let server = TestServer::start().await;
     let client = Client::register(&server.url).await;
     let (submission, case) = submit_one(&client).await;
     let (other_submission, other_case) = submit_one(&client).await;
