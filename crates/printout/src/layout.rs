@@ -243,6 +243,17 @@ impl Doc {
         }
     }
 
+    /// Each line as a row of its own across the text width.
+    fn full_width_rows(&self, lines: Vec<Line>) -> Vec<LineRow> {
+        lines
+            .into_iter()
+            .map(|l| LineRow {
+                height: l.leading(),
+                frags: vec![self.frag(l, MARGIN, TEXT_W)],
+            })
+            .collect()
+    }
+
     fn frag(&self, line: Line, x: f32, width: f32) -> Frag {
         let x = if line.second && self.second_rtl {
             x + width - self.metrics(line.face).width(&line.text, line.size)
@@ -285,13 +296,7 @@ impl Doc {
         if let Some(o) = other.filter(|o| clean(o) != clean(text)) {
             self.lines(&mut lines, &o, Kind::Second, TEXT_W);
         }
-        let rows = lines
-            .into_iter()
-            .map(|l| LineRow {
-                height: l.leading(),
-                frags: vec![self.frag(l, MARGIN, TEXT_W)],
-            })
-            .collect();
+        let rows = self.full_width_rows(lines);
         self.blocks.push(Block {
             rows,
             keep_with_next: true,
@@ -309,13 +314,7 @@ impl Doc {
         if let Some(o) = other.filter(|o| clean(o) != clean(text)) {
             self.lines(&mut lines, &o, Kind::Second, TEXT_W);
         }
-        let rows = lines
-            .into_iter()
-            .map(|l| LineRow {
-                height: l.leading(),
-                frags: vec![self.frag(l, MARGIN, TEXT_W)],
-            })
-            .collect();
+        let rows = self.full_width_rows(lines);
         self.blocks.push(Block {
             rows,
             gap_before: 2.0,
