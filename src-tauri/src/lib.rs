@@ -100,7 +100,10 @@ pub fn run() {
         Ok(app) => app.run(|app, event| {
             // The PDFs made only for printing go when Amtsweg quits.
             if let tauri::RunEvent::Exit = event {
-                app.state::<AppCore>().printouts().quit();
+                let core = app.state::<AppCore>();
+                core.printouts().quit();
+                // The outbox's worker stops; what waits is sent at the next start.
+                core.applications().quit();
             }
         }),
         Err(error) => {

@@ -18,8 +18,8 @@ use amtsweg_vault::{Summary, Vault};
 use serde::Serialize;
 use ts_rs::TS;
 
-use super::catalog::CatalogInUse;
 use super::attachments::Attachments;
+use super::catalog::CatalogInUse;
 use super::drafts::Drafts;
 use super::printouts::Printouts;
 use super::vault::{VaultSlot, VaultWatcher};
@@ -257,7 +257,10 @@ impl VaultWatcher for Worker {
     fn opened(&self, vault: &Arc<Vault>) {
         let mut running = self.running();
         if let Some(current) = running.as_ref()
-            && current.vault.upgrade().is_some_and(|v| Arc::ptr_eq(&v, vault))
+            && current
+                .vault
+                .upgrade()
+                .is_some_and(|v| Arc::ptr_eq(&v, vault))
         {
             return;
         }
@@ -270,7 +273,9 @@ impl VaultWatcher for Worker {
                 *running = Some(started);
             }
             // Applications stay frozen in the vault; the next opening tries again.
-            Err(error) => tracing::warn!(error = %amtsweg_redact::Excerpt(&error), "outbox-not-started"),
+            Err(error) => {
+                tracing::warn!(error = %amtsweg_redact::Excerpt(&error), "outbox-not-started")
+            }
         }
     }
 
@@ -335,7 +340,10 @@ impl Applications {
     pub fn submit(&self, draft_id: &str) -> Result<ApplicationSubmitted, AppError> {
         // Every check the engine makes before data is sent; the draft is only read.
         let preview = self.drafts.submission_preview(draft_id)?;
-        let municipality = self.catalog.municipality().ok_or(AppError::NoMunicipality)?;
+        let municipality = self
+            .catalog
+            .municipality()
+            .ok_or(AppError::NoMunicipality)?;
         let endpoint = self
             .worker
             .config
@@ -365,7 +373,8 @@ impl Applications {
             .and_then(serde_json::Value::as_str)
             .unwrap_or_default()
             .to_owned();
-        let data = serde_json::to_vec(&data).map_err(|e| AppError::InvalidRequest(e.to_string()))?;
+        let data =
+            serde_json::to_vec(&data).map_err(|e| AppError::InvalidRequest(e.to_string()))?;
         let submit = Submit {
             draft_id: draft_id.to_owned(),
             procedure_id: preview.procedure_id,
@@ -554,7 +563,10 @@ mod tests {
         assert_eq!(uuid.get_version_num(), 4);
         assert_eq!(mapped, mapped.to_lowercase());
         assert_eq!(attachment_id(id), mapped);
-        assert_ne!(attachment_id("file-00112233445566778899aabbccddeefe"), mapped);
+        assert_ne!(
+            attachment_id("file-00112233445566778899aabbccddeefe"),
+            mapped
+        );
         // A UUID v4 stays itself.
         let v4 = "0f8fad5b-d9cb-469f-a165-70867728950e";
         assert_eq!(attachment_id(v4), v4);

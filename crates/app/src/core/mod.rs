@@ -30,8 +30,8 @@ mod printouts;
 mod vault;
 
 pub use applications::{
-    ApplicationListItem, ApplicationStatus, ApplicationSubmitted, Applications,
-    ApplicationsConfig, ApplicationsView, OutboxTiming,
+    ApplicationListItem, ApplicationStatus, ApplicationSubmitted, Applications, ApplicationsConfig,
+    ApplicationsView, OutboxTiming,
 };
 pub use attachments::{AttachmentRule, Attachments};
 pub use catalog::{CatalogGroup, CatalogInUse, FluentTexts, MINIMUM_CATALOG_SEQUENCE};

@@ -156,6 +156,10 @@ pub struct VaultSlot {
     watching: AtomicBool,
     /// Told when a vault opens and before it is taken out (the outbox, which shares it).
     watcher: Mutex<Option<Weak<dyn VaultWatcher>>>,
+    /// Held while the watcher is told of an opening or a closing, so that the two never
+    /// cross: an opening told after `replace` took the vault out would hand the watcher a
+    /// vault that `replace` then waits for forever.
+    telling: Mutex<()>,
 }
 
 /// A service that keeps a share of the open vault beyond one command (the outbox's
@@ -190,7 +194,11 @@ impl VaultRef<'_> {
     /// A share of the open vault for a service that outlives this command: only for a
     /// [`VaultWatcher`], which gives it back when the vault is taken out.
     pub(super) fn shared(&self) -> Arc<Vault> {
-        Arc::clone(self.vault.as_ref().expect("a lent vault is held until dropped"))
+        Arc::clone(
+            self.vault
+                .as_ref()
+                .expect("a lent vault is held until dropped"),
+        )
     }
 }
 
@@ -255,6 +263,7 @@ impl VaultSlot {
             me: me.clone(),
             watching: AtomicBool::new(false),
             watcher: Mutex::new(None),
+            telling: Mutex::new(()),
         });
         let opening = Arc::clone(&vault);
         let spawned = std::thread::Builder::new()
@@ -293,17 +302,11 @@ impl VaultSlot {
             let _ = self.events.send(crate::events::AppEvent::VaultChanged);
         }
         let locked = inner.waits_for_unlock();
-        let opened = match &inner.state {
-            State::Ready(vault) => Some(Arc::clone(vault)),
-            _ => None,
-        };
         drop(inner);
         if locked {
             self.watch_for_unlock();
         }
-        if let (Some(vault), Some(watcher)) = (opened, self.watcher()) {
-            watcher.opened(&vault);
-        }
+        self.tell_opened();
     }
 
     fn watcher(&self) -> Option<Arc<dyn VaultWatcher>> {
@@ -314,11 +317,10 @@ impl VaultSlot {
             .and_then(Weak::upgrade)
     }
 
-    /// Tells `watcher` of every vault that opens from now on, and of the one open now.
-    pub(super) fn watch(&self, watcher: Weak<dyn VaultWatcher>) {
-        *self.watcher.lock().unwrap_or_else(PoisonError::into_inner) = Some(watcher);
-        // Opened before the watcher came (the opening thread may have been first); a
-        // watcher takes a vault it already holds as it is.
+    /// Tells the watcher of the vault open now, if one is: read again under `telling`,
+    /// so a vault that `replace` has taken out meanwhile is not handed out.
+    fn tell_opened(&self) {
+        let _telling = self.telling.lock().unwrap_or_else(PoisonError::into_inner);
         let open = match &self.lock().state {
             State::Ready(vault) => Some(Arc::clone(vault)),
             _ => None,
@@ -326,6 +328,14 @@ impl VaultSlot {
         if let (Some(vault), Some(watcher)) = (open, self.watcher()) {
             watcher.opened(&vault);
         }
+    }
+
+    /// Tells `watcher` of every vault that opens from now on, and of the one open now.
+    pub(super) fn watch(&self, watcher: Weak<dyn VaultWatcher>) {
+        *self.watcher.lock().unwrap_or_else(PoisonError::into_inner) = Some(watcher);
+        // Opened before the watcher came (the opening thread may have been first); a
+        // watcher takes a vault it already holds as it is.
+        self.tell_opened();
     }
 
     /// While the keychain is locked, a thread asks it every [`UNLOCK_POLL`] whether the
@@ -467,8 +477,13 @@ impl VaultSlot {
             State::Ready(vault) => {
                 drop(inner);
                 // The watcher's share (the outbox) goes first: nothing else gives it back.
-                if let Some(watcher) = self.watcher() {
-                    watcher.closing();
+                // Under `telling`: an opening told before this is stopped here, one told
+                // after finds the slot opening and is not handed the vault.
+                {
+                    let _telling = self.telling.lock().unwrap_or_else(PoisonError::into_inner);
+                    if let Some(watcher) = self.watcher() {
+                        watcher.closing();
+                    }
                 }
                 let inner = self
                     .changed

@@ -69,9 +69,7 @@ impl TestServer {
             .await
             .expect("the server runs");
         });
-        let url = runtime
-            .block_on(ready_rx)
-            .expect("the server became ready");
+        let url = runtime.block_on(ready_rx).expect("the server became ready");
         assert_eq!(url, format!("http://{addr}"));
         TestServer {
             data,
@@ -147,7 +145,10 @@ fn dog_tax_draft(app: &Harness, pages_answered: usize) -> String {
             })]) }),
         ),
         ("contact", json!({})),
-        ("start-date", json!({ "F99000004": text(&today.to_string()) })),
+        (
+            "start-date",
+            json!({ "F99000004": text(&today.to_string()) }),
+        ),
         (
             "dogs",
             json!({ "G99000001": group(vec![
@@ -188,7 +189,9 @@ fn wait_for_status(app: &Harness, events: &Receiver<AppEvent>, status: &str) -> 
         }
         let event = events
             .recv_timeout(Duration::from_secs(60))
-            .unwrap_or_else(|e| panic!("no event while waiting for {status}: {e}; {application:#}"));
+            .unwrap_or_else(|e| {
+                panic!("no event while waiting for {status}: {e}; {application:#}")
+            });
         // Any event may be the one: the list is asked again.
         let _ = event;
     }

@@ -161,10 +161,7 @@ impl Harness {
                     serde_json::from_value(args["groups"].clone()).expect("groups");
                 core.printouts().print_recovery_code(&groups).map(answer)
             }
-            "submit_application" => core
-                .applications()
-                .submit(&arg("draftId"))
-                .map(answer),
+            "submit_application" => core.applications().submit(&arg("draftId")).map(answer),
             "list_applications" => core.applications().list().map(answer),
             other => panic!("no command {other}"),
         };
