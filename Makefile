@@ -123,6 +123,14 @@ rust-test: build
 	grep -q 'must never be compiled into a release build' <<<"$$out" \
 	  || { echo "$$out"; echo "test-trust failed to compile for another reason" >&2; exit 1; }; \
 	echo "test-trust: refused without debug assertions"
+	@# The same for the outbox's demo root of destination keys.
+	if out=$$(cargo build --locked -q -p amtsweg-outbox --lib --features test-trust \
+	  --config 'profile.dev.package.amtsweg-outbox.debug-assertions=false' 2>&1); then \
+	  echo "the outbox's test-trust compiled without debug assertions" >&2; exit 1; \
+	fi; \
+	grep -q 'must never be in a release build' <<<"$$out" \
+	  || { echo "$$out"; echo "the outbox's test-trust failed to compile for another reason" >&2; exit 1; }; \
+	echo "outbox test-trust: refused without debug assertions"
 
 # The vault's keychain tests alone. `rust-test` runs them too: each test starts its own
 # private D-Bus and unlocked gnome-keyring through scripts/with-keyring.sh.

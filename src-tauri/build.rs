@@ -39,6 +39,8 @@ fn main() {
         "download_application_pdf",
         "print_application",
         "print_recovery_code",
+        "submit_application",
+        "list_applications",
     ]);
     // `lib.rs` refuses a release build that would contain the end-to-end stand-ins;
     // cargo names the profile family (release, or anything inheriting from it) here only.

@@ -47,3 +47,6 @@ error-delete-incomplete = Nicht alles konnte gelöscht werden ({ $reason }). Ver
 error-printout = Das PDF konnte nicht erstellt werden ({ $reason }). Versuchen Sie es noch einmal.
 error-printout-write = Das PDF konnte nicht gespeichert werden ({ $reason }). Wählen Sie einen anderen Ordner und versuchen Sie es noch einmal.
 error-viewer = Das PDF konnte nicht zum Drucken geöffnet werden ({ $reason }). Laden Sie es herunter und drucken Sie es von dort.
+error-application-freeze = Der Antrag konnte nicht zum Senden vorbereitet werden ({ $reason }). Nichts wurde gesendet, Ihre Angaben sind weiter unter „Meine Entwürfe“. Versuchen Sie es bitte noch einmal.
+error-application-endpoint = Die Adresse Ihrer Gemeinde für Anträge kann nicht verwendet werden ({ $reason }). Nichts wurde gesendet, Ihre Angaben sind weiter unter „Meine Entwürfe“.
+error-application-no-municipality = Wählen Sie zuerst Ihre Gemeinde: Sie bestimmt, wohin Ihr Antrag geht. Nichts wurde gesendet, Ihre Angaben sind weiter unter „Meine Entwürfe“.

@@ -46,3 +46,6 @@ error-delete-incomplete = Not everything could be deleted ({ $reason }). Please 
 error-printout = The PDF could not be made ({ $reason }). Please try again.
 error-printout-write = The PDF could not be saved ({ $reason }). Choose another folder and try again.
 error-viewer = The PDF could not be opened for printing ({ $reason }). Download it and print it from there.
+error-application-freeze = The application could not be prepared for sending ({ $reason }). Nothing was sent, and your answers are still in "My drafts". Please try again.
+error-application-endpoint = Your municipality's address for applications cannot be used ({ $reason }). Nothing was sent, and your answers are still in "My drafts".
+error-application-no-municipality = Choose your municipality first: it decides where your application goes. Nothing was sent, and your answers are still in "My drafts".

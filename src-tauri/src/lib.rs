@@ -86,6 +86,7 @@ pub fn run() {
                     passphrase_kdf: amtsweg_vault::KdfParams::RECOMMENDED,
                     vault_open_delay: vault_open_delay(),
                     print_dir: amtsweg_app::core::PrintFolder::default_location(),
+                    applications: Default::default(),
                 },
                 host,
             ));
@@ -99,7 +100,10 @@ pub fn run() {
         Ok(app) => app.run(|app, event| {
             // The PDFs made only for printing go when Amtsweg quits.
             if let tauri::RunEvent::Exit = event {
-                app.state::<AppCore>().printouts().quit();
+                let core = app.state::<AppCore>();
+                core.printouts().quit();
+                // The outbox's worker stops; what waits is sent at the next start.
+                core.applications().quit();
             }
         }),
         Err(error) => {
@@ -197,6 +201,8 @@ pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + 
         commands::printout::download_application_pdf,
         commands::printout::print_application,
         commands::printout::print_recovery_code,
+        commands::applications::submit_application,
+        commands::applications::list_applications,
     ]
 }
 

@@ -47,6 +47,7 @@ fn config(config_dir: &Path, system: &str, override_dir: Option<PathBuf>) -> Cor
         passphrase_kdf: CHEAP_KDF,
         vault_open_delay: std::time::Duration::ZERO,
         print_dir: config_dir.join("print"),
+        applications: Default::default(),
     }
 }
 

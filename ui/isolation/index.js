@@ -60,6 +60,8 @@
   download_application_pdf: { draftId: ID },
   print_application: { draftId: ID },
   print_recovery_code: { groups: GROUPS },
+  submit_application: { draftId: ID },
+  list_applications: {},
   // The app's events only (src-tauri/capabilities/main.json grants no more).
   'plugin:event|listen': { event: text(64), target: record, handler: whole },
   'plugin:event|unlisten': { event: text(64), eventId: whole },

@@ -58,6 +58,13 @@ pub enum AppError {
     /// The OS's viewer could not be opened with the PDF: the platform's words.
     #[error("{0}")]
     Viewer(String),
+    /// Submitting: the application could not be frozen into the outbox (the draft is
+    /// unchanged); the outbox's words, which never quote an answer.
+    #[error(transparent)]
+    Application(amtsweg_outbox::OutboxError),
+    /// Submitting needs the municipality the application goes to.
+    #[error("no municipality is chosen")]
+    NoMunicipality,
 }
 
 /// What a log line says of an error: its deepest cause (the OS's or a library's words,
@@ -113,6 +120,16 @@ impl From<amtsweg_vault::VaultError> for AppError {
     }
 }
 
+impl From<amtsweg_outbox::OutboxError> for AppError {
+    fn from(error: amtsweg_outbox::OutboxError) -> Self {
+        match error {
+            // The vault's own codes say what happened to the draft and what to do.
+            amtsweg_outbox::OutboxError::Vault(error) => AppError::from(error),
+            other => AppError::Application(other),
+        }
+    }
+}
+
 impl AppError {
     /// What this error is, for the citizen (`ErrorCode::fluent_id` gives its message).
     pub fn code(&self) -> ErrorCode {
@@ -134,6 +151,11 @@ impl AppError {
             Self::Printout(_) => ErrorCode::ErrorPrintout,
             Self::PrintoutWrite(_) => ErrorCode::ErrorPrintoutWrite,
             Self::Viewer(_) => ErrorCode::ErrorViewer,
+            Self::Application(amtsweg_outbox::OutboxError::Config(_)) => {
+                ErrorCode::ErrorApplicationEndpoint
+            }
+            Self::Application(_) => ErrorCode::ErrorApplicationFreeze,
+            Self::NoMunicipality => ErrorCode::ErrorApplicationNoMunicipality,
         }
     }
 }
@@ -232,6 +254,9 @@ pub enum ErrorCode {
     ErrorPrintout,
     ErrorPrintoutWrite,
     ErrorViewer,
+    ErrorApplicationFreeze,
+    ErrorApplicationEndpoint,
+    ErrorApplicationNoMunicipality,
     ProcedureErrorDefinition,
     ProcedureErrorUnknownProcedure,
     ProcedureErrorNavigation,
@@ -243,7 +268,7 @@ pub enum ErrorCode {
 
 impl ErrorCode {
     /// Every code, for the tests that hold each to its message.
-    pub const ALL: [ErrorCode; 46] = [
+    pub const ALL: [ErrorCode; 49] = [
         Self::ErrorUnknownLocale,
         Self::ErrorSettingsSave,
         Self::ErrorUnknownDraft,
@@ -283,6 +308,9 @@ impl ErrorCode {
         Self::ErrorPrintout,
         Self::ErrorPrintoutWrite,
         Self::ErrorViewer,
+        Self::ErrorApplicationFreeze,
+        Self::ErrorApplicationEndpoint,
+        Self::ErrorApplicationNoMunicipality,
         Self::ProcedureErrorDefinition,
         Self::ProcedureErrorUnknownProcedure,
         Self::ProcedureErrorNavigation,
@@ -334,6 +362,9 @@ impl ErrorCode {
             Self::ErrorPrintout => "error-printout",
             Self::ErrorPrintoutWrite => "error-printout-write",
             Self::ErrorViewer => "error-viewer",
+            Self::ErrorApplicationFreeze => "error-application-freeze",
+            Self::ErrorApplicationEndpoint => "error-application-endpoint",
+            Self::ErrorApplicationNoMunicipality => "error-application-no-municipality",
             Self::ProcedureErrorDefinition => "procedure-error-definition",
             Self::ProcedureErrorUnknownProcedure => "procedure-error-unknown-procedure",
             Self::ProcedureErrorNavigation => "procedure-error-navigation",

@@ -25,6 +25,9 @@ pub enum AppEvent {
     /// Drafts were added or replaced by something other than the command the UI just
     /// made about one draft: an import, or "delete all".
     DraftsChanged,
+    /// The outbox's worker moved an application on (sent, or a new status from the
+    /// municipality) or failed a try ("My applications" asks again).
+    ApplicationsChanged,
 }
 
 /// The channel events are published on; the shell takes its receiving end once.

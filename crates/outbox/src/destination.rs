@@ -73,12 +73,21 @@ impl TrustAnchors {
         Self::from_pem(DEMO_CA).expect("the committed demo CA certificate parses")
     }
 
+    /// No root at all: every destination key is refused (`destination-key:untrusted`).
+    /// What a release build of the app trusts until the roots come from the
+    /// municipality's signed catalog; its applications wait, saying why.
+    pub fn none() -> Self {
+        TrustAnchors {
+            anchors: Vec::new(),
+        }
+    }
+
     /// How many roots are trusted.
     pub fn len(&self) -> usize {
         self.anchors.len()
     }
 
-    /// Never true for anchors made by the constructors; for completeness of `len`.
+    /// True only for [`TrustAnchors::none`].
     pub fn is_empty(&self) -> bool {
         self.anchors.is_empty()
     }

@@ -11,6 +11,7 @@ use crate::core::AppCore;
 use crate::error::{AppError, IpcError};
 
 pub mod app;
+pub mod applications;
 pub mod attachment;
 pub mod drafts;
 pub mod municipality;

@@ -4,6 +4,8 @@ import { invoke } from '@tauri-apps/api/core';
 import { listen } from '@tauri-apps/api/event';
 import type { AppEvent } from './bindings/AppEvent';
 import type { AppView } from './bindings/AppView';
+import type { ApplicationSubmitted } from './bindings/ApplicationSubmitted';
+import type { ApplicationsView } from './bindings/ApplicationsView';
 import type { IpcError } from './bindings/IpcError';
 import type { Answer } from './bindings/Answer';
 import type { CatalogEntry } from './bindings/CatalogEntry';
@@ -290,6 +292,23 @@ export function printApplication(draftId: string): Promise<PrintoutDone> {
 /** "Print" beside the recovery code shown once: the groups as shown. */
 export function printRecoveryCode(groups: string[]): Promise<PrintoutDone> {
   return invoke<PrintoutDone>('print_recovery_code', { groups });
+}
+
+// --- applications -----------------------------------------------------------------------
+
+export type { ApplicationListItem } from './bindings/ApplicationListItem';
+export type { ApplicationStatus } from './bindings/ApplicationStatus';
+export type { ApplicationSubmitted, ApplicationsView };
+
+/** "Submit": the completed draft becomes an application waiting to be sent (it leaves My
+ * drafts); it is sent as soon as Amtsweg is online, while it runs. */
+export function submitApplication(draftId: string): Promise<ApplicationSubmitted> {
+  return invoke<ApplicationSubmitted>('submit_application', { draftId });
+}
+
+/** "My applications": every application with its status, oldest first. */
+export function listApplications(): Promise<ApplicationsView> {
+  return invoke<ApplicationsView>('list_applications');
 }
 
 // --- events ---------------------------------------------------------------------------

@@ -12,11 +12,15 @@
 //!                                                                Frame, Host, events
 //! Printouts      "Download PDF", "Print", the print folder       <- Drafts, Attachments,
 //!                                                                CatalogInUse, Frame, Host
+//! Applications   "Submit", My applications, the outbox's worker  <- Drafts, Attachments,
+//!                                                                Printouts, CatalogInUse,
+//!                                                                VaultSlot, events
 //! ```
 //!
 //! `AppCore` itself keeps only what spans services: the app's view (frame, catalog and
 //! this start's notices), the window title and the start-up mark.
 
+mod applications;
 mod attachments;
 mod catalog;
 mod drafts;
@@ -25,6 +29,10 @@ mod my_data;
 mod printouts;
 mod vault;
 
+pub use applications::{
+    ApplicationListItem, ApplicationStatus, ApplicationSubmitted, Applications, ApplicationsConfig,
+    ApplicationsView, OutboxTiming,
+};
 pub use attachments::{AttachmentRule, Attachments};
 pub use catalog::{CatalogGroup, CatalogInUse, FluentTexts, MINIMUM_CATALOG_SEQUENCE};
 pub use drafts::{DraftListItem, DraftStarted, Drafts, DraftsView, SubmissionPreview};
@@ -82,6 +90,9 @@ pub struct CoreConfig {
     /// Where PDFs made only for printing are written ([`PrintFolder::default_location`]
     /// in the app); emptied at start and at quit.
     pub print_dir: PathBuf,
+    /// How the outbox sends: the defaults in the app; tests set short times and their
+    /// reference server's endpoint.
+    pub applications: ApplicationsConfig,
 }
 
 /// Something about this start that the citizen is told on the first screen.
@@ -99,7 +110,8 @@ pub struct AppCore {
     drafts: Arc<Drafts>,
     attachments: Arc<Attachments>,
     my_data: MyData,
-    printouts: Printouts,
+    printouts: Arc<Printouts>,
+    applications: Applications,
     /// What is said about this start; "Delete all my data" ends what it says.
     notices: std::sync::Mutex<Vec<StartupNotice>>,
     /// The translators' override folder in use in a release build (not `developer`):
@@ -185,13 +197,22 @@ impl AppCore {
             Arc::clone(&vault),
             Arc::clone(&host),
         ));
-        let printouts = Printouts::new(
+        let printouts = Arc::new(Printouts::new(
             Arc::clone(&drafts),
             Arc::clone(&attachments),
             Arc::clone(&catalog),
             Arc::clone(&frame),
             Arc::clone(&host),
             PrintFolder::new(config.print_dir),
+        ));
+        let applications = Applications::new(
+            Arc::clone(&drafts),
+            Arc::clone(&attachments),
+            Arc::clone(&printouts),
+            Arc::clone(&catalog),
+            Arc::clone(&vault),
+            config.applications,
+            events.sender(),
         );
         let my_data = MyData::new(
             vault,
@@ -219,6 +240,7 @@ impl AppCore {
             attachments,
             my_data,
             printouts,
+            applications,
             notices: std::sync::Mutex::new(notices),
             overridden_texts,
             stored_catalog,
@@ -251,6 +273,11 @@ impl AppCore {
     /// "Download PDF", "Print" and the print folder.
     pub fn printouts(&self) -> &Printouts {
         &self.printouts
+    }
+
+    /// "Submit" and "My applications".
+    pub fn applications(&self) -> &Applications {
+        &self.applications
     }
 
     /// "Delete all my data": the vault's drafts, attachments and keys ([`MyData::delete_all`]),

@@ -267,6 +267,28 @@ impl Printouts {
 
     /// The citizen's copy of the draft as a PDF, and the name it is proposed under.
     fn application(&self, draft_id: &str) -> Result<(Vec<u8>, String), AppError> {
+        let today = jiff::ZonedDateTime::now().date().to_string();
+        let made = self.render(draft_id, false, &today)?;
+        Ok((made.pdf, made.file_name))
+    }
+
+    /// The authority's copy (German only) of draft `draft_id` as it is submitted, dated
+    /// `application_date`, with what the application takes from the same reading of the
+    /// draft: its German title and files.
+    pub(super) fn authority_copy(
+        &self,
+        draft_id: &str,
+        application_date: &str,
+    ) -> Result<AuthorityCopy, AppError> {
+        self.render(draft_id, true, application_date)
+    }
+
+    fn render(
+        &self,
+        draft_id: &str,
+        authority: bool,
+        today: &str,
+    ) -> Result<AuthorityCopy, AppError> {
         let began = Instant::now();
         let locale = self.frame.locale();
         let Printable {
@@ -275,15 +297,14 @@ impl Printouts {
             leika,
             files,
         } = self.drafts.printable(draft_id, &locale)?;
-        let today = jiff::ZonedDateTime::now().date().to_string();
         let attachments = files
-            .into_iter()
+            .iter()
             .map(|file| {
                 let bytes = self.attachments.bytes(&file.id)?;
                 Ok(AttachmentLine {
                     sha512: hex::encode(Sha512::digest(&*bytes)),
-                    name: file.name,
-                    media_type: file.media_type,
+                    name: file.name.clone(),
+                    media_type: file.media_type.clone(),
                     size: file.size,
                 })
             })
@@ -296,17 +317,18 @@ impl Printouts {
                 .unwrap_or_default(),
             procedure_title: german.title.clone(),
             leika,
-            application_date: today.clone(),
+            application_date: today.to_owned(),
             case_number: None,
             attachments,
         };
         let texts = FluentTexts(self.frame.l10n());
-        let copy = match &citizen {
-            Some(summary) => Copy::Citizen {
+        let copy = match (&citizen, authority) {
+            (_, true) => Copy::Authority,
+            (Some(summary), false) => Copy::Citizen {
                 locale: &locale,
                 summary,
             },
-            None => Copy::Citizen {
+            (None, false) => Copy::Citizen {
                 locale: GERMAN,
                 summary: &german,
             },
@@ -319,8 +341,22 @@ impl Printouts {
             "printout-made"
         );
         let file_name = safe_file_name(&format!("Antrag-{}-{today}.pdf", german.title));
-        Ok((pdf, file_name))
+        Ok(AuthorityCopy {
+            pdf,
+            file_name,
+            title: german.title,
+            files,
+        })
     }
+}
+
+/// A draft's PDF and what else its printout read of it ([`Printouts::authority_copy`]).
+pub(super) struct AuthorityCopy {
+    pub pdf: Vec<u8>,
+    pub file_name: String,
+    /// The procedure's German title.
+    pub title: String,
+    pub files: Vec<amtsweg_procedure::FileRef>,
 }
 
 /// `name` as a file name every OS takes: letters (umlauts too), digits, `.`, `-` and `_`

@@ -154,6 +154,22 @@ pub struct VaultSlot {
     me: Weak<VaultSlot>,
     /// A thread watches the keychain for being unlocked.
     watching: AtomicBool,
+    /// Told when a vault opens and before it is taken out (the outbox, which shares it).
+    watcher: Mutex<Option<Weak<dyn VaultWatcher>>>,
+    /// Held while the watcher is told of an opening or a closing, so that the two never
+    /// cross: an opening told after `replace` took the vault out would hand the watcher a
+    /// vault that `replace` then waits for forever.
+    telling: Mutex<()>,
+}
+
+/// A service that keeps a share of the open vault beyond one command (the outbox's
+/// worker): told when a vault is open, and asked to let go of its share before the vault
+/// is deleted, re-keyed or replaced, which waits until no one else holds it.
+pub(super) trait VaultWatcher: Send + Sync {
+    /// A vault is open (at start, after an unlock, an import, a replacement).
+    fn opened(&self, vault: &Arc<Vault>);
+    /// The vault is about to be taken out: every share of it must be dropped on return.
+    fn closing(&self);
 }
 
 /// The open vault, lent to one command. While any is out, the vault is not deleted or
@@ -171,6 +187,18 @@ impl Deref for VaultRef<'_> {
         self.vault
             .as_deref()
             .expect("a lent vault is held until dropped")
+    }
+}
+
+impl VaultRef<'_> {
+    /// A share of the open vault for a service that outlives this command: only for a
+    /// [`VaultWatcher`], which gives it back when the vault is taken out.
+    pub(super) fn shared(&self) -> Arc<Vault> {
+        Arc::clone(
+            self.vault
+                .as_ref()
+                .expect("a lent vault is held until dropped"),
+        )
     }
 }
 
@@ -234,6 +262,8 @@ impl VaultSlot {
             events,
             me: me.clone(),
             watching: AtomicBool::new(false),
+            watcher: Mutex::new(None),
+            telling: Mutex::new(()),
         });
         let opening = Arc::clone(&vault);
         let spawned = std::thread::Builder::new()
@@ -276,6 +306,36 @@ impl VaultSlot {
         if locked {
             self.watch_for_unlock();
         }
+        self.tell_opened();
+    }
+
+    fn watcher(&self) -> Option<Arc<dyn VaultWatcher>> {
+        self.watcher
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .as_ref()
+            .and_then(Weak::upgrade)
+    }
+
+    /// Tells the watcher of the vault open now, if one is: read again under `telling`,
+    /// so a vault that `replace` has taken out meanwhile is not handed out.
+    fn tell_opened(&self) {
+        let _telling = self.telling.lock().unwrap_or_else(PoisonError::into_inner);
+        let open = match &self.lock().state {
+            State::Ready(vault) => Some(Arc::clone(vault)),
+            _ => None,
+        };
+        if let (Some(vault), Some(watcher)) = (open, self.watcher()) {
+            watcher.opened(&vault);
+        }
+    }
+
+    /// Tells `watcher` of every vault that opens from now on, and of the one open now.
+    pub(super) fn watch(&self, watcher: Weak<dyn VaultWatcher>) {
+        *self.watcher.lock().unwrap_or_else(PoisonError::into_inner) = Some(watcher);
+        // Opened before the watcher came (the opening thread may have been first); a
+        // watcher takes a vault it already holds as it is.
+        self.tell_opened();
     }
 
     /// While the keychain is locked, a thread asks it every [`UNLOCK_POLL`] whether the
@@ -415,9 +475,19 @@ impl VaultSlot {
         let state = std::mem::replace(&mut inner.state, State::Opening);
         let vault = match state {
             State::Ready(vault) => {
-                inner = self
+                drop(inner);
+                // The watcher's share (the outbox) goes first: nothing else gives it back.
+                // Under `telling`: an opening told before this is stopped here, one told
+                // after finds the slot opening and is not handed the vault.
+                {
+                    let _telling = self.telling.lock().unwrap_or_else(PoisonError::into_inner);
+                    if let Some(watcher) = self.watcher() {
+                        watcher.closing();
+                    }
+                }
+                let inner = self
                     .changed
-                    .wait_while(inner, |_| Arc::strong_count(&vault) > 1)
+                    .wait_while(self.lock(), |_| Arc::strong_count(&vault) > 1)
                     .unwrap_or_else(PoisonError::into_inner);
                 drop(inner);
                 Some(Arc::try_unwrap(vault).expect("no command holds the vault any more"))

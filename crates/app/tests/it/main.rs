@@ -2,6 +2,7 @@
 //! (`support::Harness`), with real settings on disk, real locales, the bundled catalog,
 //! a real vault; and writes the UI's mocked-IPC fixtures from its real answers.
 
+mod applications;
 mod delete_all;
 mod drafts;
 mod events;

@@ -52,6 +52,7 @@ pub(crate) fn start(dir: &Path, offered: Option<PathBuf>) -> Harness {
         passphrase_kdf: crate::support::CHEAP_KDF,
         vault_open_delay: std::time::Duration::ZERO,
         print_dir: dir.join("print"),
+        applications: Default::default(),
     })
 }
 

@@ -35,6 +35,7 @@ pub fn config(config_dir: &Path, system: &str, override_dir: Option<PathBuf>) ->
         passphrase_kdf: CHEAP_KDF,
         vault_open_delay: std::time::Duration::ZERO,
         print_dir: config_dir.join("print"),
+        applications: Default::default(),
     }
 }
 
@@ -160,6 +161,8 @@ impl Harness {
                     serde_json::from_value(args["groups"].clone()).expect("groups");
                 core.printouts().print_recovery_code(&groups).map(answer)
             }
+            "submit_application" => core.applications().submit(&arg("draftId")).map(answer),
+            "list_applications" => core.applications().list().map(answer),
             other => panic!("no command {other}"),
         };
         result.map_err(|error| answer(core.ipc_error(&error)))

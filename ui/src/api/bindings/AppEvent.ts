@@ -5,4 +5,4 @@
  * again for what it shows (the events carry no state of their own, so none can be
  * out of date by the time it arrives).
  */
-export type AppEvent = { "kind": "vaultChanged" } | { "kind": "draftsChanged" };
+export type AppEvent = { "kind": "vaultChanged" } | { "kind": "draftsChanged" } | { "kind": "applicationsChanged" };

@@ -1,0 +1,590 @@
+//! "Submit" and "My applications": a completed draft frozen into the outbox
+//! (`amtsweg_outbox`, ARCHITECTURE.md "Outbox") and every application with its status.
+//!
+//! The outbox shares the open vault; its worker runs on a thread of its own (a tokio
+//! current-thread runtime) while a vault is open, and stops when the vault is taken out
+//! (deleted, re-keyed, replaced by an import) and when Amtsweg quits. Sending happens
+//! only while Amtsweg runs. Each change the worker reports is published as
+//! [`AppEvent::ApplicationsChanged`], so an open screen asks again.
+
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError, Weak};
+use std::thread::JoinHandle;
+use std::time::Duration;
+
+use amtsweg_outbox::{
+    FrozenFile, Outbox, OutboxConfig, Report, ServiceType, Status, Submit, Timeouts, TrustAnchors,
+};
+use amtsweg_vault::{Summary, Vault};
+use serde::Serialize;
+use ts_rs::TS;
+
+use super::attachments::Attachments;
+use super::catalog::CatalogInUse;
+use super::drafts::Drafts;
+use super::printouts::Printouts;
+use super::vault::{VaultSlot, VaultWatcher};
+use crate::error::AppError;
+use crate::events::AppEvent;
+
+/// How the outbox sends: the app's defaults, or what a test sets.
+#[derive(Debug, Clone, Default)]
+pub struct ApplicationsConfig {
+    /// Retries, polls and timeouts; `None`: the outbox's defaults (2 s doubling to a
+    /// minute, a poll every 15 minutes).
+    pub timing: Option<OutboxTiming>,
+    /// Every municipality's endpoint replaced by this one: tests, whose reference server
+    /// listens on a free loopback port rather than the demo's 8787.
+    pub endpoint: Option<String>,
+}
+
+/// The outbox's times ([`OutboxConfig`] without its roots, which the app decides).
+#[derive(Debug, Clone, Copy)]
+pub struct OutboxTiming {
+    pub connect: Duration,
+    pub request: Duration,
+    pub backoff_min: Duration,
+    pub backoff_max: Duration,
+    pub poll_interval: Duration,
+}
+
+/// The roots a destination key's certificate chain must lead to. Behind `test-trust`
+/// (developers' runs and tests, never a release build: the outbox crate refuses to
+/// compile it so) the committed demo authority of the reference server. Without it there
+/// is no root yet: the roots will come from the municipality's signed catalog (issue
+/// 19's catalog part), so until then a release build refuses every destination key and
+/// its applications wait with the reason `destination-key:…`.
+fn trust_anchors() -> TrustAnchors {
+    #[cfg(feature = "test-trust")]
+    {
+        TrustAnchors::demo()
+    }
+    #[cfg(not(feature = "test-trust"))]
+    {
+        TrustAnchors::none()
+    }
+}
+
+/// Where an application stands, as "My applications" shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(tag = "status", rename_all = "camelCase")]
+#[ts(export)]
+pub enum ApplicationStatus {
+    /// Frozen, not yet handed over: offline, or Amtsweg was closed, or the last try
+    /// failed (`lastError`, a stable code such as `network`, never a server's words).
+    #[serde(rename_all = "camelCase")]
+    Waiting { last_error: Option<String> },
+    /// Handed over in part; the municipality has not confirmed it yet.
+    #[serde(rename_all = "camelCase")]
+    Sending { last_error: Option<String> },
+    /// Received by the municipality under this case id.
+    #[serde(rename_all = "camelCase")]
+    Submitted { case_id: String },
+    #[serde(rename_all = "camelCase")]
+    Forwarded { case_id: String },
+    #[serde(rename_all = "camelCase")]
+    Accepted { case_id: String },
+    #[serde(rename_all = "camelCase")]
+    Rejected {
+        case_id: String,
+        reason: Option<String>,
+    },
+    /// The application's record cannot be read (it is shown, never hidden).
+    #[serde(rename_all = "camelCase")]
+    Damaged { reason: String },
+}
+
+impl From<Status> for ApplicationStatus {
+    fn from(status: Status) -> Self {
+        match status {
+            Status::Waiting { last_error } => Self::Waiting { last_error },
+            Status::Sending { last_error } => Self::Sending { last_error },
+            Status::Submitted { case_id } => Self::Submitted { case_id },
+            Status::Forwarded { case_id } => Self::Forwarded { case_id },
+            Status::Accepted { case_id } => Self::Accepted { case_id },
+            Status::Rejected { case_id, reason } => Self::Rejected { case_id, reason },
+        }
+    }
+}
+
+impl ApplicationStatus {
+    /// The municipality's case id, once it is known.
+    pub fn case_id(&self) -> Option<&str> {
+        match self {
+            Self::Submitted { case_id }
+            | Self::Forwarded { case_id }
+            | Self::Accepted { case_id }
+            | Self::Rejected { case_id, .. } => Some(case_id),
+            Self::Waiting { .. } | Self::Sending { .. } | Self::Damaged { .. } => None,
+        }
+    }
+}
+
+/// One line of "My applications".
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct ApplicationListItem {
+    pub application_id: String,
+    pub procedure_id: String,
+    /// The procedure's title in the citizen's language (the German one when the catalog
+    /// no longer has the procedure).
+    pub title: String,
+    /// The application date (`YYYY-MM-DD`), the day it was submitted in Amtsweg: not
+    /// the time the municipality received it.
+    pub application_date: String,
+    pub status: ApplicationStatus,
+    /// The municipality's case id, once sent.
+    pub case_id: Option<String>,
+}
+
+/// What "Submit" did: the application and where it stands.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct ApplicationSubmitted {
+    pub application_id: String,
+    pub status: ApplicationStatus,
+}
+
+/// "My applications".
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct ApplicationsView {
+    /// Oldest first.
+    pub applications: Vec<ApplicationListItem>,
+}
+
+/// The worker of one open vault's outbox.
+struct Running {
+    outbox: Arc<Outbox>,
+    /// Which vault it serves (a vault that opens again is another one).
+    vault: Weak<Vault>,
+    stop: Option<tokio::sync::oneshot::Sender<()>>,
+    thread: Option<JoinHandle<()>>,
+}
+
+impl Running {
+    /// Stops the worker and waits for its thread: afterwards only `self` holds the
+    /// outbox (and through it the vault).
+    fn stop(&mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        if let Some(thread) = self.thread.take()
+            && thread.join().is_err()
+        {
+            tracing::warn!("outbox-worker-panicked");
+        }
+    }
+}
+
+/// The outbox of the open vault and its worker, told by the vault slot when a vault
+/// opens and before it is taken out.
+struct Worker {
+    running: Mutex<Option<Running>>,
+    config: ApplicationsConfig,
+    events: std::sync::mpsc::Sender<AppEvent>,
+}
+
+impl Worker {
+    fn running(&self) -> MutexGuard<'_, Option<Running>> {
+        self.running.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    fn outbox_config(&self) -> OutboxConfig {
+        let mut config = OutboxConfig::new(trust_anchors());
+        if let Some(t) = self.config.timing {
+            config.timeouts = Timeouts {
+                connect: t.connect,
+                request: t.request,
+            };
+            config.backoff_min = t.backoff_min;
+            config.backoff_max = t.backoff_max;
+            config.poll_interval = t.poll_interval;
+        }
+        config
+    }
+
+    fn start(&self, vault: &Arc<Vault>) -> Result<Running, String> {
+        let events = self.events.clone();
+        let reporter: amtsweg_outbox::Reporter = Arc::new(move |report: Report| {
+            tracing::info!(status = ?status_name(&report.status), "application-changed");
+            // Gone only with the core; nobody listening is no error.
+            let _ = events.send(AppEvent::ApplicationsChanged);
+        });
+        let outbox = Arc::new(
+            Outbox::new(Arc::clone(vault), self.outbox_config(), reporter)
+                .map_err(|e| e.to_string())?,
+        );
+        let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .map_err(|e| e.to_string())?;
+        let working = Arc::clone(&outbox);
+        let thread = std::thread::Builder::new()
+            .name("outbox".into())
+            .spawn(move || {
+                runtime.block_on(async {
+                    // Stopping drops a try in the middle: each step is recorded before
+                    // the next, so the next start goes on from the last one recorded.
+                    tokio::select! {
+                        () = working.run(std::future::pending()) => {}
+                        _ = stopped => {}
+                    }
+                });
+            })
+            .map_err(|e| e.to_string())?;
+        Ok(Running {
+            outbox,
+            vault: Arc::downgrade(vault),
+            stop: Some(stop),
+            thread: Some(thread),
+        })
+    }
+
+    fn stop(&self) {
+        let running = self.running().take();
+        if let Some(mut running) = running {
+            running.stop();
+            tracing::info!("outbox-stopped");
+        }
+    }
+}
+
+impl VaultWatcher for Worker {
+    fn opened(&self, vault: &Arc<Vault>) {
+        let mut running = self.running();
+        if let Some(current) = running.as_ref()
+            && current
+                .vault
+                .upgrade()
+                .is_some_and(|v| Arc::ptr_eq(&v, vault))
+        {
+            return;
+        }
+        if let Some(mut old) = running.take() {
+            old.stop();
+        }
+        match self.start(vault) {
+            Ok(started) => {
+                tracing::info!("outbox-started");
+                *running = Some(started);
+            }
+            // Applications stay frozen in the vault; the next opening tries again.
+            Err(error) => {
+                tracing::warn!(error = %amtsweg_redact::Excerpt(&error), "outbox-not-started")
+            }
+        }
+    }
+
+    fn closing(&self) {
+        self.stop();
+    }
+}
+
+/// "Submit" and "My applications": it reads the draft through the drafts and the
+/// printouts (the authority's PDF), the attachments' bytes, the municipality and the
+/// procedure from the catalog in use, and keeps the outbox of the open vault.
+pub struct Applications {
+    worker: Arc<Worker>,
+    drafts: Arc<Drafts>,
+    attachments: Arc<Attachments>,
+    printouts: Arc<Printouts>,
+    catalog: Arc<CatalogInUse>,
+    vault: Arc<VaultSlot>,
+}
+
+impl std::fmt::Debug for Applications {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Applications")
+            .field("running", &self.worker.running().is_some())
+            .finish_non_exhaustive()
+    }
+}
+
+impl Applications {
+    /// Starts the worker as soon as a vault is open (now, if it is).
+    pub fn new(
+        drafts: Arc<Drafts>,
+        attachments: Arc<Attachments>,
+        printouts: Arc<Printouts>,
+        catalog: Arc<CatalogInUse>,
+        vault: Arc<VaultSlot>,
+        config: ApplicationsConfig,
+        events: std::sync::mpsc::Sender<AppEvent>,
+    ) -> Self {
+        let worker = Arc::new(Worker {
+            running: Mutex::new(None),
+            config,
+            events,
+        });
+        let watcher: Arc<dyn VaultWatcher> = worker.clone();
+        vault.watch(Arc::downgrade(&watcher));
+        Self {
+            worker,
+            drafts,
+            attachments,
+            printouts,
+            catalog,
+            vault,
+        }
+    }
+
+    /// "Submit" on check your answers: the completed draft `draft_id` becomes an
+    /// application waiting to be sent (its data, the authority's German PDF and the
+    /// citizen's files, frozen in one vault transaction that also removes the draft from
+    /// "My drafts"); the worker sends it as soon as it can. Needs no network. A draft
+    /// that is not complete is refused (the engine's error), and nothing changes.
+    pub fn submit(&self, draft_id: &str) -> Result<ApplicationSubmitted, AppError> {
+        // Every check the engine makes before data is sent; the draft is only read.
+        let preview = self.drafts.submission_preview(draft_id)?;
+        let municipality = self
+            .catalog
+            .municipality()
+            .ok_or(AppError::NoMunicipality)?;
+        let endpoint = self
+            .worker
+            .config
+            .endpoint
+            .clone()
+            .unwrap_or_else(|| municipality.endpoint().as_str().to_owned());
+        let ars = municipality.ars().to_string();
+        let application_date = jiff::ZonedDateTime::now().date().to_string();
+        let copy = self.printouts.authority_copy(draft_id, &application_date)?;
+        let mut attachments = Vec::with_capacity(copy.files.len());
+        let mut data = preview.data;
+        for file in &copy.files {
+            let attachment_id = attachment_id(&file.id);
+            // The data names each file by the id its attachment is sent under, so the
+            // authority can match them.
+            rename_file_id(&mut data, &file.id, &attachment_id);
+            attachments.push(FrozenFile {
+                attachment_id,
+                filename: file.name.clone(),
+                media_type: file.media_type.clone(),
+                bytes: self.attachments.bytes(&file.id)?.to_vec(),
+            });
+        }
+        let schema_uri = preview
+            .schema
+            .get("$id")
+            .and_then(serde_json::Value::as_str)
+            .unwrap_or_default()
+            .to_owned();
+        let data =
+            serde_json::to_vec(&data).map_err(|e| AppError::InvalidRequest(e.to_string()))?;
+        let submit = Submit {
+            draft_id: draft_id.to_owned(),
+            procedure_id: preview.procedure_id,
+            endpoint,
+            ars,
+            service: ServiceType {
+                name: copy.title,
+                identifier: preview.leika,
+            },
+            schema_uri,
+            application_date,
+            data,
+            form_pdf: copy.pdf,
+            form_filename: copy.file_name,
+            attachments,
+        };
+        let application_id = self.with_outbox(|outbox| Ok(outbox.freeze(submit)?))?;
+        // The draft and its files left the vault with the freeze.
+        self.drafts.forget(&[draft_id.to_owned()]);
+        tracing::info!("application-frozen");
+        let status = self.with_outbox(|outbox| Ok(outbox.status(&application_id)?))?;
+        Ok(ApplicationSubmitted {
+            application_id,
+            status: status.into(),
+        })
+    }
+
+    /// "My applications": every application with its status, oldest first; one that
+    /// cannot be read is listed as damaged rather than hidden.
+    pub fn list(&self) -> Result<ApplicationsView, AppError> {
+        let vault = self.vault.get()?;
+        let entries = vault.list_applications()?;
+        drop(vault);
+        let statuses = self.with_outbox(|outbox| Ok(outbox.applications()?))?;
+        let titles = self.catalog.titles();
+        let applications = entries
+            .into_iter()
+            .map(|entry| {
+                let stored = match &entry.summary {
+                    Summary::Readable(bytes) | Summary::Unverified(bytes) => {
+                        serde_json::from_slice::<StoredSummary>(bytes).ok()
+                    }
+                    Summary::Damaged { .. } => None,
+                };
+                let status = match statuses.iter().find(|(id, _)| *id == entry.id) {
+                    Some((_, Ok(status))) => ApplicationStatus::from(status.clone()),
+                    Some((_, Err(error))) => ApplicationStatus::Damaged {
+                        reason: error.to_string(),
+                    },
+                    None => ApplicationStatus::Damaged {
+                        reason: "its sending record is missing".into(),
+                    },
+                };
+                let title = titles
+                    .get(&entry.procedure_id)
+                    .cloned()
+                    .or_else(|| stored.as_ref().map(|s| s.title.clone()))
+                    .unwrap_or_else(|| entry.procedure_id.clone());
+                ApplicationListItem {
+                    application_id: entry.id,
+                    procedure_id: entry.procedure_id,
+                    title,
+                    application_date: stored.map(|s| s.date).unwrap_or_default(),
+                    case_id: status.case_id().map(str::to_owned),
+                    status,
+                }
+            })
+            .collect();
+        Ok(ApplicationsView { applications })
+    }
+
+    /// Runs `f` with the outbox of the open vault. The worker's lock is held meanwhile,
+    /// so a vault being taken out waits for `f` rather than for a share of the vault it
+    /// would never be given back.
+    fn with_outbox<T>(
+        &self,
+        f: impl FnOnce(&Outbox) -> Result<T, AppError>,
+    ) -> Result<T, AppError> {
+        // Why there is no outbox: the vault's own error (locked, unavailable, …).
+        let vault = self.vault.get()?;
+        let shared = vault.shared();
+        drop(vault);
+        let serves_it = |r: &Running| r.vault.upgrade().is_some_and(|v| Arc::ptr_eq(&v, &shared));
+        let running = self.worker.running();
+        let running = if running.as_ref().is_some_and(serves_it) {
+            running
+        } else {
+            // Opened, but the worker could not start then: once more, now.
+            drop(running);
+            self.worker.opened(&shared);
+            self.worker.running()
+        };
+        drop(shared);
+        match running.as_ref() {
+            Some(r) => f(&r.outbox),
+            None => Err(AppError::Application(amtsweg_outbox::OutboxError::Config(
+                "the outbox could not be started".into(),
+            ))),
+        }
+    }
+
+    /// Amtsweg quits: the worker stops (what waits is sent at the next start).
+    pub fn quit(&self) {
+        self.worker.stop();
+    }
+}
+
+impl Drop for Applications {
+    fn drop(&mut self) {
+        self.worker.stop();
+    }
+}
+
+/// What the outbox keeps beside each application for the list (`Outbox::freeze`).
+#[derive(serde::Deserialize)]
+struct StoredSummary {
+    /// The German title.
+    title: String,
+    date: String,
+}
+
+/// A short name of a status for the log (never a case id or a reason).
+fn status_name(status: &Status) -> &'static str {
+    match status {
+        Status::Waiting { .. } => "waiting",
+        Status::Sending { .. } => "sending",
+        Status::Submitted { .. } => "submitted",
+        Status::Forwarded { .. } => "forwarded",
+        Status::Accepted { .. } => "accepted",
+        Status::Rejected { .. } => "rejected",
+    }
+}
+
+/// The FIT-Connect `attachmentId` of the app's file `file_id`: FIT-Connect wants a UUID,
+/// and the app's ids are `file-` and 32 hex digits (128 random bits). A UUID is kept as
+/// it is; anything else becomes the version-4-shaped UUID of the first 128 bits of its
+/// SHA-512, so the same file always gets the same id (a resubmitted copy, a test).
+pub(super) fn attachment_id(file_id: &str) -> String {
+    use sha2::{Digest, Sha512};
+    if let Ok(uuid) = uuid::Uuid::try_parse(file_id)
+        && uuid.get_version_num() == 4
+    {
+        return uuid.hyphenated().to_string();
+    }
+    let digest = Sha512::digest(file_id.as_bytes());
+    let mut bytes = [0u8; 16];
+    bytes.copy_from_slice(&digest[..16]);
+    uuid::Builder::from_random_bytes(bytes)
+        .into_uuid()
+        .hyphenated()
+        .to_string()
+}
+
+/// Replaces `from` by `to` as the `id` of every file object in the submission data
+/// (`{"id", "name", "mediaType", "size"}`, the engine's form of a file).
+fn rename_file_id(data: &mut serde_json::Value, from: &str, to: &str) {
+    match data {
+        serde_json::Value::Object(map) => {
+            if map.contains_key("mediaType")
+                && map.get("id").and_then(serde_json::Value::as_str) == Some(from)
+            {
+                map.insert("id".into(), serde_json::Value::String(to.to_owned()));
+            }
+            for value in map.values_mut() {
+                rename_file_id(value, from, to);
+            }
+        }
+        serde_json::Value::Array(items) => {
+            for item in items {
+                rename_file_id(item, from, to);
+            }
+        }
+        _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_app_file_id_becomes_the_same_uuid_v4_every_time() {
+        let id = "file-00112233445566778899aabbccddeeff";
+        let mapped = attachment_id(id);
+        let uuid = uuid::Uuid::try_parse(&mapped).expect("a UUID");
+        assert_eq!(uuid.get_version_num(), 4);
+        assert_eq!(mapped, mapped.to_lowercase());
+        assert_eq!(attachment_id(id), mapped);
+        assert_ne!(
+            attachment_id("file-00112233445566778899aabbccddeefe"),
+            mapped
+        );
+        // A UUID v4 stays itself.
+        let v4 = "0f8fad5b-d9cb-469f-a165-70867728950e";
+        assert_eq!(attachment_id(v4), v4);
+    }
+
+    #[test]
+    fn the_data_names_a_file_by_its_attachment_id() {
+        let mut data = serde_json::json!({
+            "F1": {"id": "file-1", "name": "a.pdf", "mediaType": "application/pdf", "size": 3},
+            "G1": [{"F2": {"id": "file-1", "name": "b", "mediaType": "image/png", "size": 1}},
+                   {"F3": {"id": "file-2", "name": "c", "mediaType": "image/png", "size": 1}}],
+            "F4": {"id": "file-1"},
+        });
+        rename_file_id(&mut data, "file-1", "u");
+        assert_eq!(data["F1"]["id"], "u");
+        assert_eq!(data["G1"][0]["F2"]["id"], "u");
+        assert_eq!(data["G1"][1]["F3"]["id"], "file-2");
+        // Not a file: left alone.
+        assert_eq!(data["F4"]["id"], "file-1");
+    }
+}
