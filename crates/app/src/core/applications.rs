@@ -20,6 +20,7 @@ use ts_rs::TS;
 
 use super::attachments::Attachments;
 use super::catalog::CatalogInUse;
+use super::connectivity::{Connection, Connectivity};
 use super::drafts::Drafts;
 use super::printouts::Printouts;
 use super::vault::{VaultSlot, VaultWatcher};
@@ -153,6 +154,10 @@ pub struct ApplicationSubmitted {
 pub struct ApplicationsView {
     /// Oldest first.
     pub applications: Vec<ApplicationListItem>,
+    /// How many are not yet handed over (waiting or sending): the indicator's number.
+    pub waiting: u32,
+    /// Whether the municipality's server answered the last call Amtsweg made.
+    pub connection: Connection,
 }
 
 /// The worker of one open vault's outbox.
@@ -184,6 +189,7 @@ impl Running {
 struct Worker {
     running: Mutex<Option<Running>>,
     config: ApplicationsConfig,
+    connectivity: Arc<Connectivity>,
     events: std::sync::mpsc::Sender<AppEvent>,
 }
 
@@ -208,8 +214,10 @@ impl Worker {
 
     fn start(&self, vault: &Arc<Vault>) -> Result<Running, String> {
         let events = self.events.clone();
+        let connectivity = Arc::clone(&self.connectivity);
         let reporter: amtsweg_outbox::Reporter = Arc::new(move |report: Report| {
             tracing::info!(status = ?status_name(&report.status), "application-changed");
+            connectivity.record(answered(&report.status));
             // Gone only with the core; nobody listening is no error.
             let _ = events.send(AppEvent::ApplicationsChanged);
         });
@@ -312,12 +320,14 @@ impl Applications {
         printouts: Arc<Printouts>,
         catalog: Arc<CatalogInUse>,
         vault: Arc<VaultSlot>,
+        connectivity: Arc<Connectivity>,
         config: ApplicationsConfig,
         events: std::sync::mpsc::Sender<AppEvent>,
     ) -> Self {
         let worker = Arc::new(Worker {
             running: Mutex::new(None),
             config,
+            connectivity,
             events,
         });
         let watcher: Arc<dyn VaultWatcher> = worker.clone();
@@ -442,8 +452,21 @@ impl Applications {
                     status,
                 }
             })
-            .collect();
-        Ok(ApplicationsView { applications })
+            .collect::<Vec<_>>();
+        let waiting = applications
+            .iter()
+            .filter(|a| {
+                matches!(
+                    a.status,
+                    ApplicationStatus::Waiting { .. } | ApplicationStatus::Sending { .. }
+                )
+            })
+            .count();
+        Ok(ApplicationsView {
+            waiting: u32::try_from(waiting).unwrap_or(u32::MAX),
+            connection: self.worker.connectivity.current(),
+            applications,
+        })
     }
 
     /// Runs `f` with the outbox of the open vault. The worker's lock is held meanwhile,
@@ -505,6 +528,17 @@ fn status_name(status: &Status) -> &'static str {
         Status::Forwarded { .. } => "forwarded",
         Status::Accepted { .. } => "accepted",
         Status::Rejected { .. } => "rejected",
+    }
+}
+
+/// Whether the try that ended in `status` reached the municipality's server: only a
+/// network failure says it did not (a refusal is an answer).
+fn answered(status: &Status) -> bool {
+    match status {
+        Status::Waiting { last_error } | Status::Sending { last_error } => {
+            last_error.as_deref() != Some("network")
+        }
+        _ => true,
     }
 }
 

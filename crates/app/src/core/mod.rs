@@ -12,9 +12,11 @@
 //!                                                                Frame, Host, events
 //! Printouts      "Download PDF", "Print", the print folder       <- Drafts, Attachments,
 //!                                                                CatalogInUse, Frame, Host
+//! Connectivity   whether the municipality's server answered last  <- events
 //! Applications   "Submit", My applications, the outbox's worker  <- Drafts, Attachments,
 //!                                                                Printouts, CatalogInUse,
-//!                                                                VaultSlot, events
+//!                                                                VaultSlot, Connectivity,
+//!                                                                events
 //! ```
 //!
 //! `AppCore` itself keeps only what spans services: the app's view (frame, catalog and
@@ -23,6 +25,7 @@
 mod applications;
 mod attachments;
 mod catalog;
+mod connectivity;
 mod drafts;
 mod frame;
 mod my_data;
@@ -34,6 +37,7 @@ pub use applications::{
     ApplicationsView, OutboxTiming,
 };
 pub use attachments::{AttachmentRule, Attachments};
+pub use connectivity::{Connection, Connectivity};
 pub use catalog::{CatalogGroup, CatalogInUse, FluentTexts, MINIMUM_CATALOG_SEQUENCE};
 pub use drafts::{DraftListItem, DraftStarted, Drafts, DraftsView, SubmissionPreview};
 pub use frame::Frame;
@@ -205,12 +209,14 @@ impl AppCore {
             Arc::clone(&host),
             PrintFolder::new(config.print_dir),
         ));
+        let connectivity = Arc::new(Connectivity::new(events.sender()));
         let applications = Applications::new(
             Arc::clone(&drafts),
             Arc::clone(&attachments),
             Arc::clone(&printouts),
             Arc::clone(&catalog),
             Arc::clone(&vault),
+            Arc::clone(&connectivity),
             config.applications,
             events.sender(),
         );
