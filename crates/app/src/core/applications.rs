@@ -292,6 +292,18 @@ impl VaultWatcher for Worker {
     }
 }
 
+/// The services [`Applications`] uses (its constructor's arguments, by name).
+#[derive(Debug)]
+pub struct ApplicationsUses {
+    pub drafts: Arc<Drafts>,
+    pub attachments: Arc<Attachments>,
+    pub printouts: Arc<Printouts>,
+    pub catalog: Arc<CatalogInUse>,
+    pub vault: Arc<VaultSlot>,
+    pub connectivity: Arc<Connectivity>,
+    pub events: std::sync::mpsc::Sender<AppEvent>,
+}
+
 /// "Submit" and "My applications": it reads the draft through the drafts and the
 /// printouts (the authority's PDF), the attachments' bytes, the municipality and the
 /// procedure from the catalog in use, and keeps the outbox of the open vault.
@@ -314,16 +326,16 @@ impl std::fmt::Debug for Applications {
 
 impl Applications {
     /// Starts the worker as soon as a vault is open (now, if it is).
-    pub fn new(
-        drafts: Arc<Drafts>,
-        attachments: Arc<Attachments>,
-        printouts: Arc<Printouts>,
-        catalog: Arc<CatalogInUse>,
-        vault: Arc<VaultSlot>,
-        connectivity: Arc<Connectivity>,
-        config: ApplicationsConfig,
-        events: std::sync::mpsc::Sender<AppEvent>,
-    ) -> Self {
+    pub fn new(uses: ApplicationsUses, config: ApplicationsConfig) -> Self {
+        let ApplicationsUses {
+            drafts,
+            attachments,
+            printouts,
+            catalog,
+            vault,
+            connectivity,
+            events,
+        } = uses;
         let worker = Arc::new(Worker {
             running: Mutex::new(None),
             config,

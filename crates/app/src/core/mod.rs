@@ -34,11 +34,11 @@ mod vault;
 
 pub use applications::{
     ApplicationListItem, ApplicationStatus, ApplicationSubmitted, Applications, ApplicationsConfig,
-    ApplicationsView, OutboxTiming,
+    ApplicationsUses, ApplicationsView, OutboxTiming,
 };
 pub use attachments::{AttachmentRule, Attachments};
-pub use connectivity::{Connection, Connectivity};
 pub use catalog::{CatalogGroup, CatalogInUse, FluentTexts, MINIMUM_CATALOG_SEQUENCE};
+pub use connectivity::{Connection, Connectivity};
 pub use drafts::{DraftListItem, DraftStarted, Drafts, DraftsView, SubmissionPreview};
 pub use frame::Frame;
 pub use my_data::{
@@ -211,14 +211,16 @@ impl AppCore {
         ));
         let connectivity = Arc::new(Connectivity::new(events.sender()));
         let applications = Applications::new(
-            Arc::clone(&drafts),
-            Arc::clone(&attachments),
-            Arc::clone(&printouts),
-            Arc::clone(&catalog),
-            Arc::clone(&vault),
-            Arc::clone(&connectivity),
+            ApplicationsUses {
+                drafts: Arc::clone(&drafts),
+                attachments: Arc::clone(&attachments),
+                printouts: Arc::clone(&printouts),
+                catalog: Arc::clone(&catalog),
+                vault: Arc::clone(&vault),
+                connectivity: Arc::clone(&connectivity),
+                events: events.sender(),
+            },
             config.applications,
-            events.sender(),
         );
         let my_data = MyData::new(
             vault,
