@@ -41,6 +41,8 @@ fn main() {
         "print_recovery_code",
         "submit_application",
         "list_applications",
+        "download_sent_application_pdf",
+        "print_sent_application",
     ]);
     // `lib.rs` refuses a release build that would contain the end-to-end stand-ins;
     // cargo names the profile family (release, or anything inheriting from it) here only.

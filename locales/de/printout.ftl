@@ -21,6 +21,7 @@ printout-receipt-heading = Empfangsbestätigung
 printout-receipt-what = Beantragt
 printout-receipt-when = Am
 printout-receipt-to = Bei
+printout-receipt-received = Eingegangen bei der Behörde
 printout-receipt-keep = Bitte bewahren Sie diese Seite für Ihre Unterlagen auf.
 printout-recovery-title = Wiederherstellungscode
 printout-recovery-heading = Ihr Wiederherstellungscode

@@ -21,6 +21,7 @@ printout-receipt-heading = Receipt
 printout-receipt-what = Applied for
 printout-receipt-when = On
 printout-receipt-to = To
+printout-receipt-received = Received by the authority
 printout-receipt-keep = Please keep this page for your records.
 printout-recovery-title = Recovery code
 printout-recovery-heading = Your recovery code

@@ -203,6 +203,8 @@ pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + 
         commands::printout::print_recovery_code,
         commands::applications::submit_application,
         commands::applications::list_applications,
+        commands::applications::download_sent_application_pdf,
+        commands::applications::print_sent_application,
     ]
 }
 

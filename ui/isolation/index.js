@@ -62,6 +62,8 @@
   print_recovery_code: { groups: GROUPS },
   submit_application: { draftId: ID },
   list_applications: {},
+  download_sent_application_pdf: { applicationId: ID },
+  print_sent_application: { applicationId: ID },
   // The app's events only (src-tauri/capabilities/main.json grants no more).
   'plugin:event|listen': { event: text(64), target: record, handler: whole },
   'plugin:event|unlisten': { event: text(64), eventId: whole },

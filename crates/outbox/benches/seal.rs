@@ -154,6 +154,7 @@ fn application() -> FrozenApplication {
         form,
         attachments: vec![photo],
         application_date: "2026-12-06".to_owned(),
+        keepsake: Vec::new(),
     }
 }
 

@@ -66,6 +66,10 @@ pub struct FrozenApplication {
     pub attachments: Vec<FrozenFile>,
     /// `YYYY-MM-DD`, the day it was submitted in the app.
     pub application_date: String,
+    /// What the app keeps beside the application for the citizen (the answers as the
+    /// check page showed them, for their copy and receipt); never sent, opaque here.
+    #[serde(with = "serde_bytes", default)]
+    pub keepsake: Vec<u8>,
 }
 
 impl std::fmt::Debug for FrozenApplication {

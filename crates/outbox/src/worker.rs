@@ -79,6 +79,9 @@ pub struct Submit {
     pub form_filename: String,
     /// The citizen's files; each `attachment_id` is the file's id in the data.
     pub attachments: Vec<FrozenFile>,
+    /// Kept with the application for the citizen, never sent
+    /// ([`FrozenApplication::keepsake`]).
+    pub keepsake: Vec<u8>,
 }
 
 impl std::fmt::Debug for Submit {
@@ -205,6 +208,7 @@ impl Outbox {
             form,
             attachments: submit.attachments,
             application_date: submit.application_date,
+            keepsake: submit.keepsake,
         };
         let metadata = metadata::build(&metadata::MetadataParts {
             data: &app.data,
@@ -259,6 +263,18 @@ impl Outbox {
 
     pub fn status(&self, id: &str) -> Result<Status, OutboxError> {
         Ok(self.record(id)?.status())
+    }
+
+    /// When the municipality received application `id`: the verified submit event's
+    /// time (seconds since the Unix epoch), once the worker has fetched it.
+    pub fn received_at(&self, id: &str) -> Result<Option<i64>, OutboxError> {
+        Ok(match self.record(id)?.step {
+            Step::Submitted { events, .. } => events
+                .iter()
+                .find(|e| e.kind == crate::events::EventKind::Submitted)
+                .map(|e| e.issued_at),
+            _ => None,
+        })
     }
 
     fn record(&self, id: &str) -> Result<SendingRecord, OutboxError> {

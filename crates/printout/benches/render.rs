@@ -50,6 +50,7 @@ fn bench(c: &mut Criterion) {
         leika: "urn:de:fim:leika:leistung:99000000000000".into(),
         application_date: "2026-12-06".into(),
         case_number: None,
+        received_at: None,
         attachments: Vec::new(),
     };
     let pdf = render(&summary, &facts, Copy::Authority, &texts).expect("renders");

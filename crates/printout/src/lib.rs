@@ -32,6 +32,9 @@ pub struct Facts {
     pub application_date: String,
     /// Once the authority has assigned one.
     pub case_number: Option<String>,
+    /// When the authority received it, as the citizen reads it ("2026-12-06 18:40");
+    /// once known (the receipt says it beside the application date, which is another).
+    pub received_at: Option<String>,
     pub attachments: Vec<AttachmentLine>,
 }
 
@@ -206,6 +209,13 @@ pub fn render(
         &w.label("printout-receipt-to"),
         &[Cell::plain(&facts.municipality)],
     )?;
+    if let Some(received) = &facts.received_at {
+        doc.row(
+            0,
+            &w.label("printout-receipt-received"),
+            &[Cell::plain(received)],
+        )?;
+    }
     doc.row(
         0,
         &w.label("printout-case-number"),

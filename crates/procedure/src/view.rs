@@ -2,7 +2,7 @@
 //! them and decides nothing. Every text is a plain string (answers and definition texts
 //! alike), never markup: the UI must put them into the page as text.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::Date;
@@ -209,7 +209,7 @@ pub struct FieldError {
 }
 
 /// A line of the error summary, linking to the field.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 #[ts(export)]
 pub struct ErrorLink {
@@ -298,8 +298,9 @@ pub struct TaskListView {
     pub can_check_answers: bool,
 }
 
-/// Check your answers.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+/// Check your answers. Deserialize: an application keeps its summaries for the
+/// citizen's PDF after it left the drafts.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 #[ts(export)]
 pub struct Summary {
@@ -313,7 +314,7 @@ pub struct Summary {
     pub submit_label: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 #[ts(export)]
 pub struct SummarySection {
@@ -322,7 +323,7 @@ pub struct SummarySection {
     pub items: Vec<SummaryItem>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(tag = "type", rename_all = "camelCase")]
 #[ts(export)]
 pub enum SummaryItem {
@@ -338,7 +339,7 @@ pub enum SummaryItem {
 }
 
 /// One instance of a group in the summary.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 #[ts(export)]
 pub struct SummaryGroupInstance {
@@ -347,7 +348,7 @@ pub struct SummaryGroupInstance {
     pub items: Vec<SummaryItem>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 #[ts(export)]
 pub struct SummaryRow {

@@ -298,6 +298,7 @@ export function printRecoveryCode(groups: string[]): Promise<PrintoutDone> {
 
 export type { ApplicationListItem } from './bindings/ApplicationListItem';
 export type { ApplicationStatus } from './bindings/ApplicationStatus';
+export type { Connection } from './bindings/Connection';
 export type { ApplicationSubmitted, ApplicationsView };
 
 /** "Submit": the completed draft becomes an application waiting to be sent (it leaves My
@@ -309,6 +310,17 @@ export function submitApplication(draftId: string): Promise<ApplicationSubmitted
 /** "My applications": every application with its status, oldest first. */
 export function listApplications(): Promise<ApplicationsView> {
   return invoke<ApplicationsView>('list_applications');
+}
+
+/** "Download PDF" in My applications: the citizen's copy of a submitted application with
+ * its receipt (case number and time of receipt once known); `null` when cancelled. */
+export function downloadSentApplicationPdf(applicationId: string): Promise<PrintoutDone | null> {
+  return invoke<PrintoutDone | null>('download_sent_application_pdf', { applicationId });
+}
+
+/** "Print" in My applications: the same copy handed to the OS's viewer. */
+export function printSentApplication(applicationId: string): Promise<PrintoutDone | null> {
+  return invoke<PrintoutDone | null>('print_sent_application', { applicationId });
 }
 
 // --- events ---------------------------------------------------------------------------

@@ -22,7 +22,7 @@ use super::attachments::Attachments;
 use super::catalog::CatalogInUse;
 use super::connectivity::{Connection, Connectivity};
 use super::drafts::Drafts;
-use super::printouts::Printouts;
+use super::printouts::{Dates, PrintoutDone, Printouts};
 use super::vault::{VaultSlot, VaultWatcher};
 use crate::error::AppError;
 use crate::events::AppEvent;
@@ -136,6 +136,10 @@ pub struct ApplicationListItem {
     pub status: ApplicationStatus,
     /// The municipality's case id, once sent.
     pub case_id: Option<String>,
+    /// When the municipality received it, in milliseconds since 1970 (the UI formats it
+    /// in the citizen's language); known once the worker fetched the submit's event.
+    #[ts(type = "number | null")]
+    pub received_ms: Option<i64>,
 }
 
 /// What "Submit" did: the application and where it stands.
@@ -412,6 +416,7 @@ impl Applications {
             form_pdf: copy.pdf,
             form_filename: copy.file_name,
             attachments,
+            keepsake: copy.keepsake,
         };
         let application_id = self.with_outbox(|outbox| Ok(outbox.freeze(submit)?))?;
         // The draft and its files left the vault with the freeze.
@@ -430,7 +435,14 @@ impl Applications {
         let vault = self.vault.get()?;
         let entries = vault.list_applications()?;
         drop(vault);
-        let statuses = self.with_outbox(|outbox| Ok(outbox.applications()?))?;
+        let (statuses, received) = self.with_outbox(|outbox| {
+            let statuses = outbox.applications()?;
+            let received: Vec<Option<i64>> = statuses
+                .iter()
+                .map(|(id, _)| outbox.received_at(id).ok().flatten())
+                .collect();
+            Ok((statuses, received))
+        })?;
         let titles = self.catalog.titles();
         let applications = entries
             .into_iter()
@@ -441,7 +453,11 @@ impl Applications {
                     }
                     Summary::Damaged { .. } => None,
                 };
-                let status = match statuses.iter().find(|(id, _)| *id == entry.id) {
+                let found = statuses.iter().position(|(id, _)| *id == entry.id);
+                let received_ms = found
+                    .and_then(|i| received[i])
+                    .map(|seconds| seconds.saturating_mul(1000));
+                let status = match found.map(|i| &statuses[i]) {
                     Some((_, Ok(status))) => ApplicationStatus::from(status.clone()),
                     Some((_, Err(error))) => ApplicationStatus::Damaged {
                         reason: error.to_string(),
@@ -462,6 +478,7 @@ impl Applications {
                     application_date: stored.map(|s| s.date).unwrap_or_default(),
                     case_id: status.case_id().map(str::to_owned),
                     status,
+                    received_ms,
                 }
             })
             .collect::<Vec<_>>();
@@ -479,6 +496,30 @@ impl Applications {
             connection: self.worker.connectivity.current(),
             applications,
         })
+    }
+
+    /// "Download PDF" (`print`: "Print") in My applications: the citizen's copy of
+    /// application `application_id`, with its case number and time of receipt once
+    /// known. `None`: the citizen cancelled the save dialog.
+    pub fn printout(
+        &self,
+        application_id: &str,
+        print: bool,
+    ) -> Result<Option<PrintoutDone>, AppError> {
+        let (frozen, status, received) = self.with_outbox(|outbox| {
+            Ok((
+                outbox.application(application_id)?,
+                outbox.status(application_id)?,
+                outbox.received_at(application_id)?,
+            ))
+        })?;
+        let dates = Dates {
+            application: frozen.application_date.clone(),
+            case_number: ApplicationStatus::from(status).case_id().map(str::to_owned),
+            received_at: received.and_then(local_time),
+        };
+        self.printouts
+            .application_copy(&frozen.keepsake, &dates, print)
     }
 
     /// Runs `f` with the outbox of the open vault. The worker's lock is held meanwhile,
@@ -529,6 +570,16 @@ struct StoredSummary {
     /// The German title.
     title: String,
     date: String,
+}
+
+/// `seconds` since 1970 as the citizen's clock reads it: "2026-12-06 18:40".
+fn local_time(seconds: i64) -> Option<String> {
+    let at = jiff::Timestamp::from_second(seconds).ok()?;
+    Some(
+        at.to_zoned_datetime(jiff::tz::TimeZone::system())
+            .strftime("%Y-%m-%d %H:%M")
+            .to_string(),
+    )
 }
 
 /// A short name of a status for the log (never a case id or a reason).

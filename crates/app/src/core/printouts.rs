@@ -203,6 +203,11 @@ impl Printouts {
     /// before the dialog opens, so a failure shows before the citizen chooses a place.
     pub fn download(&self, draft_id: &str) -> Result<Option<PrintoutDone>, AppError> {
         let (pdf, file_name) = self.application(draft_id)?;
+        self.save(&pdf, file_name)
+    }
+
+    /// Writes `pdf` where the OS save dialog says (`None`: cancelled, nothing written).
+    fn save(&self, pdf: &[u8], file_name: String) -> Result<Option<PrintoutDone>, AppError> {
         let dialog = FileDialog {
             purpose: DialogPurpose::SavePrintout,
             title: self.frame.text("print-save-dialog-title", None),
@@ -213,7 +218,7 @@ impl Printouts {
         let Some(path) = self.host.choose_file(&dialog)? else {
             return Ok(None);
         };
-        write_atomically(&path, &pdf)?;
+        write_atomically(&path, pdf)?;
         tracing::info!(bytes = pdf.len(), "printout-saved");
         let file_name = path
             .file_name()
@@ -268,28 +273,54 @@ impl Printouts {
     /// The citizen's copy of the draft as a PDF, and the name it is proposed under.
     fn application(&self, draft_id: &str) -> Result<(Vec<u8>, String), AppError> {
         let today = jiff::ZonedDateTime::now().date().to_string();
-        let made = self.render(draft_id, false, &today)?;
-        Ok((made.pdf, made.file_name))
+        let kept = self.keepsake(draft_id)?;
+        let pdf = self.render(&kept, false, &Dates::of_application(&today))?;
+        Ok((pdf, file_name_of(&kept.german.title, &today)))
     }
 
     /// The authority's copy (German only) of draft `draft_id` as it is submitted, dated
     /// `application_date`, with what the application takes from the same reading of the
-    /// draft: its German title and files.
+    /// draft: its German title, its files and the keepsake for the citizen's copy.
     pub(super) fn authority_copy(
         &self,
         draft_id: &str,
         application_date: &str,
     ) -> Result<AuthorityCopy, AppError> {
-        self.render(draft_id, true, application_date)
+        let kept = self.keepsake(draft_id)?;
+        let pdf = self.render(&kept, true, &Dates::of_application(application_date))?;
+        let keepsake = serde_json::to_vec(&kept)
+            .map_err(|e| AppError::Printout(format!("the keepsake cannot be written: {e}")))?;
+        Ok(AuthorityCopy {
+            pdf,
+            file_name: file_name_of(&kept.german.title, application_date),
+            title: kept.german.title.clone(),
+            files: kept.files,
+            keepsake,
+        })
     }
 
-    fn render(
+    /// The citizen's copy of a submitted application from what it kept (`keepsake`),
+    /// with the case number and the time of receipt once known: "Download PDF" or, with
+    /// `print`, "Print" in My applications. `None`: the citizen cancelled the dialog.
+    pub(super) fn application_copy(
         &self,
-        draft_id: &str,
-        authority: bool,
-        today: &str,
-    ) -> Result<AuthorityCopy, AppError> {
-        let began = Instant::now();
+        keepsake: &[u8],
+        dates: &Dates,
+        print: bool,
+    ) -> Result<Option<PrintoutDone>, AppError> {
+        let kept: Keepsake = serde_json::from_slice(keepsake).map_err(|_| {
+            AppError::Printout("the application kept no readable copy of its answers".into())
+        })?;
+        let pdf = self.render(&kept, false, dates)?;
+        let file_name = file_name_of(&kept.german.title, &dates.application);
+        if print {
+            return self.open_for_printing(&pdf, file_name).map(Some);
+        }
+        self.save(&pdf, file_name)
+    }
+
+    /// Everything a printout of draft `draft_id` shows, read once.
+    fn keepsake(&self, draft_id: &str) -> Result<Keepsake, AppError> {
         let locale = self.frame.locale();
         let Printable {
             german,
@@ -301,7 +332,7 @@ impl Printouts {
             .iter()
             .map(|file| {
                 let bytes = self.attachments.bytes(&file.id)?;
-                Ok(AttachmentLine {
+                Ok(KeptAttachment {
                     sha512: hex::encode(Sha512::digest(&*bytes)),
                     name: file.name.clone(),
                     media_type: file.media_type.clone(),
@@ -309,45 +340,107 @@ impl Printouts {
                 })
             })
             .collect::<Result<Vec<_>, AppError>>()?;
-        let facts = Facts {
+        Ok(Keepsake {
+            german,
+            citizen,
+            locale,
             municipality: self
                 .catalog
                 .municipality()
                 .map(|m| m.name().to_owned())
                 .unwrap_or_default(),
-            procedure_title: german.title.clone(),
             leika,
-            application_date: today.to_owned(),
-            case_number: None,
             attachments,
+            files,
+        })
+    }
+
+    fn render(&self, kept: &Keepsake, authority: bool, dates: &Dates) -> Result<Vec<u8>, AppError> {
+        let began = Instant::now();
+        let facts = Facts {
+            municipality: kept.municipality.clone(),
+            procedure_title: kept.german.title.clone(),
+            leika: kept.leika.clone(),
+            application_date: dates.application.clone(),
+            case_number: dates.case_number.clone(),
+            received_at: dates.received_at.clone(),
+            attachments: kept
+                .attachments
+                .iter()
+                .map(|a| AttachmentLine {
+                    name: a.name.clone(),
+                    media_type: a.media_type.clone(),
+                    size: a.size,
+                    sha512: a.sha512.clone(),
+                })
+                .collect(),
         };
         let texts = FluentTexts(self.frame.l10n());
-        let copy = match (&citizen, authority) {
+        let copy = match (&kept.citizen, authority) {
             (_, true) => Copy::Authority,
             (Some(summary), false) => Copy::Citizen {
-                locale: &locale,
+                locale: &kept.locale,
                 summary,
             },
             (None, false) => Copy::Citizen {
                 locale: GERMAN,
-                summary: &german,
+                summary: &kept.german,
             },
         };
-        let pdf = amtsweg_printout::render(&german, &facts, copy, &texts)
+        let pdf = amtsweg_printout::render(&kept.german, &facts, copy, &texts)
             .map_err(|e| AppError::Printout(e.to_string()))?;
         tracing::info!(
             bytes = pdf.len(),
             ms = format_args!("{:.1}", began.elapsed().as_secs_f64() * 1000.0),
             "printout-made"
         );
-        let file_name = safe_file_name(&format!("Antrag-{}-{today}.pdf", german.title));
-        Ok(AuthorityCopy {
-            pdf,
-            file_name,
-            title: german.title,
-            files,
-        })
+        Ok(pdf)
     }
+}
+
+/// The dates a printout states: the application date, and once sent the case number and
+/// when the municipality received it (as the citizen reads it).
+#[derive(Debug, Clone, Default)]
+pub(super) struct Dates {
+    pub application: String,
+    pub case_number: Option<String>,
+    pub received_at: Option<String>,
+}
+
+impl Dates {
+    fn of_application(date: &str) -> Self {
+        Self {
+            application: date.to_owned(),
+            ..Self::default()
+        }
+    }
+}
+
+/// What an application keeps for its citizen's copy: the check page as it was at submit
+/// (in German and in the citizen's language then), the municipality and the files'
+/// lines. Kept inside the application in the vault (never sent), so "Download PDF"
+/// in My applications works after the draft is gone and whatever the catalog becomes.
+#[derive(serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct Keepsake {
+    german: amtsweg_procedure::Summary,
+    citizen: Option<amtsweg_procedure::Summary>,
+    locale: String,
+    municipality: String,
+    leika: String,
+    attachments: Vec<KeptAttachment>,
+    /// Only while submitting (the application names its files by them).
+    #[serde(skip)]
+    files: Vec<amtsweg_procedure::FileRef>,
+}
+
+#[derive(serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct KeptAttachment {
+    name: String,
+    media_type: String,
+    size: u64,
+    sha512: String,
 }
 
 /// A draft's PDF and what else its printout read of it ([`Printouts::authority_copy`]).
@@ -357,6 +450,12 @@ pub(super) struct AuthorityCopy {
     /// The procedure's German title.
     pub title: String,
     pub files: Vec<amtsweg_procedure::FileRef>,
+    /// What the application keeps for the citizen's copy ([`Keepsake`], JSON).
+    pub keepsake: Vec<u8>,
+}
+
+fn file_name_of(german_title: &str, date: &str) -> String {
+    safe_file_name(&format!("Antrag-{german_title}-{date}.pdf"))
 }
 
 /// `name` as a file name every OS takes: letters (umlauts too), digits, `.`, `-` and `_`

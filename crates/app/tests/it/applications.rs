@@ -234,6 +234,19 @@ fn an_application_submitted_offline_waits_and_is_sent_once_when_the_server_start
         jiff::ZonedDateTime::now().date().to_string()
     );
     assert!(waiting["caseId"].is_null(), "{waiting:#}");
+    assert!(waiting["receivedMs"].is_null(), "{waiting:#}");
+    // The indicator, once a try failed: one waiting, and nobody answered.
+    let mut tried = waiting.clone();
+    while tried["status"]["lastError"].is_null() {
+        events
+            .recv_timeout(Duration::from_secs(60))
+            .expect("an event while waiting for a failed try");
+        tried = the_application(&app);
+    }
+    assert_eq!(tried["status"]["lastError"], "network", "{tried:#}");
+    let view = app.ok("list_applications", json!({}));
+    assert_eq!(view["waiting"], 1, "{view:#}");
+    assert_eq!(view["connection"], "offline", "{view:#}");
 
     // The municipality's server comes up: the worker sends without being asked.
     let runtime = tokio::runtime::Runtime::new().expect("runtime");
@@ -251,6 +264,75 @@ fn an_application_submitted_offline_waits_and_is_sent_once_when_the_server_start
         submitted_there[0]["service"],
         "urn:de:fim:leika:leistung:99102013104000"
     );
+    let view = app.ok("list_applications", json!({}));
+    assert_eq!(view["waiting"], 0, "{view:#}");
+    assert_eq!(view["connection"], "online", "{view:#}");
+}
+
+#[test]
+fn the_citizen_s_copy_of_a_sent_application_names_its_case_and_when_it_was_received() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let addr = free_address();
+    let runtime = tokio::runtime::Runtime::new().expect("runtime");
+    let _server = TestServer::start(&runtime, addr);
+    let (app, events) = app_sending_to(dir.path(), addr);
+    let draft = dog_tax_draft(&app, 9);
+    let id = app.ok("submit_application", json!({ "draftId": draft }))["applicationId"]
+        .as_str()
+        .expect("id")
+        .to_owned();
+    let mut sent = wait_for_status(&app, &events, "submitted");
+    // The time of receipt comes with the submit's event, fetched right after it.
+    while sent["receivedMs"].is_null() {
+        events
+            .recv_timeout(Duration::from_secs(60))
+            .expect("an event while waiting for the receipt");
+        sent = the_application(&app);
+    }
+    let received_ms = sent["receivedMs"].as_i64().expect("ms");
+    let now_ms = jiff::Timestamp::now().as_millisecond();
+    assert!(
+        (now_ms - 600_000..=now_ms).contains(&received_ms),
+        "{sent:#}"
+    );
+    let case_id = sent["caseId"].as_str().expect("case id").to_owned();
+
+    // "Download PDF": the draft is gone, the application kept what the copy shows.
+    let chosen = dir.path().join("copy.pdf");
+    app.host.answer(Some(chosen.clone()));
+    let done = app.ok(
+        "download_sent_application_pdf",
+        json!({ "applicationId": id }),
+    );
+    assert_eq!(done["fileName"], "copy.pdf", "{done:#}");
+    let text = crate::printouts::pdftotext(&chosen);
+    assert!(text.contains(&case_id), "{text}");
+    assert!(text.contains("Received by the authority"), "{text}");
+    assert!(text.contains("Eingegangen bei der Behörde"), "{text}");
+    assert!(text.contains("Bello"), "{text}");
+    assert!(
+        text.contains(&jiff::ZonedDateTime::now().date().to_string()),
+        "{text}"
+    );
+    assert!(!text.contains("Wird beim Senden vergeben"), "{text}");
+
+    // "Print": the same copy handed to the viewer; a cancelled download writes nothing.
+    let printed = app.ok("print_sent_application", json!({ "applicationId": id }));
+    let opened = app.host.opened();
+    assert_eq!(opened.len(), 1);
+    assert!(crate::printouts::pdftotext(&opened[0]).contains(&case_id));
+    assert!(
+        printed["message"]
+            .as_str()
+            .expect("message")
+            .contains(".pdf")
+    );
+    app.host.answer(None);
+    let cancelled = app.ok(
+        "download_sent_application_pdf",
+        json!({ "applicationId": id }),
+    );
+    assert!(cancelled.is_null(), "{cancelled:#}");
 }
 
 #[test]

@@ -9,7 +9,7 @@ use serde_json::{Value, json};
 use crate::support::{Harness, config, harness};
 
 /// The text of a PDF as `pdftotext` reads it (in reading order, `-layout` off).
-fn pdftotext(path: &Path) -> String {
+pub fn pdftotext(path: &Path) -> String {
     let out = std::process::Command::new("pdftotext")
         .args(["-enc", "UTF-8"])
         .arg(path)

@@ -163,6 +163,14 @@ impl Harness {
             }
             "submit_application" => core.applications().submit(&arg("draftId")).map(answer),
             "list_applications" => core.applications().list().map(answer),
+            "download_sent_application_pdf" => core
+                .applications()
+                .printout(&arg("applicationId"), false)
+                .map(answer),
+            "print_sent_application" => core
+                .applications()
+                .printout(&arg("applicationId"), true)
+                .map(answer),
             other => panic!("no command {other}"),
         };
         result.map_err(|error| answer(core.ipc_error(&error)))

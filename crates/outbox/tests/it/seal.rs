@@ -389,6 +389,7 @@ fn frozen(
         form,
         attachments,
         application_date: "2026-12-06".to_owned(),
+        keepsake: Vec::new(),
     }
 }
 

@@ -48,6 +48,12 @@ async fn every_bundled_procedure_arrives_decrypted_as_answered() {
             Status::Waiting { last_error: None }
         );
         let frozen = outbox.application(&id).expect("application");
+        assert_eq!(
+            frozen.keepsake,
+            format!("keepsake of {procedure}").into_bytes(),
+            "{procedure}: the keepsake is kept"
+        );
+        assert_eq!(outbox.received_at(&id).expect("received"), None);
         let metadata = metadata_of(&frozen).expect("metadata");
         assert!(
             schema.is_valid(&metadata),
@@ -67,6 +73,17 @@ async fn every_bundled_procedure_arrives_decrypted_as_answered() {
         assert_eq!(at_server[0]["status"], "submitted", "{procedure}");
         let shown = server.show(at_server[0]["submissionId"].as_str().expect("id"));
         assert_eq!(shown["data"], answered, "{procedure}: data as answered");
+        assert!(
+            !shown.to_string().contains("keepsake of"),
+            "{procedure}: the keepsake was sent"
+        );
+        // The receipt's time is the server's submit event, fetched with the submit.
+        let received = outbox.received_at(&id).expect("received").expect("a time");
+        let now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .expect("clock")
+            .as_secs() as i64;
+        assert!((now - 600..=now + 5).contains(&received), "{procedure}: {received}");
         assert!(
             schema.is_valid(&shown["metadata"]),
             "{procedure}: the metadata that arrived is not valid"

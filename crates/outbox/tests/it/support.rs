@@ -265,6 +265,7 @@ pub fn submit_from(vault: &Vault, endpoint: &str, procedure: &str, file_len: usi
         form_pdf: file_bytes("application/pdf", procedure, 30_000),
         form_filename: format!("Antrag {procedure} – Müller.pdf"),
         attachments,
+        keepsake: format!("keepsake of {procedure}").into_bytes(),
     }
 }
 

@@ -154,6 +154,7 @@ pub fn facts_for(summary: &Summary) -> Facts {
         leika: "urn:de:fim:leika:leistung:99000000000000".into(),
         application_date: "2026-12-06".into(),
         case_number: Some("MS-2026-0042".into()),
+        received_at: None,
         attachments: Vec::new(),
     }
 }

@@ -273,6 +273,40 @@ fn markup_in_answers_is_printed_as_text() {
     assert!(text.contains("Wird beim Senden vergeben"));
 }
 
+#[test]
+fn the_receipt_names_the_case_and_when_it_was_received() {
+    let (de, _) = summaries().remove("dog-tax-registration").expect("dog tax");
+    let pending_facts = Facts {
+        case_number: None,
+        ..facts_for(&de)
+    };
+    let f = Facts {
+        case_number: Some("c0ffee00-1111-4222-8333-444455556666".into()),
+        received_at: Some("2026-12-07 09:15".into()),
+        ..facts_for(&de)
+    };
+    let text = words(&pdftotext(
+        &render(&de, &f, Copy::Authority, texts()).expect("pdf"),
+        &[],
+    ));
+    assert!(
+        text.contains("Eingegangen bei der Behörde 2026-12-07 09:15"),
+        "{text}"
+    );
+    assert!(text.contains("c0ffee00-1111-4222-8333-444455556666"));
+    assert!(!text.contains("Wird beim Senden vergeben"), "{text}");
+    // Without a time of receipt the row is not there.
+    let pending = words(&pdftotext(
+        &render(&de, &pending_facts, Copy::Authority, texts()).expect("pdf"),
+        &[],
+    ));
+    assert!(
+        !pending.contains("Eingegangen bei der Behörde"),
+        "{pending}"
+    );
+    assert!(pending.contains("Wird beim Senden vergeben"), "{pending}");
+}
+
 /// The figures for docs/performance.md and the README's page
 /// (`docs/screenshots/printout.de-en.png`): `cargo test -p amtsweg-printout --test it
 /// figures -- --ignored --nocapture`.

@@ -10,6 +10,7 @@ pub fn facts() -> Facts {
         leika: "urn:de:fim:leika:leistung:99102013104000".into(),
         application_date: "2026-12-06".into(),
         case_number: None,
+        received_at: None,
         attachments: vec![AttachmentLine {
             name: "Impfpass.pdf".into(),
             media_type: "application/pdf".into(),

@@ -18,4 +18,9 @@ applicationDate: string, status: ApplicationStatus,
 /**
  * The municipality's case id, once sent.
  */
-caseId: string | null, };
+caseId: string | null, 
+/**
+ * When the municipality received it, in milliseconds since 1970 (the UI formats it
+ * in the citizen's language); known once the worker fetched the submit's event.
+ */
+receivedMs: number | null, };

@@ -3,7 +3,8 @@ import type { ErrorLink } from "./ErrorLink";
 import type { SummarySection } from "./SummarySection";
 
 /**
- * Check your answers.
+ * Check your answers. Deserialize: an application keeps its summaries for the
+ * citizen's PDF after it left the drafts.
  */
 export type Summary = { procedureId: string, title: string, sections: Array<SummarySection>, 
 /**
