@@ -225,6 +225,7 @@ impl Outbox {
         let summary = serde_json::to_vec(&serde_json::json!({
             "title": app.service.name,
             "date": app.application_date,
+            "ars": app.ars,
         }))
         .map_err(|_| OutboxError::Record("the summary cannot be written".into()))?;
         self.vault.freeze_application(

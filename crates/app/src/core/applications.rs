@@ -11,6 +11,7 @@ use std::sync::{Arc, Mutex, MutexGuard, PoisonError, Weak};
 use std::thread::JoinHandle;
 use std::time::Duration;
 
+use amtsweg_l10n::Args;
 use amtsweg_outbox::{
     FrozenFile, Outbox, OutboxConfig, Report, ServiceType, Status, Submit, Timeouts, TrustAnchors,
 };
@@ -22,6 +23,7 @@ use super::attachments::Attachments;
 use super::catalog::CatalogInUse;
 use super::connectivity::{Connection, Connectivity};
 use super::drafts::Drafts;
+use super::frame::Frame;
 use super::printouts::{Dates, PrintoutDone, Printouts};
 use super::vault::{VaultSlot, VaultWatcher};
 use crate::error::AppError;
@@ -134,6 +136,11 @@ pub struct ApplicationListItem {
     /// the time the municipality received it.
     pub application_date: String,
     pub status: ApplicationStatus,
+    /// The status as the citizen reads it, in their language ("Waiting to be sent: the
+    /// municipality cannot be reached right now").
+    pub status_text: String,
+    /// The municipality it goes (went) to, by name.
+    pub municipality: String,
     /// The municipality's case id, once sent.
     pub case_id: Option<String>,
     /// When the municipality received it, in milliseconds since 1970 (the UI formats it
@@ -162,6 +169,8 @@ pub struct ApplicationsView {
     pub waiting: u32,
     /// Whether the municipality's server answered the last call Amtsweg made.
     pub connection: Connection,
+    /// "2 applications are waiting to be sent.", in the citizen's language.
+    pub waiting_text: String,
 }
 
 /// The worker of one open vault's outbox.
@@ -305,6 +314,7 @@ pub struct ApplicationsUses {
     pub catalog: Arc<CatalogInUse>,
     pub vault: Arc<VaultSlot>,
     pub connectivity: Arc<Connectivity>,
+    pub frame: Arc<Frame>,
     pub events: std::sync::mpsc::Sender<AppEvent>,
 }
 
@@ -318,6 +328,7 @@ pub struct Applications {
     printouts: Arc<Printouts>,
     catalog: Arc<CatalogInUse>,
     vault: Arc<VaultSlot>,
+    frame: Arc<Frame>,
 }
 
 impl std::fmt::Debug for Applications {
@@ -338,6 +349,7 @@ impl Applications {
             catalog,
             vault,
             connectivity,
+            frame,
             events,
         } = uses;
         let worker = Arc::new(Worker {
@@ -355,6 +367,7 @@ impl Applications {
             printouts,
             catalog,
             vault,
+            frame,
         }
     }
 
@@ -471,8 +484,16 @@ impl Applications {
                     .cloned()
                     .or_else(|| stored.as_ref().map(|s| s.title.clone()))
                     .unwrap_or_else(|| entry.procedure_id.clone());
+                let municipality = stored
+                    .as_ref()
+                    .and_then(|s| s.ars.as_deref())
+                    .and_then(|ars| self.catalog.find_municipality(ars).ok())
+                    .map(|m| m.name().to_owned())
+                    .unwrap_or_default();
                 ApplicationListItem {
                     application_id: entry.id,
+                    status_text: self.status_text(&status),
+                    municipality,
                     procedure_id: entry.procedure_id,
                     title,
                     application_date: stored.map(|s| s.date).unwrap_or_default(),
@@ -491,11 +512,42 @@ impl Applications {
                 )
             })
             .count();
+        let mut args = Args::new();
+        args.set("count", waiting);
         Ok(ApplicationsView {
+            waiting_text: self.frame.text("connection-waiting", Some(&args)),
             waiting: u32::try_from(waiting).unwrap_or(u32::MAX),
             connection: self.worker.connectivity.current(),
             applications,
         })
+    }
+
+    /// The status in the citizen's language.
+    fn status_text(&self, status: &ApplicationStatus) -> String {
+        let mut args = Args::new();
+        let id = match status {
+            ApplicationStatus::Waiting { last_error }
+            | ApplicationStatus::Sending { last_error } => match last_error.as_deref() {
+                Some("network") => "application-status-waiting-network",
+                Some(code) => {
+                    args.set("code", code.to_owned());
+                    "application-status-waiting-problem"
+                }
+                None if matches!(status, ApplicationStatus::Sending { .. }) => {
+                    "application-status-sending"
+                }
+                None => "application-status-waiting",
+            },
+            ApplicationStatus::Submitted { .. } => "application-status-submitted",
+            ApplicationStatus::Forwarded { .. } => "application-status-forwarded",
+            ApplicationStatus::Accepted { .. } => "application-status-accepted",
+            ApplicationStatus::Rejected { .. } => "application-status-rejected",
+            ApplicationStatus::Damaged { reason } => {
+                args.set("reason", reason.clone());
+                "application-status-damaged"
+            }
+        };
+        self.frame.text(id, Some(&args))
     }
 
     /// "Download PDF" (`print`: "Print") in My applications: the citizen's copy of
@@ -570,6 +622,9 @@ struct StoredSummary {
     /// The German title.
     title: String,
     date: String,
+    /// The municipality's regional key (absent in applications frozen before it was kept).
+    #[serde(default)]
+    ars: Option<String>,
 }
 
 /// `seconds` since 1970 as the citizen's clock reads it: "2026-12-06 18:40".

@@ -218,6 +218,7 @@ impl AppCore {
                 catalog: Arc::clone(&catalog),
                 vault: Arc::clone(&vault),
                 connectivity: Arc::clone(&connectivity),
+                frame: Arc::clone(&frame),
                 events: events.sender(),
             },
             config.applications,

@@ -247,6 +247,12 @@ fn an_application_submitted_offline_waits_and_is_sent_once_when_the_server_start
     let view = app.ok("list_applications", json!({}));
     assert_eq!(view["waiting"], 1, "{view:#}");
     assert_eq!(view["connection"], "offline", "{view:#}");
+    assert_eq!(view["waitingText"], "One application is waiting to be sent.");
+    assert_eq!(
+        tried["statusText"],
+        "Waiting to be sent: the municipality cannot be reached right now"
+    );
+    assert_eq!(tried["municipality"], "Musterstadt (Demo)");
 
     // The municipality's server comes up: the worker sends without being asked.
     let runtime = tokio::runtime::Runtime::new().expect("runtime");
@@ -267,6 +273,8 @@ fn an_application_submitted_offline_waits_and_is_sent_once_when_the_server_start
     let view = app.ok("list_applications", json!({}));
     assert_eq!(view["waiting"], 0, "{view:#}");
     assert_eq!(view["connection"], "online", "{view:#}");
+    assert_eq!(view["waitingText"], "No application is waiting to be sent.");
+    assert_eq!(sent["statusText"], "Sent");
 }
 
 #[test]
@@ -350,6 +358,7 @@ fn the_clerk_s_acceptance_reaches_my_applications_at_the_next_poll() {
     amtsweg_municipal_api::decide(server.data.path(), &case_id, "accept", None).expect("decided");
     let accepted = wait_for_status(&app, &events, "accepted");
     assert_eq!(accepted["caseId"], case_id.as_str());
+    assert_eq!(accepted["statusText"], "Accepted");
     assert_eq!(accepted["status"]["caseId"], case_id.as_str());
 }
 

@@ -16,6 +16,15 @@ title: string,
  */
 applicationDate: string, status: ApplicationStatus, 
 /**
+ * The status as the citizen reads it, in their language ("Waiting to be sent: the
+ * municipality cannot be reached right now").
+ */
+statusText: string, 
+/**
+ * The municipality it goes (went) to, by name.
+ */
+municipality: string, 
+/**
  * The municipality's case id, once sent.
  */
 caseId: string | null, 

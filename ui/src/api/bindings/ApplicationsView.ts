@@ -17,4 +17,8 @@ waiting: number,
 /**
  * Whether the municipality's server answered the last call Amtsweg made.
  */
-connection: Connection, };
+connection: Connection, 
+/**
+ * "2 applications are waiting to be sent.", in the citizen's language.
+ */
+waitingText: string, };
