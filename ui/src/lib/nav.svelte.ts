@@ -3,7 +3,7 @@ import type { ProcedureScreen, StartPage } from '../api';
 /**
  * Where the citizen is within the catalog screen that Rust chose: the list, a
  * procedure's start page, a started procedure (the wizard), or changing the
- * municipality; and "My drafts", the settings and the accessibility statement, which
+ * municipality; and "My drafts", "My applications", the settings and the accessibility statement, which
  * the header navigation opens from any screen. `savedLater` on "My drafts": the citizen
  * came from the wizard's "Save and continue later" and is told that the draft is kept.
  * Rust still decides the screen (first start, municipality, catalog); this only
@@ -13,6 +13,7 @@ export type Place =
   | { kind: 'catalog' }
   | { kind: 'changeMunicipality' }
   | { kind: 'drafts'; savedLater?: boolean }
+  | { kind: 'applications' }
   | { kind: 'settings' }
   | { kind: 'accessibility' }
   | { kind: 'startPage'; page: StartPage }

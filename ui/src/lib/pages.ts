@@ -10,6 +10,7 @@ function once<Module>(load: () => Promise<Module>): () => Promise<Module> {
 export const pages = {
   wizard: once(() => import('../wizard/Wizard.svelte')),
   drafts: once(() => import('../screens/Drafts.svelte')),
+  applications: once(() => import('../screens/Applications.svelte')),
   // The settings with My data.
   settings: once(() => import('../screens/Settings.svelte')),
 } as const;

@@ -379,7 +379,7 @@ describe('the header navigation', () => {
     await screen.findByRole('heading', { level: 1, name: text(view, 'catalog-heading') });
     const nav = screen.getByRole('navigation', { name: text(view, 'nav-label') });
     const links = within(nav).getAllByRole('link');
-    expect(links.map((l) => l.id)).toEqual(['nav-services', 'nav-drafts', 'nav-settings', 'nav-accessibility']);
+    expect(links.map((l) => l.id)).toEqual(['nav-services', 'nav-drafts', 'nav-applications', 'nav-settings', 'nav-accessibility']);
     const mine = within(nav).getByRole('link', { name: text(view, 'nav-drafts') });
     expect(mine.getAttribute('aria-current')).toBeNull();
 

@@ -2,9 +2,10 @@
 // when the fixtures were generated (crates/procedure/tests/it/ui_fixtures.rs).
 import { cleanup, render, screen, waitFor, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
+import { emit } from '@tauri-apps/api/event';
 import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { AppView, ProcedureScreen } from '../api';
+import { APP_EVENT, type AppEvent, type AppView, type ApplicationListItem, type ApplicationsView, type ProcedureScreen } from '../api';
 import type { SummaryItem } from '../api/bindings/SummaryItem';
 import catalogDe from '../api/fixtures/catalog.de.json';
 import catalogEn from '../api/fixtures/catalog.en.json';
@@ -36,6 +37,35 @@ function ipc(handlers: Record<string, Handler>) {
 }
 
 const callsOf = (cmd: string) => calls.filter((call) => call.cmd === cmd);
+
+/** The one application "My applications" lists after "Submit": waiting, or sent. */
+function listed(sent: boolean): ApplicationsView {
+  const item: ApplicationListItem = {
+    applicationId: 'app-1',
+    procedureId: 'dog-tax-registration',
+    title: 'Register a dog for dog tax',
+    applicationDate: '2026-12-06',
+    status: sent ? { status: 'submitted', caseId: 'case-0042' } : { status: 'waiting', lastError: null },
+    statusText: sent ? 'Sent' : 'Waiting to be sent',
+    municipality: 'Musterstadt (Demo)',
+    caseId: sent ? 'case-0042' : null,
+    receivedMs: sent ? Date.UTC(2026, 11, 6, 17, 40) : null,
+  };
+  return {
+    applications: [item],
+    waiting: sent ? 0 : 1,
+    connection: sent ? 'online' : 'unknown',
+    waitingText: sent ? 'No application is waiting to be sent.' : 'One application is waiting to be sent.',
+  };
+}
+
+/** The commands "Submit" and the confirmation page use; `sent` is read at each call. */
+function submitting(state: { sent: boolean }): Record<string, Handler> {
+  return {
+    submit_application: () => ({ applicationId: 'app-1', status: { status: 'waiting', lastError: null } }),
+    list_applications: () => listed(state.sent),
+  };
+}
 
 /** The app's texts of the locale (the wizard's own texts among them). */
 function useLocale(locale: 'de' | 'en'): AppView {
@@ -466,10 +496,11 @@ describe('check your answers', () => {
     const fixture = wizardFixture('dog-tax-registration.en');
     const summary = fixture.checkAnswers!;
     const change = fixture.change!;
+    const state = { sent: false };
     ipc({
       go_to_page: () => change.screen,
       continue_page: () => ({ outcome: 'next', view: change.next }),
-      submission_preview: () => ({ procedureId: summary.procedureId, leika: '', data: {}, schema: {} }),
+      ...submitting(state),
     });
     const { onLeave } = mount(fixture, { screen: 'checkAnswers', view: summary });
     await heading(msg(texts, 'wizard-check-answers-heading'));
@@ -490,9 +521,28 @@ describe('check your answers', () => {
     await heading(msg(texts, 'wizard-check-answers-heading'));
 
     await user.click(screen.getByRole('button', { name: summary.submitLabel }));
-    expect(callsOf('submission_preview')).toHaveLength(1);
-    const done = await heading(msg(texts, 'wizard-complete-heading'));
+    expect(callsOf('submit_application')[0]?.args).toEqual({ draftId: fixture.draftId });
+    // Waiting: said plainly, with the date of application and no case number yet.
+    const done = await heading(msg(texts, 'confirmation-waiting-heading'));
     await waitFor(() => expect(document.activeElement).toBe(done));
+    await waitFor(() =>
+      expect(document.getElementById('confirmation-waiting')?.textContent).toBe(msg(texts, 'confirmation-waiting-text')),
+    );
+    expect(document.getElementById('confirmation-case')?.textContent?.trim()).toBe(
+      msg(texts, 'application-case-number-pending'),
+    );
+    expect(document.getElementById('confirmation-date')?.textContent).toContain('December 6, 2026');
+    expect(document.getElementById('confirmation-received')?.textContent?.trim()).toBe(
+      msg(texts, 'application-received-pending'),
+    );
+    // Sent while the page is open: the core's event brings the case number, said politely.
+    state.sent = true;
+    await emit(APP_EVENT, { kind: 'applicationsChanged' } satisfies AppEvent);
+    await heading(msg(texts, 'confirmation-sent-heading'));
+    const said = document.getElementById('confirmation-status')!;
+    expect(said.getAttribute('role')).toBe('status');
+    await waitFor(() => expect(said.textContent).toContain('case-0042'));
+    expect(document.getElementById('confirmation-received')?.textContent).toContain('2026');
     await user.click(screen.getByRole('button', { name: msg(texts, 'wizard-back-to-services') }));
     expect(onLeave).toHaveBeenCalledOnce();
   });
@@ -527,7 +577,8 @@ describe('the application as a PDF', () => {
     ipc({
       download_application_pdf: () => saved,
       print_application: () => ({ fileName: 'Antrag.pdf', message: 'The PDF Antrag.pdf is open.' }),
-      submission_preview: () => ({ procedureId: summary.procedureId, leika: '', data: {}, schema: {} }),
+      print_sent_application: () => ({ fileName: 'Antrag.pdf', message: 'The PDF Antrag.pdf is open.' }),
+      ...submitting({ sent: false }),
     });
     mount(fixture, { screen: 'checkAnswers', view: summary });
     await heading(msg(texts, 'wizard-check-answers-heading'));
@@ -554,10 +605,12 @@ describe('the application as a PDF', () => {
     await waitFor(() => expect(status.textContent).toBe('The PDF Antrag.pdf is open.'));
 
     await user.click(screen.getByRole('button', { name: summary.submitLabel }));
-    await heading(msg(texts, 'wizard-complete-heading'));
+    await heading(msg(texts, 'confirmation-waiting-heading'));
     expect(document.getElementById('print-status')?.textContent).toBe('');
+    // The draft is gone: the confirmation page prints the application.
     await user.click(screen.getByRole('button', { name: msg(texts, 'print-print') }));
-    await waitFor(() => expect(callsOf('print_application')).toHaveLength(2));
+    await waitFor(() => expect(callsOf('print_sent_application')[0]?.args).toEqual({ applicationId: 'app-1' }));
+    expect(callsOf('print_application')).toHaveLength(1);
     await waitFor(() => expect(document.getElementById('print-status')?.textContent).toBe('The PDF Antrag.pdf is open.'));
   });
 
