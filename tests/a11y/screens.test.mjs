@@ -12,6 +12,7 @@ import { analyze, controlsWithoutEdges, describeViolations, unexplainedIncomplet
 import { launchChromium } from '../support/chromium.mjs';
 import { classesWithoutRules, fontFaces, scriptsLoaded } from '../support/styles.mjs';
 import { reusedPage } from '../support/reused-page.mjs';
+import { applications, applicationsView } from '../support/applications.mjs';
 
 const views = {
   'first-start.de': fixture('first-start.de'),
@@ -54,7 +55,7 @@ const answers = {
  * real command answered with when the fixtures were generated. `drafts`, when given, is
  * what "My drafts" lists instead of the locale's fixture (empty, damaged, unavailable).
  */
-function mockIpc({ views, answers, initial, drafts, myData }) {
+function mockIpc({ views, answers, initial, drafts, myData, applications }) {
   const calls = [];
   let current = views[initial];
   const files = { firstStart: 'first-start', municipality: 'municipality', catalog: 'catalog' };
@@ -139,6 +140,11 @@ function mockIpc({ views, answers, initial, drafts, myData }) {
           current = viewFor('firstStart', current.ui.locale);
           myData = `my-data.deleted.${current.ui.locale}`;
           return clone(answerFor(myData));
+        // "My applications": `applications` is the list the core answers.
+        case 'list_applications':
+          return clone(applications ?? { applications: [], waiting: 0, connection: 'unknown', waitingText: '' });
+        case 'print_sent_application':
+          return clone(answerFor(`printout.opened.${current.ui.locale}`));
         case 'set_text_scale':
           current = { ...current, textScale: args.scale };
           return clone(current);
@@ -192,7 +198,7 @@ after(async () => {
 const pages = new Map();
 
 /** A new document of the served UI whose IPC starts from fixture `initial`. */
-async function openUi(viewport, initial, { drafts = null, myData = null } = {}) {
+async function openUi(viewport, initial, { drafts = null, myData = null, applications = null } = {}) {
   let ui = pages.get(viewport.name);
   if (!ui) {
     ui = await reusedPage(browser, {
@@ -202,7 +208,7 @@ async function openUi(viewport, initial, { drafts = null, myData = null } = {}) 
     });
     pages.set(viewport.name, ui);
   }
-  await ui.open(server.url, mockIpc, { views, answers, initial, drafts, myData });
+  await ui.open(server.url, mockIpc, { views, answers, initial, drafts, myData, applications });
   return { page: ui.page, problems: ui.problems };
 }
 
@@ -598,6 +604,55 @@ for (const viewport of viewports) {
         (await shownDrafts(page)).map((d) => d.title),
         [second.title],
       );
+      await checkScreen(page, problems, viewport);
+    });
+
+    test('my applications in English in every status, opened by keyboard, one printed', async () => {
+      const all = Object.values(applications);
+      const { page, problems } = await openUi(viewport, 'catalog.en', {
+        applications: applicationsView(all, 'offline'),
+      });
+      const view = views['catalog.en'];
+      await expectScreen(page, 'catalog', message(view, 'catalog-heading'));
+      await tabTo(page, '#nav-applications');
+      await page.keyboard.press('Enter');
+      await expectScreen(page, 'applications', message(view, 'applications-heading'));
+      assert.equal(await page.evaluate(() => document.activeElement?.id), 'page-heading');
+      assert.equal(await page.title(), message(view, 'applications-page-title'));
+      assert.equal(await page.getAttribute('#nav-applications', 'aria-current'), 'page');
+      assert.equal((await page.textContent('#applications-connection-text')).trim(), message(view, 'connection-offline'));
+      assert.equal((await page.textContent('#applications-waiting')).trim(), 'One application is waiting to be sent.');
+      for (const item of all) {
+        assert.equal((await page.textContent(`[id="application-${item.applicationId}-status"]`)).trim(), item.statusText);
+      }
+      assert.equal(
+        (await page.textContent(`[id="application-${applications.rejected.applicationId}-reason"]`)).trim(),
+        applications.rejected.status.reason,
+      );
+      // A damaged one is listed, without a PDF to make.
+      assert.equal(await page.$(`[id="application-${applications.damaged.applicationId}-print"]`), null);
+      await checkScreen(page, problems, viewport);
+      // "Print" by keyboard: the polite status says what was done.
+      await page.focus(`[id="application-${applications.accepted.applicationId}-print"]`);
+      await page.keyboard.press('Enter');
+      await page.waitForFunction(
+        (text) => document.getElementById('applications-status')?.textContent === text,
+        answers['printout.opened.en'].message,
+      );
+      await checkScreen(page, problems, viewport);
+    });
+
+    test('my applications in German without any application', async () => {
+      const { page, problems } = await openUi(viewport, 'catalog.de', {
+        applications: { applications: [], waiting: 0, connection: 'online', waitingText: 'Kein Antrag wartet auf das Senden.' },
+      });
+      const view = views['catalog.de'];
+      await expectScreen(page, 'catalog', message(view, 'catalog-heading'));
+      await tabTo(page, '#nav-applications');
+      await page.keyboard.press('Enter');
+      await expectScreen(page, 'applications', message(view, 'applications-heading'));
+      assert.equal((await page.textContent('#applications-empty')).trim(), message(view, 'applications-empty'));
+      assert.equal((await page.textContent('#applications-connection-text')).trim(), message(view, 'connection-online'));
       await checkScreen(page, problems, viewport);
     });
 

@@ -25,6 +25,7 @@ import { analyze, controlsWithoutEdges, describeViolations, unexplainedIncomplet
 import { launchChromium } from '../support/chromium.mjs';
 import { classesWithoutRules } from '../support/styles.mjs';
 import { reusedPage } from '../support/reused-page.mjs';
+import { applications, applicationsView, submitted } from '../support/applications.mjs';
 
 const wizard = (name) => JSON.parse(readFileSync(path.join(fixturesDir, 'wizard', `${name}.json`), 'utf8'));
 const texts = { de: appFixture('catalog.de'), en: appFixture('catalog.en') };
@@ -373,20 +374,27 @@ for (const mode of modes) {
       });
     }
 
-    test('complete page after "Submit application"', async () => {
+    test('confirmation page after "Submit application"', async () => {
       const fixture = fixtures.dogEn;
       const summary = fixture.checkAnswers;
+      const waiting = { ...applications.submitted, status: { status: 'waiting', lastError: null }, statusText: 'Waiting to be sent', caseId: null, receivedMs: null };
       const { page, problems } = await openWizard(mode, {
         fixture,
         initial: { screen: 'checkAnswers', view: summary },
         replies: {
-          submission_preview: [{ procedureId: summary.procedureId, leika: '', data: {}, schema: {} }],
-          download_application_pdf: [printouts.saved.en],
-          print_application: [printouts.opened.en],
+          submit_application: [submitted(waiting)],
+          list_applications: [applicationsView([waiting], 'unknown')],
+          download_sent_application_pdf: [printouts.saved.en],
+          print_sent_application: [printouts.opened.en],
         },
       });
       await page.getByRole('button', { name: summary.submitLabel }).click();
-      await expectHeading(page, message(texts.en, 'wizard-complete-heading'));
+      await expectHeading(page, message(texts.en, 'confirmation-waiting-heading'));
+      await page.waitForSelector('#confirmation-facts');
+      assert.equal(
+        (await page.textContent('#confirmation-waiting')).trim(),
+        message(texts.en, 'confirmation-waiting-text'),
+      );
       await checkPage(page, problems, mode);
       // With the status after "Download PDF", then after "Print" (keyboard: Enter).
       await page.getByRole('button', { name: message(texts.en, 'print-download') }).click();
