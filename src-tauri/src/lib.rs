@@ -86,7 +86,7 @@ pub fn run() {
                     passphrase_kdf: amtsweg_vault::KdfParams::RECOMMENDED,
                     vault_open_delay: vault_open_delay(),
                     print_dir: amtsweg_app::core::PrintFolder::default_location(),
-                    applications: Default::default(),
+                    applications: applications_config(),
                 },
                 host,
             ));
@@ -157,6 +157,15 @@ fn vault_open_delay() -> std::time::Duration {
         return delay;
     }
     std::time::Duration::ZERO
+}
+
+/// How the outbox sends: the app's defaults, or the end-to-end tests' server and times.
+fn applications_config() -> amtsweg_app::core::ApplicationsConfig {
+    #[cfg(debug_assertions)]
+    if let Some(config) = stand_ins::applications_config() {
+        return config;
+    }
+    amtsweg_app::core::ApplicationsConfig::default()
 }
 
 /// Every command the UI may call; `build.rs`, the capability and `ui/src/api` name the

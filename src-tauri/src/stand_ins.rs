@@ -191,3 +191,75 @@ mod tests {
         assert_eq!(vault_open_delay_from(env(&not_a_number)), None);
     }
 }
+
+/// The municipal API every application is sent to instead of its municipality's (the
+/// end-to-end tests' reference server on a free loopback port; unset: the catalog's).
+pub const MUNICIPAL_API_VARIABLE: &str = "AMTSWEG_E2E_MUNICIPAL_API";
+/// The outbox's backoff cap in milliseconds (unset: the app's minute), so that a test
+/// waits for a retry no longer than the cap it configured.
+pub const BACKOFF_MAX_VARIABLE: &str = "AMTSWEG_E2E_OUTBOX_BACKOFF_MAX_MS";
+
+/// How the outbox sends in an end-to-end run: `None` when the stand-ins are off.
+pub fn applications_config() -> Option<amtsweg_app::core::ApplicationsConfig> {
+    applications_config_from(|name| std::env::var_os(name))
+}
+
+fn applications_config_from(
+    var: impl Fn(&str) -> Option<OsString>,
+) -> Option<amtsweg_app::core::ApplicationsConfig> {
+    use std::time::Duration;
+    if var(STAND_INS_VARIABLE).is_none_or(|on| on != "1") {
+        return None;
+    }
+    let endpoint = var(MUNICIPAL_API_VARIABLE)
+        .and_then(|v| v.into_string().ok())
+        .filter(|v| !v.is_empty());
+    let cap_ms: Option<u64> = var(BACKOFF_MAX_VARIABLE)
+        .and_then(|v| v.into_string().ok())
+        .and_then(|v| v.trim().parse().ok());
+    let timing = cap_ms.map(|cap| amtsweg_app::core::OutboxTiming {
+        connect: Duration::from_secs(2),
+        request: Duration::from_secs(20),
+        backoff_min: Duration::from_millis(cap.min(200)),
+        backoff_max: Duration::from_millis(cap),
+        // News of a case as often as a retry: the clerk's decision shows within the cap.
+        poll_interval: Duration::from_millis(cap),
+    });
+    Some(amtsweg_app::core::ApplicationsConfig { timing, endpoint })
+}
+
+#[cfg(test)]
+mod applications_tests {
+    use super::*;
+
+    fn vars(pairs: &[(&str, &str)]) -> impl Fn(&str) -> Option<OsString> {
+        let pairs: Vec<(String, String)> = pairs
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect();
+        move |name| {
+            pairs
+                .iter()
+                .find(|(k, _)| k == name)
+                .map(|(_, v)| OsString::from(v))
+        }
+    }
+
+    #[test]
+    fn the_outbox_is_pointed_at_the_test_server_only_with_the_stand_ins_on() {
+        let set = [
+            (MUNICIPAL_API_VARIABLE, "http://127.0.0.1:45678"),
+            (BACKOFF_MAX_VARIABLE, "1500"),
+        ];
+        assert!(applications_config_from(vars(&set)).is_none());
+        let mut on = set.to_vec();
+        on.push((STAND_INS_VARIABLE, "1"));
+        let config = applications_config_from(vars(&on)).expect("a config");
+        assert_eq!(config.endpoint.as_deref(), Some("http://127.0.0.1:45678"));
+        let timing = config.timing.expect("timing");
+        assert_eq!(timing.backoff_max, std::time::Duration::from_millis(1500));
+        assert_eq!(timing.poll_interval, std::time::Duration::from_millis(1500));
+        let none = applications_config_from(vars(&[(STAND_INS_VARIABLE, "1")])).expect("a config");
+        assert!(none.endpoint.is_none() && none.timing.is_none());
+    }
+}
