@@ -10,11 +10,13 @@
 // `{{today±Nd}}` dates taken relative to the real today.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import net from 'node:net';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import { answer, fixture, message, repoRoot } from '../support/paths.mjs';
 import { GiveUp, waitFor } from '../support/proc.mjs';
+import { cli, keysTemplate, serverBinary, startServer } from '../municipal-api/server.mjs';
 import { Key, launch } from './harness.mjs';
 
 const firstStartDe = fixture('first-start.de');
@@ -384,17 +386,21 @@ async function addDog(app, index) {
 // ---------------------------------------------------------------------------------------
 // First start → municipality → catalog → start page → "Start now".
 
-async function startDogTax(app) {
+/** Kassel, found by its postcode; the journey that is sent takes the demo municipality. */
+const KASSEL = { postcode: '34117', ars: '066110000000', name: 'Kassel' };
+const DEMO = { postcode: '00000', ars: '066990999999', name: 'Musterstadt (Demo)' };
+
+async function startDogTax(app, municipality = KASSEL) {
   await app.waitForScreen('firstStart', message(firstStartDe, 'first-start-heading'));
   await app.tabTo((el) => el.id === 'continue', { what: 'the Continue button' });
   await app.press(Key.Enter);
 
   await app.waitForScreen('municipality', message(municipalityDe, 'municipality-heading'));
   await app.tabTo((el) => el.id === 'municipality-search', { what: 'the municipality search field' });
-  await type(app, '34117');
+  await type(app, municipality.postcode);
   await app.browser.waitUntil(
-    () => exec(app, () => document.querySelector('input[name=municipality]:checked')?.value === '066110000000'),
-    { timeout: 5_000, timeoutMsg: 'Kassel was not found for 34117' },
+    () => exec(app, (ars) => document.querySelector('input[name=municipality]:checked')?.value === ars, municipality.ars),
+    { timeout: 5_000, timeoutMsg: `${municipality.name} was not found for ${municipality.postcode}` },
   );
   await app.tabTo((el) => el.id === 'municipality-continue', { what: 'the Continue button' });
   await app.press(Key.Enter);
@@ -465,15 +471,49 @@ async function followErrorLink(app, key) {
 
 // ---------------------------------------------------------------------------------------
 
-test('dog tax registration with two dogs, keyboard only: error summary, Change, Submit', async (tt) => {
+/** A loopback port whose every connection is closed at once: `{port, close()}`. */
+function holdPort() {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer((socket) => socket.destroy());
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      let closed = null;
+      resolve({
+        port: server.address().port,
+        close: () => (closed ??= new Promise((done) => server.close(() => done()))),
+      });
+    });
+  });
+}
+
+/** The outbox's backoff cap in this run (AMTSWEG_E2E_OUTBOX_BACKOFF_MAX_MS). */
+const BACKOFF_CAP_MS = 1_500;
+
+test('dog tax registration with two dogs, keyboard only: error summary, Change, Submit, sent, accepted', async (tt) => {
   // The date formatter gives the fixture's texts for the fixture's today.
   const fixtureStart = expand(walkAnswers['start-date'].F99000004, walkDe.today);
   const startRow = walkDe.checkAnswers.sections[1].items.find((i) => i.key === 'F99000004');
   assert.deepEqual(startRow.value, [shownDate(fixtureStart)]);
 
-  const app = await launch({ lang: 'de_DE.UTF-8' });
+  // The municipality's server: its keys now, the server itself only after "Submit".
+  serverBinary();
+  const keys = await keysTemplate();
+  tt.after(() => keys.remove());
+  // The port is held until the server starts, so that no other test helper's free port
+  // (the WebDriver's) can be it; every connection meanwhile is closed at once, as a
+  // municipality whose server is down would.
+  const closedDoor = await holdPort();
+  const port = closedDoor.port;
+  tt.after(() => closedDoor.close());
+  const app = await launch({
+    lang: 'de_DE.UTF-8',
+    extraEnv: {
+      AMTSWEG_E2E_MUNICIPAL_API: `http://127.0.0.1:${port}`,
+      AMTSWEG_E2E_OUTBOX_BACKOFF_MAX_MS: String(BACKOFF_CAP_MS),
+    },
+  });
   tt.after(() => app.close());
-  await startDogTax(app);
+  await startDogTax(app, DEMO);
   await expectNativeTitle(app, `${steps.name.empty.heading} – ${appName}`);
 
   // Name: only the first name, "Continue": the family name is missing.
@@ -585,15 +625,71 @@ test('dog tax registration with two dogs, keyboard only: error summary, Change, 
     expectedRows.map((r) => (r.key === nameKey ? { ...r, value: [newName] } : r)),
   );
 
-  // Submit: the complete page, its heading focused.
+  // Submit with the municipality's server down: the confirmation says plainly that it
+  // will be sent as soon as Amtsweg is online and open; no case number yet.
   const submit = await tabTo(app, (el) => el.id === 'submit', 'the Submit button', 80);
   assert.equal(submit.text, walkDe.checkAnswers.submitLabel);
   await app.press(Key.Enter);
-  const completeHeading = t('wizard-complete-heading');
-  await expectPage(app, 'complete', completeHeading);
-  await waitForTitle(app, `${completeHeading} – ${appName}`);
+  const waitingHeading = t('confirmation-waiting-heading');
+  await expectPage(app, 'complete', waitingHeading);
+  await waitForTitle(app, `${waitingHeading} – ${appName}`);
+  const shown = (id) => exec(app, (id) => document.getElementById(id)?.textContent.trim().replace(/\s+/g, ' ') ?? null, id);
+  await app.browser.waitUntil(async () => (await shown('confirmation-case')) !== null, { timeout: 10_000 });
+  assert.equal(await shown('confirmation-waiting'), t('confirmation-waiting-text'));
+  assert.equal(await shown('confirmation-case'), t('application-case-number-pending'));
+  assert.equal(await shown('confirmation-received'), t('application-received-pending'));
+
+  // The server starts: the case number and "sent" appear without a touch, by the next
+  // retry (the cap; the wait below only ends a run that would hang).
+  await closedDoor.close();
+  const server = await startServer(keys, [], { port });
+  tt.after(() => server.stop());
+  const serverUp = Date.now();
+  await app.browser.waitUntil(async () => (await shown('confirmation-case-number')) !== null, {
+    timeout: 4 * BACKOFF_CAP_MS + 20_000,
+    interval: 100,
+    timeoutMsg: `no case number after the server started\n${app.log.tail()}\n${server.stderr()}\n${server.stdout().slice(-4000)}`,
+  });
+  const sentAfterMs = Date.now() - serverUp;
+  const caseId = await shown('confirmation-case-number');
+  assert.equal(await shown('page-heading'), t('confirmation-sent-heading'));
+  const atServer = (await cli(['list', '--data', server.dataDir])).trim().split('\n').map((l) => JSON.parse(l));
+  const submitted = atServer.filter((s) => s.status === 'submitted');
+  assert.equal(submitted.length, 1, JSON.stringify(atServer));
+  assert.equal(submitted[0].caseId, caseId);
+  assert.notEqual(await shown('confirmation-received'), t('application-received-pending'));
+  console.log(`# sent ${sentAfterMs} ms after the server started (backoff cap ${BACKOFF_CAP_MS} ms)`);
+
+  // My applications, by keyboard: sent, with its case number.
+  const toApplications = await tabTo(app, (el) => el.id === 'to-applications', 'Go to My applications', 40);
+  assert.equal(toApplications.text, t('confirmation-to-applications'));
+  await app.press(Key.Enter);
+  await app.waitForScreen('applications', t('applications-heading'));
+  const item = (suffix) => exec(app, (suffix) => {
+    const li = document.querySelector('[data-application]');
+    return li ? document.getElementById(`application-${li.dataset.application}-${suffix}`)?.textContent.trim() ?? null : null;
+  }, suffix);
+  await app.browser.waitUntil(async () => (await item('status')) === ftl('applications.ftl', 'application-status-submitted'), {
+    timeout: 10_000,
+    timeoutMsg: `status "sent" in My applications: ${await item('status')}`,
+  });
+  assert.equal(await item('case'), caseId);
+
+  // The clerk accepts (the server's command): "accepted" appears and is said, untouched.
+  await cli(['decide', '--data', server.dataDir, '--case', caseId, 'accept']);
+  const accepted = ftl('applications.ftl', 'application-status-accepted');
+  await app.browser.waitUntil(async () => (await item('status')) === accepted, {
+    timeout: 4 * BACKOFF_CAP_MS + 20_000,
+    interval: 100,
+    timeoutMsg: `status "accepted" in My applications: ${await item('status')}\n${app.log.tail()}`,
+  });
+  await app.browser.waitUntil(async () => ((await shown('applications-status')) ?? '').includes(accepted), {
+    timeout: 5_000,
+    timeoutMsg: 'the polite status says the change',
+  });
   await app.quit();
 });
+
 
 test('dog tax registration, keyboard only: Back keeps what was typed; a dog removed after confirming', async (tt) => {
   const app = await launch({ lang: 'de_DE.UTF-8' });

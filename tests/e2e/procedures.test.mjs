@@ -94,7 +94,7 @@ for (const locale of ['de', 'en']) {
     t.after(() => app.close());
     const catalog = fixture(`catalog.${locale}`);
     await app.waitForScreen('catalog', message(catalog, 'catalog-heading'));
-    const texts = { completeHeading: message(catalog, 'wizard-complete-heading') };
+    const texts = { completeHeading: message(catalog, 'confirmation-waiting-heading') };
 
     for (const { walk, branch } of runs) {
       await t.test(`${walk.procedure}: ${branch.name}`, async () => {

@@ -47,14 +47,15 @@ export async function keysTemplate() {
 }
 
 /**
- * Starts `serve` on port 0 with a fresh data folder holding the template's keys (and the
+ * Starts `serve` on `port` (0: any free one) with a fresh data folder holding the template's keys (and the
  * test catalog key unless `withCatalog` is false), waits for its `listening on <url>` line
  * and returns `{url, listeningLine, dataDir, stderr(), stop()}`.
  */
-export async function startServer(template, extraArgs = [], { withCatalog = true } = {}) {
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'amtsweg-municipal-data-'));
-  cpSync(path.join(template.dir, 'keys'), path.join(dataDir, 'keys'), { recursive: true });
-  const args = ['serve', '--data', dataDir, '--port', '0', ...(withCatalog ? ['--catalog-key', catalogKey] : []), ...extraArgs];
+export async function startServer(template, extraArgs = [], { withCatalog = true, port = 0, dataDir: keptData = null } = {}) {
+  // `dataDir`: a folder of an earlier server to serve again (a restart); fresh otherwise.
+  const dataDir = keptData ?? mkdtempSync(path.join(os.tmpdir(), 'amtsweg-municipal-data-'));
+  if (!keptData) cpSync(path.join(template.dir, 'keys'), path.join(dataDir, 'keys'), { recursive: true });
+  const args = ['serve', '--data', dataDir, '--port', String(port), ...(withCatalog ? ['--catalog-key', catalogKey] : []), ...extraArgs];
   const child = spawn(serverBinary(), args, { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr.setEncoding('utf8').on('data', (c) => {
@@ -96,6 +97,8 @@ export async function startServer(template, extraArgs = [], { withCatalog = true
     listeningLine: listening.line,
     dataDir,
     stderr: () => stderr,
+    /** What the server printed on stdout (its request log among it). */
+    stdout: () => stdout.join('\n'),
     async stop() {
       if (child.exitCode === null && child.signalCode === null) {
         child.kill('SIGTERM');

@@ -615,6 +615,12 @@ impl Outbox {
                         wait = wait.max(Duration::from_secs(s.min(3600)));
                     }
                     entry.due = Instant::now() + wait;
+                    // A stable code only: never a server's words or an answer.
+                    tracing::info!(
+                        reason = %error_code(&e),
+                        retry_in_ms = wait.as_millis(),
+                        "outbox-try-failed"
+                    );
                 }
             }
         }

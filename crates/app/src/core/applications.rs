@@ -290,7 +290,14 @@ impl VaultWatcher for Worker {
         }
         match self.start(vault) {
             Ok(started) => {
-                tracing::info!("outbox-started");
+                tracing::info!(
+                    endpoint_replaced = self.config.endpoint.is_some(),
+                    backoff_max_ms = self
+                        .config
+                        .timing
+                        .map_or(60_000, |t| t.backoff_max.as_millis()),
+                    "outbox-started"
+                );
                 *running = Some(started);
             }
             // Applications stay frozen in the vault; the next opening tries again.

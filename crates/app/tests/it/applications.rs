@@ -247,7 +247,10 @@ fn an_application_submitted_offline_waits_and_is_sent_once_when_the_server_start
     let view = app.ok("list_applications", json!({}));
     assert_eq!(view["waiting"], 1, "{view:#}");
     assert_eq!(view["connection"], "offline", "{view:#}");
-    assert_eq!(view["waitingText"], "One application is waiting to be sent.");
+    assert_eq!(
+        view["waitingText"],
+        "One application is waiting to be sent."
+    );
     assert_eq!(
         tried["statusText"],
         "Waiting to be sent: the municipality cannot be reached right now"

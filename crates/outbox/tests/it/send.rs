@@ -83,7 +83,10 @@ async fn every_bundled_procedure_arrives_decrypted_as_answered() {
             .duration_since(std::time::UNIX_EPOCH)
             .expect("clock")
             .as_secs() as i64;
-        assert!((now - 600..=now + 5).contains(&received), "{procedure}: {received}");
+        assert!(
+            (now - 600..=now + 5).contains(&received),
+            "{procedure}: {received}"
+        );
         assert!(
             schema.is_valid(&shown["metadata"]),
             "{procedure}: the metadata that arrived is not valid"
