@@ -611,6 +611,18 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_destination_roots_of_the_catalog_are_trusted() {
+        let root = include_str!("../../../municipal-api/demo-ca/demo-ca.crt.pem").to_owned();
+        // Test builds trust the demo authority themselves; a release build does not.
+        let own = usize::from(cfg!(feature = "test-trust"));
+        assert_eq!(trust_anchors(&[]).len(), own);
+        assert_eq!(trust_anchors(std::slice::from_ref(&root)).len(), own + 1);
+        // One that is not a certificate is left out; the others stay.
+        let broken = root.replacen("MII", "M!I", 1);
+        assert_eq!(trust_anchors(&[broken, root]).len(), own + 1);
+    }
+
+    #[test]
     fn an_app_file_id_becomes_the_same_uuid_v4_every_time() {
         let id = "file-00112233445566778899aabbccddeeff";
         let mapped = attachment_id(id);
