@@ -262,6 +262,9 @@ impl Fetcher {
                     reason: "too-large",
                 }
             }
+            // "Delete all my data" (which forgets the municipality) while the package was
+            // on its way: nothing is kept for a citizen who asked for nothing to be kept.
+            Ok((200, _)) if self.catalog.municipality().is_none() => CatalogFetched::NothingToAsk,
             Ok((200, bytes)) => self.take(&bytes),
             Ok((status, _)) => {
                 tracing::info!(status, "catalog-fetch-no-catalog");
