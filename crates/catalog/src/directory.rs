@@ -71,7 +71,20 @@ struct MunicipalityEntry {
     /// Where the ARS and postcodes come from.
     #[serde(default)]
     source: Option<String>,
+    /// The root certificates (PEM, one `CERTIFICATE` block each) that the certificate
+    /// chain of this municipality's destination encryption key must lead to: for
+    /// production FIT-Connect the Verwaltungs-PKI's root. None given: no destination key
+    /// of this municipality is trusted (outside test builds), so its applications wait.
+    #[serde(default)]
+    #[schemars(length(max = 8))]
+    destination_roots: Vec<PemCertificate>,
 }
+
+/// How many roots a municipality may name: a PKI has one, two during a change of root.
+pub const MAX_DESTINATION_ROOTS: usize = 8;
+
+/// The largest PEM text of one root certificate (a root is 1–2 KB).
+const MAX_ROOT_PEM_BYTES: usize = 16 * 1024;
 
 #[derive(Debug, Clone, Copy, Deserialize, JsonSchema)]
 #[serde(try_from = "u32")]
@@ -200,6 +213,33 @@ checked_string!(
         } else {
             Err("use lower-case letters, digits and single hyphens".to_owned())
         }
+    }
+);
+
+checked_string!(
+    /// One X.509 certificate in PEM: a single `CERTIFICATE` block of base64 lines, at
+    /// most 16 KiB. Whether it is a valid certificate is checked by the app's content
+    /// check, which parses it as a trust anchor.
+    PemCertificate,
+    "one PEM certificate (-----BEGIN CERTIFICATE----- … -----END CERTIFICATE-----)",
+    "^-----BEGIN CERTIFICATE-----\\r?\\n[A-Za-z0-9+/=\\r\\n]+-----END CERTIFICATE-----\\r?\\n?$",
+    |s| {
+        if s.len() > MAX_ROOT_PEM_BYTES {
+            return Err(format!("it is longer than {MAX_ROOT_PEM_BYTES} bytes"));
+        }
+        let body = s
+            .strip_prefix("-----BEGIN CERTIFICATE-----")
+            .and_then(|rest| rest.trim_end().strip_suffix("-----END CERTIFICATE-----"))
+            .ok_or_else(|| "it must be one CERTIFICATE block".to_owned())?;
+        let base64 = |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'=');
+        if body.trim().is_empty()
+            || !body
+                .bytes()
+                .all(|b| base64(b) || matches!(b, b'\r' | b'\n'))
+        {
+            return Err("its body must be base64 lines".to_owned());
+        }
+        Ok(())
     }
 );
 
@@ -376,6 +416,7 @@ pub struct Municipality {
     demo: bool,
     verified: bool,
     source: Option<String>,
+    destination_roots: Vec<String>,
 }
 
 impl Municipality {
@@ -417,6 +458,12 @@ impl Municipality {
 
     pub fn source(&self) -> Option<&str> {
         self.source.as_deref()
+    }
+
+    /// The roots (PEM) its destination keys' certificate chains must lead to; empty when
+    /// the directory names none.
+    pub fn destination_roots(&self) -> &[String] {
+        &self.destination_roots
     }
 
     /// What the municipality-choice screen shows.
@@ -535,6 +582,15 @@ impl Directory {
                     ),
                 ));
             }
+            if m.destination_roots.len() > MAX_DESTINATION_ROOTS {
+                return Err(invalid(
+                    at,
+                    format!("at most {MAX_DESTINATION_ROOTS} destination roots"),
+                ));
+            }
+            if duplicate(m.destination_roots.iter()).is_some() {
+                return Err(invalid(at, "a destination root is listed twice".to_owned()));
+            }
             let procedures = match m.procedures {
                 Offered::All => all.clone(),
                 Offered::Some(ids) => {
@@ -559,6 +615,7 @@ impl Directory {
                 demo: m.demo,
                 verified: m.verified,
                 source: m.source,
+                destination_roots: m.destination_roots.into_iter().map(String::from).collect(),
             });
         }
 

@@ -31,8 +31,8 @@ use std::io;
 use std::path::PathBuf;
 
 pub use directory::{
-    Ars, DIRECTORY_FORMAT, DIRECTORY_PATH, Directory, Endpoint, Municipality, MunicipalityView,
-    Postcode, directory_schema,
+    Ars, DIRECTORY_FORMAT, DIRECTORY_PATH, Directory, Endpoint, MAX_DESTINATION_ROOTS,
+    Municipality, MunicipalityView, PemCertificate, Postcode, directory_schema,
 };
 pub use ed25519_dalek::{SigningKey, VerifyingKey};
 pub use files::{CatalogFiles, MAX_FILE_BYTES, MAX_FILES, MAX_TOTAL_BYTES};
@@ -129,6 +129,38 @@ pub enum CatalogError {
     Read { path: PathBuf, source: io::Error },
     #[error("cannot write {path}: {source}")]
     Write { path: PathBuf, source: io::Error },
+}
+
+impl CatalogError {
+    /// A stable short name of the refusal, for logs and tests: never the package's own
+    /// text (a path or id from the package could be anything).
+    pub fn reason(&self) -> &'static str {
+        match self {
+            Self::Unsigned => "unsigned",
+            Self::Malformed(_) => "malformed",
+            Self::UnsupportedFormat { .. } => "unsupported-format",
+            Self::UnknownKey { .. } => "unknown-key",
+            Self::Altered { .. } => "altered",
+            Self::NotNewer { .. } => "not-newer",
+            Self::BelowMinimum { .. } => "below-minimum",
+            Self::Expired { .. } => "expired",
+            Self::ForeignMessage { .. } => "foreign-message",
+            Self::UnsafePath { .. } => "unsafe-path",
+            Self::NotACatalogFile { .. } => "not-a-catalog-file",
+            Self::DuplicatePath(_) => "duplicate-path",
+            Self::TooLarge { .. } => "too-large",
+            Self::TooManyFiles { .. } => "too-many-files",
+            Self::NotUtf8(_) => "not-utf8",
+            Self::BadKey { .. } => "bad-key",
+            Self::NoRandomness(_) => "no-randomness",
+            Self::InvalidDirectory { .. } => "invalid-directory",
+            Self::DuplicateArs { .. } => "duplicate-ars",
+            Self::NoDirectory => "no-directory",
+            Self::ContentRefused(_) => "content-refused",
+            Self::Read { .. } => "read",
+            Self::Write { .. } => "write",
+        }
+    }
 }
 
 #[cfg(test)]

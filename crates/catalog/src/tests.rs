@@ -492,3 +492,51 @@ mod store_replace {
         assert!(store.load().expect("nothing stored").is_none());
     }
 }
+
+#[test]
+fn every_refusal_has_its_own_stable_reason() {
+    use crate::CatalogError as E;
+    let errors = [
+        E::Unsigned,
+        E::Malformed("x".into()),
+        E::UnknownKey { key_id: "k".into() },
+        E::Altered { key_id: "k".into() },
+        E::NotNewer {
+            sequence: 1,
+            in_use: 2,
+        },
+        E::BelowMinimum {
+            sequence: 1,
+            minimum: 2,
+        },
+        E::Expired {
+            expires: "t".into(),
+        },
+        E::TooLarge {
+            what: "w".into(),
+            size: 2,
+            limit: 1,
+        },
+        E::InvalidDirectory {
+            at: "a".into(),
+            problem: "p".into(),
+        },
+        E::ContentRefused("c".into()),
+    ];
+    let reasons: std::collections::BTreeSet<&str> = errors.iter().map(E::reason).collect();
+    assert_eq!(reasons.len(), errors.len(), "{reasons:?}");
+    assert_eq!(
+        E::Altered {
+            key_id: "secret-ish".into()
+        }
+        .reason(),
+        "altered"
+    );
+    assert_eq!(
+        E::Expired {
+            expires: "t".into()
+        }
+        .reason(),
+        "expired"
+    );
+}

@@ -50,21 +50,26 @@ pub struct OutboxTiming {
     pub poll_interval: Duration,
 }
 
-/// The roots a destination key's certificate chain must lead to. Behind `test-trust`
-/// (developers' runs and tests, never a release build: the outbox crate refuses to
-/// compile it so) the committed demo authority of the reference server. Without it there
-/// is no root yet: the roots will come from the municipality's signed catalog (issue
-/// 19's catalog part), so until then a release build refuses every destination key and
-/// its applications wait with the reason `destination-key:…`.
-fn trust_anchors() -> TrustAnchors {
+/// The roots a destination key's certificate chain must lead to: those the catalog in
+/// use names for the chosen municipality (`destinationRoots`, docs/municipalities.md),
+/// and behind `test-trust` (developers' runs and tests, never a release build: the
+/// outbox crate refuses to compile it so) the committed demo authority of the reference
+/// server besides. No root at all: every destination key is refused and applications
+/// wait with the reason `destination-key:…`. A root that does not parse is left out
+/// (the catalog's content check refuses such a catalog; the bundled one is tested).
+fn trust_anchors(roots: &[String]) -> TrustAnchors {
+    let pem: String = roots
+        .iter()
+        .filter(|root| TrustAnchors::from_pem(root).is_ok())
+        .map(String::as_str)
+        .collect::<Vec<_>>()
+        .join("\n");
     #[cfg(feature = "test-trust")]
-    {
-        TrustAnchors::demo()
-    }
-    #[cfg(not(feature = "test-trust"))]
-    {
-        TrustAnchors::none()
-    }
+    let pem = format!(
+        "{pem}\n{}",
+        include_str!("../../../municipal-api/demo-ca/demo-ca.crt.pem")
+    );
+    TrustAnchors::from_pem(&pem).unwrap_or_else(|_| TrustAnchors::none())
 }
 
 /// Where an application stands, as "My applications" shows it.
@@ -202,6 +207,8 @@ impl Running {
 struct Worker {
     running: Mutex<Option<Running>>,
     config: ApplicationsConfig,
+    /// The chosen municipality's destination roots (PEM), read when the outbox starts.
+    destination_roots: Box<dyn Fn() -> Vec<String> + Send + Sync>,
     connectivity: Arc<Connectivity>,
     events: std::sync::mpsc::Sender<AppEvent>,
 }
@@ -212,7 +219,7 @@ impl Worker {
     }
 
     fn outbox_config(&self) -> OutboxConfig {
-        let mut config = OutboxConfig::new(trust_anchors());
+        let mut config = OutboxConfig::new(trust_anchors(&(self.destination_roots)()));
         if let Some(t) = self.config.timing {
             config.timeouts = Timeouts {
                 connect: t.connect,
@@ -359,9 +366,11 @@ impl Applications {
             frame,
             events,
         } = uses;
+        let in_use = Arc::clone(&catalog);
         let worker = Arc::new(Worker {
             running: Mutex::new(None),
             config,
+            destination_roots: Box::new(move || in_use.destination_roots()),
             connectivity,
             events,
         });
@@ -713,6 +722,18 @@ fn rename_file_id(data: &mut serde_json::Value, from: &str, to: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_destination_roots_of_the_catalog_are_trusted() {
+        let root = include_str!("../../../municipal-api/demo-ca/demo-ca.crt.pem").to_owned();
+        // Test builds trust the demo authority themselves; a release build does not.
+        let own = usize::from(cfg!(feature = "test-trust"));
+        assert_eq!(trust_anchors(&[]).len(), own);
+        assert_eq!(trust_anchors(std::slice::from_ref(&root)).len(), own + 1);
+        // One that is not a certificate is left out; the others stay.
+        let broken = root.replacen("MII", "M!I", 1);
+        assert_eq!(trust_anchors(&[broken, root]).len(), own + 1);
+    }
 
     #[test]
     fn an_app_file_id_becomes_the_same_uuid_v4_every_time() {

@@ -127,7 +127,7 @@ pub(super) fn external_catalog(data_dir: &Path, offered: Option<&Path>) -> Exter
     let Some(path) = offered else { return external };
     let accepted = std::fs::read(path)
         .map_err(|e| CatalogError::Malformed(format!("cannot read {}: {e}", path.display())))
-        .and_then(|bytes| store.accept_checked(&bytes, check_procedures));
+        .and_then(|bytes| accept(&store, &bytes));
     match accepted {
         Ok(catalog) => {
             tracing::info!(sequence = catalog.sequence(), "signed catalog accepted");
@@ -150,10 +150,31 @@ pub(super) fn catalog_store(data_dir: &Path) -> CatalogStore {
         .with_minimum_sequence(MINIMUM_CATALOG_SEQUENCE)
 }
 
-/// A signed catalog is only taken over when every procedure in it loads and its Fluent
-/// files define only their own procedure's messages.
+/// Verifies `bytes` as a signed catalog (pinned key, this release's minimum sequence,
+/// expiry, newer than the stored one, content) and keeps it as the last good catalog;
+/// the same rules whether the package came from a file or the municipality's server.
+pub(super) fn accept(store: &CatalogStore, bytes: &[u8]) -> Result<VerifiedCatalog, CatalogError> {
+    store.accept_checked(bytes, check_procedures)
+}
+
+/// A signed catalog is only taken over when every procedure in it loads, its Fluent
+/// files define only their own procedure's messages, and every destination root it
+/// names is an X.509 certificate (a root that cannot be used would leave that
+/// municipality's applications waiting with no clue why).
 fn check_procedures(catalog: &VerifiedCatalog) -> Result<(), CatalogError> {
     let files = catalog.files();
+    if let Ok(directory) = catalog.directory() {
+        for m in directory.municipalities() {
+            for root in m.destination_roots() {
+                amtsweg_outbox::TrustAnchors::from_pem(root).map_err(|_| {
+                    CatalogError::ContentRefused(format!(
+                        "a destination root of {} is not an X.509 certificate",
+                        m.ars()
+                    ))
+                })?;
+            }
+        }
+    }
     for (path, bytes) in files.procedure_definitions() {
         amtsweg_procedure::Procedure::load(path, bytes)
             .map_err(|e| CatalogError::ContentRefused(e.to_string()))?;
@@ -195,6 +216,8 @@ pub(super) fn catalog_texts(catalog: &VerifiedCatalog) -> Vec<CatalogText> {
 /// The catalog in use and its municipality directory.
 struct InUse {
     catalog: Catalog,
+    /// The signed catalog's sequence; `None` for the bundled one.
+    sequence: Option<u64>,
     /// `None` only when the bundled directory itself was refused (a defect of the build).
     directory: Option<Directory>,
     notices: Vec<CatalogNotice>,
@@ -215,6 +238,7 @@ fn catalog(l10n: &Localizer, external: External) -> InUse {
             Ok((catalog, directory)) => {
                 return InUse {
                     catalog,
+                    sequence: Some(verified.sequence()),
                     directory: Some(directory),
                     notices,
                 };
@@ -240,6 +264,7 @@ fn catalog(l10n: &Localizer, external: External) -> InUse {
         .ok();
     InUse {
         catalog,
+        sequence: None,
         directory,
         notices,
     }
@@ -287,6 +312,8 @@ const MUNICIPALITY_HITS: usize = 20;
 #[derive(Debug)]
 pub struct CatalogInUse {
     catalog: Catalog,
+    /// The signed catalog's sequence; `None` while the bundled catalog is in use.
+    sequence: Option<u64>,
     /// `None` only when the bundled directory itself was refused (a defect of the build).
     directory: Option<Directory>,
     frame: Arc<Frame>,
@@ -299,11 +326,13 @@ impl CatalogInUse {
     pub(super) fn start(frame: Arc<Frame>, external: External) -> (Self, Vec<CatalogNotice>) {
         let InUse {
             catalog,
+            sequence,
             directory,
             notices,
         } = catalog(frame.l10n(), external);
         let in_use = Self {
             catalog,
+            sequence,
             directory,
             frame,
         };
@@ -346,6 +375,20 @@ impl CatalogInUse {
     pub fn municipality(&self) -> Option<&Municipality> {
         let ars = self.frame.settings().municipality_ars.clone()?;
         self.directory.as_ref()?.get(&ars)
+    }
+
+    /// The sequence of the signed catalog in use; `None` while the bundled one is.
+    pub fn signed_sequence(&self) -> Option<u64> {
+        self.sequence
+    }
+
+    /// The root certificates (PEM) that the chosen municipality's destination keys must
+    /// chain to, as the directory in use names them; none while no municipality is
+    /// chosen or the directory names none.
+    pub fn destination_roots(&self) -> Vec<String> {
+        self.municipality()
+            .map(|m| m.destination_roots().to_vec())
+            .unwrap_or_default()
     }
 
     /// The municipality with regional key `ars`, if the directory lists it.

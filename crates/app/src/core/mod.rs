@@ -13,6 +13,8 @@
 //! Printouts      "Download PDF", "Print", the print folder       <- Drafts, Attachments,
 //!                                                                CatalogInUse, Frame, Host
 //! Connectivity   whether the municipality's server answered last  <- events
+//! CatalogFetch   the municipality's signed catalog, fetched, verified, kept for the next
+//!                start                                        <- CatalogInUse, Connectivity
 //! Applications   "Submit", My applications, the outbox's worker  <- Drafts, Attachments,
 //!                                                                Printouts, CatalogInUse,
 //!                                                                VaultSlot, Connectivity,
@@ -25,6 +27,7 @@
 mod applications;
 mod attachments;
 mod catalog;
+mod catalog_fetch;
 mod connectivity;
 mod drafts;
 mod frame;
@@ -38,6 +41,7 @@ pub use applications::{
 };
 pub use attachments::{AttachmentRule, Attachments};
 pub use catalog::{CatalogGroup, CatalogInUse, FluentTexts, MINIMUM_CATALOG_SEQUENCE};
+pub use catalog_fetch::{CatalogFetch, CatalogFetchTiming, CatalogFetched};
 pub use connectivity::{Connection, Connectivity};
 pub use drafts::{DraftListItem, DraftStarted, Drafts, DraftsView, SubmissionPreview};
 pub use frame::Frame;
@@ -116,6 +120,7 @@ pub struct AppCore {
     my_data: MyData,
     printouts: Arc<Printouts>,
     applications: Applications,
+    catalog_fetch: CatalogFetch,
     /// What is said about this start; "Delete all my data" ends what it says.
     notices: std::sync::Mutex<Vec<StartupNotice>>,
     /// The translators' override folder in use in a release build (not `developer`):
@@ -210,6 +215,13 @@ impl AppCore {
             PrintFolder::new(config.print_dir),
         ));
         let connectivity = Arc::new(Connectivity::new(events.sender()));
+        let catalog_fetch = CatalogFetch::start(
+            Arc::clone(&catalog),
+            catalog::catalog_store(&config.data_dir),
+            Arc::clone(&connectivity),
+            config.applications.endpoint.clone(),
+            CatalogFetchTiming::default(),
+        );
         let applications = Applications::new(
             ApplicationsUses {
                 drafts: Arc::clone(&drafts),
@@ -250,6 +262,7 @@ impl AppCore {
             my_data,
             printouts,
             applications,
+            catalog_fetch,
             notices: std::sync::Mutex::new(notices),
             overridden_texts,
             stored_catalog,
@@ -287,6 +300,11 @@ impl AppCore {
     /// "Submit" and "My applications".
     pub fn applications(&self) -> &Applications {
         &self.applications
+    }
+
+    /// The municipality's signed catalog, fetched in the background.
+    pub fn catalog_fetch(&self) -> &CatalogFetch {
+        &self.catalog_fetch
     }
 
     /// "Delete all my data": the vault's drafts, attachments and keys ([`MyData::delete_all`]),
@@ -417,6 +435,7 @@ impl AppCore {
     pub fn choose_municipality(&self, ars: &str) -> Result<AppView, AppError> {
         let ars = self.catalog.find_municipality(ars)?.ars().to_string();
         self.frame.update(|s| s.municipality_ars = Some(ars))?;
+        self.catalog_fetch.municipality_changed();
         Ok(self.view())
     }
 

@@ -3,6 +3,7 @@
 //! a real vault; and writes the UI's mocked-IPC fixtures from its real answers.
 
 mod applications;
+mod catalog_fetch;
 mod delete_all;
 mod drafts;
 mod events;

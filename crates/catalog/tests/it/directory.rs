@@ -331,3 +331,73 @@ fn the_repository_directory_satisfies_its_schema_and_the_schema_catches_mistakes
         );
     }
 }
+
+/// The reference server's demo authority, a real PEM certificate.
+fn demo_root() -> String {
+    std::fs::read_to_string(repo_root().join("crates/municipal-api/demo-ca/demo-ca.crt.pem"))
+        .expect("the demo CA certificate")
+}
+
+#[test]
+fn a_municipality_without_destination_roots_names_none() {
+    // Directories written before the field existed still load: the default is none.
+    let directory = Directory::from_json(&minimal(good_entry())).expect("loads");
+    assert!(directory.municipalities()[0].destination_roots().is_empty());
+}
+
+#[test]
+fn destination_roots_are_kept_as_given() {
+    let mut entry = good_entry();
+    entry["destinationRoots"] = json!([demo_root()]);
+    let directory = Directory::from_json(&minimal(entry)).expect("loads");
+    assert_eq!(
+        directory.municipalities()[0].destination_roots(),
+        [demo_root()]
+    );
+}
+
+#[test]
+fn a_destination_root_that_is_not_one_pem_certificate_is_refused() {
+    let two = format!("{}{}", demo_root(), demo_root());
+    let key = demo_root().replace("CERTIFICATE", "PRIVATE KEY");
+    let not_base64 = demo_root().replacen("MII", "M*I", 1);
+    let huge = format!(
+        "-----BEGIN CERTIFICATE-----\n{}\n-----END CERTIFICATE-----\n",
+        "A".repeat(17 * 1024)
+    );
+    for bad in [two, key, not_base64, huge, "MIIB".to_owned(), String::new()] {
+        let error = refusal(|e| e["destinationRoots"] = json!([bad]));
+        assert!(
+            error.to_string().contains("destinationRoots"),
+            "names the field: {error}"
+        );
+    }
+}
+
+#[test]
+fn destination_roots_are_limited_and_unique() {
+    let error = refusal(|e| e["destinationRoots"] = json!([demo_root(), demo_root()]));
+    assert!(error.to_string().contains("twice"), "{error}");
+    let many: Vec<String> = (0..=amtsweg_catalog::MAX_DESTINATION_ROOTS)
+        .map(|i| demo_root().replacen("MII", &format!("MII{}", "A".repeat(i * 4)), 1))
+        .collect();
+    let error = refusal(|e| e["destinationRoots"] = json!(many));
+    assert!(error.to_string().contains("destination roots"), "{error}");
+}
+
+#[test]
+fn the_demo_municipality_names_the_reference_servers_authority() {
+    let directory = repo_directory();
+    let demo = directory
+        .get("066990999999")
+        .expect("the demo municipality");
+    assert_eq!(demo.destination_roots(), [demo_root()]);
+    // The placeholders of real municipalities name none: no root is trusted for them.
+    for m in directory
+        .municipalities()
+        .iter()
+        .filter(|m| m.ars().as_str() != "066990999999")
+    {
+        assert!(m.destination_roots().is_empty(), "{}", m.name());
+    }
+}
