@@ -215,7 +215,7 @@ my-data-passphrase-label = Passphrase
 my-data-passphrase-hint = Mindestens 12 Zeichen. Einige Wörter, die nichts miteinander zu tun haben, sind leicht zu merken und schwer zu erraten. { -brand-name } speichert Ihre Passphrase nicht: Bewahren Sie sie sicher auf.
 my-data-passphrase-confirm-label = Passphrase noch einmal eingeben
 my-data-export-heading = Meine Daten exportieren
-my-data-export-text = Speichert alle Ihre Entwürfe und Anhänge in einer Datei, verschlüsselt mit einer Passphrase, die Sie wählen. Mit der Datei und der Passphrase können Sie Ihre Entwürfe auf einem anderen Computer oder nach einer neuen Installation von { -brand-name } importieren.
+my-data-export-text = Speichert alle Ihre Entwürfe, Anhänge und Anträge in einer Datei, verschlüsselt mit einer Passphrase, die Sie wählen. Mit der Datei und der Passphrase können Sie sie auf einem anderen Computer oder nach einer neuen Installation von { -brand-name } importieren.
 my-data-export = Speicherort wählen und exportieren
 my-data-export-dialog-title = Ihre Daten speichern
 my-data-file-type = { -brand-name }-Export
@@ -226,13 +226,23 @@ my-data-exported = { $drafts ->
         [one] ein Anhang
        *[other] { $attachments } Anhänge
     } wurden exportiert. Bewahren Sie die Datei und die Passphrase sicher auf: Zum Importieren brauchen Sie beide.
+my-data-exported-with-applications = { $drafts ->
+        [one] Ein Entwurf
+       *[other] { $drafts } Entwürfe
+    }, { $attachments ->
+        [one] ein Anhang
+       *[other] { $attachments } Anhänge
+    } und { $applications ->
+        [one] ein Antrag
+       *[other] { $applications } Anträge
+    } wurden exportiert. Bewahren Sie die Datei und die Passphrase sicher auf: Zum Importieren brauchen Sie beide.
 my-data-export-damaged = { $damaged ->
         [one] Ein beschädigter Entwurf wurde ausgelassen.
        *[other] { $damaged } beschädigte Entwürfe wurden ausgelassen.
     }
 my-data-export-cancelled = Es wurde nichts exportiert.
 my-data-import-heading = Daten importieren
-my-data-import-text = Übernimmt die Entwürfe aus einer Exportdatei in { -brand-name } auf diesem Computer. Ihre vorhandenen Entwürfe bleiben; ist ein Entwurf in beiden, bleibt seine neuere Fassung.
+my-data-import-text = Übernimmt die Entwürfe und Anträge aus einer Exportdatei in { -brand-name } auf diesem Computer. Ihre vorhandenen Entwürfe und Anträge bleiben; ist ein Entwurf in beiden, bleibt seine neuere Fassung.
 my-data-import-aside-text = Wenn Sie Ihre Entwürfe exportiert haben, bevor der Schlüssel verloren ging, importieren Sie die Exportdatei hier. Die Entwürfe, die sich nicht öffnen lassen, werden nicht gelöscht: { -brand-name } bewahrt sie auf diesem Computer beiseite auf, falls der Schlüssel wieder auftaucht.
 my-data-import-passphrase-label = Passphrase der Exportdatei
 my-data-import = Datei wählen und importieren
@@ -246,13 +256,26 @@ my-data-import-kept = { $kept ->
         [one] Ein Entwurf war hier schon in gleicher oder neuerer Fassung vorhanden und blieb unverändert.
        *[other] { $kept } Entwürfe waren hier schon in gleicher oder neuerer Fassung vorhanden und blieben unverändert.
     }
+my-data-imported-applications = { $applications ->
+        [one] Ein Antrag wurde importiert. Sie finden ihn unter „Meine Anträge“.
+       *[other] { $applications } Anträge wurden importiert. Sie finden sie unter „Meine Anträge“.
+    }
+my-data-import-applications-kept = { $applicationsKept ->
+        [one] Ein Antrag war hier schon vorhanden und blieb unverändert.
+       *[other] { $applicationsKept } Anträge waren hier schon vorhanden und blieben unverändert.
+    }
+my-data-import-kept-elsewhere = { $elsewhere ->
+        [one] Ein Antrag wurde nicht importiert: Er wurde schon von dem Computer, von dem die Datei stammt, an die Gemeinde übergeben, und nur { -brand-name } dort kann ihn weiter verfolgen. Dort können Sie ihn weiter verfolgen.
+       *[other] { $elsewhere } Anträge wurden nicht importiert: Sie wurden schon von dem Computer, von dem die Datei stammt, an die Gemeinde übergeben, und nur { -brand-name } dort kann sie weiter verfolgen. Dort können Sie sie weiter verfolgen.
+    }
 my-data-import-cancelled = Es wurde nichts importiert.
 my-data-delete-heading = Alle meine Daten löschen
-my-data-delete-text = Löscht alle Entwürfe und Anhänge, Ihre Einstellungen (etwa Ihre Gemeinde) und alles Weitere, was { -brand-name } auf diesem Computer aufbewahrt. Danach beginnt { -brand-name } wieder wie beim ersten Start, in Ihrer Sprache.
+my-data-delete-text = Löscht alle Entwürfe, Anhänge und Anträge, Ihre Einstellungen (etwa Ihre Gemeinde) und alles Weitere, was { -brand-name } auf diesem Computer aufbewahrt. Danach beginnt { -brand-name } wieder wie beim ersten Start, in Ihrer Sprache.
 my-data-delete = Alle meine Daten löschen
-my-data-delete-question = Dabei werden alle Entwürfe und Anhänge, die Schlüssel im Schlüsselbund und Ihre Einstellungen gelöscht. Exporte, die Sie gespeichert haben, bleiben, wo Sie sie gespeichert haben. Das lässt sich nicht rückgängig machen.
+my-data-delete-question = Dabei werden alle Entwürfe, Anhänge und Anträge, die Schlüssel im Schlüsselbund und Ihre Einstellungen gelöscht. Exporte, die Sie gespeichert haben, bleiben, wo Sie sie gespeichert haben. Das lässt sich nicht rückgängig machen.
 my-data-delete-confirm = Ja, alles löschen
 my-data-delete-cancel = Nein, Daten behalten
+my-data-delete-unsent-confirm = Ja, trotzdem alles löschen
 my-data-deleted = Alle Ihre Daten wurden gelöscht.
 
 ## The application as a PDF ("Download PDF", "Print")

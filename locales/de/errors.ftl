@@ -44,6 +44,10 @@ error-recovery-code-wrong = Dieser Wiederherstellungscode passt nicht zu Ihren E
 error-recovery-code-none = Für diese Entwürfe wurde kein Wiederherstellungscode erstellt.
 error-passphrase-current = Die bisherige Passphrase ist nicht richtig.
 error-delete-incomplete = Nicht alles konnte gelöscht werden ({ $reason }). Versuchen Sie es noch einmal.
+error-delete-unsent = { $count ->
+        [one] Ein Antrag wurde noch nicht gesendet. Wenn Sie alle Ihre Daten löschen, wird er nie gesendet.
+       *[other] { $count } Anträge wurden noch nicht gesendet. Wenn Sie alle Ihre Daten löschen, werden sie nie gesendet.
+    }
 error-printout = Das PDF konnte nicht erstellt werden ({ $reason }). Versuchen Sie es noch einmal.
 error-printout-write = Das PDF konnte nicht gespeichert werden ({ $reason }). Wählen Sie einen anderen Ordner und versuchen Sie es noch einmal.
 error-viewer = Das PDF konnte nicht zum Drucken geöffnet werden ({ $reason }). Laden Sie es herunter und drucken Sie es von dort.

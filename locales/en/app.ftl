@@ -215,7 +215,7 @@ my-data-passphrase-label = Passphrase
 my-data-passphrase-hint = Use 12 characters or more. A few words that have nothing to do with each other are easy to remember and hard to guess. { -brand-name } does not store your passphrase: keep it somewhere safe.
 my-data-passphrase-confirm-label = Enter the passphrase again
 my-data-export-heading = Export my data
-my-data-export-text = Saves all your drafts and attachments in one file, encrypted with a passphrase you choose. With the file and the passphrase you can import your drafts on another computer or after installing { -brand-name } again.
+my-data-export-text = Saves all your drafts, attachments and applications in one file, encrypted with a passphrase you choose. With the file and the passphrase you can import them on another computer or after installing { -brand-name } again.
 my-data-export = Choose where to save and export
 my-data-export-dialog-title = Save your data
 my-data-file-type = { -brand-name } export
@@ -226,13 +226,23 @@ my-data-exported = { $drafts ->
         [one] one attachment
        *[other] { $attachments } attachments
     } were exported. Keep the file and the passphrase safe: you need both to import it.
+my-data-exported-with-applications = { $drafts ->
+        [one] One draft
+       *[other] { $drafts } drafts
+    }, { $attachments ->
+        [one] one attachment
+       *[other] { $attachments } attachments
+    } and { $applications ->
+        [one] one application
+       *[other] { $applications } applications
+    } were exported. Keep the file and the passphrase safe: you need both to import it.
 my-data-export-damaged = { $damaged ->
         [one] One damaged draft was left out.
        *[other] { $damaged } damaged drafts were left out.
     }
 my-data-export-cancelled = Nothing was exported.
 my-data-import-heading = Import data
-my-data-import-text = Takes the drafts from an export file into { -brand-name } on this computer. The drafts you have stay; a draft that is in both is kept in its newer version.
+my-data-import-text = Takes the drafts and applications from an export file into { -brand-name } on this computer. The drafts and applications you have stay; a draft that is in both is kept in its newer version.
 my-data-import-aside-text = If you exported your drafts before the key was lost, import the export file here. The drafts that cannot be opened are not deleted: { -brand-name } keeps them aside on this computer, in case the key turns up again.
 my-data-import-passphrase-label = Passphrase of the export file
 my-data-import = Choose file and import
@@ -246,13 +256,26 @@ my-data-import-kept = { $kept ->
         [one] One draft was already here in the same or a newer version and was kept.
        *[other] { $kept } drafts were already here in the same or a newer version and were kept.
     }
+my-data-imported-applications = { $applications ->
+        [one] One application was imported. You find it under "My applications".
+       *[other] { $applications } applications were imported. You find them under "My applications".
+    }
+my-data-import-applications-kept = { $applicationsKept ->
+        [one] One application was already here and was kept.
+       *[other] { $applicationsKept } applications were already here and were kept.
+    }
+my-data-import-kept-elsewhere = { $elsewhere ->
+        [one] One application was not imported: it was already handed over to the municipality from the computer the file comes from, and only { -brand-name } there can follow it. You can follow it there.
+       *[other] { $elsewhere } applications were not imported: they were already handed over to the municipality from the computer the file comes from, and only { -brand-name } there can follow them. You can follow them there.
+    }
 my-data-import-cancelled = Nothing was imported.
 my-data-delete-heading = Delete all my data
-my-data-delete-text = Deletes every draft and attachment, your settings (such as your municipality) and everything else { -brand-name } keeps on this computer. { -brand-name } then begins again as at the first start, in your language.
+my-data-delete-text = Deletes every draft, attachment and application, your settings (such as your municipality) and everything else { -brand-name } keeps on this computer. { -brand-name } then begins again as at the first start, in your language.
 my-data-delete = Delete all my data
-my-data-delete-question = This deletes every draft and attachment, the keys in the keychain and your settings. Exports you saved stay where you saved them. It cannot be undone.
+my-data-delete-question = This deletes every draft, attachment and application, the keys in the keychain and your settings. Exports you saved stay where you saved them. It cannot be undone.
 my-data-delete-confirm = Yes, delete everything
 my-data-delete-cancel = No, keep my data
+my-data-delete-unsent-confirm = Yes, delete everything anyway
 my-data-deleted = All your data was deleted.
 
 ## The application as a PDF ("Download PDF", "Print")

@@ -43,6 +43,10 @@ error-recovery-code-wrong = This recovery code does not match your drafts. It ma
 error-recovery-code-none = No recovery code was created for these drafts.
 error-passphrase-current = The current passphrase is not right.
 error-delete-incomplete = Not everything could be deleted ({ $reason }). Please try again.
+error-delete-unsent = { $count ->
+        [one] One application has not been sent yet. If you delete all your data, it will never be sent.
+       *[other] { $count } applications have not been sent yet. If you delete all your data, they will never be sent.
+    }
 error-printout = The PDF could not be made ({ $reason }). Please try again.
 error-printout-write = The PDF could not be saved ({ $reason }). Choose another folder and try again.
 error-viewer = The PDF could not be opened for printing ({ $reason }). Download it and print it from there.

@@ -65,6 +65,10 @@ pub enum AppError {
     /// Submitting needs the municipality the application goes to.
     #[error("no municipality is chosen")]
     NoMunicipality,
+    /// "Delete all my data" while this many applications are not yet sent: nothing was
+    /// deleted; the citizen is told and asked again.
+    #[error("{0} applications are not sent yet")]
+    UnsentApplications(u32),
 }
 
 /// What a log line says of an error: its deepest cause (the OS's or a library's words,
@@ -156,6 +160,7 @@ impl AppError {
             }
             Self::Application(_) => ErrorCode::ErrorApplicationFreeze,
             Self::NoMunicipality => ErrorCode::ErrorApplicationNoMunicipality,
+            Self::UnsentApplications(_) => ErrorCode::ErrorDeleteUnsent,
         }
     }
 }
@@ -169,6 +174,15 @@ impl AppError {
                 format!("{} MB", format_megabytes(*bytes, decimal_separator(locale)))
             }
             other => other.to_string(),
+        }
+    }
+
+    /// The number the citizen's message counts in its `count` placeable, for the
+    /// errors whose message has one.
+    pub fn count(&self) -> Option<u32> {
+        match self {
+            Self::UnsentApplications(n) => Some(*n),
+            _ => None,
         }
     }
 }
@@ -251,6 +265,7 @@ pub enum ErrorCode {
     ErrorPassphraseTooLong,
     ErrorPassphraseWeak,
     ErrorDeleteIncomplete,
+    ErrorDeleteUnsent,
     ErrorPrintout,
     ErrorPrintoutWrite,
     ErrorViewer,
@@ -268,7 +283,7 @@ pub enum ErrorCode {
 
 impl ErrorCode {
     /// Every code, for the tests that hold each to its message.
-    pub const ALL: [ErrorCode; 49] = [
+    pub const ALL: [ErrorCode; 50] = [
         Self::ErrorUnknownLocale,
         Self::ErrorSettingsSave,
         Self::ErrorUnknownDraft,
@@ -305,6 +320,7 @@ impl ErrorCode {
         Self::ErrorPassphraseTooLong,
         Self::ErrorPassphraseWeak,
         Self::ErrorDeleteIncomplete,
+        Self::ErrorDeleteUnsent,
         Self::ErrorPrintout,
         Self::ErrorPrintoutWrite,
         Self::ErrorViewer,
@@ -359,6 +375,7 @@ impl ErrorCode {
             Self::ErrorPassphraseTooLong => "error-passphrase-too-long",
             Self::ErrorPassphraseWeak => "error-passphrase-weak",
             Self::ErrorDeleteIncomplete => "error-delete-incomplete",
+            Self::ErrorDeleteUnsent => "error-delete-unsent",
             Self::ErrorPrintout => "error-printout",
             Self::ErrorPrintoutWrite => "error-printout-write",
             Self::ErrorViewer => "error-viewer",

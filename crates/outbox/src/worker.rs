@@ -165,7 +165,7 @@ impl Outbox {
         config: OutboxConfig,
         reporter: Reporter,
     ) -> Result<Outbox, OutboxError> {
-        let me = Installation::from_seed(&vault.installation_seed())?;
+        let me = Installation::from_seed(&*vault.installation_seed()?)?;
         Ok(Outbox {
             vault,
             config,

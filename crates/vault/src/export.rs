@@ -1,52 +1,103 @@
-//! Moving and leaving: one export file with every draft and attachment, sealed under a
-//! passphrase; import on another installation; deleting everything the vault made.
+//! Moving and leaving: one export file with every draft, attachment and application
+//! (with its sending record) and the installation's seed, sealed under a passphrase;
+//! import on another installation or after "Delete all"; deleting everything the vault
+//! made.
 //!
-//! Applications waiting in the outbox and their sending records stay with this
-//! installation: they are never exported, and a file that carries one is refused. An
-//! application imported elsewhere could be sent twice, once from each installation.
+//! # Applications and the installation
 //!
-//! File layout (all integers big-endian):
+//! The outbox signs every call to the municipality's server as an *installation*, whose
+//! device key comes from [`Vault::installation_seed`]; the server answers a submission's
+//! questions only to the installation that announced it. So an application whose
+//! sending reached the server (announced, uploaded or submitted) can be finished and
+//! followed only with that seed, and announced again by another installation it could be
+//! submitted twice. The file therefore carries the exporting vault's seed (a secret, in
+//! the AEAD like everything else), and an import decides:
+//!
+//! - An application whose id is not here is taken with its sending record (same ids and
+//!   times, re-sealed and re-signed with this vault's keys, still write-once); one
+//!   already here is kept as it is (`applications_kept_local`).
+//! - The installation: when this vault has no application of its own whose sending
+//!   reached the server (a fresh vault after "Delete all", or on a new computer) and
+//!   the file has one, it *adopts* the file's seed: kept as a record of kind
+//!   `installation` and returned by [`Vault::installation_seed`] from then on, until
+//!   everything is deleted. The file's applications then go on as if they had never
+//!   left. A file without a handed-over application is never adopted: its waiting
+//!   applications are sent by this installation, and no second copy of an
+//!   installation is made for nothing.
+//! - Otherwise (this vault's own installation has handed applications over), the file's
+//!   applications that reached the server are not taken (`kept_elsewhere`): this
+//!   installation could neither finish nor follow them, and re-announcing one could send
+//!   it twice. Its applications that did not reach the server yet (nothing announced)
+//!   are taken, and this installation sends them.
+//! - The same seed on both sides (a file of this very installation) is no conflict.
+//!
+//! What "reached the server" means is the outbox's business (the vault cannot read a
+//! sending record): [`Vault::import_contents_with`] takes its judgement as a predicate;
+//! without one, every sending record counts as having reached it (the cautious reading).
+//!
+//! Why a record and not a `meta` entry: a record is encrypted, signed and versioned in
+//! the manifest like any other, so an older seed put back is found out as a stale
+//! record, a damaged one is named as damage, and "Delete all" removes it with the
+//! database.
+//!
+//! The remaining risk: the same export restored onto two computers that both keep
+//! running makes two copies of one installation, and an application still waiting in
+//! the file is then sent by both — twice. An idempotency key at the announcement
+//! (`POST /v1/submissions`) would close that; the municipal API has none yet.
+//!
+//! # File layout (all integers big-endian)
 //!
 //! ```text
-//! magic "AMTSWEGX" | format u32 = 1 | Argon2id memory_kib, iterations, parallelism u32
+//! magic "AMTSWEGX" | format u32 = 2 | Argon2id memory_kib, iterations, parallelism u32
 //! | salt 16 | nonce 24 | XChaCha20-Poly1305 ciphertext of the records (+ 16-byte tag)
 //! ```
 //!
 //! The 64-byte header is the associated data, so changed parameters, salt or format
-//! fail like changed ciphertext. The plaintext is a count followed by the records, each
-//! field length-prefixed (see `Reader`). One AEAD over the whole file: a file is
-//! either wholly intact or refused.
+//! fail like changed ciphertext. The plaintext of format 2 is the installation seed (32
+//! bytes, length-prefixed), a count, then the records, each field length-prefixed (see
+//! `Reader`); format 1 (drafts and attachments only, no seed) is still read. One AEAD
+//! over the whole file: a file is either wholly intact or refused.
 
+use std::collections::HashSet;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use rusqlite::{OptionalExtension, TransactionBehavior};
+use rusqlite::{Connection, OptionalExtension, TransactionBehavior};
 use zeroize::Zeroizing;
 
 use crate::crypto::{self, Cipher, Fields, KdfParams, NONCE_LEN, Reader, SALT_LEN};
 use crate::keychain::Keychain;
 use crate::manifest::{Manifest, ManifestEntry};
-use crate::vault::{self, DB_FILE, Header, Kind, Location, Passphrase, Vault};
+use crate::vault::{
+    self, DB_FILE, Header, INSTALLATION_ID, Kind, Location, Passphrase, Vault, sending_id,
+};
 use crate::{DamageReason, VaultError};
 
 const MAGIC: &[u8; 8] = b"AMTSWEGX";
-const FORMAT: u32 = 1;
+/// The format written. 1: drafts and attachments; 2: also applications, their sending
+/// records and the installation seed.
+const FORMAT: u32 = 2;
 const HEADER_LEN: usize = 8 + 4 + 12 + SALT_LEN + NONCE_LEN;
+const SEED_LEN: usize = 32;
 
 /// What an export wrote.
 #[derive(Debug, Default, PartialEq, Eq)]
 pub struct ExportReport {
     pub drafts: usize,
     pub attachments: usize,
+    /// Applications, each with its sending record when it has one.
+    pub applications: usize,
     /// Records left out because they failed their checks (a damaged record is not
-    /// carried to another machine as if it were sound).
+    /// carried to another machine as if it were sound). An application whose sending
+    /// record is damaged or missing is left out too: without it, it would look unsent.
     pub damaged: Vec<String>,
 }
 
 /// What an import did. Conflict rule: a draft whose id already exists here is taken
 /// from the file only if the file's copy was changed later (`updated`); otherwise the
 /// local one stays. A draft comes with its attachments: taking a draft replaces the
-/// local draft's attachments with the file's.
+/// local draft's attachments with the file's. Applications: see the module's
+/// documentation.
 #[derive(Debug, Default, PartialEq, Eq)]
 pub struct ImportReport {
     /// Drafts taken from the file (new here, or newer than the local copy).
@@ -56,6 +107,16 @@ pub struct ImportReport {
     /// Attachments not taken because their id belongs to another draft here, or their
     /// draft was not taken.
     pub skipped_attachments: Vec<String>,
+    /// Applications taken from the file, each with its sending record.
+    pub applications: Vec<String>,
+    /// Applications of the file whose id is already here: the local one stays.
+    pub applications_kept_local: Vec<String>,
+    /// Applications of the file that reached the municipality's server under another
+    /// installation than this vault's, which has handed over applications of its own:
+    /// not taken (only the file's installation can finish and follow them).
+    pub kept_elsewhere: Vec<String>,
+    /// This vault adopted the file's installation seed.
+    pub adopted_installation: bool,
 }
 
 /// One record in plaintext, as carried in the file.
@@ -71,13 +132,17 @@ struct Plain {
 }
 
 /// An export file opened with its passphrase, not yet imported: so the passphrase is
-/// known to be right before anything is changed ([`Vault::read_export`]). Its drafts are
-/// wiped when it is dropped; `Debug` shows only how many records it holds.
-pub struct ExportContents(Vec<Plain>);
+/// known to be right before anything is changed ([`Vault::read_export`]). Its records
+/// and seed are wiped when it is dropped; `Debug` shows only how many records it holds.
+pub struct ExportContents {
+    records: Vec<Plain>,
+    /// The exporting vault's installation seed (format 2; none in format 1).
+    installation: Option<Zeroizing<[u8; SEED_LEN]>>,
+}
 
 impl std::fmt::Debug for ExportContents {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "ExportContents(<{} records>)", self.0.len())
+        write!(f, "ExportContents(<{} records>)", self.records.len())
     }
 }
 
@@ -85,24 +150,35 @@ impl ExportContents {
     /// Each draft of the file as `(id, procedure id, payload)`: for the app to check
     /// what the drafts hold before any is imported (the vault cannot read them).
     pub fn drafts(&self) -> impl Iterator<Item = (&str, &str, &[u8])> {
-        self.0.iter().filter(|r| r.kind == Kind::Draft).map(|r| {
-            (
-                r.id.as_str(),
-                r.procedure_id.as_deref().unwrap_or_default(),
-                r.payload.as_slice(),
-            )
-        })
+        self.records
+            .iter()
+            .filter(|r| r.kind == Kind::Draft)
+            .map(|r| {
+                (
+                    r.id.as_str(),
+                    r.procedure_id.as_deref().unwrap_or_default(),
+                    r.payload.as_slice(),
+                )
+            })
+    }
+
+    /// The ids of the file's applications.
+    pub fn applications(&self) -> impl Iterator<Item = &str> {
+        self.records
+            .iter()
+            .filter(|r| r.kind == Kind::Application)
+            .map(|r| r.id.as_str())
     }
 }
 
 impl Vault {
-    /// Writes every sound draft and attachment to `path`, sealed under `passphrase`
-    /// (Argon2id with the passphrase's parameters, XChaCha20-Poly1305). The file is
-    /// written to a temporary file beside it, fsynced and renamed, so `path` is either
-    /// the old file or the complete new one. The file is the citizen's: the vault does
-    /// not remember where it went, and [`Vault::delete_all`] leaves it alone.
-    /// Applications waiting in the outbox and their sending records are not written
-    /// (nor counted as damaged): they stay with this installation.
+    /// Writes every sound draft, attachment and application (with its sending record)
+    /// and the installation seed to `path`, sealed under `passphrase` (Argon2id with
+    /// the passphrase's parameters, XChaCha20-Poly1305). The file is written to a
+    /// temporary file beside it, fsynced and renamed, so `path` is either the old file
+    /// or the complete new one. The file is the citizen's: the vault does not remember
+    /// where it went, and [`Vault::delete_all`] leaves it alone. An adopted seed that
+    /// cannot be read fails the export ([`Vault::installation_seed`]).
     pub fn export(&self, path: &Path, passphrase: &Passphrase) -> Result<ExportReport, VaultError> {
         passphrase.require_non_empty()?;
         let path = std::path::absolute(path).map_err(|e| VaultError::io(path, e))?;
@@ -111,8 +187,17 @@ impl Vault {
         {
             let conn = self.lock();
             let manifest = self.read_checked(&conn)?;
+            let seed = match self.adopted_seed(&conn, &manifest)? {
+                Some(seed) => seed,
+                None => self.derived_installation_seed(),
+            };
+            // Records that stand alone first, so a child knows whether its parent was
+            // found damaged.
             let ids: Vec<(String, String)> = conn
-                .prepare("SELECT id, kind FROM records ORDER BY kind = 'attachment', created, id")?
+                .prepare(
+                    "SELECT id, kind FROM records \
+                     ORDER BY kind NOT IN ('draft', 'application'), created, id",
+                )?
                 .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
                 .collect::<Result<_, _>>()?;
             let mut records = Vec::new();
@@ -121,26 +206,20 @@ impl Vault {
                     report.damaged.push(id);
                     continue;
                 };
-                // The outbox's records stay here (see the module's documentation).
-                if matches!(kind, Kind::Application | Kind::Sending) {
+                // Carried as the file's seed, not as a record.
+                if kind == Kind::Installation {
                     continue;
                 }
                 let row = vault::load_row(&conn, &id)?;
                 match self.open_row(&manifest, &id, kind, row) {
                     Ok((row, payload, summary)) => {
-                        if kind == Kind::Attachment
-                            && row
-                                .parent
-                                .as_ref()
-                                .is_some_and(|p| report.damaged.contains(p))
+                        if row
+                            .parent
+                            .as_ref()
+                            .is_some_and(|p| report.damaged.contains(p))
                         {
                             report.damaged.push(id);
                             continue;
-                        }
-                        match kind {
-                            Kind::Draft => report.drafts += 1,
-                            Kind::Attachment => report.attachments += 1,
-                            Kind::Application | Kind::Sending => continue,
                         }
                         records.push(Plain {
                             kind,
@@ -157,28 +236,68 @@ impl Vault {
                     Err(e) => return Err(e),
                 }
             }
-            encode(&records, &mut plain);
+            // An application goes only with its sending record as it stands: without
+            // it, it would look unsent elsewhere and could be sent again.
+            let exported: HashSet<String> = records.iter().map(|r| r.id.clone()).collect();
+            let unsound: Vec<String> = records
+                .iter()
+                .filter(|r| r.kind == Kind::Application)
+                .filter(|r| {
+                    let sending = sending_id(&r.id);
+                    report.damaged.contains(&sending)
+                        || (manifest.get(&sending).is_some() && !exported.contains(&sending))
+                })
+                .map(|r| r.id.clone())
+                .collect();
+            records.retain(|r| {
+                !unsound.contains(&r.id) && !r.parent.as_ref().is_some_and(|p| unsound.contains(p))
+            });
+            report.damaged.extend(unsound);
+            for r in &records {
+                match r.kind {
+                    Kind::Draft => report.drafts += 1,
+                    Kind::Attachment => report.attachments += 1,
+                    Kind::Application => report.applications += 1,
+                    Kind::Sending | Kind::Installation => {}
+                }
+            }
+            encode(FORMAT, Some(&seed), &records, &mut plain);
         }
         let params = passphrase.params();
         let salt = crypto::random::<SALT_LEN>()?;
         let nonce = crypto::random::<NONCE_LEN>()?;
-        let header = header(params, &salt, &nonce);
+        let header = header(FORMAT, params, &salt, &nonce);
         let key = params.derive(passphrase.bytes(), &salt)?;
         let sealed = Cipher::new(&key).seal(&nonce, &plain, &header)?;
         write_atomically(&path, &header, &sealed)?;
         Ok(report)
     }
 
-    /// Restores the drafts and attachments of an export file, re-encrypted and
-    /// re-signed with this vault's keys; ids and times are kept (see [`ImportReport`]
-    /// for conflicts). One transaction: all of the file or nothing.
+    /// Restores the contents of an export file, re-encrypted and re-signed with this
+    /// vault's keys; ids and times are kept (see [`ImportReport`] for conflicts). One
+    /// transaction: all of the file or nothing. Every sending record counts as having
+    /// reached the server ([`Vault::import_contents_with`] takes the outbox's view).
     pub fn import(&self, path: &Path, passphrase: &Passphrase) -> Result<ImportReport, VaultError> {
         self.import_contents(Vault::read_export(path, passphrase)?)
     }
 
-    /// Imports an export file read with [`Vault::read_export`].
+    /// Imports an export file read with [`Vault::read_export`], every sending record
+    /// taken as having reached the server (see [`Vault::import_contents_with`]).
     pub fn import_contents(&self, contents: ExportContents) -> Result<ImportReport, VaultError> {
-        self.import_records(contents.0)
+        self.import_contents_with(contents, |_| true)
+    }
+
+    /// Imports an export file read with [`Vault::read_export`]. `reached_server` tells
+    /// from a sending record's payload whether the sending reached the municipality's
+    /// server (the outbox's `reached_server`); the module's documentation has what
+    /// follows from it. A local sending record that cannot be read counts as having
+    /// reached it.
+    pub fn import_contents_with(
+        &self,
+        contents: ExportContents,
+        reached_server: impl Fn(&[u8]) -> bool,
+    ) -> Result<ImportReport, VaultError> {
+        self.import_records(contents, &reached_server)
     }
 
     /// Opens the export file at `path` with its passphrase without importing it: a
@@ -189,7 +308,8 @@ impl Vault {
             return Err(VaultError::BadExportFile("it does not start like one"));
         }
         let (head, sealed) = bytes.split_at(HEADER_LEN);
-        if u32::from_be_bytes([head[8], head[9], head[10], head[11]]) != FORMAT {
+        let format = u32::from_be_bytes([head[8], head[9], head[10], head[11]]);
+        if !(1..=FORMAT).contains(&format) {
             return Err(VaultError::BadExportFile("written by another version"));
         }
         let params = KdfParams::from_bytes(&head[12..24])
@@ -209,10 +329,49 @@ impl Vault {
         let plain = Cipher::new(&key)
             .open(nonce, sealed, head)
             .ok_or(VaultError::WrongPassphrase)?;
-        Ok(ExportContents(decode(&plain)?))
+        decode(format, &plain)
     }
 
-    fn import_records(&self, records: Vec<Plain>) -> Result<ImportReport, VaultError> {
+    /// Whether an application of this vault's own was handed over to the server: a
+    /// sending record that `reached_server`, or one that cannot be read or is missing
+    /// (cautious: it might have been).
+    fn handed_over_here(
+        &self,
+        conn: &Connection,
+        manifest: &Manifest,
+        reached_server: &dyn Fn(&[u8]) -> bool,
+    ) -> Result<bool, VaultError> {
+        let mut ids: Vec<String> = conn
+            .prepare("SELECT id FROM records WHERE kind = 'sending'")?
+            .query_map([], |r| r.get(0))?
+            .collect::<Result<_, _>>()?;
+        ids.extend(
+            manifest
+                .entries()
+                .filter(|(_, e)| e.kind == Kind::Sending.as_str())
+                .map(|(id, _)| id.clone()),
+        );
+        for id in ids {
+            let row = vault::load_row(conn, &id)?;
+            match self.open_row(manifest, &id, Kind::Sending, row) {
+                Ok((_, payload, _)) if reached_server(&payload) => return Ok(true),
+                Ok(_) => {}
+                Err(VaultError::Damaged { .. } | VaultError::NotFound(_)) => return Ok(true),
+                Err(e) => return Err(e),
+            }
+        }
+        Ok(false)
+    }
+
+    fn import_records(
+        &self,
+        contents: ExportContents,
+        reached_server: &dyn Fn(&[u8]) -> bool,
+    ) -> Result<ImportReport, VaultError> {
+        let ExportContents {
+            records,
+            installation,
+        } = contents;
         let mut report = ImportReport::default();
         let mut conn = self.lock();
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
@@ -309,9 +468,108 @@ impl Vault {
                 },
             );
         }
+        if let Some(file_seed) = &installation {
+            let current = match self.adopted_seed(&tx, &manifest)? {
+                Some(seed) => seed,
+                None => self.derived_installation_seed(),
+            };
+            let same = *current == **file_seed;
+            // Adopted only when the file needs it (one of its applications reached the
+            // server): a file of drafts and waiting applications makes no second copy
+            // of an installation.
+            let file_handed_over = records
+                .iter()
+                .any(|r| r.kind == Kind::Sending && reached_server(&r.payload));
+            let adopt = !same
+                && file_handed_over
+                && !self.handed_over_here(&tx, &manifest, reached_server)?;
+            // Whatever of the file reached the server did so as the installation that
+            // will send from here.
+            let ours = same || adopt;
+            let mut taken = Vec::new();
+            for app in records.iter().filter(|r| r.kind == Kind::Application) {
+                let sending_of = sending_id(&app.id);
+                let sending = records
+                    .iter()
+                    .find(|r| r.kind == Kind::Sending && r.id == sending_of);
+                if is_here(&tx, &manifest, &app.id)? || is_here(&tx, &manifest, &sending_of)? {
+                    report.applications_kept_local.push(app.id.clone());
+                } else if !ours && sending.is_some_and(|s| reached_server(&s.payload)) {
+                    report.kept_elsewhere.push(app.id.clone());
+                } else {
+                    taken.push((app, sending));
+                }
+            }
+            for (app, sending) in taken {
+                // At version 1, as a freeze writes it; the kind keeps it write-once.
+                let h = Header {
+                    kind: Kind::Application,
+                    id: &app.id,
+                    parent: None,
+                    procedure_id: app.procedure_id.as_deref(),
+                    version: next_version(&manifest, &app.id)?,
+                    created: app.created,
+                    updated: app.updated,
+                };
+                self.write_row(&tx, &h, &app.payload, &app.summary)?;
+                manifest.set(
+                    &app.id,
+                    ManifestEntry {
+                        kind: Kind::Application.as_str().into(),
+                        parent: None,
+                        version: h.version,
+                    },
+                );
+                if let Some(s) = sending {
+                    let h = Header {
+                        kind: Kind::Sending,
+                        id: &s.id,
+                        parent: Some(&app.id),
+                        procedure_id: None,
+                        version: next_version(&manifest, &s.id)?,
+                        created: s.created,
+                        updated: s.updated,
+                    };
+                    self.write_row(&tx, &h, &s.payload, &[])?;
+                    manifest.set(
+                        &s.id,
+                        ManifestEntry {
+                            kind: Kind::Sending.as_str().into(),
+                            parent: Some(app.id.clone()),
+                            version: h.version,
+                        },
+                    );
+                }
+                report.applications.push(app.id.clone());
+            }
+            if adopt {
+                let now = std::time::SystemTime::now()
+                    .duration_since(std::time::UNIX_EPOCH)
+                    .map_or(0, |d| d.as_millis() as i64);
+                let h = Header {
+                    kind: Kind::Installation,
+                    id: INSTALLATION_ID,
+                    parent: None,
+                    procedure_id: None,
+                    version: next_version(&manifest, INSTALLATION_ID)?,
+                    created: now,
+                    updated: now,
+                };
+                self.write_row(&tx, &h, file_seed.as_slice(), &[])?;
+                manifest.set(
+                    INSTALLATION_ID,
+                    ManifestEntry {
+                        kind: Kind::Installation.as_str().into(),
+                        parent: None,
+                        version: h.version,
+                    },
+                );
+                report.adopted_installation = true;
+            }
+        }
         self.manifest.write(&tx, &mut manifest, false)?;
         tx.commit()?;
-        // Replaced attachments were deleted: take their bytes out of the WAL too.
+        // Replaced attachments (and a replaced seed) were deleted: out of the WAL too.
         vault::checkpoint_truncate(&conn);
         Ok(report)
     }
@@ -414,10 +672,15 @@ fn read_bounded(path: &Path) -> Result<Vec<u8>, VaultError> {
     Ok(bytes)
 }
 
-fn header(params: KdfParams, salt: &[u8; SALT_LEN], nonce: &[u8; NONCE_LEN]) -> Vec<u8> {
+fn header(
+    format: u32,
+    params: KdfParams,
+    salt: &[u8; SALT_LEN],
+    nonce: &[u8; NONCE_LEN],
+) -> Vec<u8> {
     let mut h = Vec::with_capacity(HEADER_LEN);
     h.extend_from_slice(MAGIC);
-    h.extend_from_slice(&FORMAT.to_be_bytes());
+    h.extend_from_slice(&format.to_be_bytes());
     h.extend_from_slice(&params.to_bytes());
     h.extend_from_slice(salt);
     h.extend_from_slice(nonce);
@@ -457,10 +720,27 @@ fn sync_dir(dir: &Path) {
     let _ = dir;
 }
 
-fn encode(records: &[Plain], out: &mut Vec<u8>) {
+/// Whether `id` is used here: a record, or an entry of the manifest.
+fn is_here(conn: &Connection, manifest: &Manifest, id: &str) -> Result<bool, VaultError> {
+    let stored: bool = conn.query_row(
+        "SELECT count(*) > 0 FROM records WHERE id = ?1",
+        [id],
+        |r| r.get(0),
+    )?;
+    Ok(stored || manifest.get(id).is_some())
+}
+
+/// The plaintext of a file of `format`: in format 2 the seed first (`seed` is ignored
+/// in format 1), then the records.
+fn encode(format: u32, seed: Option<&[u8; SEED_LEN]>, records: &[Plain], out: &mut Vec<u8>) {
     let mut f = Fields::default();
+    if format >= 2 {
+        f.bytes(seed.map_or(&[][..], |s| s.as_slice()));
+    }
     f.u64(records.len() as u64);
     out.extend_from_slice(f.as_slice());
+    // It held the seed.
+    zeroize::Zeroize::zeroize(&mut f.into_inner());
     for r in records {
         let mut f = Fields::default();
         f.str(r.kind.as_str())
@@ -477,11 +757,20 @@ fn encode(records: &[Plain], out: &mut Vec<u8>) {
     }
 }
 
-fn decode(plain: &[u8]) -> Result<Vec<Plain>, VaultError> {
+/// The records (and in format 2 the seed) of a file's plaintext, each checked as the
+/// vault checks its own: anything a vault would not have written refuses the file.
+fn decode(format: u32, plain: &[u8]) -> Result<ExportContents, VaultError> {
     const BAD: VaultError = VaultError::BadExportFile("its contents are malformed");
     let mut r = Reader(plain);
+    let installation = if format >= 2 {
+        let seed: [u8; SEED_LEN] = r.field().ok_or(BAD)?.try_into().map_err(|_| BAD)?;
+        Some(Zeroizing::new(seed))
+    } else {
+        None
+    };
     let count = r.u64().ok_or(BAD)?;
-    let mut records = Vec::new();
+    let mut records: Vec<Plain> = Vec::new();
+    let mut ids = HashSet::new();
     for _ in 0..count {
         let kind = Kind::parse(r.str().ok_or(BAD)?).ok_or(BAD)?;
         let id = r.str().ok_or(BAD)?.to_owned();
@@ -492,20 +781,33 @@ fn decode(plain: &[u8]) -> Result<Vec<Plain>, VaultError> {
         let summary = Zeroizing::new(r.field().ok_or(BAD)?.to_vec());
         let payload = Zeroizing::new(r.field().ok_or(BAD)?.to_vec());
         let well_formed = match kind {
-            Kind::Draft => parent.is_none() && procedure_id.is_some(),
+            Kind::Draft | Kind::Application => parent.is_none() && procedure_id.is_some(),
             Kind::Attachment => parent.is_some() && procedure_id.is_none(),
-            // Never exported: a file that carries one was not written by a vault.
-            Kind::Application | Kind::Sending => false,
+            // A sending record's id is derived from its application's.
+            Kind::Sending => {
+                procedure_id.is_none()
+                    && parent.as_deref().is_some_and(|p| id == sending_id(p))
+                    && summary.is_empty()
+            }
+            // The seed is carried on its own, never as a record.
+            Kind::Installation => false,
         };
+        // Format 1 files never carried the outbox's records.
+        let in_format = format >= 2 || matches!(kind, Kind::Draft | Kind::Attachment);
         // Ids as the vault checks its own (a save refuses what an import must too).
-        let ids_sound = vault::check_record_id("an id", &id).is_ok()
+        let id_sound = match kind {
+            Kind::Sending => vault::check_id("an id", &id).is_ok(),
+            _ => vault::check_record_id("an id", &id).is_ok(),
+        };
+        let ids_sound = id_sound
             && parent
                 .iter()
-                .all(|p| vault::check_id("a draft id", p).is_ok())
+                .all(|p| vault::check_record_id("a parent id", p).is_ok())
             && procedure_id
                 .iter()
                 .all(|p| vault::check_id("a procedure id", p).is_ok());
-        if !well_formed || !ids_sound {
+        // A vault's ids are unique; a file with one twice was not written by one.
+        if !well_formed || !in_format || !ids_sound || !ids.insert(id.clone()) {
             return Err(BAD);
         }
         records.push(Plain {
@@ -522,7 +824,25 @@ fn decode(plain: &[u8]) -> Result<Vec<Plain>, VaultError> {
     if !r.0.is_empty() {
         return Err(BAD);
     }
-    Ok(records)
+    // Each sending record belongs to an application of the file.
+    let applications: HashSet<&str> = records
+        .iter()
+        .filter(|r| r.kind == Kind::Application)
+        .map(|r| r.id.as_str())
+        .collect();
+    if records.iter().any(|r| {
+        r.kind == Kind::Sending
+            && !r
+                .parent
+                .as_deref()
+                .is_some_and(|p| applications.contains(p))
+    }) {
+        return Err(BAD);
+    }
+    Ok(ExportContents {
+        records,
+        installation,
+    })
 }
 
 #[cfg(test)]
@@ -563,11 +883,16 @@ mod tests {
     /// A file laid out as `Vault::export` writes it: `records` sealed under [`SECRET`]
     /// with cheap parameters, while the header names `header_params`.
     fn crafted(dir: &Path, records: &[Plain], header_params: KdfParams) -> PathBuf {
+        crafted_in(FORMAT, dir, records, header_params)
+    }
+
+    /// [`crafted`] in file format `format`.
+    fn crafted_in(format: u32, dir: &Path, records: &[Plain], header_params: KdfParams) -> PathBuf {
         let mut plain = Vec::new();
-        encode(records, &mut plain);
+        encode(format, Some(&[9u8; SEED_LEN]), records, &mut plain);
         let salt = crypto::random::<SALT_LEN>().expect("salt");
         let nonce = crypto::random::<NONCE_LEN>().expect("nonce");
-        let head = header(header_params, &salt, &nonce);
+        let head = header(format, header_params, &salt, &nonce);
         let key = CHEAP.derive(SECRET.as_bytes(), &salt).expect("key");
         let sealed = Cipher::new(&key)
             .seal(&nonce, &plain, &head)
@@ -585,8 +910,30 @@ mod tests {
     fn a_crafted_file_as_the_vault_writes_it_reads() {
         let dir = tempfile::tempdir().expect("tempdir");
         let records = [draft("draft-1", "dog-tax"), attachment("file-1", "draft-1")];
-        let contents = read(&crafted(dir.path(), &records, CHEAP)).expect("read");
-        assert_eq!(contents.0.len(), 2);
+        for format in [1, 2] {
+            let contents = read(&crafted_in(format, dir.path(), &records, CHEAP)).expect("read");
+            assert_eq!(contents.records.len(), 2);
+            assert_eq!(contents.installation.is_some(), format == 2);
+        }
+    }
+
+    #[test]
+    fn a_format_1_file_still_imports_its_drafts_and_adopts_nothing() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let records = [draft("draft-1", "dog-tax"), attachment("file-1", "draft-1")];
+        let path = crafted_in(1, dir.path(), &records, CHEAP);
+        let vault = Vault::in_memory().expect("vault");
+        let own_seed = vault.installation_seed().expect("seed");
+        let report = vault
+            .import(&path, &Passphrase::new(SECRET).with_params(CHEAP))
+            .expect("import");
+        assert_eq!(report.imported, ["draft-1"]);
+        assert!(report.applications.is_empty() && !report.adopted_installation);
+        assert_eq!(
+            vault.open_attachment("file-1").expect("file").draft_id,
+            "draft-1"
+        );
+        assert_eq!(*vault.installation_seed().expect("seed"), *own_seed);
     }
 
     #[test]
@@ -651,41 +998,124 @@ mod tests {
         );
     }
 
-    #[test]
-    fn a_file_carrying_an_application_or_a_sending_record_is_refused() {
-        let dir = tempfile::tempdir().expect("tempdir");
-        let application = Plain {
+    fn application(id: &str) -> Plain {
+        Plain {
             kind: Kind::Application,
-            ..draft("app-1", "dog-tax")
-        };
-        let sending = Plain {
+            ..draft(id, "dog-tax")
+        }
+    }
+
+    fn sending(application_id: &str) -> Plain {
+        Plain {
             kind: Kind::Sending,
-            id: "sending:app-1".into(),
-            parent: Some("app-1".into()),
+            id: format!("sending:{application_id}"),
+            parent: Some(application_id.into()),
+            procedure_id: None,
+            summary: Zeroizing::new(Vec::new()),
+            ..draft("-", "-")
+        }
+    }
+
+    #[test]
+    fn a_format_2_file_carries_applications_with_their_sending_and_the_seed() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let records = [
+            draft("draft-1", "dog-tax"),
+            application("app-1"),
+            sending("app-1"),
+            application("app-2"),
+        ];
+        let contents = read(&crafted(dir.path(), &records, CHEAP)).expect("read");
+        assert_eq!(
+            contents.applications().collect::<Vec<_>>(),
+            ["app-1", "app-2"]
+        );
+        assert_eq!(contents.installation.as_deref(), Some(&[9u8; SEED_LEN]));
+        assert_eq!(format!("{contents:?}"), "ExportContents(<4 records>)");
+    }
+
+    #[test]
+    fn a_file_with_outbox_records_no_vault_writes_is_refused() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let installation = Plain {
+            kind: Kind::Installation,
+            id: "installation:adopted".into(),
             procedure_id: None,
             ..draft("-", "-")
         };
-        let cases: [(&str, Vec<Plain>); 3] = [
+        let mut stray = sending("app-1");
+        stray.id = "sending:app-2".into();
+        let mut summarised = sending("app-1");
+        summarised.summary = Zeroizing::new(b"x".to_vec());
+        let cases: [(&str, u32, Vec<Plain>); 9] = [
             (
-                "an application",
-                vec![draft("draft-1", "dog-tax"), application],
+                "an application in format 1",
+                1,
+                vec![draft("draft-1", "dog-tax"), application("app-1")],
             ),
             (
-                "a sending record",
-                vec![draft("draft-1", "dog-tax"), sending],
+                "a sending record in format 1",
+                1,
+                vec![application("app-1"), sending("app-1")],
             ),
             (
                 "a draft in the sending records' namespace",
+                2,
                 vec![draft("sending:app-1", "dog-tax")],
             ),
+            (
+                "an application in the installation's namespace",
+                2,
+                vec![application("installation:adopted")],
+            ),
+            (
+                "a sending record without its application",
+                2,
+                vec![draft("draft-1", "dog-tax"), sending("app-1")],
+            ),
+            (
+                "a sending record named after another application",
+                2,
+                vec![application("app-1"), application("app-2"), stray],
+            ),
+            (
+                "a sending record with a summary",
+                2,
+                vec![application("app-1"), summarised],
+            ),
+            ("an installation record", 2, vec![installation]),
+            (
+                "an id twice",
+                2,
+                vec![application("app-1"), application("app-1")],
+            ),
         ];
-        for (case, records) in cases {
-            let read = read(&crafted(dir.path(), &records, CHEAP));
+        for (case, format, records) in cases {
+            let read = read(&crafted_in(format, dir.path(), &records, CHEAP));
             assert!(
                 matches!(read, Err(VaultError::BadExportFile(_))),
                 "{case}: {read:?}"
             );
         }
+    }
+
+    #[test]
+    fn a_format_2_file_without_a_whole_seed_is_refused() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut plain = Vec::new();
+        let mut f = Fields::default();
+        f.bytes(&[1u8; 31]).u64(0);
+        plain.extend_from_slice(f.as_slice());
+        let salt = crypto::random::<SALT_LEN>().expect("salt");
+        let nonce = crypto::random::<NONCE_LEN>().expect("nonce");
+        let head = header(2, CHEAP, &salt, &nonce);
+        let key = CHEAP.derive(SECRET.as_bytes(), &salt).expect("key");
+        let sealed = Cipher::new(&key)
+            .seal(&nonce, &plain, &head)
+            .expect("sealed");
+        let path = dir.path().join("short-seed.amtsweg");
+        std::fs::write(&path, [head, sealed].concat()).expect("write");
+        assert!(matches!(read(&path), Err(VaultError::BadExportFile(_))));
     }
 
     #[test]

@@ -6,7 +6,9 @@
 //!   `application`, a frozen application waiting in the outbox (written once, at
 //!   version 1, in the transaction that deletes its draft: [`Vault::freeze_application`]);
 //!   `sending`, the outbox's progress with one application (id `sending:<application
-//!   id>`, parent: the application; a new version at every step). Plaintext: id, kind,
+//!   id>`, parent: the application; a new version at every step); `installation`, at
+//!   most one (id [`INSTALLATION_ID`]): the outbox's installation seed adopted from an
+//!   export file ([`Vault::installation_seed`]). Plaintext: id, kind,
 //!   parent, procedure id, version, created, updated, record format (which hash the
 //!   signature covers, see [`RecordFormat`]). Encrypted: summary and payload, each with
 //!   its own nonce. The columns the drafts list needs come before the payload, so SQLite
@@ -344,6 +346,8 @@ pub(crate) enum Kind {
     Attachment,
     Application,
     Sending,
+    /// The installation seed adopted from an export file (`export.rs`).
+    Installation,
 }
 
 impl Kind {
@@ -353,6 +357,7 @@ impl Kind {
             Kind::Attachment => "attachment",
             Kind::Application => "application",
             Kind::Sending => "sending",
+            Kind::Installation => "installation",
         }
     }
 
@@ -362,6 +367,7 @@ impl Kind {
             "attachment" => Some(Kind::Attachment),
             "application" => Some(Kind::Application),
             "sending" => Some(Kind::Sending),
+            "installation" => Some(Kind::Installation),
             _ => None,
         }
     }
@@ -371,7 +377,7 @@ impl Kind {
         match self {
             Kind::Attachment => Some(Kind::Draft),
             Kind::Sending => Some(Kind::Application),
-            Kind::Draft | Kind::Application => None,
+            Kind::Draft | Kind::Application | Kind::Installation => None,
         }
     }
 }
@@ -381,9 +387,13 @@ impl Kind {
 /// application can never collide with a draft, attachment or application.
 const SENDING_PREFIX: &str = "sending:";
 
-fn sending_id(application_id: &str) -> String {
+pub(crate) fn sending_id(application_id: &str) -> String {
     format!("{SENDING_PREFIX}{application_id}")
 }
+
+/// The id of the record that holds an adopted installation seed. The `:` puts it in a
+/// namespace no caller may use ([`check_record_id`]), as the sending records' is.
+pub(crate) const INSTALLATION_ID: &str = "installation:adopted";
 
 #[derive(Debug)]
 pub(crate) enum Location {
@@ -583,10 +593,12 @@ pub(crate) fn check_id(what: &str, id: &str) -> Result<(), VaultError> {
 /// (sending records) is not theirs.
 pub(crate) fn check_record_id(what: &str, id: &str) -> Result<(), VaultError> {
     check_id(what, id)?;
-    if id.starts_with(SENDING_PREFIX) {
-        return Err(VaultError::InvalidInput(format!(
-            "{what} must not start with `{SENDING_PREFIX}`"
-        )));
+    for reserved in [SENDING_PREFIX, "installation:"] {
+        if id.starts_with(reserved) {
+            return Err(VaultError::InvalidInput(format!(
+                "{what} must not start with `{reserved}`"
+            )));
+        }
     }
     Ok(())
 }
@@ -1189,13 +1201,65 @@ impl Vault {
         }))
     }
 
-    /// The Ed25519 seed of this installation's device key for the municipal API:
-    /// derived from the vault's keys (HKDF, its own purpose), so it is the same after
-    /// every restart, after the keys moved between keychain and passphrase, and after a
-    /// recovery code restored them, and another installation's keys give another seed.
-    /// Kept nowhere; never log it.
-    pub fn installation_seed(&self) -> Zeroizing<[u8; 32]> {
+    /// The Ed25519 seed of this installation's device key for the municipal API. Derived
+    /// from the vault's keys (HKDF, its own purpose), so it is the same after every
+    /// restart, after the keys moved between keychain and passphrase, and after a
+    /// recovery code restored them, and another installation's keys give another seed —
+    /// unless the vault adopted the seed of an export file at an import (`export.rs`:
+    /// its applications already handed over stay reachable): then the adopted one, from
+    /// its record, checked like any record, until everything is deleted. An adopted seed
+    /// whose record is damaged, missing or not vouched for by the manifest is an error,
+    /// never the derived seed: another installation could not finish or follow what the
+    /// adopted one handed over, and could send it again. Never log it.
+    pub fn installation_seed(&self) -> Result<Zeroizing<[u8; 32]>, VaultError> {
+        let conn = self.lock();
+        let manifest = self.read_checked(&conn)?;
+        match self.adopted_seed(&conn, &manifest)? {
+            Some(seed) => Ok(seed),
+            None => Ok(self.derived_installation_seed()),
+        }
+    }
+
+    /// The seed derived from the vault's keys (what [`Vault::installation_seed`] is
+    /// without an adopted one).
+    pub(crate) fn derived_installation_seed(&self) -> Zeroizing<[u8; 32]> {
         self.keys.derive(Purpose::Installation)
+    }
+
+    /// The adopted seed, verified and decrypted; `None` when none was ever adopted
+    /// (nothing at all speaks of one, as [`Vault::open_sending`] decides "never saved").
+    pub(crate) fn adopted_seed(
+        &self,
+        conn: &Connection,
+        manifest: &Manifest,
+    ) -> Result<Option<Zeroizing<[u8; 32]>>, VaultError> {
+        let row = load_row(conn, INSTALLATION_ID)?;
+        let never = row.is_none()
+            && manifest.get(INSTALLATION_ID).is_none()
+            && manifest.trusted(INSTALLATION_ID);
+        let damaged = |reason| VaultError::Damaged {
+            id: INSTALLATION_ID.to_owned(),
+            reason,
+        };
+        let (_, payload, _) =
+            match self.open_row(manifest, INSTALLATION_ID, Kind::Installation, row) {
+                Ok(opened) => opened,
+                Err(VaultError::NotFound(_)) if never => return Ok(None),
+                Err(VaultError::NotFound(_)) => {
+                    return Err(damaged(if manifest.trusted(INSTALLATION_ID) {
+                        DamageReason::Malformed("unexpected record kind")
+                    } else {
+                        DamageReason::ManifestInvalid
+                    }));
+                }
+                Err(e) => return Err(e),
+            };
+        let seed: [u8; 32] = payload.as_slice().try_into().map_err(|_| {
+            damaged(DamageReason::Malformed(
+                "an installation seed of the wrong length",
+            ))
+        })?;
+        Ok(Some(Zeroizing::new(seed)))
     }
 
     /// Whether the manifest vouches for every record's version: its MACs verify and no

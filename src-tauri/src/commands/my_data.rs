@@ -43,11 +43,18 @@ pub async fn import_my_data<R: Runtime>(
     blocking(&app, move |core| core.my_data().import(passphrase)).await
 }
 
-/// "Delete all my data" (after the inline confirmation): drafts, keys, settings but
-/// the language, the stored catalog, the webview's data; the UI then shows the first start.
+/// "Delete all my data" (after the inline confirmation): drafts, applications, keys,
+/// settings but the language, the stored catalog, the webview's data; the UI then shows
+/// the first start. While applications wait to be sent it is refused
+/// (`error-delete-unsent`, with their number) unless `confirm_unsent` says the citizen
+/// was told and confirmed a second time; absent means not.
 #[tauri::command]
-pub async fn delete_all_my_data<R: Runtime>(app: AppHandle<R>) -> Result<MyDataView, IpcError> {
-    blocking(&app, |core| core.delete_all_my_data()).await
+pub async fn delete_all_my_data<R: Runtime>(
+    app: AppHandle<R>,
+    confirm_unsent: Option<bool>,
+) -> Result<MyDataView, IpcError> {
+    let confirm_unsent = confirm_unsent.unwrap_or(false);
+    blocking(&app, move |core| core.delete_all_my_data(confirm_unsent)).await
 }
 
 /// "Unlock your drafts" with the passphrase of the passphrase vault.

@@ -226,9 +226,13 @@ export function importMyData(passphrase: string): Promise<ImportDone | null> {
   return invoke<ImportDone | null>('import_my_data', { passphrase });
 }
 
-/** Deletes every draft, the vault's keys and the exports Amtsweg wrote. */
-export function deleteAllMyData(): Promise<MyDataView> {
-  return invoke<MyDataView>('delete_all_my_data');
+/**
+ * Deletes every draft and application, the vault's keys and the settings. While
+ * applications wait to be sent it is refused with `error-delete-unsent` (its message
+ * says how many) unless `confirmUnsent`: the citizen was told so and confirmed again.
+ */
+export function deleteAllMyData(confirmUnsent = false): Promise<MyDataView> {
+  return invoke<MyDataView>('delete_all_my_data', { confirmUnsent });
 }
 
 /** Opens drafts protected by a passphrase (never stored). */

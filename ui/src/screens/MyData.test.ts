@@ -638,6 +638,61 @@ describe('deleting all my data', () => {
     expect(document.getElementById('my-data-export')).toBeNull();
   });
 
+  it('while applications wait to be sent, says how many and asks again; "Yes" there deletes them too', async () => {
+    const view = useLocale('en');
+    const unsent: IpcError = refusals('en')['error-delete-unsent'];
+    expect(unsent.code).toBe('error-delete-unsent');
+    ipc({
+      my_data_view: () => views.chosen.en(),
+      delete_all_my_data: (args) => (args.confirmUnsent ? views.deleted() : Promise.reject(unsent)),
+      get_app_view: () => Promise.reject(refusals('en')['error-vault-storage']),
+    });
+    const user = userEvent.setup();
+    render(MyData, { props: { view } });
+    await user.click(await screen.findByRole('button', { name: text(view, 'my-data-delete') }));
+    await user.click(screen.getByRole('button', { name: text(view, 'my-data-delete-confirm') }));
+
+    // The second question, in Rust's words with the number, takes the first one's place
+    // and the focus (so a screen reader reads it out); nothing is deleted yet.
+    const question = await screen.findByText(unsent.message);
+    await waitFor(() => expect(document.activeElement).toBe(question));
+    const group = screen.getByRole('group', { name: unsent.message });
+    expect(screen.queryByText(text(view, 'my-data-delete-question'))).toBeNull();
+    expect(screen.queryByRole('alert')).toBeNull();
+    expect(callsOf('delete_all_my_data').map((c) => c.args)).toEqual([{ confirmUnsent: false }]);
+
+    // Keyboard only: Tab to "Yes, delete everything anyway", Enter.
+    await user.tab();
+    const yes = within(group).getByRole('button', { name: text(view, 'my-data-delete-unsent-confirm') });
+    expect(document.activeElement).toBe(yes);
+    await user.keyboard('{Enter}');
+    await waitFor(() => expect(statusOf('delete')).toBe(text(view, 'my-data-deleted')));
+    expect(callsOf('delete_all_my_data').map((c) => c.args)).toEqual([
+      { confirmUnsent: false },
+      { confirmUnsent: true },
+    ]);
+    expect(screen.queryByRole('group')).toBeNull();
+  });
+
+  it('"No" on the second question keeps everything and returns to the button', async () => {
+    const view = useLocale('en');
+    const unsent: IpcError = refusals('en')['error-delete-unsent'];
+    ipc({ my_data_view: () => views.chosen.en(), delete_all_my_data: () => Promise.reject(unsent) });
+    const user = userEvent.setup();
+    render(MyData, { props: { view } });
+    await user.click(await screen.findByRole('button', { name: text(view, 'my-data-delete') }));
+    await user.click(screen.getByRole('button', { name: text(view, 'my-data-delete-confirm') }));
+    const group = await screen.findByRole('group', { name: unsent.message });
+    await user.click(within(group).getByRole('button', { name: text(view, 'my-data-delete-cancel') }));
+    expect(callsOf('delete_all_my_data')).toHaveLength(1);
+    expect(screen.queryByRole('group')).toBeNull();
+    await waitFor(() => expect(document.activeElement?.id).toBe('my-data-delete'));
+
+    // Asked anew, it starts from the first question again.
+    await user.click(screen.getByRole('button', { name: text(view, 'my-data-delete') }));
+    screen.getByRole('group', { name: text(view, 'my-data-delete-question') });
+  });
+
   it('shows a refusal in the section and keeps the question', async () => {
     const view = useLocale('en');
     const failed: IpcError = refusals('en')['error-vault-storage'];

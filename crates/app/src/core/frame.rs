@@ -76,6 +76,9 @@ impl Frame {
         let locale = self.locale();
         let mut args = Args::new();
         args.set("reason", error.reason(&locale));
+        if let Some(count) = error.count() {
+            args.set("count", count);
+        }
         self.l10n
             .format(&locale, error.code().fluent_id(), Some(&args))
     }

@@ -307,14 +307,19 @@ impl AppCore {
         &self.catalog_fetch
     }
 
-    /// "Delete all my data": the vault's drafts, attachments and keys ([`MyData::delete_all`]),
-    /// the settings (the municipality says where the citizen lives) but for the language
-    /// in use, the stored signed catalog and the webview's storage and cache. Afterwards
-    /// the app view is the first start again, in the same language. Every part is tried
-    /// even when one fails; the first failure is the answer. The catalog in memory stays
-    /// until the next start, which uses the bundled one.
-    pub fn delete_all_my_data(&self) -> Result<MyDataView, AppError> {
-        let vault = self.my_data.delete_all();
+    /// "Delete all my data": the vault's drafts, attachments, applications and keys
+    /// ([`MyData::delete_all`]), the settings (the municipality says where the citizen
+    /// lives) but for the language in use, the stored signed catalog and the webview's
+    /// storage and cache. Afterwards the app view is the first start again, in the same
+    /// language. Every part is tried even when one fails; the first failure is the
+    /// answer. The catalog in memory stays until the next start, which uses the bundled
+    /// one. While applications wait to be sent, nothing at all is deleted unless
+    /// `confirm_unsent` ([`AppError::UnsentApplications`], with their number).
+    pub fn delete_all_my_data(&self, confirm_unsent: bool) -> Result<MyDataView, AppError> {
+        let vault = self.my_data.delete_all(confirm_unsent);
+        if let Err(AppError::UnsentApplications(_)) = vault {
+            return vault;
+        }
         let settings = self.frame.reset_keeping_language().map_err(|error| {
             tracing::warn!(error = %LoggedCause(&error), "settings-not-reset");
             AppError::DeleteIncomplete(error.to_string())

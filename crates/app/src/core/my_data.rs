@@ -13,6 +13,7 @@ use std::sync::Arc;
 use std::sync::mpsc::Sender;
 
 use amtsweg_l10n::Args;
+use amtsweg_outbox::{reached_server, submitted};
 use amtsweg_settings::KeyStorage;
 use amtsweg_vault::{
     ExportContents, KdfParams, KeySource, Passphrase, RecoveryCode, Vault, VaultError,
@@ -164,6 +165,9 @@ pub struct MyDataView {
     pub import_sets_aside: bool,
     /// The shortest passphrase accepted for an export or a passphrase vault.
     pub min_passphrase_length: u32,
+    /// Applications the municipality has not confirmed yet (waiting or sending): "Delete
+    /// all my data" says so and asks again. 0 while the drafts are not open.
+    pub unsent_applications: u32,
 }
 
 /// What "Export my data" wrote.
@@ -173,6 +177,8 @@ pub struct MyDataView {
 pub struct ExportDone {
     pub drafts: u32,
     pub attachments: u32,
+    /// Applications, each with how far its sending got.
+    pub applications: u32,
     /// Damaged drafts left out.
     pub damaged: u32,
     /// What to tell the citizen, with the numbers, in their language.
@@ -187,6 +193,12 @@ pub struct ImportDone {
     pub imported: u32,
     /// Drafts of the file not taken: the copy here is as new or newer.
     pub kept_local: u32,
+    /// Applications taken from the file (they are sent, or followed, from here).
+    pub applications: u32,
+    /// Applications of the file not taken: handed over to the municipality by another
+    /// installation, which alone can follow them, while this one has handed over
+    /// applications of its own (`amtsweg_vault`'s export module).
+    pub kept_elsewhere: u32,
     pub message: String,
 }
 
@@ -195,6 +207,27 @@ pub const EXPORT_EXTENSION: &str = "amtsweg";
 
 fn count(n: usize) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+/// The applications of `vault` the municipality has not confirmed yet: no sending
+/// record, or one short of submitted. One whose sending record cannot be read counts
+/// (asking once more costs less than losing it unasked); a damaged application does not
+/// (it cannot be sent anyway, and "My applications" shows it).
+pub(super) fn unsent_applications(vault: &Vault) -> Result<usize, VaultError> {
+    let mut unsent = 0;
+    for entry in vault.list_applications()? {
+        if matches!(entry.summary, amtsweg_vault::Summary::Damaged { .. }) {
+            continue;
+        }
+        let confirmed = match vault.open_sending(&entry.id) {
+            Ok(record) => submitted(record.as_ref().map(|r| r.payload.as_slice())),
+            Err(_) => false,
+        };
+        if !confirmed {
+            unsent += 1;
+        }
+    }
+    Ok(unsent)
 }
 
 /// A recovery code as shown once, right after it was made.
@@ -280,6 +313,13 @@ impl MyData {
         };
         let keys_lost = key_lost(code) || state == VaultState::Locked;
         let has_keychain = self.vault.keychain().is_some();
+        let unsent = match self.vault.get() {
+            Ok(vault) if open => unsent_applications(&vault).unwrap_or_else(|error| {
+                tracing::warn!(error = %LoggedCause(&error), "unsent-applications-not-counted");
+                0
+            }),
+            _ => 0,
+        };
         MyDataView {
             keys,
             state,
@@ -300,6 +340,7 @@ impl MyData {
             ),
             import_sets_aside: key_lost(code),
             min_passphrase_length: count(MIN_PASSPHRASE_CHARS),
+            unsent_applications: count(unsent),
         }
     }
 
@@ -570,7 +611,9 @@ impl MyData {
             }
             let (state, keys) = vault::open(choice, before.keys);
             let report = match &state {
-                State::Ready(opened) => opened.import_contents(contents).map_err(AppError::from),
+                State::Ready(opened) => opened
+                    .import_contents_with(contents, reached_server)
+                    .map_err(AppError::from),
                 _ => Err(AppError::Vault {
                     code: ErrorCode::ErrorVaultStorage,
                     reason: "the new vault did not open".into(),
@@ -581,6 +624,7 @@ impl MyData {
         self.drafts.forget_all();
         self.attachments.forget_all();
         self.publish(AppEvent::DraftsChanged);
+        self.publish(AppEvent::ApplicationsChanged);
         Ok(self.import_done(&report))
     }
 
@@ -601,14 +645,22 @@ impl MyData {
         tracing::info!(
             drafts = report.drafts,
             attachments = report.attachments,
+            applications = report.applications,
             damaged = report.damaged.len(),
             "my-data-exported"
         );
         let mut args = Args::new();
         args.set("drafts", report.drafts);
         args.set("attachments", report.attachments);
+        args.set("applications", report.applications);
         args.set("damaged", report.damaged.len());
-        let mut message = self.frame.text("my-data-exported", Some(&args));
+        // Applications are named only when there are any: most exports hold drafts alone.
+        let exported = if report.applications > 0 {
+            "my-data-exported-with-applications"
+        } else {
+            "my-data-exported"
+        };
+        let mut message = self.frame.text(exported, Some(&args));
         if !report.damaged.is_empty() {
             message.push(' ');
             message.push_str(&self.frame.text("my-data-export-damaged", Some(&args)));
@@ -616,26 +668,51 @@ impl MyData {
         Ok(ExportDone {
             drafts: count(report.drafts),
             attachments: count(report.attachments),
+            applications: count(report.applications),
             damaged: count(report.damaged.len()),
             message,
         })
     }
 
-    /// Takes the drafts of an export file into the vault (a draft already here is
-    /// replaced only by a copy changed later).
+    /// Takes the drafts and applications of an export file into the vault (a draft
+    /// already here is replaced only by a copy changed later; the applications and the
+    /// installation as `amtsweg_vault`'s export module decides, with the outbox's
+    /// judgement of what reached the municipality's server). The vault is taken out for
+    /// it, as for a replacement: the outbox's worker stops first (so no step of a sending
+    /// is recorded while the import judges them), and starts again afterwards with the
+    /// imported applications and, when one was adopted, the file's installation.
     pub fn import_from(
         &self,
         path: &Path,
         passphrase: &Passphrase,
     ) -> Result<ImportDone, AppError> {
-        let vault = self.vault.get()?;
+        self.vault_ready()?;
         let contents = Vault::read_export(path, passphrase).map_err(import_error)?;
         self.check_imported_drafts(&contents)?;
-        let report = vault.import_contents(contents).map_err(import_error)?;
+        let report = self.vault.replace(|_, vault, before| match vault {
+            Some(vault) => {
+                let report = vault
+                    .import_contents_with(contents, reached_server)
+                    .map_err(import_error);
+                (report, State::ready(vault), before.keys)
+            }
+            None => (
+                Err(AppError::Vault {
+                    code: ErrorCode::ErrorVaultStorage,
+                    reason: "the vault is not open".into(),
+                }),
+                before.state(None),
+                before.keys,
+            ),
+        })?;
+        if report.adopted_installation {
+            tracing::info!("installation-adopted");
+        }
         // A draft open in this session that the file replaced would be saved over the
         // imported copy at its next change: it is dropped, "My drafts" opens the new one.
         self.drafts.forget(&report.imported);
         self.publish(AppEvent::DraftsChanged);
+        self.publish(AppEvent::ApplicationsChanged);
         Ok(self.import_done(&report))
     }
 
@@ -659,30 +736,69 @@ impl MyData {
         tracing::info!(
             imported = report.imported.len(),
             kept_local = report.kept_local.len(),
+            applications = report.applications.len(),
+            applications_kept_local = report.applications_kept_local.len(),
+            kept_elsewhere = report.kept_elsewhere.len(),
             "my-data-imported"
         );
         let mut args = Args::new();
         args.set("imported", report.imported.len());
         args.set("kept", report.kept_local.len());
+        args.set("applications", report.applications.len());
+        args.set("applicationsKept", report.applications_kept_local.len());
+        args.set("elsewhere", report.kept_elsewhere.len());
         let mut message = self.frame.text("my-data-imported", Some(&args));
-        if !report.kept_local.is_empty() {
-            message.push(' ');
-            message.push_str(&self.frame.text("my-data-import-kept", Some(&args)));
+        for (n, id) in [
+            (report.kept_local.len(), "my-data-import-kept"),
+            (report.applications.len(), "my-data-imported-applications"),
+            (
+                report.applications_kept_local.len(),
+                "my-data-import-applications-kept",
+            ),
+            (report.kept_elsewhere.len(), "my-data-import-kept-elsewhere"),
+        ] {
+            if n > 0 {
+                message.push(' ');
+                message.push_str(&self.frame.text(id, Some(&args)));
+            }
         }
         ImportDone {
             imported: count(report.imported.len()),
             kept_local: count(report.kept_local.len()),
+            applications: count(report.applications.len()),
+            kept_elsewhere: count(report.kept_elsewhere.len()),
             message,
         }
     }
 
-    /// Deletes every draft and attachment, the vault's database and its keys in the
-    /// keychain (not the exports the citizen saved) — also when the vault cannot be opened (keys
-    /// missing, passphrase forgotten). Afterwards Amtsweg goes on with a new, empty
-    /// vault, as after a first start: with the keychain at once, with a passphrase once
-    /// the citizen chose a new one. Drafts of this session in memory go too.
-    pub fn delete_all(&self) -> Result<MyDataView, AppError> {
+    /// Deletes every draft, attachment and application, the vault's database and its
+    /// keys in the keychain (not the exports the citizen saved) — also when the vault
+    /// cannot be opened (keys missing, passphrase forgotten). Afterwards Amtsweg goes on
+    /// with a new, empty vault, as after a first start: with the keychain at once, with
+    /// a passphrase once the citizen chose a new one. Drafts of this session in memory
+    /// go too. While applications wait to be sent ([`unsent_applications`], counted with
+    /// the vault taken out, so none is frozen between the count and the deletion),
+    /// nothing is deleted unless `confirm_unsent` says the citizen was told so and
+    /// confirmed: [`AppError::UnsentApplications`] with their number. A vault that
+    /// cannot be opened has nothing that could be sent.
+    pub fn delete_all(&self, confirm_unsent: bool) -> Result<MyDataView, AppError> {
         self.vault.replace(|choice, vault, before| {
+            if let Some(open) = &vault
+                && !confirm_unsent
+            {
+                let unsent = unsent_applications(open).map_err(AppError::from);
+                match unsent {
+                    Ok(0) => {}
+                    Ok(n) => {
+                        return (
+                            Err(AppError::UnsentApplications(count(n))),
+                            before.state(vault),
+                            before.keys,
+                        );
+                    }
+                    Err(error) => return (Err(error), before.state(vault), before.keys),
+                }
+            }
             let deleted = match vault {
                 Some(vault) => vault.delete_all(),
                 None => match choice.dir() {
@@ -708,6 +824,7 @@ impl MyData {
         self.drafts.forget_all();
         self.attachments.forget_all();
         self.publish(AppEvent::DraftsChanged);
+        self.publish(AppEvent::ApplicationsChanged);
         Ok(self.view())
     }
 

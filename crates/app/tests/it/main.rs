@@ -11,6 +11,7 @@ mod frame;
 mod logs;
 mod manifest;
 mod my_data;
+mod my_data_applications;
 mod printouts;
 mod procedures;
 mod services;

@@ -868,6 +868,12 @@ fn export_refusal_fixtures() {
                 "it does not start with the export mark",
             )),
         );
+        // "Delete all" while two applications wait (`my_data_applications.rs` has the
+        // refusal itself, against the reference server).
+        refusals.insert(
+            "error-delete-unsent".into(),
+            serde_json::to_value(core.ipc_error(&AppError::UnsentApplications(2))).expect("json"),
+        );
         let text = serde_json::to_string_pretty(&Value::Object(refusals)).expect("json");
         fs::write(out.join(format!("refusals.{locale}.json")), text + "\n").expect("write fixture");
     }

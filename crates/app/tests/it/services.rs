@@ -276,7 +276,7 @@ fn my_data_deleting_all_empties_the_drafts_and_attachments_it_was_given() {
         .attachments
         .accept(&draft, "F99000012", &rule, &p.pdf)
         .expect("kept");
-    let view = my_data.delete_all().expect("deleted");
+    let view = my_data.delete_all(false).expect("deleted");
     assert_eq!(view.state, VaultState::Open, "a new empty vault at once");
     assert!(p.drafts.list().drafts.is_empty());
     assert_eq!(

@@ -133,7 +133,11 @@ impl Harness {
                 .export(secret("passphrase"), secret("confirmation"))
                 .map(answer),
             "import_my_data" => core.my_data().import(secret("passphrase")).map(answer),
-            "delete_all_my_data" => core.delete_all_my_data().map(answer),
+            "delete_all_my_data" => core
+                .delete_all_my_data(
+                    args.get("confirmUnsent").and_then(Value::as_bool) == Some(true),
+                )
+                .map(answer),
             "unlock_vault" => core.my_data().unlock(secret("passphrase")).map(answer),
             "use_passphrase_keys" => core
                 .my_data()

@@ -1,6 +1,6 @@
 //! The outbox's records: a draft frozen into an application (one transaction, also when
 //! killed at any step of it), the application never edited, its sending record's
-//! versions, each checked like any record, left out of exports, removed with all data;
+//! versions, each checked like any record, carried by exports, removed with all data;
 //! and the installation's device key seed.
 
 use std::io::{BufRead, BufReader, Write};
@@ -590,7 +590,7 @@ fn a_changed_manifest_distrusts_them_until_current_versions_are_trusted() {
 }
 
 #[test]
-fn an_export_leaves_applications_and_sendings_out() {
+fn an_export_carries_applications_with_their_sending_records() {
     let dir = tempdir();
     let k = keys();
     application_with_sending(dir.path(), &k);
@@ -602,30 +602,44 @@ fn an_export_leaves_applications_and_sendings_out() {
     let secret = passphrase("a long export passphrase");
     let report = vault.export(&file, &secret).expect("export");
     assert_eq!(
-        (report.drafts, report.attachments, report.damaged.len()),
-        (1, 1, 0)
+        (
+            report.drafts,
+            report.attachments,
+            report.applications,
+            report.damaged.len()
+        ),
+        (1, 1, 1, 0)
     );
 
     let contents = Vault::read_export(&file, &secret).expect("read");
     let drafts: Vec<&str> = contents.drafts().map(|(id, _, _)| id).collect();
     assert_eq!(drafts, ["other"]);
-    assert_eq!(format!("{contents:?}"), "ExportContents(<2 records>)");
+    assert_eq!(contents.applications().collect::<Vec<_>>(), ["app-1"]);
+    assert_eq!(format!("{contents:?}"), "ExportContents(<4 records>)");
 
     let elsewhere = tempdir();
     let other = open(elsewhere.path(), &keys());
     let imported = other.import(&file, &secret).expect("import");
     assert_eq!(imported.imported, ["other"]);
-    assert!(other.list_applications().expect("list").is_empty());
-    assert!(matches!(
-        other.open_application("app-1"),
-        Err(VaultError::NotFound(_))
-    ));
+    assert_eq!(imported.applications, ["app-1"]);
     assert_eq!(
         kinds_in_db(elsewhere.path()),
         [
+            ("app-1".to_owned(), "application".to_owned()),
+            ("installation:adopted".to_owned(), "installation".to_owned()),
             ("other".to_owned(), "draft".to_owned()),
-            ("other-file".to_owned(), "attachment".to_owned())
+            ("other-file".to_owned(), "attachment".to_owned()),
+            ("sending:app-1".to_owned(), "sending".to_owned()),
         ]
+    );
+    assert_eq!(
+        other
+            .open_sending("app-1")
+            .expect("read")
+            .expect("saved")
+            .payload
+            .as_slice(),
+        b"step 2"
     );
 
     // Imported back here, the application and its sending record stay as they were.
@@ -667,16 +681,16 @@ fn the_installation_seed_follows_the_keys_and_only_them() {
     let store = FileKeyStore(dir.path().join("keys.txt"));
     let vault =
         Vault::open(dir.path(), KeySource::Store(Box::new(store.clone()))).expect("first start");
-    let seed = *vault.installation_seed();
+    let seed = *vault.installation_seed().expect("seed");
     assert_ne!(seed, [0u8; 32]);
-    assert_eq!(*vault.installation_seed(), seed);
+    assert_eq!(*vault.installation_seed().expect("seed"), seed);
     vault.save_draft("d", "dog-tax", b"d", b"d").expect("save");
     let code = vault.set_recovery_code(CHEAP).expect("recovery code");
     drop(vault);
 
     // A restart.
     let vault = Vault::open(dir.path(), KeySource::Store(Box::new(store.clone()))).expect("again");
-    assert_eq!(*vault.installation_seed(), seed);
+    assert_eq!(*vault.installation_seed().expect("seed"), seed);
     // The keys moved to a passphrase and back.
     vault
         .seal_keys_under(&passphrase("first passphrase 1"), Some(&store))
@@ -687,20 +701,20 @@ fn the_installation_seed_follows_the_keys_and_only_them() {
         KeySource::Passphrase(passphrase("first passphrase 1")),
     )
     .expect("passphrase");
-    assert_eq!(*vault.installation_seed(), seed);
+    assert_eq!(*vault.installation_seed().expect("seed"), seed);
     vault.keep_keys_in(&store).expect("back to the store");
     drop(vault);
     // The keys lost, the recovery code brings them back.
     amtsweg_vault::KeyStore::delete(&store).expect("lose the keys");
     let vault = Vault::open(dir.path(), KeySource::RecoveryCode(code)).expect("recovered");
-    assert_eq!(*vault.installation_seed(), seed);
+    assert_eq!(*vault.installation_seed().expect("seed"), seed);
     drop(vault);
 
     // Not a key the vault itself uses: neither the data key, nor the signing seed, nor
     // the signing key's public half.
     let k = keys();
     let other = open(tempdir().path(), &k);
-    let other_seed = *other.installation_seed();
+    let other_seed = *other.installation_seed().expect("seed");
     let text = k.to_secret_text();
     let hex_seed = hex::encode(other_seed);
     assert!(!text.contains(&hex_seed));
@@ -711,7 +725,7 @@ fn the_installation_seed_follows_the_keys_and_only_them() {
     // Other keys, another seed; the same keys, the same seed (also in another vault).
     assert_ne!(other_seed, seed);
     let same_keys = open(tempdir().path(), &k);
-    assert_eq!(*same_keys.installation_seed(), other_seed);
+    assert_eq!(*same_keys.installation_seed().expect("seed"), other_seed);
 }
 
 // --- a freeze killed at each of its steps ---

@@ -113,6 +113,7 @@ fn export_delete_all_import_gives_back_every_draft_identical() {
         ExportReport {
             drafts: 3,
             attachments: 2,
+            applications: 0,
             damaged: vec![]
         }
     );
@@ -262,6 +263,7 @@ fn on_import_the_later_changed_copy_of_a_draft_wins() {
             imported: vec!["older-here".into()],
             kept_local: vec!["newer-here".into()],
             skipped_attachments: vec!["att-kept".into()],
+            ..ImportReport::default()
         }
     );
     let taken = b.open_draft("older-here").expect("open");

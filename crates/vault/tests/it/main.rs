@@ -8,6 +8,7 @@ mod crash;
 mod disk_full;
 mod durability;
 mod export;
+mod export_applications;
 mod fixture;
 #[allow(dead_code)]
 #[path = "../keychain/harness.rs"]

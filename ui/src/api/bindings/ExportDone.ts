@@ -5,6 +5,10 @@
  */
 export type ExportDone = { drafts: number, attachments: number, 
 /**
+ * Applications, each with how far its sending got.
+ */
+applications: number, 
+/**
  * Damaged drafts left out.
  */
 damaged: number, 

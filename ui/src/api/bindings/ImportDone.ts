@@ -7,4 +7,14 @@ export type ImportDone = { imported: number,
 /**
  * Drafts of the file not taken: the copy here is as new or newer.
  */
-keptLocal: number, message: string, };
+keptLocal: number, 
+/**
+ * Applications taken from the file (they are sent, or followed, from here).
+ */
+applications: number, 
+/**
+ * Applications of the file not taken: handed over to the municipality by another
+ * installation, which alone can follow them, while this one has handed over
+ * applications of its own (`amtsweg_vault`'s export module).
+ */
+keptElsewhere: number, message: string, };

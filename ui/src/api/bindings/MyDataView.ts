@@ -64,4 +64,9 @@ importSetsAside: boolean,
 /**
  * The shortest passphrase accepted for an export or a passphrase vault.
  */
-minPassphraseLength: number, };
+minPassphraseLength: number, 
+/**
+ * Applications the municipality has not confirmed yet (waiting or sending): "Delete
+ * all my data" says so and asks again. 0 while the drafts are not open.
+ */
+unsentApplications: number, };
