@@ -620,6 +620,20 @@ impl Applications {
         }
     }
 
+    /// The citizen chose a municipality: the worker starts again, so that it trusts the
+    /// destination roots its catalog names (read when a worker starts; on a first start
+    /// the vault opens before any municipality is chosen). A try in the middle is
+    /// dropped: each step is recorded before the next, so the new worker goes on.
+    pub fn municipality_changed(&self) {
+        let Ok(vault) = self.vault.get() else {
+            return;
+        };
+        let shared = vault.shared();
+        drop(vault);
+        self.worker.stop();
+        self.worker.opened(&shared);
+    }
+
     /// Amtsweg quits: the worker stops (what waits is sent at the next start).
     pub fn quit(&self) {
         self.worker.stop();

@@ -441,6 +441,8 @@ impl AppCore {
         let ars = self.catalog.find_municipality(ars)?.ars().to_string();
         self.frame.update(|s| s.municipality_ars = Some(ars))?;
         self.catalog_fetch.municipality_changed();
+        // The outbox trusts the destination roots the municipality's catalog names.
+        self.applications.municipality_changed();
         Ok(self.view())
     }
 
