@@ -190,6 +190,7 @@ release-check: release build
 ## README screenshots of the real app under Xvfb.
 screenshots: deps-test build
 	$(XVFB) node tests/screenshots.mjs
+	AMTSWEG_SCREENSHOT_DIR=docs/screenshots $(XVFB) node --test --test-name-pattern="sent, accepted" tests/e2e/dog-tax-keyboard.test.mjs
 
 ## Whole-app figures beside a minimal Tauri window into docs/performance.md (5 pairs).
 bench: deps-test release

@@ -659,6 +659,10 @@ test('dog tax registration with two dogs, keyboard only: error summary, Change, 
   assert.equal(submitted[0].caseId, caseId);
   assert.notEqual(await shown('confirmation-received'), t('application-received-pending'));
   console.log(`# sent ${sentAfterMs} ms after the server started (backoff cap ${BACKOFF_CAP_MS} ms)`);
+  if (process.env.AMTSWEG_SCREENSHOT_DIR) {
+    await exec(app, () => window.scrollTo(0, 0));
+    await app.browser.saveScreenshot(path.join(process.env.AMTSWEG_SCREENSHOT_DIR, 'complete.de.png'));
+  }
 
   // My applications, by keyboard: sent, with its case number.
   const toApplications = await tabTo(app, (el) => el.id === 'to-applications', 'Go to My applications', 40);
@@ -687,6 +691,11 @@ test('dog tax registration with two dogs, keyboard only: error summary, Change, 
     timeout: 5_000,
     timeoutMsg: 'the polite status says the change',
   });
+  // `make screenshots` keeps this screen for the README.
+  if (process.env.AMTSWEG_SCREENSHOT_DIR) {
+    await exec(app, () => window.scrollTo(0, 0));
+    await app.browser.saveScreenshot(path.join(process.env.AMTSWEG_SCREENSHOT_DIR, 'applications.de.png'));
+  }
   await app.quit();
 });
 
