@@ -22,6 +22,7 @@ use super::attachments::Attachments;
 use super::catalog::CatalogInUse;
 use super::connectivity::{Connection, Connectivity};
 use super::drafts::Drafts;
+use super::notifications::Notifier;
 use super::printouts::Printouts;
 use super::vault::{VaultSlot, VaultWatcher};
 use crate::error::AppError;
@@ -191,6 +192,7 @@ struct Worker {
     config: ApplicationsConfig,
     connectivity: Arc<Connectivity>,
     events: std::sync::mpsc::Sender<AppEvent>,
+    notifier: Arc<Notifier>,
 }
 
 impl Worker {
@@ -215,9 +217,12 @@ impl Worker {
     fn start(&self, vault: &Arc<Vault>) -> Result<Running, String> {
         let events = self.events.clone();
         let connectivity = Arc::clone(&self.connectivity);
+        let notifier = Arc::clone(&self.notifier);
         let reporter: amtsweg_outbox::Reporter = Arc::new(move |report: Report| {
             tracing::info!(status = ?status_name(&report.status), "application-changed");
             connectivity.record(answered(&report.status));
+            // An OS notification when it was sent or the municipality decided.
+            notifier.report(&report);
             // Gone only with the core; nobody listening is no error.
             let _ = events.send(AppEvent::ApplicationsChanged);
         });
@@ -302,6 +307,8 @@ pub struct ApplicationsUses {
     pub vault: Arc<VaultSlot>,
     pub connectivity: Arc<Connectivity>,
     pub events: std::sync::mpsc::Sender<AppEvent>,
+    /// Tells the citizen, by an OS notification, what happened to an application.
+    pub notifier: Arc<Notifier>,
 }
 
 /// "Submit" and "My applications": it reads the draft through the drafts and the
@@ -335,12 +342,14 @@ impl Applications {
             vault,
             connectivity,
             events,
+            notifier,
         } = uses;
         let worker = Arc::new(Worker {
             running: Mutex::new(None),
             config,
             connectivity,
             events,
+            notifier,
         });
         let watcher: Arc<dyn VaultWatcher> = worker.clone();
         vault.watch(Arc::downgrade(&watcher));

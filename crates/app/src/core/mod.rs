@@ -29,6 +29,7 @@ mod connectivity;
 mod drafts;
 mod frame;
 mod my_data;
+mod notifications;
 mod printouts;
 mod vault;
 
@@ -45,6 +46,7 @@ pub use my_data::{
     EXPORT_EXTENSION, ExportDone, ImportDone, MAX_PASSPHRASE_CHARS, MIN_PASSPHRASE_CHARS, MyData,
     MyDataView, PassphraseHint, RecoveryCodeShown, passphrase_weakness,
 };
+pub use notifications::{News, Notifier};
 pub use printouts::{PRINT_FOLDER_NAME, PrintFolder, PrintoutDone, Printouts};
 pub use vault::{VaultChoice, VaultKeys, VaultSlot, VaultState};
 
@@ -219,6 +221,11 @@ impl AppCore {
                 vault: Arc::clone(&vault),
                 connectivity: Arc::clone(&connectivity),
                 events: events.sender(),
+                notifier: Arc::new(Notifier::new(
+                    Arc::clone(&frame),
+                    Arc::clone(&catalog),
+                    Arc::clone(&host),
+                )),
             },
             config.applications,
         );

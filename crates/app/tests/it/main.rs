@@ -10,6 +10,7 @@ mod frame;
 mod logs;
 mod manifest;
 mod my_data;
+mod notifications;
 mod printouts;
 mod procedures;
 mod services;
