@@ -46,7 +46,7 @@ pub use my_data::{
     EXPORT_EXTENSION, ExportDone, ImportDone, MAX_PASSPHRASE_CHARS, MIN_PASSPHRASE_CHARS, MyData,
     MyDataView, PassphraseHint, RecoveryCodeShown, passphrase_weakness,
 };
-pub use notifications::{News, Notifier};
+pub use notifications::Notifier;
 pub use printouts::{PRINT_FOLDER_NAME, PrintFolder, PrintoutDone, Printouts};
 pub use vault::{VaultChoice, VaultKeys, VaultSlot, VaultState};
 
