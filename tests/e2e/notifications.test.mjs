@@ -129,11 +129,11 @@ async function referenceServerOnDemoPort(template) {
 }
 
 /**
- * In the app's page, over IPC as the UI calls it: first start done, the demo
- * municipality, a dog tax registration answered to check your answers, and "Submit".
- * Returns `{submitted}` or `{error, step}`.
+ * In the app's page, over IPC as the UI calls it: (with `firstStart`) first start done
+ * and the demo municipality, then a dog tax registration answered to check your
+ * answers, and "Submit". Returns `{submitted}` or `{error, step}`.
  */
-async function submitDogTax(app) {
+async function submitDogTax(app, { firstStart }) {
   const today = new Date().toISOString().slice(0, 10);
   const acquired = new Date(Date.now() - 10 * 86_400_000).toISOString().slice(0, 10);
   const text = (s) => ({ text: s });
@@ -169,13 +169,15 @@ async function submitDogTax(app) {
   await app.browser.setTimeout({ script: 60_000 });
   // The answer crosses WebDriver as JSON text (see attachment.test.mjs).
   const answer = await app.browser.executeAsync(
-    (ars, pages, done) => {
+    (ars, firstStart, pages, done) => {
       const { invoke } = window.__TAURI_INTERNALS__;
       let step = 'complete_first_start';
       (async () => {
-        await invoke('complete_first_start', {});
-        step = 'choose_municipality';
-        await invoke('choose_municipality', { ars });
+        if (firstStart) {
+          await invoke('complete_first_start', {});
+          step = 'choose_municipality';
+          await invoke('choose_municipality', { ars });
+        }
         step = 'start_draft';
         const { draftId } = await invoke('start_draft', { procedureId: 'dog-tax-registration' });
         for (const [pageId, answers] of pages) {
@@ -191,6 +193,7 @@ async function submitDogTax(app) {
       );
     },
     DEMO_ARS,
+    firstStart,
     pages,
   );
   return JSON.parse(answer);
@@ -210,7 +213,7 @@ test('the app tells of a sent application and of the clerk\'s decision by OS not
   const app = await launch({ lang: 'de_DE.UTF-8', bus });
   t.after(() => app.close());
   await app.waitForScreen('firstStart', message(fixture('first-start.de'), 'first-start-heading'));
-  const answer = await submitDogTax(app);
+  const answer = await submitDogTax(app, { firstStart: true });
   assert.equal(answer.error, undefined, JSON.stringify(answer));
   assert.equal(answer.submitted.status.status, 'waiting', JSON.stringify(answer));
 
@@ -229,8 +232,19 @@ test('the app tells of a sent application and of the clerk\'s decision by OS not
   assert.doesNotMatch(sent.body, /Erika|Mustermann|Bello/);
 
   await cli(['decide', '--data', server.dataDir, '--case', caseId, 'accept']);
+  // The app asks for news every 15 minutes, and whenever an application is submitted
+  // (the worker is nudged and goes through all it has): a second one brings the news now.
+  const second = await submitDogTax(app, { firstStart: false });
+  assert.equal(second.error, undefined, JSON.stringify(second));
   const accepted = await expectNotification(standIn, { summaryIncludes: 'Antrag bewilligt' });
   assert.equal(accepted.body, `Musterstadt (Demo) hat Ihren Antrag „Hund zur Hundesteuer anmelden“ bewilligt. Aktenzeichen: ${caseId}`);
-  const all = (await standIn.received()).map((n) => plain(n.summary));
-  assert.deepEqual(all, ['Antrag gesendet', 'Antrag bewilligt'], 'each change once');
+  const secondSent = await standIn.waitFor((n) => plain(n.summary) === 'Antrag gesendet' && !plain(n.body).includes(caseId));
+  const bySummary = {};
+  for (const n of await standIn.received()) (bySummary[plain(n.summary)] ??= []).push(plain(n.body));
+  assert.deepEqual(
+    Object.fromEntries(Object.entries(bySummary).map(([k, v]) => [k, v.length])),
+    { 'Antrag gesendet': 2, 'Antrag bewilligt': 1 },
+    `each change once: ${JSON.stringify(bySummary)}`,
+  );
+  assert.match(plain(secondSent.body), /^Ihr Antrag „Hund zur Hundesteuer anmelden“ wurde an Musterstadt \(Demo\) gesendet\. Aktenzeichen: \S+$/);
 });
