@@ -11,7 +11,7 @@ use std::sync::OnceLock;
 use std::sync::mpsc::Receiver;
 use std::time::Duration;
 
-use amtsweg_app::core::{ApplicationsConfig, OutboxTiming};
+use amtsweg_app::core::{ApplicationsConfig, OutboxTiming, VaultChoice};
 use amtsweg_app::events::AppEvent;
 use amtsweg_app::host::Notification;
 use amtsweg_municipal_api::{Config, serve};
@@ -100,7 +100,17 @@ fn app_sending_to(
     system: &str,
     addr: SocketAddr,
 ) -> (Harness, Receiver<AppEvent>) {
+    app_with_vault(dir, system, addr, VaultChoice::InMemory)
+}
+
+fn app_with_vault(
+    dir: &std::path::Path,
+    system: &str,
+    addr: SocketAddr,
+    vault: VaultChoice,
+) -> (Harness, Receiver<AppEvent>) {
     let mut config = config(dir, system, None);
+    config.vault = vault;
     config.applications = ApplicationsConfig {
         timing: Some(OutboxTiming {
             connect: Duration::from_millis(500),
@@ -333,4 +343,43 @@ fn the_texts_are_in_the_citizen_s_language_and_a_rejection_gives_its_reason() {
             )
         )
     );
+}
+
+#[test]
+fn a_restart_that_finds_the_application_sent_tells_nothing_again() {
+    const PASSPHRASE: &str = "correct horse battery staple 42";
+    let dir = tempfile::tempdir().expect("temp dir");
+    let on_disk = || VaultChoice::NoKeychain {
+        dir: dir.path().join("vault"),
+    };
+    let addr = free_address();
+    let runtime = tokio::runtime::Runtime::new().expect("runtime");
+    let server = TestServer::start(&runtime, addr);
+    let (app, events) = app_with_vault(dir.path(), "en-US", addr, on_disk());
+    app.ok(
+        "use_passphrase_keys",
+        json!({ "passphrase": PASSPHRASE, "confirmation": PASSPHRASE }),
+    );
+    submit_dog_tax(&app);
+    wait_for(&app, &events, status_is("submitted"));
+    assert_eq!(notified(&app, 1).len(), 1);
+    app.core.applications().quit();
+    drop(app);
+
+    // The next start polls the case with the server gone: each failed poll is reported
+    // (an event), with the status it had.
+    drop(server);
+    let (app, events) = app_with_vault(dir.path(), "en-US", addr, on_disk());
+    app.ok("unlock_vault", json!({ "passphrase": PASSPHRASE }));
+    let mut failed_polls = 0;
+    while failed_polls < 3 {
+        if matches!(
+            events.recv_timeout(HANG_LIMIT).expect("a poll"),
+            AppEvent::ApplicationsChanged
+        ) {
+            failed_polls += 1;
+        }
+    }
+    assert_eq!(the_application(&app)["status"]["status"], "submitted");
+    assert_eq!(app.host.notified(), []);
 }
