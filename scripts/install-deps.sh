@@ -12,6 +12,8 @@ test_packages=(xvfb xauth imagemagick webkit2gtk-driver dbus-x11 dbus-user-sessi
   libdbus-1-dev fonts-dejavu-core gnome-keyring libsecret-tools poppler-utils keyutils x11-utils)
 # The keychain tests' private keyring: gdbus (`gdbus wait` for the daemon's bus name).
 test_packages+=(libglib2.0-bin)
+# The stand-in notification server of the end-to-end tests (tests/support/notification-server.py).
+test_packages+=(python3-dbus python3-gi)
 # Debian's chromium is a real package; Ubuntu's is a snap stub, so there CHROMIUM_PATH
 # points the browser tests at another Chromium and we do not install it.
 if [ -z "${CHROMIUM_PATH:-}" ] && grep -qi '^ID=debian' /etc/os-release 2>/dev/null; then

@@ -1,21 +1,44 @@
 //! The host of the real app: the OS file dialogs through the dialog plugin, parented to
-//! the main window, that window's title and its webview's browsing data, and the OS's
-//! viewer through the opener plugin (called from Rust; the webview has no permission). The core decides
-//! what they show (`amtsweg_app::host`); this only carries it out.
+//! the main window, that window's title and its webview's browsing data, the OS's
+//! viewer through the opener plugin and the OS notifications through the notification
+//! plugin (both called from Rust; the webview has no permission for either). The core
+//! decides what they show (`amtsweg_app::host`); this only carries it out.
 
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 use amtsweg_app::error::AppError;
-use amtsweg_app::host::{DialogPurpose, FileDialog, Host};
+use amtsweg_app::host::{DialogPurpose, FileDialog, Host, Notification};
 use tauri::{AppHandle, Manager, Runtime};
 
 pub struct TauriHost<R: Runtime> {
     app: AppHandle<R>,
+    /// Whether the notification plugin was registered (at the first notification), or
+    /// why it could not be.
+    notifications: OnceLock<Result<(), String>>,
 }
 
 impl<R: Runtime> TauriHost<R> {
     pub fn new(app: AppHandle<R>) -> Self {
-        Self { app }
+        Self {
+            app,
+            notifications: OnceLock::new(),
+        }
+    }
+
+    /// Registers the notification plugin the first time it is needed: most starts show
+    /// no notification, so none pays for it (on Linux the plugin connects to the
+    /// session bus only when it shows one; registered at start it would still add its
+    /// script to the webview). Registered after the window exists, the plugin's script
+    /// never reaches the page, which is granted none of its commands anyway.
+    fn notification_plugin(&self) -> Result<(), String> {
+        self.notifications
+            .get_or_init(|| {
+                self.app
+                    .plugin(tauri_plugin_notification::init())
+                    .map_err(|e| e.to_string())
+            })
+            .clone()
     }
 }
 
@@ -79,6 +102,20 @@ impl<R: Runtime> Host for TauriHost<R> {
         self.app
             .opener()
             .open_path(path.to_string_lossy(), None::<&str>)
+            .map_err(|e| e.to_string())
+    }
+
+    fn notify(&self, notification: &Notification) -> Result<(), String> {
+        use tauri_plugin_notification::NotificationExt;
+        self.notification_plugin()?;
+        // Handed to the plugin's own thread: an error of the OS's notification server
+        // is not seen here (nothing the citizen could act on: "My applications" has it).
+        self.app
+            .notification()
+            .builder()
+            .title(&notification.title)
+            .body(&notification.body)
+            .show()
             .map_err(|e| e.to_string())
     }
 }

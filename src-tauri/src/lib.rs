@@ -60,6 +60,8 @@ pub fn run() {
         // The OS's viewer for "Print", used from Rust only (`TauriHost::open_in_viewer`);
         // the webview is granted none of the plugin's own commands.
         .plugin(tauri_plugin_opener::init())
+        // The notification plugin is not registered here: `TauriHost::notify` registers
+        // it at the first notification, so a start pays nothing for it.
         // The window shows the app's own pages only.
         .plugin(navigation::guard())
         .setup(move |app| {

@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use amtsweg_app::error::AppError;
-use amtsweg_app::host::{DialogPurpose, FileDialog, Host};
+use amtsweg_app::host::{DialogPurpose, FileDialog, Host, Notification};
 
 /// `1` turns the stand-ins on; any other value, or none, keeps the OS dialogs.
 pub const STAND_INS_VARIABLE: &str = "AMTSWEG_E2E_STAND_INS";
@@ -50,7 +50,8 @@ pub fn enabled() -> bool {
 }
 
 /// The host of an end-to-end run: the dialogs answer from the variables, the window's
-/// title and its browsing data go to the real window.
+/// title, its browsing data and the notifications go to the real window's host (the
+/// notifications reach the test's stand-in server on its private session bus).
 #[derive(Debug)]
 pub struct StandInHost {
     window: Arc<dyn Host>,
@@ -73,6 +74,10 @@ impl Host for StandInHost {
 
     fn clear_browsing_data(&self) -> Result<(), String> {
         self.window.clear_browsing_data()
+    }
+
+    fn notify(&self, notification: &Notification) -> Result<(), String> {
+        self.window.notify(notification)
     }
 
     fn open_in_viewer(&self, path: &Path) -> Result<(), String> {

@@ -1,5 +1,6 @@
 //! The one door to the operating system's effects: file dialogs, the window's title and
-//! the webview's browsing data, and a file handed to the OS's viewer (to print a PDF).
+//! the webview's browsing data, a file handed to the OS's viewer (to print a PDF), and
+//! the OS notification that tells the citizen an application was sent or decided.
 //! The core decides when and with which texts; a [`Host`] only carries it out.
 //! `src-tauri` implements it with the window and the dialog plugin, debug builds may wrap
 //! that in the end-to-end stand-in, and [`ScriptedHost`] answers in-process for tests.
@@ -36,6 +37,25 @@ pub struct FileDialog {
     pub extensions: Vec<String>,
 }
 
+/// An OS notification: both texts in the citizen's language. The core puts in nothing
+/// but the procedure's title, the municipality and the case number (a notification may
+/// show on a locked screen).
+#[derive(Clone, PartialEq, Eq)]
+pub struct Notification {
+    pub title: String,
+    pub body: String,
+}
+
+impl std::fmt::Debug for Notification {
+    // The body holds a case number: sizes only, as for anything a log could keep.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Notification")
+            .field("title", &self.title.len())
+            .field("body", &self.body.len())
+            .finish()
+    }
+}
+
 /// The OS effects the core asks for. Each call may block until the citizen decides, so
 /// the core calls it only from the commands' blocking pool.
 pub trait Host: Send + Sync + std::fmt::Debug {
@@ -55,6 +75,11 @@ pub trait Host: Send + Sync + std::fmt::Debug {
     /// webview's `window.print()` is unreliable on macOS). Returns once the viewer was
     /// asked to open it; an error is the platform's words.
     fn open_in_viewer(&self, path: &Path) -> Result<(), String>;
+
+    /// Shows an OS notification. Returns once it is handed on (the OS shows it later,
+    /// or not at all when the citizen turned notifications off); an error is the
+    /// platform's words. Called from the outbox's thread.
+    fn notify(&self, notification: &Notification) -> Result<(), String>;
 }
 
 /// The host of tests: each dialog takes the next queued answer (none queued: an error,
@@ -66,6 +91,8 @@ pub struct ScriptedHost {
     titles: Mutex<Vec<String>>,
     browsing_data_cleared: Mutex<u32>,
     opened: Mutex<Vec<PathBuf>>,
+    notified: Mutex<Vec<Notification>>,
+    notified_changed: std::sync::Condvar,
 }
 
 impl ScriptedHost {
@@ -87,6 +114,23 @@ impl ScriptedHost {
     /// Every file handed to the viewer, in order.
     pub fn opened(&self) -> Vec<PathBuf> {
         lock(&self.opened).clone()
+    }
+
+    /// Every notification shown so far, in order.
+    pub fn notified(&self) -> Vec<Notification> {
+        lock(&self.notified).clone()
+    }
+
+    /// Waits until at least `count` notifications were shown (the outbox's thread shows
+    /// them), or `limit` passed; returns every one shown by then. The limit only ends a
+    /// test that would otherwise hang: what it asserts is the list returned.
+    pub fn wait_for_notified(&self, count: usize, limit: std::time::Duration) -> Vec<Notification> {
+        let shown = lock(&self.notified);
+        let (shown, _) = self
+            .notified_changed
+            .wait_timeout_while(shown, limit, |shown| shown.len() < count)
+            .unwrap_or_else(PoisonError::into_inner);
+        shown.clone()
     }
 
     /// How often the webview's browsing data was cleared.
@@ -114,6 +158,12 @@ impl Host for ScriptedHost {
 
     fn open_in_viewer(&self, path: &Path) -> Result<(), String> {
         lock(&self.opened).push(path.to_owned());
+        Ok(())
+    }
+
+    fn notify(&self, notification: &Notification) -> Result<(), String> {
+        lock(&self.notified).push(notification.clone());
+        self.notified_changed.notify_all();
         Ok(())
     }
 }

@@ -47,10 +47,23 @@ impl OutboxConfig {
     }
 }
 
-/// What the worker reports; the app core forwards it as a core event.
+/// What the worker reports after each try of an application, when its status changed or
+/// the try failed; the app core forwards it as a core event and tells the citizen of what
+/// the municipality did (an OS notification), so it names the procedure and where the
+/// application went.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Report {
     pub application_id: String,
+    /// The procedure the application is for (its title is the catalog's).
+    pub procedure_id: String,
+    /// The procedure's title as it was sent (German): for when the catalog no longer
+    /// has the procedure.
+    pub sent_title: String,
+    /// The regional key of the municipality the application is addressed to.
+    pub ars: String,
+    /// The status before this try: equal to `status` when the try failed without a
+    /// change (a poll that found the server down), so only a change is a transition.
+    pub previous: Status,
     pub status: Status,
 }
 
@@ -329,6 +342,10 @@ impl Outbox {
         if status != before || result.is_err() {
             (self.reporter)(Report {
                 application_id: id.to_owned(),
+                procedure_id: app.procedure_id.clone(),
+                sent_title: app.service.name.clone(),
+                ars: app.ars.clone(),
+                previous: before,
                 status: status.clone(),
             });
         }

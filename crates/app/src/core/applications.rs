@@ -24,6 +24,7 @@ use super::catalog::CatalogInUse;
 use super::connectivity::{Connection, Connectivity};
 use super::drafts::Drafts;
 use super::frame::Frame;
+use super::notifications::Notifier;
 use super::printouts::{Dates, PrintoutDone, Printouts};
 use super::vault::{VaultSlot, VaultWatcher};
 use crate::error::AppError;
@@ -211,6 +212,7 @@ struct Worker {
     destination_roots: Box<dyn Fn() -> Vec<String> + Send + Sync>,
     connectivity: Arc<Connectivity>,
     events: std::sync::mpsc::Sender<AppEvent>,
+    notifier: Arc<Notifier>,
 }
 
 impl Worker {
@@ -235,9 +237,12 @@ impl Worker {
     fn start(&self, vault: &Arc<Vault>) -> Result<Running, String> {
         let events = self.events.clone();
         let connectivity = Arc::clone(&self.connectivity);
+        let notifier = Arc::clone(&self.notifier);
         let reporter: amtsweg_outbox::Reporter = Arc::new(move |report: Report| {
             tracing::info!(status = ?status_name(&report.status), "application-changed");
             connectivity.record(answered(&report.status));
+            // An OS notification when it was sent or the municipality decided.
+            notifier.report(&report);
             // Gone only with the core; nobody listening is no error.
             let _ = events.send(AppEvent::ApplicationsChanged);
         });
@@ -330,6 +335,8 @@ pub struct ApplicationsUses {
     pub connectivity: Arc<Connectivity>,
     pub frame: Arc<Frame>,
     pub events: std::sync::mpsc::Sender<AppEvent>,
+    /// Tells the citizen, by an OS notification, what happened to an application.
+    pub notifier: Arc<Notifier>,
 }
 
 /// "Submit" and "My applications": it reads the draft through the drafts and the
@@ -365,6 +372,7 @@ impl Applications {
             connectivity,
             frame,
             events,
+            notifier,
         } = uses;
         let in_use = Arc::clone(&catalog);
         let worker = Arc::new(Worker {
@@ -373,6 +381,7 @@ impl Applications {
             destination_roots: Box::new(move || in_use.destination_roots()),
             connectivity,
             events,
+            notifier,
         });
         let watcher: Arc<dyn VaultWatcher> = worker.clone();
         vault.watch(Arc::downgrade(&watcher));

@@ -15,10 +15,12 @@
 //! Connectivity   whether the municipality's server answered last  <- events
 //! CatalogFetch   the municipality's signed catalog, fetched, verified, kept for the next
 //!                start                                        <- CatalogInUse, Connectivity
+//! Notifier       OS notifications of what happened to an application <- Frame,
+//!                                                                CatalogInUse, Host
 //! Applications   "Submit", My applications, the outbox's worker  <- Drafts, Attachments,
 //!                                                                Printouts, CatalogInUse,
 //!                                                                VaultSlot, Connectivity,
-//!                                                                events
+//!                                                                Frame, Notifier, events
 //! ```
 //!
 //! `AppCore` itself keeps only what spans services: the app's view (frame, catalog and
@@ -32,6 +34,7 @@ mod connectivity;
 mod drafts;
 mod frame;
 mod my_data;
+mod notifications;
 mod printouts;
 mod vault;
 
@@ -49,6 +52,7 @@ pub use my_data::{
     EXPORT_EXTENSION, ExportDone, ImportDone, MAX_PASSPHRASE_CHARS, MIN_PASSPHRASE_CHARS, MyData,
     MyDataView, PassphraseHint, RecoveryCodeShown, passphrase_weakness,
 };
+pub use notifications::Notifier;
 pub use printouts::{PRINT_FOLDER_NAME, PrintFolder, PrintoutDone, Printouts};
 pub use vault::{VaultChoice, VaultKeys, VaultSlot, VaultState};
 
@@ -232,6 +236,11 @@ impl AppCore {
                 connectivity: Arc::clone(&connectivity),
                 frame: Arc::clone(&frame),
                 events: events.sender(),
+                notifier: Arc::new(Notifier::new(
+                    Arc::clone(&frame),
+                    Arc::clone(&catalog),
+                    Arc::clone(&host),
+                )),
             },
             config.applications,
         );

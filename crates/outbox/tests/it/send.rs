@@ -124,3 +124,38 @@ async fn every_bundled_procedure_arrives_decrypted_as_answered() {
     }
     assert_eq!(server.submitted(), procedures.len());
 }
+
+/// The report of a try names the application's procedure, its municipality and the
+/// status it came from, so the app can tell the citizen what changed; a poll that finds
+/// the server gone is reported with no change of status (nothing happened to the case).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_report_names_the_procedure_and_the_status_it_came_from() {
+    let server = TestServer::start().await;
+    let vault = TestVault::new();
+    let vault = vault.open();
+    let (outbox, reports) = outbox(&vault, fast_config());
+    let procedure = bundled_procedures()
+        .into_iter()
+        .next()
+        .expect("a procedure");
+    let id = outbox
+        .freeze(submit_from(&vault, &server.url, &procedure, 1_000))
+        .expect("frozen");
+    let status = outbox.send(&id).await.expect("sent");
+    assert!(status.is_submitted(), "{status:?}");
+    let sent = reports.0.lock().expect("reports").clone();
+    assert_eq!(sent.len(), 1, "one report for one try: {sent:?}");
+    assert_eq!(sent[0].application_id, id);
+    assert_eq!(sent[0].procedure_id, procedure);
+    assert_eq!(sent[0].sent_title, format!("Testantrag {procedure}"));
+    assert_eq!(sent[0].ars, DEMO_ARS);
+    assert_eq!(sent[0].previous, Status::Waiting { last_error: None });
+    assert_eq!(sent[0].status, status);
+
+    drop(server);
+    assert!(outbox.send(&id).await.is_err(), "the server is gone");
+    let after = reports.0.lock().expect("reports").clone();
+    assert_eq!(after.len(), 2, "the failed poll is reported: {after:?}");
+    assert_eq!(after[1].previous, status);
+    assert_eq!(after[1].status, status);
+}
