@@ -17,6 +17,7 @@ import { test } from 'node:test';
 import { answer, fixture, message, repoRoot } from '../support/paths.mjs';
 import { GiveUp, waitFor } from '../support/proc.mjs';
 import { cli, keysTemplate, serverBinary, startServer } from '../municipal-api/server.mjs';
+import { expectNotification, plain, startNotificationStandIn } from '../support/notifications.mjs';
 import { Key, launch } from './harness.mjs';
 
 const firstStartDe = fixture('first-start.de');
@@ -513,6 +514,9 @@ test('dog tax registration with two dogs, keyboard only: error summary, Change, 
     },
   });
   tt.after(() => app.close());
+  // The desktop's notification service on the app's session bus, as a stand-in.
+  const notifications = await startNotificationStandIn({ busAddress: app.bus.address });
+  tt.after(() => notifications.stop());
   await startDogTax(app, DEMO);
   await expectNativeTitle(app, `${steps.name.empty.heading} – ${appName}`);
 
@@ -659,6 +663,14 @@ test('dog tax registration with two dogs, keyboard only: error summary, Change, 
   assert.equal(submitted[0].caseId, caseId);
   assert.notEqual(await shown('confirmation-received'), t('application-received-pending'));
   console.log(`# sent ${sentAfterMs} ms after the server started (backoff cap ${BACKOFF_CAP_MS} ms)`);
+  // The OS was told, with the case number and nothing of the answers.
+  const sentNote = await expectNotification(notifications, { summaryIncludes: ftl('notifications.ftl', 'notification-sent-title') });
+  assert.ok(plain(sentNote.body).includes(caseId), sentNote.body);
+  assert.ok(plain(sentNote.body).includes(DEMO.name), sentNote.body);
+  for (const key of Object.keys(walkAnswers.name)) {
+    const answer = typed('name', key);
+    assert.ok(answer.length > 2 && !sentNote.body.includes(answer), `${answer} in ${sentNote.body}`);
+  }
   if (process.env.AMTSWEG_SCREENSHOT_DIR) {
     await exec(app, () => window.scrollTo(0, 0));
     await app.browser.saveScreenshot(path.join(process.env.AMTSWEG_SCREENSHOT_DIR, 'complete.de.png'));
@@ -691,6 +703,16 @@ test('dog tax registration with two dogs, keyboard only: error summary, Change, 
     timeout: 5_000,
     timeoutMsg: 'the polite status says the change',
   });
+  const acceptedNote = await expectNotification(notifications, {
+    summaryIncludes: ftl('notifications.ftl', 'notification-accepted-title'),
+  });
+  assert.ok(plain(acceptedNote.body).includes(caseId), acceptedNote.body);
+  // Each change once: sent, then accepted; no notification for the failed tries.
+  const titles = (await notifications.received()).map((n) => plain(n.summary));
+  assert.deepEqual(titles, [
+    ftl('notifications.ftl', 'notification-sent-title'),
+    ftl('notifications.ftl', 'notification-accepted-title'),
+  ]);
   // `make screenshots` keeps this screen for the README.
   if (process.env.AMTSWEG_SCREENSHOT_DIR) {
     await exec(app, () => window.scrollTo(0, 0));
