@@ -49,7 +49,7 @@
   my_data_view: {},
   export_my_data: { passphrase: SECRET, confirmation: SECRET },
   import_my_data: { passphrase: SECRET },
-  delete_all_my_data: {},
+  delete_all_my_data: { confirmUnsent: (v) => typeof v === 'boolean' },
   unlock_vault: { passphrase: SECRET },
   use_passphrase_keys: { passphrase: SECRET, confirmation: SECRET },
   use_keychain_keys: {},
