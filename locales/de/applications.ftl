@@ -17,7 +17,7 @@ confirmation-to-applications = Zu „Meine Anträge“
 ## Die Daten, auf der Bestätigungsseite und in „Meine Anträge“
 
 application-date = Antragsdatum
-application-date-hint = der Tag, an dem Sie ihn in { -brand-name } abgesendet haben
+application-date-hint = Der Tag, an dem Sie ihn in { -brand-name } abgesendet haben
 application-received = Eingegangen bei der Gemeinde
 application-received-pending = Noch nicht: Er ist noch nicht gesendet
 application-case-number = Aktenzeichen

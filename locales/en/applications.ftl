@@ -17,7 +17,7 @@ confirmation-to-applications = Go to My applications
 ## The dates, on the confirmation page and in My applications
 
 application-date = Date of application
-application-date-hint = the day you submitted it in { -brand-name }
+application-date-hint = The day you submitted it in { -brand-name }
 application-received = Received by the municipality
 application-received-pending = Not yet: it has not been sent
 application-case-number = Case number
