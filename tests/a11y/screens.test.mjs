@@ -539,7 +539,7 @@ for (const viewport of viewports) {
       const { page, problems } = await openUi(viewport, 'catalog.de');
       const view = views['catalog.de'];
       await expectScreen(page, 'catalog', message(view, 'catalog-heading'));
-      await tabTo(page, '#nav-accessibility');
+      await tabTo(page, '#nav-accessibility', 40);
       await page.keyboard.press('Enter');
       await expectScreen(page, 'accessibility', message(view, 'accessibility-heading'));
       assert.equal(await page.title(), message(view, 'accessibility-page-title'));
