@@ -10,7 +10,6 @@
 // `{{today±Nd}}` dates taken relative to the real today.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import net from 'node:net';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
@@ -18,6 +17,7 @@ import { answer, fixture, message, repoRoot } from '../support/paths.mjs';
 import { GiveUp, waitFor } from '../support/proc.mjs';
 import { cli, keysTemplate, serverBinary, startServer } from '../municipal-api/server.mjs';
 import { expectNotification, plain, startNotificationStandIn } from '../support/notifications.mjs';
+import { holdPort } from './applications-driver.mjs';
 import { Key, launch } from './harness.mjs';
 
 const firstStartDe = fixture('first-start.de');
@@ -472,21 +472,6 @@ async function followErrorLink(app, key) {
 
 // ---------------------------------------------------------------------------------------
 
-/** A loopback port whose every connection is closed at once: `{port, close()}`. */
-function holdPort() {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer((socket) => socket.destroy());
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      let closed = null;
-      resolve({
-        port: server.address().port,
-        close: () => (closed ??= new Promise((done) => server.close(() => done()))),
-      });
-    });
-  });
-}
-
 /** The outbox's backoff cap in this run (AMTSWEG_E2E_OUTBOX_BACKOFF_MAX_MS). */
 const BACKOFF_CAP_MS = 1_500;
 
@@ -665,8 +650,14 @@ test('dog tax registration with two dogs, keyboard only: error summary, Change, 
   console.log(`# sent ${sentAfterMs} ms after the server started (backoff cap ${BACKOFF_CAP_MS} ms)`);
   // The OS was told, with the case number and nothing of the answers.
   const sentNote = await expectNotification(notifications, { summaryIncludes: ftl('notifications.ftl', 'notification-sent-title') });
-  assert.ok(plain(sentNote.body).includes(caseId), sentNote.body);
-  assert.ok(plain(sentNote.body).includes(DEMO.name), sentNote.body);
+  assert.equal(
+    plain(sentNote.body),
+    ftl('notifications.ftl', 'notification-sent-body', {
+      procedure: startPageDe.title,
+      municipality: DEMO.name,
+      case: caseId,
+    }),
+  );
   for (const key of Object.keys(walkAnswers.name)) {
     const answer = typed('name', key);
     assert.ok(answer.length > 2 && !sentNote.body.includes(answer), `${answer} in ${sentNote.body}`);

@@ -11,6 +11,8 @@ import path from 'node:path';
 import { test } from 'node:test';
 import { answer, fixture, message } from '../support/paths.mjs';
 import { freshDirs } from '../support/tmp.mjs';
+import { cli, keysTemplate, startServer } from '../municipal-api/server.mjs';
+import { holdPort, listApplications, submitDogTax, waitForApplication } from './applications-driver.mjs';
 import { launch } from './harness.mjs';
 import { activate, answerItems, DEMO_ARS, startProcedure, tabTo, waitForState } from './wizard-driver.mjs';
 
@@ -168,6 +170,106 @@ test('export my data, delete all (back to the first start in the same language),
     document.getElementById('F00000013').value,
   ]);
   assert.deepEqual(name, ['Erika', 'Mustermann']);
+  await app.quit();
+});
+
+test('export with a sent and a waiting application, delete all asked twice, import: both back, and the waiting one is sent once', async (t) => {
+  const keys = await keysTemplate();
+  t.after(() => keys.remove());
+  // The municipality's port, closed (a server that is down) whenever no server has it.
+  let door = await holdPort();
+  const port = door.port;
+  t.after(() => door.close());
+  const dirs = freshDirs();
+  t.after(() => dirs.remove());
+  settledIn(dirs);
+  const documents = path.join(dirs.home, 'Documents');
+  mkdirSync(documents, { recursive: true });
+  const exported = path.join(documents, 'amtsweg-export.amtsweg');
+  const catalog = fixture('catalog.en');
+  const app = await launch({
+    lang: 'en_US.UTF-8',
+    dirs,
+    extraEnv: {
+      AMTSWEG_E2E_SAVE_FILE: exported,
+      AMTSWEG_E2E_IMPORT_FILE: exported,
+      AMTSWEG_E2E_MUNICIPAL_API: `http://127.0.0.1:${port}`,
+      AMTSWEG_E2E_OUTBOX_BACKOFF_MAX_MS: '1000',
+    },
+  });
+  t.after(() => app.close());
+  await app.waitForScreen('catalog', message(catalog, 'catalog-heading'));
+  await app.waitForLog('vault-opened');
+
+  // One application sent while the server is up, one waiting after it stopped.
+  await door.close();
+  let server = await startServer(keys, [], { port });
+  t.after(() => server.stop());
+  const first = await submitDogTax(app, { firstStart: false });
+  assert.equal(first.error, undefined, JSON.stringify(first));
+  const sent = await waitForApplication(app, first.submitted.applicationId, (a) => a.caseId !== null, 'the first sent');
+  const dataDir = server.dataDir;
+  await server.stop({ keepData: true });
+  door = await holdPort(port);
+  const second = await submitDogTax(app, { firstStart: false });
+  assert.equal(second.error, undefined, JSON.stringify(second));
+  const waiting = await waitForApplication(
+    app,
+    second.submitted.applicationId,
+    (a) => a.status.status === 'waiting' && a.status.lastError === 'network',
+    'the second waiting after a failed try',
+  );
+
+  // Export: both applications go into the file.
+  await openSettings(app, catalog);
+  await typeInto(app, 'my-data-export-passphrase', PASSPHRASE);
+  await typeInto(app, 'my-data-export-confirmation', PASSPHRASE);
+  await activate(app, '#my-data-export-submit');
+  await app.browser.waitUntil(
+    () => app.browser.execute(() => document.getElementById('my-data-export-status')?.textContent ?? ''),
+    { timeout: 30_000, timeoutMsg: 'the export said nothing' },
+  );
+  const exportSaid = await app.browser.execute(() => document.getElementById('my-data-export-status').textContent.trim());
+  assert.match(exportSaid, /\b2 applications were exported\b/);
+
+  // Delete all: asked once, then once more because one application was never sent.
+  await activate(app, '#my-data-delete');
+  await activate(app, '#my-data-delete-confirm');
+  await app.browser.waitUntil(
+    () => app.browser.execute(() => document.activeElement?.id === 'my-data-delete-unsent-question'),
+    { timeout: 10_000, timeoutMsg: 'the second question did not take the focus' },
+  );
+  const asked = await app.browser.execute(() => document.getElementById('my-data-delete-unsent-question').textContent.trim());
+  assert.equal(asked, 'One application has not been sent yet. If you delete all your data, it will never be sent.');
+  await activate(app, '#my-data-delete-unsent-confirm');
+  await app.waitForScreen('firstStart', message(catalog, 'first-start-heading'));
+  assert.deepEqual((await listApplications(app)).applications, []);
+
+  // Import: both are back, the sent one with its case number.
+  await openSettings(app, catalog);
+  await typeInto(app, 'my-data-import-passphrase', PASSPHRASE);
+  await activate(app, '#my-data-import-submit');
+  await app.browser.waitUntil(
+    () => app.browser.execute(() => document.getElementById('my-data-import-status')?.textContent ?? ''),
+    { timeout: 30_000, timeoutMsg: 'the import said nothing' },
+  );
+  const importSaid = await app.browser.execute(() => document.getElementById('my-data-import-status').textContent.trim());
+  assert.match(importSaid, /\b2 applications were imported\b/);
+  const back = (await listApplications(app)).applications;
+  assert.deepEqual(back.map((a) => a.applicationId).sort(), [sent.applicationId, waiting.applicationId].sort());
+  assert.equal(back.find((a) => a.applicationId === sent.applicationId).caseId, sent.caseId);
+  assert.equal(back.find((a) => a.applicationId === waiting.applicationId).caseId, null);
+
+  // The server is back: the waiting one is sent, and each application is there once.
+  await door.close();
+  server = await startServer(keys, [], { port, dataDir });
+  const later = await waitForApplication(app, waiting.applicationId, (a) => a.caseId !== null, 'the imported waiting one sent');
+  const atServer = (await cli(['list', '--data', dataDir])).trim().split('\n').map((l) => JSON.parse(l));
+  assert.deepEqual(
+    atServer.map((s) => [s.caseId, s.status]).sort(),
+    [[sent.caseId, 'submitted'], [later.caseId, 'submitted']].sort(),
+    JSON.stringify(atServer),
+  );
   await app.quit();
 });
 

@@ -99,7 +99,8 @@ export async function startServer(template, extraArgs = [], { withCatalog = true
     stderr: () => stderr,
     /** What the server printed on stdout (its request log among it). */
     stdout: () => stdout.join('\n'),
-    async stop() {
+    /** Stops the server; its data folder goes too unless `keepData` (a restart). */
+    async stop({ keepData = false } = {}) {
       if (child.exitCode === null && child.signalCode === null) {
         child.kill('SIGTERM');
         let kill;
@@ -110,7 +111,7 @@ export async function startServer(template, extraArgs = [], { withCatalog = true
           await exited;
         }
       }
-      rmSync(dataDir, { recursive: true, force: true });
+      if (!keepData) rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }
