@@ -6,6 +6,8 @@
 #   AMTSWEG_DEMO_DATA   the server's data folder (default: target/demo-municipality)
 #   AMTSWEG_DEMO_PORT   its port (default 8787, the one the catalog names)
 #   AMTSWEG_DEMO_APP    what runs instead of the app (tests of this script only)
+#   AMTSWEG_DEMO_POLL_MS how often the app retries and asks for news (default 10000:
+#                        the clerk's decision shows within seconds, not the app's 15 min)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 target=${CARGO_TARGET_DIR:-target}
@@ -46,6 +48,8 @@ else
 fi
 exec 3<&-
 
+# Debug builds only (src-tauri/src/stand_ins.rs): the outbox's cap and poll interval.
+export AMTSWEG_E2E_OUTBOX_BACKOFF_MAX_MS=${AMTSWEG_DEMO_POLL_MS:-10000}
 if [[ -n ${AMTSWEG_DEMO_APP:-} ]]; then
   bash -c "$AMTSWEG_DEMO_APP" &
 else

@@ -161,7 +161,8 @@ fn vault_open_delay() -> std::time::Duration {
     std::time::Duration::ZERO
 }
 
-/// How the outbox sends: the app's defaults, or the end-to-end tests' server and times.
+/// How the outbox sends: the app's defaults, or (debug builds) a test's or the demo's
+/// server and times.
 fn applications_config() -> amtsweg_app::core::ApplicationsConfig {
     #[cfg(debug_assertions)]
     if let Some(config) = stand_ins::applications_config() {

@@ -204,7 +204,9 @@ pub const MUNICIPAL_API_VARIABLE: &str = "AMTSWEG_E2E_MUNICIPAL_API";
 /// waits for a retry no longer than the cap it configured.
 pub const BACKOFF_MAX_VARIABLE: &str = "AMTSWEG_E2E_OUTBOX_BACKOFF_MAX_MS";
 
-/// How the outbox sends in an end-to-end run: `None` when the stand-ins are off.
+/// How the outbox sends in a debug build whose run sets either variable (the end-to-end
+/// tests; `make run`, whose demo shows the clerk's decision within seconds): `None`
+/// without them. Unlike the dialogs' stand-ins this needs no `AMTSWEG_E2E_STAND_INS`.
 pub fn applications_config() -> Option<amtsweg_app::core::ApplicationsConfig> {
     applications_config_from(|name| std::env::var_os(name))
 }
@@ -213,9 +215,6 @@ fn applications_config_from(
     var: impl Fn(&str) -> Option<OsString>,
 ) -> Option<amtsweg_app::core::ApplicationsConfig> {
     use std::time::Duration;
-    if var(STAND_INS_VARIABLE).is_none_or(|on| on != "1") {
-        return None;
-    }
     let endpoint = var(MUNICIPAL_API_VARIABLE)
         .and_then(|v| v.into_string().ok())
         .filter(|v| !v.is_empty());
@@ -230,6 +229,9 @@ fn applications_config_from(
         // News of a case as often as a retry: the clerk's decision shows within the cap.
         poll_interval: Duration::from_millis(cap),
     });
+    if endpoint.is_none() && timing.is_none() {
+        return None;
+    }
     Some(amtsweg_app::core::ApplicationsConfig { timing, endpoint })
 }
 
@@ -251,20 +253,24 @@ mod applications_tests {
     }
 
     #[test]
-    fn the_outbox_is_pointed_at_the_test_server_only_with_the_stand_ins_on() {
+    fn the_outbox_is_pointed_at_the_test_server_only_when_a_run_says_so() {
         let set = [
             (MUNICIPAL_API_VARIABLE, "http://127.0.0.1:45678"),
             (BACKOFF_MAX_VARIABLE, "1500"),
         ];
-        assert!(applications_config_from(vars(&set)).is_none());
-        let mut on = set.to_vec();
-        on.push((STAND_INS_VARIABLE, "1"));
-        let config = applications_config_from(vars(&on)).expect("a config");
+        assert!(applications_config_from(vars(&[(STAND_INS_VARIABLE, "1")])).is_none());
+        assert!(applications_config_from(vars(&[])).is_none());
+        let config = applications_config_from(vars(&set)).expect("a config");
         assert_eq!(config.endpoint.as_deref(), Some("http://127.0.0.1:45678"));
         let timing = config.timing.expect("timing");
         assert_eq!(timing.backoff_max, std::time::Duration::from_millis(1500));
         assert_eq!(timing.poll_interval, std::time::Duration::from_millis(1500));
-        let none = applications_config_from(vars(&[(STAND_INS_VARIABLE, "1")])).expect("a config");
-        assert!(none.endpoint.is_none() && none.timing.is_none());
+        let cap_only =
+            applications_config_from(vars(&[(BACKOFF_MAX_VARIABLE, "10000")])).expect("a config");
+        assert!(cap_only.endpoint.is_none());
+        assert_eq!(
+            cap_only.timing.expect("timing").poll_interval,
+            std::time::Duration::from_secs(10)
+        );
     }
 }
