@@ -173,7 +173,8 @@ test('export my data, delete all (back to the first start in the same language),
   await app.quit();
 });
 
-test('export with a sent and a waiting application, delete all asked twice, import: both back, and the waiting one is sent once', async (t) => {
+// A bound on the whole run, so that a hang ends as a failure (it takes seconds).
+test('export with a sent and a waiting application, delete all asked twice, import: both back, and the waiting one is sent once', { timeout: 180_000 }, async (t) => {
   const keys = await keysTemplate();
   t.after(() => keys.remove());
   // The municipality's port, closed (a server that is down) whenever no server has it.
@@ -229,7 +230,8 @@ test('export with a sent and a waiting application, delete all asked twice, impo
     () => app.browser.execute(() => document.getElementById('my-data-export-status')?.textContent ?? ''),
     { timeout: 30_000, timeoutMsg: 'the export said nothing' },
   );
-  const exportSaid = await app.browser.execute(() => document.getElementById('my-data-export-status').textContent.trim());
+  const bare = (text) => text.replace(/[\u2068\u2069]/g, '').trim();
+  const exportSaid = bare(await app.browser.execute(() => document.getElementById('my-data-export-status').textContent));
   assert.match(exportSaid, /\b2 applications were exported\b/);
 
   // Delete all: asked once, then once more because one application was never sent.
@@ -239,7 +241,7 @@ test('export with a sent and a waiting application, delete all asked twice, impo
     () => app.browser.execute(() => document.activeElement?.id === 'my-data-delete-unsent-question'),
     { timeout: 10_000, timeoutMsg: 'the second question did not take the focus' },
   );
-  const asked = await app.browser.execute(() => document.getElementById('my-data-delete-unsent-question').textContent.trim());
+  const asked = bare(await app.browser.execute(() => document.getElementById('my-data-delete-unsent-question').textContent));
   assert.equal(asked, 'One application has not been sent yet. If you delete all your data, it will never be sent.');
   await activate(app, '#my-data-delete-unsent-confirm');
   await app.waitForScreen('firstStart', message(catalog, 'first-start-heading'));
@@ -253,7 +255,7 @@ test('export with a sent and a waiting application, delete all asked twice, impo
     () => app.browser.execute(() => document.getElementById('my-data-import-status')?.textContent ?? ''),
     { timeout: 30_000, timeoutMsg: 'the import said nothing' },
   );
-  const importSaid = await app.browser.execute(() => document.getElementById('my-data-import-status').textContent.trim());
+  const importSaid = bare(await app.browser.execute(() => document.getElementById('my-data-import-status').textContent));
   assert.match(importSaid, /\b2 applications were imported\b/);
   const back = (await listApplications(app)).applications;
   assert.deepEqual(back.map((a) => a.applicationId).sort(), [sent.applicationId, waiting.applicationId].sort());
