@@ -15,7 +15,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
-import { fixture, message } from '../support/paths.mjs';
+import { KeystrokeLog, statedMinutes } from '../support/klm.mjs';
+import { fixture, message, repoRoot } from '../support/paths.mjs';
 import { freshDirs } from '../support/tmp.mjs';
 import { launch } from './harness.mjs';
 import {
@@ -36,6 +37,7 @@ test('the date placeholders of the walk files become ISO dates', () => {
 });
 
 async function completeProcedure(app, walk, branch, texts) {
+  app.klm.begin({ procedure: walk.procedure, locale: texts.locale, citizen: texts.citizen, branch: branch.name });
   await startProcedure(app, walk.procedure);
   const typed = await answerSteps(app, walk, branch);
   await toCheckAnswers(app);
@@ -56,11 +58,23 @@ async function completeProcedure(app, walk, branch, texts) {
   assert.ok(submitLabel.length > 0, 'the submit button has a label');
 
   await activate(app, '#submit');
+  const modelled = app.klm.end();
   await waitForState(app, (s) => s.screen === 'complete', 'the final page');
   const complete = await app.page();
   assert.equal(complete.heading, texts.completeHeading);
   await activate(app, '#leave');
   await waitForState(app, (s) => s.main === 'catalog', 'the catalog again');
+  return modelled;
+}
+
+/**
+ * The keystroke-level model of the walks (tests/support/klm.mjs), written for
+ * `scripts/klm-report.mjs` and docs/performance.md: `target/klm/procedures.<locale>.json`.
+ */
+function writeModel(locale, log) {
+  const dir = path.join(repoRoot, 'target', 'klm');
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(path.join(dir, `procedures.${locale}.json`), `${JSON.stringify(log.walks, null, 2)}\n`);
 }
 
 for (const locale of ['de', 'en']) {
@@ -94,12 +108,23 @@ for (const locale of ['de', 'en']) {
     t.after(() => app.close());
     const catalog = fixture(`catalog.${locale}`);
     await app.waitForScreen('catalog', message(catalog, 'catalog-heading'));
-    const texts = { completeHeading: message(catalog, 'confirmation-waiting-heading') };
+    const texts = { completeHeading: message(catalog, 'confirmation-waiting-heading'), locale, citizen: 'first-time' };
+    app.klm = new KeystrokeLog();
 
     for (const { walk, branch } of runs) {
       await t.test(`${walk.procedure}: ${branch.name}`, async () => {
         try {
-          await completeProcedure(app, walk, branch, texts);
+          const modelled = await completeProcedure(app, walk, branch, texts);
+          // The start page states the first-time citizen's modelled time, rounded up to
+          // 5 minutes (the German walks are the first-time ones).
+          if (texts.citizen === 'first-time') {
+            const minutes = statedMinutes(modelled.model().total);
+            assert.match(
+              modelled.stated ?? '',
+              new RegExp(`\\b${minutes}\\b`),
+              `the start page states ${minutes} minutes (modelled ${Math.round(modelled.model().total)} s)`,
+            );
+          }
         } catch (error) {
           error.message += `\n${app.diagnostics()}`;
           // Back to the catalog so that the next procedure starts where it should.
@@ -108,6 +133,7 @@ for (const locale of ['de', 'en']) {
         }
       });
     }
+    writeModel(locale, app.klm);
     await app.quit();
   });
 }

@@ -120,6 +120,8 @@ export async function tabTo(app, selector, { maxPresses = 60 } = {}) {
     path.push(describeFocus(where.active));
     if (presses === maxPresses) break;
     await app.browser.keys(where.forward ? [Key.Tab] : [Key.Shift, Key.Tab]);
+    // Shift+Tab is two keystrokes, as the keystroke-level model counts them.
+    app.klm?.key(where.forward ? 1 : 2);
   }
   assert.fail(`${selector} never got the focus by Tab and Shift+Tab; focus went ${path.join(' → ')}`);
 }
@@ -128,6 +130,7 @@ export async function tabTo(app, selector, { maxPresses = 60 } = {}) {
 export async function activate(app, selector) {
   await tabTo(app, selector);
   await app.press(Key.Enter);
+  app.klm?.key();
 }
 
 /**
@@ -142,7 +145,10 @@ async function choose(app, key, code) {
   assert.ok(type, `no option ${code} of ${key}`);
   if (type === 'checkbox') {
     await tabTo(app, selector);
-    if (!(await checked())) await app.press(Key.Space);
+    if (!(await checked())) {
+      await app.press(Key.Space);
+      app.klm?.key();
+    }
   } else {
     await tabTo(app, `input[name="${key}"]`);
     const steps = await app.browser.execute(
@@ -153,9 +159,15 @@ async function choose(app, key, code) {
       key,
       selector,
     );
-    for (let i = 0; i < Math.abs(steps); i++) await app.press(steps > 0 ? Key.ArrowDown : Key.ArrowUp);
+    for (let i = 0; i < Math.abs(steps); i++) {
+      await app.press(steps > 0 ? Key.ArrowDown : Key.ArrowUp);
+      app.klm?.key();
+    }
     // Tab into a group with nothing chosen focuses its first radio without choosing it.
-    if (!(await checked())) await app.press(Key.Space);
+    if (!(await checked())) {
+      await app.press(Key.Space);
+      app.klm?.key();
+    }
   }
   assert.equal(await checked(), true, `option ${code} of ${key} is chosen`);
 }
@@ -165,7 +177,10 @@ async function select(app, key, code) {
   await tabTo(app, byId(key));
   const value = () => app.browser.execute((k) => document.getElementById(k).value, key);
   const count = await app.browser.execute((k) => document.getElementById(k).options.length, key);
-  for (let i = 0; i < count && (await value()) !== code; i++) await app.press(Key.ArrowDown);
+  for (let i = 0; i < count && (await value()) !== code; i++) {
+    await app.press(Key.ArrowDown);
+    app.klm?.key();
+  }
   assert.equal(await value(), code, `${key} is set to ${code}`);
 }
 
@@ -180,6 +195,7 @@ async function type(app, key, text) {
     action.down(key).up(key);
   }
   await action.perform();
+  app.klm?.characters([...text].length);
   const now = await app.browser.execute((k) => document.getElementById(k).value, key);
   assert.equal(now, text, `${key} holds what was typed`);
 }
@@ -202,10 +218,13 @@ async function answerField(app, key, answer, typed) {
       { timeout: 5_000, interval: 50 },
     )
     .catch(() => assert.fail(`no field ${key} on the page`));
+  // One decision per answer (a file's is counted with its dialog).
+  if (!('file' in answer)) app.klm?.answer();
   if ('choices' in answer) {
     for (const code of answer.choices) await choose(app, key, code);
   } else if ('file' in answer) {
     await activate(app, byId(key));
+    app.klm?.fileDialog();
     // The file's name replaces "no file chosen yet", or a notice says why it was refused.
     const shown = () =>
       app.browser.execute((k) => {
@@ -261,6 +280,23 @@ export async function answerItems(app, prefix, answers, typed) {
   }
 }
 
+/**
+ * Records the screen now shown for the keystroke-level model (`app.klm`, see
+ * tests/support/klm.mjs): its kind, its wizard page and the words of its main region.
+ */
+export async function recordScreen(app) {
+  if (!app.klm?.current) return;
+  const shown = await app.browser.execute(() => {
+    const main = document.getElementById('main');
+    return {
+      screen: document.querySelector('.amtsweg-wizard')?.dataset.wizardScreen ?? main?.dataset.screen ?? null,
+      page: document.querySelector('.amtsweg-wizard-page')?.dataset.page ?? null,
+      text: main?.innerText ?? '',
+    };
+  });
+  app.klm.screen(shown.screen, shown.page, shown.text);
+}
+
 /** The first page of each section, for the task list's links. */
 function sectionsByFirstPage(procedureId) {
   const definition = JSON.parse(readFileSync(procedureFile(procedureId), 'utf8'));
@@ -275,6 +311,13 @@ export async function startProcedure(app, procedureId) {
     () => app.browser.execute(() => document.getElementById('main')?.dataset.screen === 'startPage'),
     { timeout: 10_000, timeoutMsg: `the start page of ${procedureId} did not open` },
   );
+  await recordScreen(app);
+  if (app.klm?.current) {
+    // What the start page says the procedure takes ("About 10 minutes. …").
+    app.klm.current.stated = await app.browser.execute(
+      () => document.querySelector('[aria-labelledby="start-duration"] p')?.textContent.trim() ?? null,
+    );
+  }
   await activate(app, '#start-now');
 }
 
@@ -292,6 +335,7 @@ export async function answerSteps(app, walk, branch, { until } = {}) {
     let state = await waitForState(app, (s) => s.screen === 'question' || s.screen === 'taskList', at);
     if (step.page === until) return typed;
     if (state.screen === 'taskList') {
+      await recordScreen(app);
       const section = sections.get(step.page);
       assert.ok(section, `${at}: no section starts at that page`);
       await activate(app, `#task-${section}`);
@@ -299,6 +343,8 @@ export async function answerSteps(app, walk, branch, { until } = {}) {
     }
     assert.equal(state.page, step.page, `${at}: the page shown`);
     await answerItems(app, '', expand(step.answers ?? {}, today), typed);
+    // Its words once answered, with the questions the answers revealed.
+    await recordScreen(app);
     await activate(app, '#continue');
     state = await waitForState(
       app,
@@ -314,7 +360,9 @@ export async function answerSteps(app, walk, branch, { until } = {}) {
 export async function toCheckAnswers(app) {
   const state = await waitForState(app, (s) => s.screen === 'checkAnswers' || s.screen === 'taskList', 'the end');
   if (state.screen === 'taskList') {
+    await recordScreen(app);
     await activate(app, '#check-answers');
     await waitForState(app, (s) => s.screen === 'checkAnswers', 'check your answers');
   }
+  await recordScreen(app);
 }
