@@ -121,7 +121,7 @@ export async function tabTo(app, selector, { maxPresses = 60 } = {}) {
     if (presses === maxPresses) break;
     await app.browser.keys(where.forward ? [Key.Tab] : [Key.Shift, Key.Tab]);
     // Shift+Tab is two keystrokes, as the keystroke-level model counts them.
-    app.klm?.key(where.forward ? 1 : 2);
+    app.klm?.key(where.forward ? 1 : 2, selector);
   }
   assert.fail(`${selector} never got the focus by Tab and Shift+Tab; focus went ${path.join(' → ')}`);
 }
@@ -130,7 +130,7 @@ export async function tabTo(app, selector, { maxPresses = 60 } = {}) {
 export async function activate(app, selector) {
   await tabTo(app, selector);
   await app.press(Key.Enter);
-  app.klm?.key();
+  app.klm?.key(1, selector);
 }
 
 /**
@@ -147,7 +147,7 @@ async function choose(app, key, code) {
     await tabTo(app, selector);
     if (!(await checked())) {
       await app.press(Key.Space);
-      app.klm?.key();
+      app.klm?.key(1, selector);
     }
   } else {
     await tabTo(app, `input[name="${key}"]`);
@@ -161,12 +161,12 @@ async function choose(app, key, code) {
     );
     for (let i = 0; i < Math.abs(steps); i++) {
       await app.press(steps > 0 ? Key.ArrowDown : Key.ArrowUp);
-      app.klm?.key();
+      app.klm?.key(1, key);
     }
     // Tab into a group with nothing chosen focuses its first radio without choosing it.
     if (!(await checked())) {
       await app.press(Key.Space);
-      app.klm?.key();
+      app.klm?.key(1, key);
     }
   }
   assert.equal(await checked(), true, `option ${code} of ${key} is chosen`);
@@ -179,7 +179,7 @@ async function select(app, key, code) {
   const count = await app.browser.execute((k) => document.getElementById(k).options.length, key);
   for (let i = 0; i < count && (await value()) !== code; i++) {
     await app.press(Key.ArrowDown);
-    app.klm?.key();
+    app.klm?.key(1, key);
   }
   assert.equal(await value(), code, `${key} is set to ${code}`);
 }

@@ -40,6 +40,8 @@ export class Walk {
     this.answers = 0;
     this.prefilled = 0;
     this.fileDialogs = 0;
+    /** Navigation keys by what they went to (a selector), in order: where the keys go. */
+    this.trail = [];
     /** `{screen, page, words}` of each screen in the order shown. */
     this.screens = [];
   }
@@ -79,6 +81,7 @@ export class Walk {
       answers: this.answers,
       prefilled: this.prefilled,
       screens: this.screens,
+      trail: this.trail,
       words: this.words,
       model: this.model(),
     };
@@ -113,8 +116,12 @@ export class KeystrokeLog {
     return walk;
   }
 
-  key(count = 1) {
-    if (this.current) this.current.navigationKeys += count;
+  key(count = 1, what = '') {
+    if (!this.current) return;
+    this.current.navigationKeys += count;
+    const last = this.current.trail.at(-1);
+    if (last && last.what === what) last.keys += count;
+    else this.current.trail.push({ what, keys: count });
   }
 
   characters(count) {
