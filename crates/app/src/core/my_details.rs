@@ -36,8 +36,8 @@ pub enum Keeping {
     Off,
 }
 
-/// One kept answer as My details shows it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+/// One kept answer as My details shows it. `Debug` shows the value's size only.
+#[derive(Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 #[ts(export)]
 pub struct MyDetailsField {
@@ -54,6 +54,16 @@ pub struct MyDetailsField {
     /// Why the value given is not accepted (after `save_my_details`), in the citizen's
     /// language.
     pub error: Option<String>,
+}
+
+impl std::fmt::Debug for MyDetailsField {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("MyDetailsField")
+            .field("path", &self.path)
+            .field("value", &amtsweg_redact::Redacted(&self.value))
+            .field("error", &self.error.is_some())
+            .finish_non_exhaustive()
+    }
 }
 
 /// The My details screen.
@@ -81,7 +91,7 @@ pub struct MyDetailsOffer {
 }
 
 /// What the vault keeps: the choice, and the details while keeping is on.
-#[derive(Debug, Default, Serialize, Deserialize)]
+#[derive(Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 struct Stored {
     keep: bool,
@@ -347,6 +357,26 @@ fn autocomplete(path: &str) -> Option<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn debug_shows_no_kept_value() {
+        let field = MyDetailsField {
+            path: "F00000013".into(),
+            label: "Family name".into(),
+            hint: None,
+            value: "Mustermann".into(),
+            autocomplete: None,
+            error: Some("Enter it".into()),
+        };
+        let shown = format!(
+            "{:?}",
+            MyDetailsOffer {
+                fields: vec![field]
+            }
+        );
+        assert!(!shown.contains("Mustermann"), "{shown}");
+        assert!(shown.contains("F00000013"), "{shown}");
+    }
 
     #[test]
     fn a_payload_with_anything_but_kept_details_is_refused() {
