@@ -83,6 +83,18 @@ test('by keyboard: keep My details after a submission, and the next dog tax star
     ['date-of-birth', { F99000001: answers['date-of-birth'].F99000001.text }],
     ['address', { 'G00000237.0.G00000040.0.F00000053': street }],
   ];
+  // Keys other than Tab that reach a field: none may reach a prefilled one.
+  await app.browser.execute(() => {
+    window.__keysInto = {};
+    document.addEventListener(
+      'keydown',
+      (event) => {
+        const id = event.target?.id;
+        if (id && event.key !== 'Tab' && event.key !== 'Shift') window.__keysInto[id] = (window.__keysInto[id] ?? 0) + 1;
+      },
+      true,
+    );
+  });
   for (const [index, [page, values]] of prefilled.entries()) {
     await waitForState(app, (s) => s.page === page, `page ${page}`);
     assert.equal(
@@ -95,6 +107,10 @@ test('by keyboard: keep My details after a submission, and the next dog tax star
     await answerSteps(app, walk, { ...branch, pages: [branch.pages[index]] });
     const next = await waitForState(app, (s) => s.page !== page, `Continue from ${page}`);
     assert.deepEqual(next.errors, []);
+  }
+  const keysInto = await app.browser.execute(() => window.__keysInto);
+  for (const [, values] of prefilled) {
+    for (const key of Object.keys(values)) assert.equal(keysInto[key] ?? 0, 0, `no key typed into ${key}`);
   }
   // The pages that ask something else say nothing about My details.
   const rest = branch.pages.slice(prefilled.length);
