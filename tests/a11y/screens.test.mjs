@@ -47,6 +47,11 @@ const answers = {
   'my-data.errors.de': answer('my-data.errors.de'),
   'my-data.errors.en': answer('my-data.errors.en'),
   'printout.opened.de': answer('printout.opened.de'),
+  'my-details.kept.de': answer('my-details.kept.de'),
+  'my-details.kept.en': answer('my-details.kept.en'),
+  'my-details.refused.de': answer('my-details.refused.de'),
+  'my-details.refused.en': answer('my-details.refused.en'),
+  'my-details.deleted.en': answer('my-details.deleted.en'),
   'printout.opened.en': answer('printout.opened.en'),
 };
 
@@ -140,6 +145,14 @@ function mockIpc({ views, answers, initial, drafts, myData, applications }) {
           current = viewFor('firstStart', current.ui.locale);
           myData = `my-data.deleted.${current.ui.locale}`;
           return clone(answerFor(myData));
+        // My details: what the core kept after a dog tax registration; a change is
+        // refused as the core refuses a postcode of three digits.
+        case 'my_details_view':
+          return clone(answerFor(`my-details.kept.${current.ui.locale}`));
+        case 'save_my_details':
+          return clone(answerFor(`my-details.refused.${current.ui.locale}`));
+        case 'my_details_offer':
+          return null;
         // "My applications": `applications` is the list the core answers.
         case 'list_applications':
           return clone(applications ?? { applications: [], waiting: 0, connection: 'unknown', waitingText: '' });
@@ -785,6 +798,34 @@ for (const viewport of viewports) {
         (await page.textContent('#my-data-keys-passphrase-error')).trim(),
         answers['my-data.errors.en']['error-passphrase-empty'].message,
       );
+      await checkScreen(page, problems, viewport);
+    });
+
+    test('my details in English, from My data by keyboard: what is kept, a change refused beside its field', async () => {
+      const view = views['catalog.en'];
+      const { page, problems } = await openUi(viewport, 'catalog.en');
+      await expectScreen(page, 'catalog', message(view, 'catalog-heading'));
+      await openSettings(page, view);
+      await page.waitForSelector('#my-data-my-details-link');
+      await tabTo(page, '#my-data-my-details-link', 60);
+      await page.keyboard.press('Enter');
+      await expectScreen(page, 'myDetails', message(view, 'my-details-heading'));
+      assert.equal(await page.evaluate(() => document.activeElement?.id), 'page-heading');
+      assert.equal(await page.title(), message(view, 'my-details-page-title'));
+      await page.waitForSelector('#my-details-kept');
+      assert.equal((await page.textContent('#my-details-status')).trim(), message(view, 'my-details-keeping-on'));
+      await checkScreen(page, problems, viewport);
+
+      await tabTo(page, '#my-details-change', 20);
+      await page.keyboard.press('Enter');
+      await page.waitForFunction(() => document.activeElement?.id === 'my-details-form-heading');
+      await tabTo(page, '#my-details-save', 40);
+      await page.keyboard.press('Enter');
+      await page.waitForFunction(() => document.activeElement?.id === 'my-details-errors');
+      const refused = answers['my-details.refused.en'].fields.find((f) => f.error);
+      const field = `#my-details-${refused.path.replaceAll('.', '-')}`;
+      assert.equal(await page.getAttribute(field, 'aria-invalid'), 'true');
+      assert.equal((await page.textContent(`${field}-error`)).trim(), refused.error);
       await checkScreen(page, problems, viewport);
     });
 

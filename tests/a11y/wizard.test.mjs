@@ -386,11 +386,15 @@ for (const mode of modes) {
           list_applications: [applicationsView([waiting], 'unknown')],
           download_sent_application_pdf: [printouts.saved.en],
           print_sent_application: [printouts.opened.en],
+          // The first application: My details are offered (what the core offered).
+          my_details_offer: [appAnswer('my-details.offer.en')],
+          set_my_details_keeping: [appAnswer('my-details.kept.en')],
         },
       });
       await page.getByRole('button', { name: summary.submitLabel }).click();
       await expectHeading(page, message(texts.en, 'confirmation-waiting-heading'));
       await page.waitForSelector('#confirmation-facts');
+      await page.waitForSelector('#my-details-offer');
       assert.equal(
         (await page.textContent('#confirmation-waiting')).trim(),
         message(texts.en, 'confirmation-waiting-text'),
@@ -403,6 +407,11 @@ for (const mode of modes) {
       await page.getByRole('button', { name: message(texts.en, 'print-print') }).focus();
       await page.keyboard.press('Enter');
       await page.waitForFunction((text) => document.getElementById('print-status')?.textContent === text, printouts.opened.en.message);
+      // "Yes, keep them" by keyboard: the answer takes the focus.
+      await page.getByRole('button', { name: message(texts.en, 'my-details-offer-yes') }).focus();
+      await page.keyboard.press('Enter');
+      await page.waitForFunction(() => document.activeElement?.id === 'my-details-offer-answer');
+      await checkPage(page, problems, mode);
       await page.getByRole('button', { name: message(texts.en, 'wizard-back-to-services') }).click();
       assert.equal(await page.evaluate(() => window.__wizardLeft), 1);
     });

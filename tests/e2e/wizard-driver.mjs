@@ -184,8 +184,14 @@ async function select(app, key, code) {
   assert.equal(await value(), code, `${key} is set to ${code}`);
 }
 
-/** Types `text` into the empty field `key`; in a text area, a line break is Enter. */
+/**
+ * Types `text` into the empty field `key`; in a text area, a line break is Enter. A field
+ * that already holds exactly `text` (filled in from My details) is left as it is: no key
+ * is pressed for it.
+ */
 async function type(app, key, text) {
+  const held = await app.browser.execute((k) => document.getElementById(k)?.value ?? null, key);
+  if (held === text) return;
   await tabTo(app, byId(key));
   // One key action with a press and a release per character (`browser.keys` presses
   // all first and releases after, so a character repeated in the text arrives once).

@@ -10,6 +10,7 @@
 mod answer;
 mod catalog;
 mod definition;
+mod details;
 mod eval;
 mod ids;
 mod inspect;
@@ -23,6 +24,7 @@ mod view;
 pub use answer::{Answer, Answers, FileRef};
 pub use catalog::{Catalog, CatalogEntry, fold as fold_for_search};
 pub use definition::{Definition, ErrorKind, FORMAT_VERSION, LifeSituation};
+pub use details::{DETAILS, Detail, Details, is_detail};
 pub use ids::{
     AttachmentId, CodeListId, FieldId, FimSchemaId, GroupId, LeikaKey, MessageId, PageId,
     ProcedureId, SectionId,

@@ -56,6 +56,11 @@ pub struct Draft {
     completed_pages: BTreeSet<String>,
     /// Came from a "Change" link: "Continue" and "Back" return to check your answers.
     return_to_check_answers: bool,
+    /// Top-level answers filled in from My details and not changed since
+    /// ([`Session::prefill`]); their pages say so.
+    #[serde(default, skip_serializing_if = "BTreeSet::is_empty")]
+    #[ts(optional, as = "Option<Vec<String>>")]
+    from_my_details: BTreeSet<String>,
 }
 
 impl Draft {
@@ -73,6 +78,24 @@ impl Draft {
 
     pub fn position(&self) -> &Position {
         &self.position
+    }
+
+    /// Takes answers filled in from My details (a new draft's: nothing is overwritten
+    /// that the citizen gave) and marks their top-level keys.
+    pub(crate) fn fill_from_my_details(&mut self, answers: Answers, keys: BTreeSet<String>) {
+        for (key, answer) in answers {
+            self.answers.entry(key).or_insert(answer);
+        }
+        self.from_my_details.extend(keys);
+    }
+
+    /// Whether any of the page's top-level answers was filled in from My details and
+    /// not changed since.
+    fn page_from_my_details(&self, procedure: &Procedure, page: usize) -> bool {
+        procedure.pages[page]
+            .items
+            .iter()
+            .any(|&n| self.from_my_details.contains(&procedure.nodes[n].key))
     }
 }
 
@@ -136,6 +159,18 @@ impl<'a> Session<'a> {
         }
     }
 
+    pub(crate) fn catalog(&self) -> &'a Catalog {
+        self.catalog
+    }
+
+    pub(crate) fn today(&self) -> Date {
+        self.today
+    }
+
+    pub(crate) fn localize(&self) -> Localize<'a> {
+        self.l
+    }
+
     fn procedure(&self, id: &str) -> Result<&'a Procedure, ProcedureError> {
         self.catalog
             .get(id)
@@ -173,6 +208,7 @@ impl<'a> Session<'a> {
             position,
             completed_pages: BTreeSet::new(),
             return_to_check_answers: false,
+            from_my_details: BTreeSet::new(),
         })
     }
 
@@ -238,12 +274,14 @@ impl<'a> Session<'a> {
             .page_index(page_id)
             .ok_or_else(|| unknown_page(procedure, page_id))?;
         let mut eval = Evaluation::new(procedure, &draft.answers, self.today);
-        Ok(PageBuilder {
+        let mut view = PageBuilder {
             eval: &mut eval,
             l: self.l,
             show_errors,
         }
-        .page(page))
+        .page(page);
+        view.from_my_details = draft.page_from_my_details(procedure, page);
+        Ok(view)
     }
 
     /// Stores the answers of one page exactly as given (autosave; no validation).
@@ -270,6 +308,12 @@ impl<'a> Session<'a> {
                     key: Excerpt(key).owned(),
                 })?;
             check_shape(procedure, node, key, answer)?;
+        }
+        // An answer the citizen changed is theirs now, not My details'.
+        for (key, answer) in &answers {
+            if draft.answers.get(key) != Some(answer) {
+                draft.from_my_details.remove(key);
+            }
         }
         draft.answers.extend(answers);
         Ok(())
@@ -309,6 +353,16 @@ impl<'a> Session<'a> {
         {
             return Err(unknown_page(procedure, page_id));
         }
+        if let Some(key) = draft
+            .from_my_details
+            .iter()
+            .find(|key| !draft.answers.contains_key(*key))
+        {
+            return Err(ProcedureError::UnknownAnswer {
+                page: String::new(),
+                key: Excerpt(key).owned(),
+            });
+        }
         Ok(())
     }
 
@@ -334,14 +388,14 @@ impl<'a> Session<'a> {
             draft.position = Position::Page {
                 page_id: page_id.to_owned(),
             };
-            return Ok(Continue::Invalid(
-                PageBuilder {
-                    eval: &mut eval,
-                    l: self.l,
-                    show_errors: true,
-                }
-                .page(page),
-            ));
+            let mut view = PageBuilder {
+                eval: &mut eval,
+                l: self.l,
+                show_errors: true,
+            }
+            .page(page);
+            view.from_my_details = draft.page_from_my_details(procedure, page);
+            return Ok(Continue::Invalid(view));
         }
         draft.completed_pages.insert(page_id.to_owned());
         let route = eval.route.pages.clone();

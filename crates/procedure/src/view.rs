@@ -120,6 +120,9 @@ pub struct PageView {
     pub errors: Vec<ErrorLink>,
     /// The page "Back" leads to; `None`: the start page or the task list.
     pub back_page_id: Option<String>,
+    /// Answers on this page were filled in from My details and not changed since: the
+    /// page says so.
+    pub from_my_details: bool,
 }
 
 /// A question or a group on a page.
@@ -549,6 +552,7 @@ impl PageBuilder<'_, '_> {
             items,
             errors,
             back_page_id,
+            from_my_details: false,
         }
     }
 

@@ -75,8 +75,10 @@ use crate::{DamageReason, VaultError};
 
 const MAGIC: &[u8; 8] = b"AMTSWEGX";
 /// The format written. 1: drafts and attachments; 2: also applications, their sending
-/// records and the installation seed.
-const FORMAT: u32 = 2;
+/// records and the installation seed; 3: also My details (a record of kind `details`).
+/// Older formats are still read; an older build refuses a newer file as "written by
+/// another version".
+const FORMAT: u32 = 3;
 const HEADER_LEN: usize = 8 + 4 + 12 + SALT_LEN + NONCE_LEN;
 const SEED_LEN: usize = 32;
 
@@ -91,6 +93,8 @@ pub struct ExportReport {
     /// carried to another machine as if it were sound). An application whose sending
     /// record is damaged or missing is left out too: without it, it would look unsent.
     pub damaged: Vec<String>,
+    /// My details were written (the citizen keeps some).
+    pub details: bool,
 }
 
 /// What an import did. Conflict rule: a draft whose id already exists here is taken
@@ -117,6 +121,9 @@ pub struct ImportReport {
     pub kept_elsewhere: Vec<String>,
     /// This vault adopted the file's installation seed.
     pub adopted_installation: bool,
+    /// The file's My details were taken: none were kept here, or the file's were
+    /// changed later (the drafts' rule).
+    pub details: bool,
 }
 
 /// One record in plaintext, as carried in the file.
@@ -160,6 +167,15 @@ impl ExportContents {
                     r.payload.as_slice(),
                 )
             })
+    }
+
+    /// The file's My details (the app's encoding), if it carries any: for the app to
+    /// check them before anything is imported.
+    pub fn details(&self) -> Option<&[u8]> {
+        self.records
+            .iter()
+            .find(|r| r.kind == Kind::Details)
+            .map(|r| r.payload.as_slice())
     }
 
     /// The ids of the file's applications.
@@ -258,6 +274,7 @@ impl Vault {
                     Kind::Draft => report.drafts += 1,
                     Kind::Attachment => report.attachments += 1,
                     Kind::Application => report.applications += 1,
+                    Kind::Details => report.details = true,
                     Kind::Sending | Kind::Installation => {}
                 }
             }
@@ -467,6 +484,42 @@ impl Vault {
                     version: h.version,
                 },
             );
+        }
+        if let Some(r) = records.iter().find(|r| r.kind == Kind::Details) {
+            let local: Option<i64> = tx
+                .query_row(
+                    "SELECT updated FROM records WHERE id = ?1 AND kind = 'details'",
+                    [&r.id],
+                    |row| row.get(0),
+                )
+                .optional()?;
+            let take = match local {
+                None => manifest
+                    .get(&r.id)
+                    .is_none_or(|e| e.kind == Kind::Details.as_str()),
+                Some(updated) => r.updated > updated,
+            };
+            if take {
+                let h = Header {
+                    kind: Kind::Details,
+                    id: &r.id,
+                    parent: None,
+                    procedure_id: None,
+                    version: next_version(&manifest, &r.id)?,
+                    created: r.created,
+                    updated: r.updated,
+                };
+                self.write_row(&tx, &h, &r.payload, &[])?;
+                manifest.set(
+                    &r.id,
+                    ManifestEntry {
+                        kind: Kind::Details.as_str().into(),
+                        parent: None,
+                        version: h.version,
+                    },
+                );
+                report.details = true;
+            }
         }
         if let Some(file_seed) = &installation {
             let current = match self.adopted_seed(&tx, &manifest)? {
@@ -791,12 +844,22 @@ fn decode(format: u32, plain: &[u8]) -> Result<ExportContents, VaultError> {
             }
             // The seed is carried on its own, never as a record.
             Kind::Installation => false,
+            Kind::Details => {
+                parent.is_none()
+                    && procedure_id.is_none()
+                    && id == vault::DETAILS_ID
+                    && summary.is_empty()
+            }
         };
-        // Format 1 files never carried the outbox's records.
-        let in_format = format >= 2 || matches!(kind, Kind::Draft | Kind::Attachment);
+        // Format 1 files never carried the outbox's records, format 2 files no details.
+        let in_format = match kind {
+            Kind::Draft | Kind::Attachment => true,
+            Kind::Details => format >= 3,
+            _ => format >= 2,
+        };
         // Ids as the vault checks its own (a save refuses what an import must too).
         let id_sound = match kind {
-            Kind::Sending => vault::check_id("an id", &id).is_ok(),
+            Kind::Sending | Kind::Details => vault::check_id("an id", &id).is_ok(),
             _ => vault::check_record_id("an id", &id).is_ok(),
         };
         let ids_sound = id_sound
@@ -915,6 +978,34 @@ mod tests {
             assert_eq!(contents.records.len(), 2);
             assert_eq!(contents.installation.is_some(), format == 2);
         }
+    }
+
+    #[test]
+    fn my_details_are_read_only_from_format_3_and_only_as_the_one_record() {
+        let dir = tempfile::tempdir().expect("dir");
+        let details = |id: &str| Plain {
+            kind: Kind::Details,
+            procedure_id: None,
+            summary: Zeroizing::new(Vec::new()),
+            ..draft(id, "-")
+        };
+        let ok = read(&crafted_in(
+            3,
+            dir.path(),
+            &[details(vault::DETAILS_ID)],
+            CHEAP,
+        ))
+        .expect("format 3 carries them");
+        assert_eq!(ok.details(), Some(&b"{}"[..]));
+        for (format, record) in [(2, details(vault::DETAILS_ID)), (3, details("other"))] {
+            assert!(matches!(
+                read(&crafted_in(format, dir.path(), &[record], CHEAP)),
+                Err(VaultError::BadExportFile(_))
+            ));
+        }
+        // Older files still read, without details.
+        let older = read(&crafted_in(2, dir.path(), &[draft("d", "p")], CHEAP)).expect("format 2");
+        assert_eq!(older.details(), None);
     }
 
     #[test]

@@ -348,6 +348,8 @@ pub(crate) enum Kind {
     Sending,
     /// The installation seed adopted from an export file (`export.rs`).
     Installation,
+    /// My details: the person and contact answers the citizen chose to keep (one record).
+    Details,
 }
 
 impl Kind {
@@ -358,6 +360,7 @@ impl Kind {
             Kind::Application => "application",
             Kind::Sending => "sending",
             Kind::Installation => "installation",
+            Kind::Details => "details",
         }
     }
 
@@ -368,6 +371,7 @@ impl Kind {
             "application" => Some(Kind::Application),
             "sending" => Some(Kind::Sending),
             "installation" => Some(Kind::Installation),
+            "details" => Some(Kind::Details),
             _ => None,
         }
     }
@@ -377,7 +381,7 @@ impl Kind {
         match self {
             Kind::Attachment => Some(Kind::Draft),
             Kind::Sending => Some(Kind::Application),
-            Kind::Draft | Kind::Application | Kind::Installation => None,
+            Kind::Draft | Kind::Application | Kind::Installation | Kind::Details => None,
         }
     }
 }
@@ -394,6 +398,9 @@ pub(crate) fn sending_id(application_id: &str) -> String {
 /// The id of the record that holds an adopted installation seed. The `:` puts it in a
 /// namespace no caller may use ([`check_record_id`]), as the sending records' is.
 pub(crate) const INSTALLATION_ID: &str = "installation:adopted";
+
+/// The id of the one record that holds My details, in a namespace no caller may use.
+pub(crate) const DETAILS_ID: &str = "details:mine";
 
 #[derive(Debug)]
 pub(crate) enum Location {
@@ -593,7 +600,7 @@ pub(crate) fn check_id(what: &str, id: &str) -> Result<(), VaultError> {
 /// (sending records) is not theirs.
 pub(crate) fn check_record_id(what: &str, id: &str) -> Result<(), VaultError> {
     check_id(what, id)?;
-    for reserved in [SENDING_PREFIX, "installation:"] {
+    for reserved in [SENDING_PREFIX, "installation:", "details:"] {
         if id.starts_with(reserved) {
             return Err(VaultError::InvalidInput(format!(
                 "{what} must not start with `{reserved}`"
@@ -1199,6 +1206,47 @@ impl Vault {
             updated_ms: row.updated,
             payload,
         }))
+    }
+
+    // --- My details ---
+
+    /// Saves a new version of My details (the app's own encoding of the kept answers):
+    /// encrypted, signed and versioned like a draft. Durable when it returns.
+    pub fn save_details(&self, payload: &[u8]) -> Result<u64, VaultError> {
+        self.save_record(Kind::Details, DETAILS_ID, None, None, payload, &[])
+    }
+
+    /// My details, verified and decrypted; `None` when none are kept. Kept details that
+    /// were changed, put back or removed behind the vault's back are
+    /// [`VaultError::Damaged`], as [`Vault::open_sending`] decides.
+    pub fn open_details(&self) -> Result<Option<Zeroizing<Vec<u8>>>, VaultError> {
+        let conn = self.lock();
+        let manifest = self.read_checked(&conn)?;
+        let row = load_row(&conn, DETAILS_ID)?;
+        let never_saved =
+            row.is_none() && manifest.get(DETAILS_ID).is_none() && manifest.trusted(DETAILS_ID);
+        match self.open_row(&manifest, DETAILS_ID, Kind::Details, row) {
+            Ok((_, payload, _)) => Ok(Some(payload)),
+            Err(VaultError::NotFound(_)) if never_saved => Ok(None),
+            Err(VaultError::NotFound(_)) => Err(VaultError::Damaged {
+                id: DETAILS_ID.to_owned(),
+                reason: if manifest.trusted(DETAILS_ID) {
+                    DamageReason::Malformed("unexpected record kind")
+                } else {
+                    DamageReason::ManifestInvalid
+                },
+            }),
+            Err(e) => Err(e),
+        }
+    }
+
+    /// Deletes My details as thoroughly as [`Vault::delete_draft`]; none kept is no
+    /// error.
+    pub fn delete_details(&self) -> Result<(), VaultError> {
+        match self.delete_record(Kind::Details, DETAILS_ID) {
+            Err(VaultError::NotFound(_)) => Ok(()),
+            other => other,
+        }
     }
 
     /// The Ed25519 seed of this installation's device key for the municipal API. Derived

@@ -15,7 +15,7 @@ pub async fn submit_application<R: Runtime>(
     app: AppHandle<R>,
     draft_id: String,
 ) -> Result<ApplicationSubmitted, IpcError> {
-    blocking(&app, move |core| core.applications().submit(&draft_id)).await
+    blocking(&app, move |core| core.submit_application(&draft_id)).await
 }
 
 /// "My applications": every application with its status.

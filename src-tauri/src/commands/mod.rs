@@ -16,6 +16,7 @@ pub mod attachment;
 pub mod drafts;
 pub mod municipality;
 pub mod my_data;
+pub mod my_details;
 pub mod printout;
 pub mod procedure;
 

@@ -35,7 +35,7 @@ pub async fn start_draft<R: Runtime>(
     app: AppHandle<R>,
     procedure_id: String,
 ) -> Result<DraftStarted, IpcError> {
-    blocking(&app, move |core| core.drafts().start(&procedure_id)).await
+    blocking(&app, move |core| core.start_draft(&procedure_id)).await
 }
 
 #[tauri::command]

@@ -281,6 +281,40 @@ export function retryVault(): Promise<MyDataView> {
   return invoke<MyDataView>('retry_vault');
 }
 
+// --- My details -------------------------------------------------------------------------
+
+import type { MyDetailsOffer } from './bindings/MyDetailsOffer';
+import type { MyDetailsView } from './bindings/MyDetailsView';
+
+export type { MyDetailsField } from './bindings/MyDetailsField';
+export type { MyDetailsOffer } from './bindings/MyDetailsOffer';
+export type { MyDetailsView } from './bindings/MyDetailsView';
+
+/** The My details screen: what is kept, whether keeping is on. */
+export function myDetailsView(): Promise<MyDetailsView> {
+  return invoke<MyDetailsView>('my_details_view');
+}
+
+/** What the confirmation page offers to keep; `null`: nothing to ask. */
+export function myDetailsOffer(): Promise<MyDetailsOffer | null> {
+  return invoke<MyDetailsOffer | null>('my_details_offer');
+}
+
+/** "Yes, keep them" / "No", or the switch on My details (off deletes what is kept). */
+export function setMyDetailsKeeping(keep: boolean): Promise<MyDetailsView> {
+  return invoke<MyDetailsView>('set_my_details_keeping', { keep });
+}
+
+/** "Save": Rust checks each value; when one is refused the view names it and nothing is saved. */
+export function saveMyDetails(values: Record<string, string>): Promise<MyDetailsView> {
+  return invoke<MyDetailsView>('save_my_details', { values });
+}
+
+/** "Delete my details", after the citizen confirmed. */
+export function deleteMyDetails(): Promise<MyDetailsView> {
+  return invoke<MyDetailsView>('delete_my_details');
+}
+
 // --- printouts --------------------------------------------------------------------------
 
 /** "Download PDF": the OS save dialog, then the PDF written there; `null` when cancelled. */

@@ -15,6 +15,7 @@ export type Place =
   | { kind: 'drafts'; savedLater?: boolean }
   | { kind: 'applications' }
   | { kind: 'settings' }
+  | { kind: 'myDetails' }
   | { kind: 'accessibility' }
   | { kind: 'startPage'; page: StartPage }
   | { kind: 'wizard'; procedureTitle: string; draftId: string; initial: ProcedureScreen };

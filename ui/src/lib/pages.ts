@@ -13,6 +13,8 @@ export const pages = {
   applications: once(() => import('../screens/Applications.svelte')),
   // The settings with My data.
   settings: once(() => import('../screens/Settings.svelte')),
+  // My details, opened from My data in the settings.
+  myDetails: once(() => import('../screens/MyDetails.svelte')),
 } as const;
 
 export type LazyPage = keyof typeof pages;

@@ -21,7 +21,7 @@ import recoveryCodeEn from '../api/fixtures/my-data.recovery-code.en.json';
 import chosenDe from '../api/fixtures/my-data.passphrase-chosen.de.json';
 import chosenEn from '../api/fixtures/my-data.passphrase-chosen.en.json';
 import App from '../App.svelte';
-import { goTo } from '../lib/nav.svelte';
+import { goTo, nav } from '../lib/nav.svelte';
 import { app } from '../lib/state.svelte';
 import { fixtures, refusals, text } from '../test/fixtures';
 import MyData from './MyData.svelte';
@@ -111,6 +111,15 @@ afterEach(() => {
 });
 
 describe('how the drafts are protected', () => {
+  it('leads to My details', async () => {
+    const view = useLocale('en');
+    ipc({ my_data_view: () => keychainOpen() });
+    const user = userEvent.setup();
+    render(MyData, { props: { view } });
+    await user.click(await screen.findByRole('link', { name: text(view, 'my-data-my-details-link') }));
+    expect(nav.place.kind).toBe('myDetails');
+  });
+
   it('says the keychain keeps the key, offers a passphrase instead and a recovery code; export and import are there', async () => {
     const view = useLocale('en');
     let answer: () => unknown = () => Promise.reject(refusal('en', 'error-passphrase-mismatch'));
@@ -124,6 +133,7 @@ describe('how the drafts are protected', () => {
     expect(screen.getAllByRole('heading', { level: 3 }).map((h) => h.textContent)).toEqual([
       text(view, 'my-data-keys-heading'),
       text(view, 'my-data-recovery-heading'),
+      text(view, 'my-data-my-details-heading'),
       text(view, 'my-data-export-heading'),
       text(view, 'my-data-import-heading'),
       text(view, 'my-data-delete-heading'),

@@ -9,7 +9,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
 use amtsweg_procedure::{
-    Answer, Answers, Continue, Draft, FileRef, Position, ProcedureScreen, Session,
+    Answer, Answers, Continue, Details, Draft, FileRef, Position, ProcedureScreen, Session,
     Summary as CheckAnswers,
 };
 use amtsweg_redact::Quoted;
@@ -284,8 +284,22 @@ impl Drafts {
     }
 
     pub fn start(&self, procedure_id: &str) -> Result<DraftStarted, AppError> {
+        self.start_with(procedure_id, &Details::new())
+    }
+
+    /// "Start now" with the answers My details hold for this procedure's questions
+    /// filled in and marked (`Session::prefill`); each page is still the citizen's to
+    /// see and continue from.
+    pub fn start_with(
+        &self,
+        procedure_id: &str,
+        details: &Details,
+    ) -> Result<DraftStarted, AppError> {
         let (draft, screen, progress) = self.catalog.with_session(|s| {
-            let draft = s.start(procedure_id)?;
+            let mut draft = s.start(procedure_id)?;
+            if !details.is_empty() {
+                s.prefill(&mut draft, details);
+            }
             let screen = s.screen(&draft)?;
             let progress = s.progress(&draft)?;
             Ok::<_, AppError>((draft, screen, progress))
@@ -374,6 +388,11 @@ impl Drafts {
                 schema: submission.schema,
             })
         })
+    }
+
+    /// The answers of draft `draft_id` that My details may keep (`Session::details_of`).
+    pub fn details_of(&self, draft_id: &str) -> Result<Details, AppError> {
+        self.with_draft(draft_id, |s, draft| Ok(s.details_of(draft)))
     }
 
     /// What the printout of draft `draft_id` shows: its summary in German (the

@@ -10,6 +10,8 @@
 //! Attachments    files accepted in this session               <- Drafts, VaultSlot, Host
 //! MyData         export, import, delete all, the keys         <- VaultSlot, Drafts, Attachments,
 //!                                                                Frame, Host, events
+//! MyDetails      the person and contact answers kept for the next procedure
+//!                                                         <- VaultSlot, CatalogInUse, Frame
 //! Printouts      "Download PDF", "Print", the print folder       <- Drafts, Attachments,
 //!                                                                CatalogInUse, Frame, Host
 //! Connectivity   whether the municipality's server answered last  <- events
@@ -34,6 +36,7 @@ mod connectivity;
 mod drafts;
 mod frame;
 mod my_data;
+mod my_details;
 mod notifications;
 mod printouts;
 mod vault;
@@ -52,6 +55,7 @@ pub use my_data::{
     EXPORT_EXTENSION, ExportDone, ImportDone, MAX_PASSPHRASE_CHARS, MIN_PASSPHRASE_CHARS, MyData,
     MyDataView, PassphraseHint, RecoveryCodeShown, passphrase_weakness,
 };
+pub use my_details::{Keeping, MyDetails, MyDetailsField, MyDetailsOffer, MyDetailsView};
 pub use notifications::Notifier;
 pub use printouts::{PRINT_FOLDER_NAME, PrintFolder, PrintoutDone, Printouts};
 pub use vault::{VaultChoice, VaultKeys, VaultSlot, VaultState};
@@ -122,6 +126,7 @@ pub struct AppCore {
     drafts: Arc<Drafts>,
     attachments: Arc<Attachments>,
     my_data: MyData,
+    my_details: MyDetails,
     printouts: Arc<Printouts>,
     applications: Applications,
     catalog_fetch: CatalogFetch,
@@ -244,6 +249,8 @@ impl AppCore {
             },
             config.applications,
         );
+        let my_details =
+            MyDetails::new(Arc::clone(&vault), Arc::clone(&catalog), Arc::clone(&frame));
         let my_data = MyData::new(
             vault,
             Arc::clone(&drafts),
@@ -269,6 +276,7 @@ impl AppCore {
             drafts,
             attachments,
             my_data,
+            my_details,
             printouts,
             applications,
             catalog_fetch,
@@ -299,6 +307,28 @@ impl AppCore {
     /// "My data": export, import, delete all, where the vault's keys are.
     pub fn my_data(&self) -> &MyData {
         &self.my_data
+    }
+
+    /// My details: the person and contact answers kept for the next procedure.
+    pub fn my_details(&self) -> &MyDetails {
+        &self.my_details
+    }
+
+    /// "Start now": a new draft, with what My details hold for its questions filled in
+    /// and marked (only while the citizen keeps them).
+    pub fn start_draft(&self, procedure_id: &str) -> Result<DraftStarted, AppError> {
+        let details = self.my_details.for_new_draft();
+        self.drafts.start_with(procedure_id, &details)
+    }
+
+    /// "Submit" ([`Applications::submit`]); then the application's person and contact
+    /// answers update My details (keeping on) or are offered to keep (never asked).
+    pub fn submit_application(&self, draft_id: &str) -> Result<ApplicationSubmitted, AppError> {
+        // Read before the freeze takes the draft away.
+        let details = self.drafts.details_of(draft_id).unwrap_or_default();
+        let submitted = self.applications.submit(draft_id)?;
+        self.my_details.submitted(details);
+        Ok(submitted)
     }
 
     /// "Download PDF", "Print" and the print folder.
@@ -339,6 +369,8 @@ impl AppCore {
         });
         // PDFs made for printing hold answers too.
         self.printouts.print_folder().clear();
+        // My details went with the vault; what this session offered to keep goes too.
+        self.my_details.forget();
         // The UI keeps nothing there; what the webview cached goes all the same.
         if let Err(error) = self.host.clear_browsing_data() {
             tracing::warn!(%error, "webview-data-not-cleared");

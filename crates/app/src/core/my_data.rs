@@ -665,6 +665,10 @@ impl MyData {
             message.push(' ');
             message.push_str(&self.frame.text("my-data-export-damaged", Some(&args)));
         }
+        if report.details {
+            message.push(' ');
+            message.push_str(&self.frame.text("my-data-exported-details", None));
+        }
         Ok(ExportDone {
             drafts: count(report.drafts),
             attachments: count(report.attachments),
@@ -719,7 +723,14 @@ impl MyData {
     /// Every draft of an export file through the engine's checks, as a kept draft is
     /// checked when it is opened: an answer of the wrong shape or size refuses the whole
     /// file (an import is all of the file or nothing).
+    /// The file's My details are checked too: only answers My details keep.
     fn check_imported_drafts(&self, contents: &ExportContents) -> Result<(), AppError> {
+        if let Some(details) = contents.details() {
+            super::my_details::check_imported(details).map_err(|reason| AppError::Vault {
+                code: ErrorCode::ErrorExportFile,
+                reason: reason.into(),
+            })?;
+        }
         for (_, procedure_id, payload) in contents.drafts() {
             self.drafts
                 .checked_draft(procedure_id, payload)
@@ -761,6 +772,10 @@ impl MyData {
                 message.push(' ');
                 message.push_str(&self.frame.text(id, Some(&args)));
             }
+        }
+        if report.details {
+            message.push(' ');
+            message.push_str(&self.frame.text("my-data-imported-details", None));
         }
         ImportDone {
             imported: count(report.imported.len()),

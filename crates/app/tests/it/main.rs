@@ -12,6 +12,7 @@ mod logs;
 mod manifest;
 mod my_data;
 mod my_data_applications;
+mod my_details;
 mod notifications;
 mod printouts;
 mod procedures;

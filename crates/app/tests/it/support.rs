@@ -12,6 +12,7 @@ pub use std::time::Instant;
 pub use amtsweg_app::core::{AppCore, CoreConfig, VaultChoice};
 pub use amtsweg_app::host::ScriptedHost;
 pub use serde_json::Value;
+use serde_json::json;
 use zeroize::Zeroizing;
 
 /// Argon2id parameters that cost milliseconds: what is sealed in these tests needs no
@@ -99,7 +100,7 @@ impl Harness {
             "choose_municipality" => core.choose_municipality(&arg("ars")).map(answer),
             "catalog_groups" => Ok(answer(core.catalog().groups(optional("query").as_deref()))),
             "procedure_start_page" => core.catalog().start_page(&arg("procedureId")).map(answer),
-            "start_draft" => core.drafts().start(&arg("procedureId")).map(answer),
+            "start_draft" => core.start_draft(&arg("procedureId")).map(answer),
             "draft_screen" => core.drafts().screen(&arg("draftId")).map(answer),
             "set_answers" => core
                 .drafts()
@@ -158,6 +159,17 @@ impl Harness {
                 )
                 .map(answer),
             "retry_vault" => Ok(answer(core.my_data().retry())),
+            "my_details_view" => Ok(answer(core.my_details().view())),
+            "my_details_offer" => Ok(answer(core.my_details().offer())),
+            "set_my_details_keeping" => core
+                .my_details()
+                .set_keeping(args["keep"].as_bool().expect("keep"))
+                .map(answer),
+            "save_my_details" => core
+                .my_details()
+                .save(serde_json::from_value(args["values"].clone()).expect("values"))
+                .map(answer),
+            "delete_my_details" => core.my_details().delete().map(answer),
             "download_application_pdf" => core.printouts().download(&arg("draftId")).map(answer),
             "print_application" => core.printouts().print(&arg("draftId")).map(answer),
             "print_recovery_code" => {
@@ -165,7 +177,7 @@ impl Harness {
                     serde_json::from_value(args["groups"].clone()).expect("groups");
                 core.printouts().print_recovery_code(&groups).map(answer)
             }
-            "submit_application" => core.applications().submit(&arg("draftId")).map(answer),
+            "submit_application" => core.submit_application(&arg("draftId")).map(answer),
             "list_applications" => core.applications().list().map(answer),
             "download_sent_application_pdf" => core
                 .applications()
@@ -248,4 +260,74 @@ pub fn stable_draft_ids(text: &str) -> String {
     }
     fixed.push_str(rest);
     fixed
+}
+
+/// A typed answer, as the UI sends it.
+pub fn typed(s: &str) -> Value {
+    json!({ "text": s })
+}
+
+/// A group's instances, as the UI sends them.
+pub fn group(instances: Vec<Value>) -> Value {
+    json!({ "group": instances })
+}
+
+/// A completed dog tax registration of Erika Mustermann for the dog `dog`; its draft id.
+pub fn dog_tax_draft(app: &Harness, dog: &str) -> String {
+    dog_tax_draft_of(app, "Mustermann", dog)
+}
+
+/// A completed dog tax registration of Erika `family_name` for the dog `dog`, each page
+/// continued with its answers given (what My details filled in is replaced); its draft
+/// id.
+pub fn dog_tax_draft_of(app: &Harness, family_name: &str, dog: &str) -> String {
+    let started = app.ok(
+        "start_draft",
+        json!({ "procedureId": "dog-tax-registration" }),
+    );
+    let draft = started["draftId"].as_str().expect("draft id").to_owned();
+    let today = jiff::ZonedDateTime::now().date();
+    let acquired = today
+        .checked_sub(jiff::Span::new().days(10))
+        .expect("date")
+        .to_string();
+    let pages = [
+        (
+            "name",
+            json!({ "F00000045": typed("Erika"), "F00000013": typed(family_name) }),
+        ),
+        ("date-of-birth", json!({ "F99000001": typed("1985-03-27") })),
+        (
+            "address",
+            json!({ "G00000237": group(vec![json!({
+                "G00000040": group(vec![json!({
+                    "F00000053": typed("Hauptstraße"), "F00000016": typed("1") })]),
+                "G00000113": group(vec![json!({
+                    "F00000054": typed("00000"), "F00000035": typed("Musterstadt") })]),
+            })]) }),
+        ),
+        ("contact", json!({})),
+        (
+            "start-date",
+            json!({ "F99000004": typed(&today.to_string()) }),
+        ),
+        (
+            "dogs",
+            json!({ "G99000001": group(vec![
+                json!({ "F99000005": typed(dog), "F99000006": typed("mixed-breed"),
+                        "F99000007": typed(&acquired), "F99000008": typed("no") }),
+            ]) }),
+        ),
+        ("insurance", json!({})),
+        ("fee", json!({})),
+        ("payment", json!({ "F99000012": typed("no") })),
+    ];
+    for (page, answers) in pages {
+        let outcome = app.ok(
+            "continue_page",
+            json!({ "draftId": draft, "pageId": page, "answers": answers }),
+        );
+        assert_eq!(outcome["outcome"], "next", "{page}: {outcome:#}");
+    }
+    draft
 }

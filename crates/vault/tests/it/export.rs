@@ -114,7 +114,8 @@ fn export_delete_all_import_gives_back_every_draft_identical() {
             drafts: 3,
             attachments: 2,
             applications: 0,
-            damaged: vec![]
+            damaged: vec![],
+            details: false,
         }
     );
     let exported = std::fs::read(&export_path).expect("the export");

@@ -5,6 +5,7 @@ mod applications;
 mod basics;
 // The keychain tests' harness: a private D-Bus session with an unlocked gnome-keyring.
 mod crash;
+mod details;
 mod disk_full;
 mod durability;
 mod export;

@@ -18,4 +18,9 @@ completedPages: Array<string>,
 /**
  * Came from a "Change" link: "Continue" and "Back" return to check your answers.
  */
-returnToCheckAnswers: boolean, };
+returnToCheckAnswers: boolean, 
+/**
+ * Top-level answers filled in from My details and not changed since
+ * ([`Session::prefill`]); their pages say so.
+ */
+fromMyDetails?: Array<string>, };

@@ -23,4 +23,9 @@ errors: Array<ErrorLink>,
 /**
  * The page "Back" leads to; `None`: the start page or the task list.
  */
-backPageId: string | null, };
+backPageId: string | null, 
+/**
+ * Answers on this page were filled in from My details and not changed since: the
+ * page says so.
+ */
+fromMyDetails: boolean, };
