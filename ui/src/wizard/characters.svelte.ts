@@ -6,7 +6,8 @@ export const SAY_AFTER_MS = 1000;
 
 /**
  * Puts numbers into a text from Fluent: the app gets only texts without arguments, so a
- * text with numbers carries its places as string literals (`{ "{count}" }`).
+ * text with numbers carries numbered places as string literals (`{ "{1}" }`), which the
+ * pseudo-locale leaves as they are.
  */
 function fill(text: string, values: Record<string, number>, locale: string): string {
   const format = new Intl.NumberFormat(locale);
@@ -28,11 +29,11 @@ export function characterCount(value: () => string, max: () => number) {
   const text = $derived.by(() => {
     if (over > 0) {
       const plural = new Intl.PluralRules(locale()).select(over);
-      return fill(t(plural === 'one' ? 'wizard-character-count-over.one' : 'wizard-character-count-over'), { over }, locale());
+      return fill(t(plural === 'one' ? 'wizard-character-count-over.one' : 'wizard-character-count-over'), { 1: over }, locale());
     }
-    return fill(t('wizard-character-count'), { count: typed, max: max() }, locale());
+    return fill(t('wizard-character-count'), { 1: typed, 2: max() }, locale());
   });
-  const limitText = $derived(fill(t('wizard-character-limit'), { max: max() }, locale()));
+  const limitText = $derived(fill(t('wizard-character-limit'), { 2: max() }, locale()));
 
   let said = $state('');
   let first = true;
