@@ -43,6 +43,11 @@ catalog-search-label = Verfahren suchen
 catalog-search-hint = Zum Beispiel Hund, Parken oder Sperrmüll. Die Liste ändert sich beim Tippen.
 catalog-results-found = Die passenden Verfahren stehen in der Liste unter dem Suchfeld.
 catalog-results-none = Kein Verfahren gefunden. Versuchen Sie ein anderes Wort.
+catalog-unfinished = Sie haben { $count ->
+        [one] 1 nicht abgeschlossenen Antrag
+       *[other] { $count } nicht abgeschlossene Anträge
+    }
+catalog-unfinished-link = Weiter in „Meine Entwürfe“
 life-situation-moving = Wohnen und Umziehen
 life-situation-pets = Haustiere
 life-situation-traffic = Straßen, Verkehr und Parken

@@ -16,8 +16,12 @@ wizard-group-added-empty = Noch nichts eingegeben
 wizard-group-instance-added = Ein neuer Eintrag wurde hinzugefügt.
 wizard-group-instance-removed = Der Eintrag wurde entfernt.
 wizard-remove-question = Möchten Sie diesen Eintrag entfernen? Was Sie darin eingegeben haben, geht verloren.
-wizard-remove-confirm = Ja, entfernen
 wizard-remove-cancel = Nein, behalten
+# Unter einem langen Textfeld; die App setzt die Zahlen dort ein, wo "{1}" (eingegebene Zeichen oder wie viele zu viel) und "{2}" (die Grenze) stehen.
+wizard-character-count = { "{1}" } von { "{2}" } Zeichen
+wizard-character-count-over = Sie haben { "{1}" } Zeichen zu viel
+    .one = Sie haben { "{1}" } Zeichen zu viel
+wizard-character-limit = Sie können bis zu { "{2}" } Zeichen eingeben.
 wizard-file-choose = Datei auswählen
 wizard-file-none = Noch keine Datei ausgewählt.
 wizard-file-unavailable = Das Anhängen von Dateien ist in dieser Version von { -brand-name } noch nicht möglich.

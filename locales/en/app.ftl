@@ -43,6 +43,11 @@ catalog-search-label = Search services
 catalog-search-hint = For example dog, parking or bulky waste. The list changes as you type.
 catalog-results-found = The matching services are listed below the search field.
 catalog-results-none = No service found. Try another word.
+catalog-unfinished = You have { $count ->
+        [one] 1 unfinished application
+       *[other] { $count } unfinished applications
+    }
+catalog-unfinished-link = Continue in My drafts
 life-situation-moving = Housing and moving
 life-situation-pets = Pets
 life-situation-traffic = Roads, traffic and parking

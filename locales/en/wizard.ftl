@@ -16,8 +16,12 @@ wizard-group-added-empty = Nothing entered yet
 wizard-group-instance-added = A new entry has been added.
 wizard-group-instance-removed = The entry has been removed.
 wizard-remove-question = Do you want to remove this entry? What you entered in it will be lost.
-wizard-remove-confirm = Yes, remove
 wizard-remove-cancel = No, keep it
+# Under a long text field; the app puts the numbers where "{1}" (characters typed, or how many too many) and "{2}" (the limit) stand.
+wizard-character-count = { "{1}" } of { "{2}" } characters
+wizard-character-count-over = You have { "{1}" } characters too many
+    .one = You have { "{1}" } character too many
+wizard-character-limit = You can enter up to { "{2}" } characters.
 wizard-file-choose = Choose file
 wizard-file-none = No file chosen yet.
 wizard-file-unavailable = Attaching files is not available yet in this version of { -brand-name }.

@@ -241,8 +241,12 @@ async function expectScreen(page, screen, heading) {
   );
 }
 
-/** Tabs until the focused element matches `selector`; at most `max` presses. */
-async function tabTo(page, selector, max = 20) {
+/**
+ * Tabs until the focused element matches `selector`; at most `max` presses (from the
+ * catalog's heading through its links, the unfinished drafts' link among them, and
+ * round to the header).
+ */
+async function tabTo(page, selector, max = 40) {
   for (let i = 0; i < max; i++) {
     await page.keyboard.press('Tab');
     if (await page.evaluate((s) => document.activeElement?.matches(s) ?? false, selector)) return;

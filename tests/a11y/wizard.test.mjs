@@ -295,8 +295,8 @@ for (const mode of modes) {
       await expectHeading(page, dogs.filled.heading);
       const second = dogs.filled.items[0].instances[1];
       await page.getByRole('button', { name: second.removeLabel }).click();
-      const confirm = message(texts.de, 'wizard-remove-confirm');
-      await page.getByRole('button', { name: confirm }).waitFor();
+      // The confirmation's button names the dog again ("2. Hund entfernen").
+      await page.getByRole('group').getByRole('button', { name: second.removeLabel }).waitFor();
       assert.ok((await page.evaluate(() => document.activeElement?.textContent)).includes(message(texts.de, 'wizard-remove-question')));
       await checkPage(page, problems, mode);
     });

@@ -365,8 +365,8 @@ function shownDogs(app) {
 /** What `shownDogs` should say for dogs with these labels and names. */
 const dogsShown = (labels, names) => ({ headings: labels, added: labels.map((l, i) => `${l}: ${names[i]}`) });
 
-/** Text of the wizard's polite live region. */
-const announced = (app) => exec(app, () => document.getElementById('wizard-announcement').textContent.trim());
+/** Text of the app's one polite live region (the wizard says its pages and buttons there). */
+const announced = (app) => exec(app, () => document.getElementById('page-announcer').textContent.trim());
 
 /** "Add another": a new empty dog, its heading focused. */
 async function addDog(app, index) {
@@ -746,6 +746,8 @@ test('dog tax registration, keyboard only: Back keeps what was typed; a dog remo
   for (const field of dogFields(1)) await fill(app, field, typed('dogs', field.key));
   const labels = steps.dogs.filled.items[0].instances.map((i) => i.label);
   const removeLabel = steps.dogs.filled.items[0].instances[0].removeLabel;
+  // The button names its dog (the issue's own words for the first one).
+  assert.equal(removeLabel, '1. Hund entfernen');
   const askRemove = async () => {
     // Back up from the second dog's fields to the first dog's "Remove" button.
     for (let i = 0; i < 30 && (await focused(app))?.id !== `${DOGS}.0-remove`; i++) {
@@ -772,7 +774,8 @@ test('dog tax registration, keyboard only: Back keeps what was typed; a dog remo
   assert.deepEqual(await shownDogs(app), dogsShown(labels, names));
 
   await askRemove();
-  await tabTo(app, (el) => el.tag === 'button' && el.text === t('wizard-remove-confirm'), 'the confirm button', 3);
+  // The confirmation names the dog again.
+  await tabTo(app, (el) => el.tag === 'button' && el.text === removeLabel, 'the confirm button', 3);
   await app.press(Key.Enter);
   await app.browser.waitUntil(async () => (await focused(app))?.id === DOGS, {
     timeout: 5_000,

@@ -181,7 +181,20 @@ test('half a dog tax registration survives quitting; resumed from My drafts at i
   t.after(() => app.close());
   await app.waitForScreen('catalog', message(catalog, 'catalog-heading'));
   await app.waitForLog('vault-opened');
-  await activate(app, '#nav-drafts');
+  // Coming back: the catalog says what is unfinished, with the way to it.
+  await app.browser.waitUntil(
+    () => app.browser.execute(() => document.getElementById('catalog-unfinished-text') !== null),
+    { timeout: 10_000, timeoutMsg: 'the catalog did not say that an application is unfinished' },
+  );
+  const unfinished = await app.browser.execute(() => ({
+    text: document.getElementById('catalog-unfinished-text').textContent.replace(/[\u2068\u2069]/g, '').trim(),
+    link: document.getElementById('catalog-unfinished-link')?.textContent.trim(),
+  }));
+  assert.deepEqual(unfinished, {
+    text: 'Sie haben 1 nicht abgeschlossenen Antrag',
+    link: message(catalog, 'catalog-unfinished-link'),
+  });
+  await activate(app, '#catalog-unfinished-link');
   await app.waitForScreen('drafts', message(catalog, 'drafts-heading'));
   // The list comes after the heading (its own IPC call): wait for it, not for a moment.
   await app.browser.waitUntil(() => app.browser.execute(() => document.getElementById('drafts-list') !== null), {

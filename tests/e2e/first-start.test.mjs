@@ -25,6 +25,10 @@ function languageRadios(app) {
   );
 }
 
+/** The header links marked as the current page (none while the first start is up). */
+const currentNavLinks = (app) =>
+  app.browser.execute(() => [...document.querySelectorAll('nav a[aria-current]')].map((a) => a.id));
+
 test('German first start, English chosen by keyboard, municipality by postcode, catalog, and both after a restart', async (t) => {
   const headingDe = message(firstStartDe, 'first-start-heading');
   const headingEn = message(firstStartEn, 'first-start-heading');
@@ -45,6 +49,10 @@ test('German first start, English chosen by keyboard, municipality by postcode, 
     lang: 'de',
     title: message(firstStartDe, 'first-start-page-title'),
   });
+
+  // The header navigation marks no place current: the services are not open yet.
+  assert.ok(await app.browser.execute(() => document.getElementById('nav-services') !== null));
+  assert.deepEqual(await currentNavLinks(app), []);
 
   // Each language is labelled with its own name, whatever the current language.
   const radios = await languageRadios(app);
@@ -115,6 +123,7 @@ test('German first start, English chosen by keyboard, municipality by postcode, 
     timeout: 5_000,
     timeoutMsg: 'focus did not move to the municipality heading',
   });
+  assert.deepEqual(await currentNavLinks(app), [], 'nothing current during the municipality choice');
 
   // The first start is done and saved; the municipality is not chosen yet.
   let saved = JSON.parse(readFileSync(dirs.settingsFile, 'utf8'));
@@ -150,6 +159,7 @@ test('German first start, English chosen by keyboard, municipality by postcode, 
     timeout: 5_000,
     timeoutMsg: 'focus did not move to the catalog heading',
   });
+  assert.deepEqual(await currentNavLinks(app), ['nav-services']);
 
   // Both choices are on disk before the app quits.
   saved = JSON.parse(readFileSync(dirs.settingsFile, 'utf8'));

@@ -5,8 +5,10 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { AppView, IpcError } from './api';
 import myDataKept from './api/fixtures/my-data.memory.de.json';
 import myDataNoKeychain from './api/fixtures/my-data.no-keychain.de.json';
+import draftsEn from './api/fixtures/drafts.en.json';
 import App from './App.svelte';
 import { goTo, nav } from './lib/nav.svelte';
+import { announcer } from './lib/announcer.svelte';
 import { app } from './lib/state.svelte';
 import { fixtures, refusals, text } from './test/fixtures';
 
@@ -26,7 +28,10 @@ function ipc(handlers: Record<string, Handler>) {
         : // The first start and start pages ask whether drafts are kept: here they are.
           cmd === 'my_data_view'
           ? () => structuredClone(myDataKept)
-          : undefined);
+          : // The catalog counts the drafts kept: none unless a test says otherwise.
+            cmd === 'list_drafts'
+            ? () => ({ drafts: [], unavailable: null, versionsChanged: false, unavailableDetail: null, unfinished: null })
+            : undefined);
     if (!handler) throw new Error(`unexpected command ${cmd}`);
     return handler(args);
   }, { shouldMockEvents: true });
@@ -205,6 +210,41 @@ describe('first start', () => {
     expect(document.title).toBe(text(catalog, 'catalog-page-title'));
   });
 
+  it('marks no place of the header navigation current during the first start and the municipality choice', async () => {
+    const de = fixtures.firstStartDe();
+    const municipality = fixtures.municipalityDe();
+    const catalog = fixtures.catalogDe();
+    ipc({
+      get_app_view: () => de,
+      complete_first_start: () => municipality,
+      search_municipalities: () => fixtures.municipalitySearchDe(),
+      choose_municipality: () => catalog,
+      catalog_groups: () => fixtures.catalogGroupsDe(),
+    });
+    const user = userEvent.setup();
+    render(App);
+    const nav = () => screen.getByRole('navigation', { name: text(de, 'nav-label') });
+    const current = () => within(nav()).queryAllByRole('link').filter((l) => l.getAttribute('aria-current') !== null);
+    await renderedHeading(text(de, 'first-start-heading'));
+    expect(within(nav()).getAllByRole('link').length).toBeGreaterThan(0);
+    expect(current()).toEqual([]);
+
+    await user.click(screen.getByRole('button', { name: text(de, 'first-start-continue') }));
+    await renderedHeading(text(municipality, 'municipality-heading'));
+    expect(current()).toEqual([]);
+
+    await user.type(screen.getByRole('searchbox'), '341');
+    await user.click(await screen.findByRole('radio', { name: 'Kassel' }));
+    await user.click(screen.getByRole('button', { name: text(municipality, 'municipality-continue') }));
+    await renderedHeading(text(catalog, 'catalog-heading'));
+    expect(current().map((l) => l.id)).toEqual(['nav-services']);
+
+    // Changing the municipality later is the municipality choice too.
+    await user.click(screen.getByRole('button', { name: text(catalog, 'catalog-change-municipality') }));
+    await renderedHeading(text(catalog, 'municipality-heading'));
+    expect(current()).toEqual([]);
+  });
+
   it('shows the override notice Rust reports on every screen', async () => {
     const view = fixtures.firstStartDe();
     expect(view.overrideNotice).toBeNull();
@@ -359,6 +399,45 @@ describe('catalog', () => {
     expect(callsOf('start_draft')).toEqual([{ cmd: 'start_draft', args: { procedureId: start.procedureId } }]);
     await waitFor(() => expect(document.querySelector('main#main')?.getAttribute('data-screen')).toBe('wizard'));
     await waitFor(() => expect(document.activeElement?.id).toBe('page-heading'));
+    // The page announcer says the wizard's page, not the start page left behind; it is
+    // the only live region that says pages.
+    if (started.screen.screen !== 'question') throw new Error('a question page first');
+    const firstPage = started.screen.view.heading;
+    await waitFor(() => expect(document.getElementById('page-announcer')?.textContent).toBe(firstPage));
+    expect(announcer.text).toBe(firstPage);
+    const regions = [...document.querySelectorAll('[role="status"], [aria-live]')].filter(
+      (r) => r.textContent?.trim() !== '',
+    );
+    expect(regions.map((r) => r.id)).toEqual(['page-announcer']);
+  });
+});
+
+describe('coming back', () => {
+  it('the catalog says how many applications are unfinished, with a link to My drafts', async () => {
+    const en = fixtures.catalogEn();
+    const kept = structuredClone(draftsEn);
+    expect(kept.drafts.length).toBe(2);
+    expect(kept.unfinished?.replace(/[\u2068\u2069]/g, '')).toBe('You have 2 unfinished applications');
+    ipc({ get_app_view: () => en, catalog_groups: () => fixtures.catalogGroupsEn(), list_drafts: () => kept });
+    const user = userEvent.setup();
+    render(App);
+    await renderedHeading(text(en, 'catalog-heading'));
+    await waitFor(() => expect(document.getElementById('catalog-unfinished-text')?.textContent).toBe(kept.unfinished));
+    const link = screen.getByRole('link', { name: text(en, 'catalog-unfinished-link') });
+    await user.click(link);
+    const heading = await renderedHeading(text(en, 'drafts-heading'));
+    await waitFor(() => expect(document.activeElement).toBe(heading));
+    expect(document.querySelector('main#main')?.getAttribute('data-screen')).toBe('drafts');
+  });
+
+  it('the catalog says nothing of drafts when none is kept', async () => {
+    const en = fixtures.catalogEn();
+    ipc({ get_app_view: () => en, catalog_groups: () => fixtures.catalogGroupsEn() });
+    render(App);
+    await renderedHeading(text(en, 'catalog-heading'));
+    await waitFor(() => expect(callsOf('list_drafts')).toHaveLength(1));
+    await screen.findAllByRole('region');
+    expect(document.getElementById('catalog-unfinished')).toBeNull();
   });
 });
 

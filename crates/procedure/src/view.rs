@@ -587,10 +587,7 @@ impl PageBuilder<'_, '_> {
                         }),
                         items,
                         can_remove: group.repeatable() && count > group.min,
-                        remove_label: l.with(
-                            "procedure-group-remove",
-                            &[("number", TextArg::Int(number))],
-                        ),
+                        remove_label: remove_label(l, group.instance_label.as_ref(), number),
                     });
                 }
                 let error = if self.show_errors {
@@ -962,4 +959,23 @@ fn summary_item(
             })
         }
     }
+}
+
+/// "Remove 1st dog": the `.remove` attribute of the group's instance label names the item
+/// (with its ordinal); a label without one gets the engine's "Remove entry 1".
+fn remove_label(
+    l: Localize<'_>,
+    instance_label: Option<&crate::ids::MessageId>,
+    number: i64,
+) -> String {
+    let args = [("number", TextArg::Int(number))];
+    if let Some(id) = instance_label {
+        let attribute = format!("{}.remove", id.as_str());
+        let text = l.with(&attribute, &args);
+        // A missing message formats as its own id.
+        if text != attribute {
+            return text;
+        }
+    }
+    l.with("procedure-group-remove", &args)
 }

@@ -40,6 +40,7 @@ dog-tax-deregistration-F99000003-label = Telefonnummer
 dog-tax-deregistration-G99000001-label = Welche Hunde melden Sie ab?
 dog-tax-deregistration-G99000001-hint = Geben Sie jeden Hund an, den Sie aus demselben Grund abmelden (höchstens 5). Für Hunde mit einem anderen Grund stellen Sie bitte einen eigenen Antrag.
 dog-tax-deregistration-G99000001-instance = { $number }. Hund
+    .remove = { $number }. Hund entfernen
 dog-tax-deregistration-G99000001-add = Weiteren Hund hinzufügen
 dog-tax-deregistration-F99000005-label = Name des Hundes
 dog-tax-deregistration-F99001002-label = Nummer der Steuermarke

@@ -40,6 +40,7 @@ dog-tax-registration-F99000004-hint = Die Steuerpflicht beginnt mit dem Monat na
 dog-tax-registration-G99000001-label = Ihre Hunde
 dog-tax-registration-G99000001-hint = Geben Sie jeden Hund an, den Sie halten (höchstens 5 in diesem Antrag).
 dog-tax-registration-G99000001-instance = { $number }. Hund
+    .remove = { $number }. Hund entfernen
 dog-tax-registration-G99000001-add = Weiteren Hund hinzufügen
 dog-tax-registration-F99000005-label = Name des Hundes
 dog-tax-registration-F99000006-label = Rasse

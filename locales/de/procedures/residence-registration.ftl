@@ -51,6 +51,7 @@ residence-registration-F99000014-hint = Zum Beispiel Polen
 residence-registration-G99000001-label = Personen, die einziehen
 residence-registration-G99000001-hint = Beginnen Sie mit sich selbst. Geben Sie alle Personen an, die mit Ihnen in diese Wohnung ziehen (höchstens 10 in dieser Anmeldung).
 residence-registration-G99000001-instance = { $number }. Person
+    .remove = { $number }. Person entfernen
 residence-registration-G99000001-add = Weitere Person hinzufügen
 residence-registration-F00000013-label = Familienname
 residence-registration-F00000045-label = Vornamen

@@ -51,6 +51,7 @@ tree-felling-permit-F99000013-hint = Steht im Grundbuch oder im Grundsteuerbesch
 tree-felling-permit-G99000001-label = Welche Bäume wollen Sie fällen?
 tree-felling-permit-G99000001-hint = Geben Sie jeden Baum einzeln an (höchstens 20 in diesem Antrag). Geschützt sind in diesem Beispiel Bäume ab 80 cm Stammumfang; Obstbäume sind ausgenommen.
 tree-felling-permit-G99000001-instance = { $number }. Baum
+    .remove = { $number }. Baum entfernen
 tree-felling-permit-G99000001-add = Weiteren Baum hinzufügen
 tree-felling-permit-F99000020-label = Baumart
 tree-felling-permit-F99000021-label = Welche Baumart ist es?

@@ -40,6 +40,12 @@ dog-tax-deregistration-F99000003-label = Phone number
 dog-tax-deregistration-G99000001-label = Which dogs are you deregistering?
 dog-tax-deregistration-G99000001-hint = Add each dog you deregister for the same reason (at most 5). For dogs with a different reason, please make a separate application.
 dog-tax-deregistration-G99000001-instance = Dog { $number }
+    .remove = Remove { $number ->
+        [1] 1st
+        [2] 2nd
+        [3] 3rd
+       *[other] { $number }th
+    } dog
 dog-tax-deregistration-G99000001-add = Add another dog
 dog-tax-deregistration-F99000005-label = Dog's name
 dog-tax-deregistration-F99001002-label = Tax tag number

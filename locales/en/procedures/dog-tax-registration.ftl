@@ -40,6 +40,12 @@ dog-tax-registration-F99000004-hint = Tax is due from the month after this date.
 dog-tax-registration-G99000001-label = Your dogs
 dog-tax-registration-G99000001-hint = Add each dog you keep (at most 5 in this application).
 dog-tax-registration-G99000001-instance = Dog { $number }
+    .remove = Remove { $number ->
+        [1] 1st
+        [2] 2nd
+        [3] 3rd
+       *[other] { $number }th
+    } dog
 dog-tax-registration-G99000001-add = Add another dog
 dog-tax-registration-F99000005-label = Dog's name
 dog-tax-registration-F99000006-label = Breed

@@ -51,6 +51,12 @@ residence-registration-F99000014-hint = For example, Poland
 residence-registration-G99000001-label = People moving in
 residence-registration-G99000001-hint = Start with yourself. Add everyone who moves into this home with you (at most 10 in this registration).
 residence-registration-G99000001-instance = Person { $number }
+    .remove = Remove { $number ->
+        [1] 1st
+        [2] 2nd
+        [3] 3rd
+       *[other] { $number }th
+    } person
 residence-registration-G99000001-add = Add another person
 residence-registration-F00000013-label = Last name
 residence-registration-F00000045-label = First names

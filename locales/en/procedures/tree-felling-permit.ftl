@@ -51,6 +51,12 @@ tree-felling-permit-F99000013-hint = As in the land register or the property tax
 tree-felling-permit-G99000001-label = Which trees do you want to fell?
 tree-felling-permit-G99000001-hint = Add each tree separately (at most 20 in this application). In this example trees with a trunk circumference of 80 cm or more are protected; fruit trees are exempt.
 tree-felling-permit-G99000001-instance = Tree { $number }
+    .remove = Remove { $number ->
+        [1] 1st
+        [2] 2nd
+        [3] 3rd
+       *[other] { $number }th
+    } tree
 tree-felling-permit-G99000001-add = Add another tree
 tree-felling-permit-F99000020-label = Species
 tree-felling-permit-F99000021-label = Which species is it?

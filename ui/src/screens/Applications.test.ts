@@ -178,7 +178,7 @@ describe('My applications', () => {
 
   it('is in the header navigation, current while open, with its page title', async () => {
     const texts = fixtures.catalogEn();
-    ipc({ get_app_view: () => texts, catalog_groups: () => [], list_applications: () => view([sent], 'online') });
+    ipc({ get_app_view: () => texts, catalog_groups: () => [], list_drafts: () => ({ drafts: [], unavailable: null, unavailableDetail: null, versionsChanged: false, unfinished: null }), list_applications: () => view([sent], 'online') });
     render(App);
     await screen.findByRole('heading', { level: 1, name: text(texts, 'catalog-heading') });
     const link = screen.getByRole('link', { name: text(texts, 'nav-applications') });

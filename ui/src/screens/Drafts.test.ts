@@ -94,7 +94,7 @@ describe('news from the core', () => {
   it('asks for the list again when drafts changed elsewhere (an import) or the vault opened', async () => {
     const view = useLocale('en');
     const full = drafts('en');
-    let answer: DraftsView = { drafts: [], unavailable: null, unavailableDetail: null, versionsChanged: false };
+    let answer: DraftsView = { drafts: [], unavailable: null, unavailableDetail: null, versionsChanged: false, unfinished: null };
     ipc({ list_drafts: () => answer });
     render(Drafts, { props: { view } });
     await waitFor(() => expect(callsOf('list_drafts')).toHaveLength(1));
@@ -168,7 +168,7 @@ describe('the list', () => {
 
   it('says so when there are no drafts', async () => {
     const view = useLocale('de');
-    ipc({ list_drafts: () => ({ drafts: [], unavailable: null, unavailableDetail: null, versionsChanged: false }) });
+    ipc({ list_drafts: () => ({ drafts: [], unavailable: null, unavailableDetail: null, versionsChanged: false, unfinished: null }) });
     render(Drafts, { props: { view } });
     expect((await screen.findByText(text(view, 'drafts-empty'))).id).toBe('drafts-empty');
     expect(screen.queryByRole('heading', { level: 2 })).toBeNull();
@@ -203,6 +203,7 @@ describe('the list', () => {
       unavailable: noKeychainDe.unavailable,
       unavailableDetail: noKeychainDe.unavailableDetail,
       versionsChanged: false,
+      unfinished: null,
     };
     ipc({ list_drafts: () => unavailable });
     render(Drafts, { props: { view } });
@@ -217,7 +218,7 @@ describe('the list', () => {
 
   it('shows why no draft can be kept as an error alert above the rest', async () => {
     const view = useLocale('de');
-    const unavailable: DraftsView = { drafts: [], unavailable: text(view, 'error-keychain-locked'), unavailableDetail: null, versionsChanged: false };
+    const unavailable: DraftsView = { drafts: [], unavailable: text(view, 'error-keychain-locked'), unavailableDetail: null, versionsChanged: false, unfinished: null };
     ipc({ list_drafts: () => unavailable });
     render(Drafts, { props: { view } });
     const alert = await screen.findByRole('alert');
@@ -463,7 +464,7 @@ describe('"Save and continue later"', () => {
     const view = fixtures.catalogDe();
     const started = fixtures.draftStartedDe();
     if (started.screen.screen !== 'question') throw new Error('the procedure starts with a question page');
-    const unavailable: DraftsView = { drafts: [], unavailable: text(view, 'error-keychain-locked'), unavailableDetail: null, versionsChanged: false };
+    const unavailable: DraftsView = { drafts: [], unavailable: text(view, 'error-keychain-locked'), unavailableDetail: null, versionsChanged: false, unfinished: null };
     ipc({ get_app_view: () => view, set_answers: () => null, list_drafts: () => unavailable });
     const user = userEvent.setup();
     goTo({ kind: 'wizard', procedureTitle: 'Hund', draftId: started.draftId, initial: started.screen });

@@ -1,6 +1,6 @@
 // The wizard against the mocked IPC, which answers with what the real engine answered
 // when the fixtures were generated (crates/procedure/tests/it/ui_fixtures.rs).
-import { cleanup, render, screen, waitFor, within } from '@testing-library/svelte';
+import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { emit } from '@tauri-apps/api/event';
 import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
@@ -10,10 +10,13 @@ import type { SummaryItem } from '../api/bindings/SummaryItem';
 import catalogDe from '../api/fixtures/catalog.de.json';
 import catalogEn from '../api/fixtures/catalog.en.json';
 import startPageEn from '../api/fixtures/start-page.dog-tax-registration.en.json';
+import { announcer } from '../lib/announcer.svelte';
 import { app } from '../lib/state.svelte';
 import { PAGE_CHANGE } from '../lib/timing';
 import { question, step, wizardFixture, type WizardFixture } from './test/fixtures';
 import Wizard from './Wizard.svelte';
+import { SAY_AFTER_MS } from './characters.svelte';
+import { tick } from 'svelte';
 
 type Call = { cmd: string; args: Record<string, unknown> };
 type Handler = (args: Record<string, unknown>) => unknown;
@@ -127,7 +130,58 @@ describe('question page', () => {
       expect(input.getAttribute('aria-invalid')).toBeNull();
       expect(input.getAttribute('autocomplete')).toBe(item.autocomplete);
     }
-    await waitFor(() => expect(document.getElementById('wizard-announcement')?.textContent?.trim()).toBe(name.empty.heading));
+    await waitFor(() => expect(announcer.text).toBe(name.empty.heading));
+  });
+
+  it('counts the characters of a long text field, says the count once typing pauses, and says when over the limit', async () => {
+    useLocale('en');
+    const fixture = wizardFixture('business-registration.en');
+    const activity = step(fixture, 'activity');
+    ipc({});
+    mount(fixture, question(activity.empty));
+    await heading(activity.empty.heading);
+    const field = activity.empty.items.find((i) => i.type === 'field' && i.kind === 'longText');
+    if (field?.type !== 'field') throw new Error('a long text field');
+    expect(field.maxLength).toBe(2000);
+    const textarea = screen.getByLabelText<HTMLTextAreaElement>(field.label);
+    const count = () => document.getElementById(`${field.key}-count`);
+    const said = () => document.getElementById(`${field.key}-count-status`)?.textContent ?? null;
+    // GOV.UK's pattern: the limit in the field's description, the count shown under it.
+    expect(textarea.getAttribute('aria-describedby')?.split(' ')).toContain(`${field.key}-limit`);
+    expect(document.getElementById(`${field.key}-limit`)?.textContent).toBe('You can enter up to 2,000 characters.');
+    expect(count()?.textContent?.trim()).toBe('0 of 2,000 characters');
+    expect(said()).toBe('');
+
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      // Typing: the count follows each key, the status region waits for a pause.
+      for (const typed of ['H', 'He', 'Hel']) {
+        await fireEvent.input(textarea, { target: { value: typed } });
+        await tick();
+        vi.advanceTimersByTime(SAY_AFTER_MS - 1);
+      }
+      expect(count()?.textContent?.trim()).toBe('3 of 2,000 characters');
+      expect(said()).toBe('');
+      vi.advanceTimersByTime(1);
+      await tick();
+      expect(said()).toBe('3 of 2,000 characters');
+
+      // Over the limit: how many too many, in words and the error colour.
+      await fireEvent.input(textarea, { target: { value: 'x'.repeat(2001) } });
+      await tick();
+      expect(count()?.textContent?.trim()).toBe('You have 1 character too many');
+      expect(count()?.classList.contains('amtsweg-character-count--over')).toBe(true);
+      await fireEvent.input(textarea, { target: { value: 'x'.repeat(2120) } });
+      await tick();
+      expect(count()?.textContent?.trim()).toBe('You have 120 characters too many');
+      vi.advanceTimersByTime(SAY_AFTER_MS);
+      await tick();
+      expect(said()).toBe('You have 120 characters too many');
+    } finally {
+      vi.useRealTimers();
+    }
+    // A short text field has no count.
+    expect(document.querySelectorAll('.amtsweg-character-count')).toHaveLength(1);
   });
 
   it('renders every kind of the dog tax pages with inputmode, optional marker and display text', async () => {
@@ -449,7 +503,7 @@ describe('repeatable group', () => {
     const h2 = await screen.findByRole('heading', { level: 2, name: third.label! });
     await waitFor(() => expect(document.activeElement).toBe(h2));
     await waitFor(() =>
-      expect(document.getElementById('wizard-announcement')?.textContent?.trim()).toBe(
+      expect(announcer.text).toBe(
         msg(texts, 'wizard-group-instance-added'),
       ),
     );
@@ -466,6 +520,8 @@ describe('repeatable group', () => {
     if (group?.type !== 'group') throw new Error('group');
     const second = group.instances[1]!;
     expect(second.canRemove).toBe(true);
+    // The button names its item, ordinal and all (the issue's own words).
+    expect(group.instances.map((i) => i.removeLabel)).toEqual(['1. Hund entfernen', '2. Hund entfernen']);
     const user = userEvent.setup();
     await user.click(screen.getByRole('button', { name: second.removeLabel }));
     expect(calls).toEqual([]);
@@ -478,7 +534,9 @@ describe('repeatable group', () => {
     await waitFor(() => expect(document.activeElement?.textContent?.trim()).toBe(second.removeLabel));
 
     await user.click(screen.getByRole('button', { name: second.removeLabel }));
-    await user.click(screen.getByRole('button', { name: msg(texts, 'wizard-remove-confirm') }));
+    // The confirmation names the item too: "2. Hund entfernen", beside "No, keep it".
+    const confirmation = await screen.findByRole('group', { name: new RegExp(msg(texts, 'wizard-remove-question').slice(0, 20)) });
+    await user.click(within(confirmation).getByRole('button', { name: second.removeLabel }));
     const expected = structuredClone(dogs.answers);
     const list = expected.G99000001;
     if (!list || !('group' in list)) throw new Error('group answer');

@@ -8,6 +8,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
+use amtsweg_l10n::Args;
 use amtsweg_procedure::{
     Answer, Answers, Continue, Details, Draft, FileRef, Position, ProcedureScreen, Session,
     Summary as CheckAnswers,
@@ -80,6 +81,9 @@ pub struct DraftsView {
     pub versions_changed: bool,
     /// The platform's own words about it, for "Details" (not in the sentence above).
     pub unavailable_detail: Option<String>,
+    /// "You have 2 unfinished applications" when drafts are kept: the catalog says it to a
+    /// citizen coming back (formatted here for Fluent's plural forms).
+    pub unfinished: Option<String>,
 }
 
 /// What "My drafts" shows of a draft without opening it: kept encrypted beside it.
@@ -431,6 +435,7 @@ impl Drafts {
             unavailable: Some(self.frame.message(&error)),
             versions_changed: false,
             unavailable_detail: self.frame.detail(&error),
+            unfinished: None,
         };
         let vault = match self.vault.get() {
             Ok(vault) => vault,
@@ -444,7 +449,7 @@ impl Drafts {
             Err(error) => return unavailable(error.into()),
         };
         let titles = self.catalog.titles();
-        let drafts = entries
+        let drafts: Vec<DraftListItem> = entries
             .into_iter()
             .map(|entry| {
                 let title = titles
@@ -474,11 +479,17 @@ impl Drafts {
                 }
             })
             .collect();
+        let unfinished = (!drafts.is_empty()).then(|| {
+            let mut args = Args::new();
+            args.set("count", drafts.len());
+            self.frame.text("catalog-unfinished", Some(&args))
+        });
         DraftsView {
             drafts,
             unavailable: None,
             versions_changed,
             unavailable_detail: None,
+            unfinished,
         }
     }
 

@@ -14,7 +14,7 @@ fn every_change_is_kept_and_my_drafts_lists_it_where_the_citizen_left() {
     let app = harness(config(dir.path(), "en-US", None));
     assert_eq!(
         app.ok("list_drafts", Value::Null),
-        json!({ "drafts": [], "unavailable": null, "unavailableDetail": null, "versionsChanged": false })
+        json!({ "drafts": [], "unavailable": null, "unavailableDetail": null, "versionsChanged": false, "unfinished": null })
     );
 
     let started = app.ok(
@@ -34,6 +34,28 @@ fn every_change_is_kept_and_my_drafts_lists_it_where_the_citizen_left() {
         "Step \u{2068}1\u{2069} of \u{2068}9\u{2069}"
     );
     assert_eq!(list["drafts"][0]["damaged"], Value::Null);
+    // The catalog tells a citizen coming back, in Fluent's plural form for one.
+    assert_eq!(
+        list["unfinished"],
+        "You have \u{2068}1 unfinished application\u{2069}"
+    );
+    app.ok(
+        "start_draft",
+        json!({ "procedureId": "dog-tax-registration" }),
+    );
+    assert_eq!(
+        app.ok("list_drafts", Value::Null)["unfinished"],
+        "You have \u{2068}\u{2068}2\u{2069} unfinished applications\u{2069}"
+    );
+    let second = app.ok("list_drafts", Value::Null)["drafts"]
+        .as_array()
+        .expect("drafts")
+        .iter()
+        .find(|d| d["draftId"] != id.as_str())
+        .and_then(|d| d["draftId"].as_str())
+        .expect("the second draft")
+        .to_owned();
+    app.ok("delete_draft", json!({ "draftId": second }));
 
     let next = app.ok(
         "continue_page",

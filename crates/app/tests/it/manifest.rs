@@ -250,7 +250,7 @@ fn a_flipped_byte_in_a_bucket_leaves_no_phantom_draft_behind() {
     let after = app.ok("delete_draft", json!({ "draftId": dog }));
     assert_eq!(
         after,
-        json!({ "drafts": [], "unavailable": null, "unavailableDetail": null, "versionsChanged": false })
+        json!({ "drafts": [], "unavailable": null, "unavailableDetail": null, "versionsChanged": false, "unfinished": null })
     );
     // New drafts are kept as ever.
     let again = dog_draft(&app);

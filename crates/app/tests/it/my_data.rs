@@ -625,6 +625,7 @@ fn without_a_keychain_the_citizen_can_choose_a_passphrase_entered_at_each_start(
                 \"Settings\", \"My data\" to open them. Until then, what you enter is not saved.",
             "versionsChanged": false,
             "unavailableDetail": null,
+            "unfinished": null,
         })
     );
     let error = app

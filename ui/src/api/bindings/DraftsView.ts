@@ -17,4 +17,9 @@ versionsChanged: boolean,
 /**
  * The platform's own words about it, for "Details" (not in the sentence above).
  */
-unavailableDetail: string | null, };
+unavailableDetail: string | null, 
+/**
+ * "You have 2 unfinished applications" when drafts are kept: the catalog says it to a
+ * citizen coming back (formatted here for Fluent's plural forms).
+ */
+unfinished: string | null, };

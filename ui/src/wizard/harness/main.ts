@@ -6,6 +6,7 @@ import '../../styles/fonts.css';
 import '@kern-ux/native/dist/kern.min.css';
 import '../../styles/app.css';
 import { draftScreen, getAppView } from '../../api';
+import { keepFocusInView } from '../../lib/scroll';
 import { app } from '../../lib/state.svelte';
 import Wizard from '../Wizard.svelte';
 
@@ -16,6 +17,8 @@ declare global {
 }
 
 async function start() {
+  // What the app frame does for every page: what has focus stays in view.
+  keepFocusInView();
   const view = await getAppView();
   app.view = view;
   document.documentElement.lang = view.ui.locale;
