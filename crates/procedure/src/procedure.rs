@@ -1073,6 +1073,25 @@ impl Builder {
         }
         if let Some(rule) = &mut required_if {
             self.resolve(rule, &reads, &format!("{location}.requiredIf"))?;
+            // Whether this question is required (and so whether "optional" stands beside
+            // its label) follows the answers the rule reads: on the same page, the page
+            // must be shown again when they change.
+            let mut read = Vec::new();
+            let _ = visit_vars::<()>(rule.expr_mut(), &mut Vec::new(), &mut |expr, _, _| {
+                if let Expr::Var {
+                    target: Some(target),
+                    ..
+                } = expr
+                {
+                    read.push(*target);
+                }
+                Ok(())
+            });
+            for target in read {
+                if target != node && self.nodes[target].page == page {
+                    self.nodes[target].updates_page = true;
+                }
+            }
         }
         for (i, check) in checks.iter_mut().enumerate() {
             self.resolve(

@@ -53,7 +53,7 @@ dog-tax-registration-F99000008-listed-breed = Diese Rasse gilt als gefährlicher
 dog-tax-registration-F99000009-label = Haben Sie die Erlaubnis zum Halten eines gefährlichen Hundes?
 dog-tax-registration-F99000009-hint = Die Erlaubnis erteilt das Ordnungsamt.
 dog-tax-registration-F00000600-label = Nachweis der Haftpflichtversicherung
-dog-tax-registration-F00000600-hint = Für gefährliche Hunde erforderlich. PDF, JPEG oder PNG, höchstens 5 MB.
+dog-tax-registration-F00000600-hint = Für einen gefährlichen Hund ist eine Haftpflichtversicherung Pflicht. PDF, JPEG oder PNG, höchstens 5 MB.
 
 dog-tax-registration-page-fee = Ihre Hundesteuer
 dog-tax-registration-F99000010-label = Hundesteuer im Jahr

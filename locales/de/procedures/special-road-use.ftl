@@ -44,7 +44,7 @@ special-road-use-F99000016-label = Welche Fläche nutzen Sie?
 special-road-use-F99000017-label = Größe der Fläche in Quadratmetern
 special-road-use-F99000017-hint = Länge mal Breite. Zum Beispiel ist ein Container mit 5 m mal 2,5 m 12,5 m².
 special-road-use-F99000018-label = Skizze der Fläche
-special-road-use-F99000018-hint = Zeichnen Sie ein, wo die Fläche liegt und wie groß sie ist. Erforderlich für mehr als 20 m² und auf der Fahrbahn. PDF, JPEG oder PNG, höchstens 10 MB.
+special-road-use-F99000018-hint = Zeichnen Sie ein, wo die Fläche liegt und wie groß sie ist. Sie ist für mehr als 20 m² und auf der Fahrbahn erforderlich. PDF, JPEG oder PNG, höchstens 10 MB.
 
 special-road-use-F99000010-label = Für wen stellen Sie den Antrag?
 special-road-use-applicant-person = Für mich selbst

@@ -63,7 +63,7 @@ tree-felling-permit-F99000024-hint = Zum Beispiel „Stamm am Fuß morsch, Krone
 tree-felling-permit-F99000030-label = Lageplan
 tree-felling-permit-F99000030-hint = Ein Plan oder eine Skizze des Grundstücks, auf dem Sie jeden Baum mit seiner Nummer eingezeichnet haben. Ein Auszug aus der Liegenschaftskarte oder ein Ausdruck einer Online-Karte reicht. PDF, JPEG oder PNG, höchstens 10 MB.
 tree-felling-permit-F99000031-label = Gutachten oder Fotos zum Zustand des Baums
-tree-felling-permit-F99000031-hint = Erforderlich, wenn ein Baum krank, abgestorben oder nicht standsicher ist. PDF, JPEG oder PNG, höchstens 10 MB.
+tree-felling-permit-F99000031-hint = Weil ein Baum krank, abgestorben oder nicht standsicher ist. PDF, JPEG oder PNG, höchstens 10 MB.
 
 tree-felling-permit-page-felling-date = Wann soll gefällt werden?
 tree-felling-permit-F99000040-label = Geplanter Tag der Fällung

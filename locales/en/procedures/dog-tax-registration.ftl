@@ -53,7 +53,7 @@ dog-tax-registration-F99000008-listed-breed = This breed counts as a dangerous d
 dog-tax-registration-F99000009-label = Do you have a permit to keep a dangerous dog?
 dog-tax-registration-F99000009-hint = The public order office (Ordnungsamt) issues the permit.
 dog-tax-registration-F00000600-label = Proof of liability insurance
-dog-tax-registration-F00000600-hint = Required for dangerous dogs. PDF, JPEG or PNG, at most 5 MB.
+dog-tax-registration-F00000600-hint = A dangerous dog must be insured. PDF, JPEG or PNG, at most 5 MB.
 
 dog-tax-registration-page-fee = Your dog tax
 dog-tax-registration-F99000010-label = Dog tax per year

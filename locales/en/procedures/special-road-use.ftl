@@ -44,7 +44,7 @@ special-road-use-F99000016-label = Which surface will you use?
 special-road-use-F99000017-label = Size of the area in square metres
 special-road-use-F99000017-hint = Length times width. For example, a container of 5 m by 2.5 m is 12.5 m².
 special-road-use-F99000018-label = Sketch of the area
-special-road-use-F99000018-hint = Mark where the area is and how big it is. Needed for more than 20 m² and on the roadway. PDF, JPEG or PNG, 10 MB at most.
+special-road-use-F99000018-hint = Mark where the area is and how big it is. It is needed for more than 20 m² and on the roadway. PDF, JPEG or PNG, 10 MB at most.
 
 special-road-use-F99000010-label = Who are you applying for?
 special-road-use-applicant-person = For myself

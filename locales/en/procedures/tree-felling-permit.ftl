@@ -63,7 +63,7 @@ tree-felling-permit-F99000024-hint = For example “trunk rotten at the base, cr
 tree-felling-permit-F99000030-label = Site plan
 tree-felling-permit-F99000030-hint = A plan or sketch of the property with each tree marked with its number. An extract from the cadastral map or a printout of an online map is enough. PDF, JPEG or PNG, 10 MB at most.
 tree-felling-permit-F99000031-label = Expert report or photos of the tree's condition
-tree-felling-permit-F99000031-hint = Needed if a tree is diseased, dead or unstable. PDF, JPEG or PNG, 10 MB at most.
+tree-felling-permit-F99000031-hint = Because a tree is diseased, dead or unstable. PDF, JPEG or PNG, 10 MB at most.
 
 tree-felling-permit-page-felling-date = When do you want to fell?
 tree-felling-permit-F99000040-label = Planned day of felling
