@@ -67,7 +67,7 @@ tree-felling-permit-F99000031-hint = Weil ein Baum krank, abgestorben oder nicht
 
 tree-felling-permit-page-felling-date = Wann soll gefällt werden?
 tree-felling-permit-F99000040-label = Geplanter Tag der Fällung
-tree-felling-permit-F99000040-hint = Zum Beispiel 15.11.2025
+tree-felling-permit-F99000040-hint = Zum Beispiel { $example }
 tree-felling-permit-F99000040-too-early = Die Fällung kann frühestens am { $date } sein, weil wir den Antrag zuerst prüfen
 tree-felling-permit-F99000041-label = Bitte beachten Sie
 tree-felling-permit-F99000041-text = Vom 1. März bis 30. September dürfen Bäume zum Schutz brütender Vögel grundsätzlich nicht gefällt werden (§ 39 Abs. 5 BNatSchG). Wohnen im Baum geschützte Tiere, zum Beispiel Fledermäuse, sagen Sie es uns bitte vorher.
@@ -76,7 +76,7 @@ tree-felling-permit-page-replacement-hint = Für einen gefällten geschützten B
 tree-felling-permit-F99000042-label = Wollen Sie auf dem Grundstück neue Bäume pflanzen?
 tree-felling-permit-F99000043-label = Wie viele Bäume wollen Sie pflanzen?
 tree-felling-permit-F99000044-label = Bis wann pflanzen Sie die neuen Bäume?
-tree-felling-permit-F99000044-hint = Zum Beispiel 31.03.2026
+tree-felling-permit-F99000044-hint = Zum Beispiel { $example }
 tree-felling-permit-F99000044-after-felling = Die Ersatzpflanzung kann nicht vor der Fällung sein. Geben Sie ein Datum am oder nach dem geplanten Tag der Fällung an
 tree-felling-permit-page-fee = Ihre Gebühr
 tree-felling-permit-F99000045-label = Gebühr für die Genehmigung

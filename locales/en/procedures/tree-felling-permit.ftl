@@ -67,7 +67,7 @@ tree-felling-permit-F99000031-hint = Because a tree is diseased, dead or unstabl
 
 tree-felling-permit-page-felling-date = When do you want to fell?
 tree-felling-permit-F99000040-label = Planned day of felling
-tree-felling-permit-F99000040-hint = For example, 15.11.2025
+tree-felling-permit-F99000040-hint = For example, { $example }
 tree-felling-permit-F99000040-too-early = The felling can be on { $date } at the earliest, because we check the application first
 tree-felling-permit-F99000041-label = Please note
 tree-felling-permit-F99000041-text = From 1 March to 30 September trees must generally not be felled, to protect nesting birds (§ 39(5) BNatSchG). If protected animals such as bats live in the tree, please tell us beforehand.
@@ -76,7 +76,7 @@ tree-felling-permit-page-replacement-hint = For a protected tree that is felled,
 tree-felling-permit-F99000042-label = Do you want to plant new trees on the property?
 tree-felling-permit-F99000043-label = How many trees do you want to plant?
 tree-felling-permit-F99000044-label = By when will you plant the new trees?
-tree-felling-permit-F99000044-hint = For example, 31.03.2026
+tree-felling-permit-F99000044-hint = For example, { $example }
 tree-felling-permit-F99000044-after-felling = The replacement planting cannot be before the felling. Enter a date on or after the planned day of felling
 tree-felling-permit-page-fee = Your fee
 tree-felling-permit-F99000045-label = Fee for the permit

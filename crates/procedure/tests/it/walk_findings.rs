@@ -269,3 +269,122 @@ fn no_page_asks_only_for_what_a_rule_may_not_need() {
     }
     assert!(found.is_empty(), "{found:#?}");
 }
+
+// --- hint examples the field itself accepts ---
+
+/// Days across years, a leap day and the turn of a year: examples relative to today
+/// and fixed ones must fit every field's limits on each.
+fn todays() -> Vec<Date> {
+    [
+        (2025, 6, 15),
+        (2024, 2, 29),
+        (2025, 12, 31),
+        (2026, 1, 1),
+        (2027, 3, 1),
+        (2030, 9, 30),
+    ]
+    .iter()
+    .map(|&(y, m, d)| Date::new(y, m, d).expect("a real date"))
+    .collect()
+}
+
+#[test]
+fn every_example_passes_its_own_field_in_every_bundled_procedure() {
+    let mut examples = 0;
+    for procedure in bundled().procedures() {
+        let refused = procedure.refused_examples(&todays());
+        assert!(refused.is_empty(), "{}: {refused:#?}", procedure.id());
+        let file = repo_root().join(format!("procedures/{}.json", procedure.id()));
+        examples += String::from_utf8(read(&file))
+            .expect("UTF-8")
+            .matches("\"example\":")
+            .count();
+    }
+    // Every date, IBAN, register number, number plate and amount a hint shows.
+    assert!(examples >= 27, "{examples}");
+}
+
+#[test]
+fn an_example_outside_the_fields_limits_is_named() {
+    // The walk's finding: "For example, 01.04.2025" as a fixed date, while the start
+    // date may lie at most 365 days back.
+    let path = repo_root().join("procedures/dog-tax-registration.json");
+    let mut definition: serde_json::Value = serde_json::from_slice(&read(&path)).expect("JSON");
+    let start = &mut definition["sections"][1]["pages"][0]["items"][0];
+    assert_eq!(start["id"], "F99000004");
+    start["example"] = serde_json::json!("2025-04-01");
+    let procedure = amtsweg_procedure::Procedure::load(
+        "dog-tax-registration.json",
+        definition.to_string().as_bytes(),
+    )
+    .expect("loads");
+    let refused = procedure.refused_examples(&[
+        Date::new(2025, 6, 15).expect("date"),
+        Date::new(2026, 6, 15).expect("date"),
+    ]);
+    assert_eq!(refused.len(), 1, "{refused:#?}");
+    assert_eq!(refused[0].field, "F99000004");
+    assert_eq!(refused[0].today, Date::new(2026, 6, 15).expect("date"));
+    assert_eq!(refused[0].reason, "date-too-early");
+    assert_eq!(refused[0].path, "sections[1].pages[0].items[0].example");
+}
+
+#[test]
+fn the_start_date_hint_shows_an_example_the_page_accepts() {
+    for (locale, expected) in [
+        (
+            "en",
+            "Tax is due from the month after this date. For example, 01.06.2025",
+        ),
+        (
+            "de",
+            "Die Steuerpflicht beginnt mit dem Monat nach diesem Datum. Zum Beispiel 01.06.2025",
+        ),
+    ] {
+        let s = session(locale);
+        let mut draft = s.start("dog-tax-registration").expect("draft");
+        let view = s.page_view(&draft, "start-date").expect("page");
+        assert_eq!(field(&view, "F99000004").hint.as_deref(), Some(expected));
+        // Typed exactly as shown, it is accepted.
+        let outcome = s
+            .continue_(
+                &mut draft,
+                "start-date",
+                answers([("F99000004", text("01.06.2025"))]),
+            )
+            .expect("continue");
+        assert!(
+            matches!(outcome, amtsweg_procedure::Continue::Next(_)),
+            "{outcome:?}"
+        );
+    }
+    // An IBAN is shown as written, an amount with the language's separators.
+    let payment = page("dog-tax-registration", "payment", Answers::new());
+    assert_eq!(
+        field(&payment, "F99000014").hint.as_deref(),
+        Some("For example, DE89 3704 0044 0532 0130 00")
+    );
+}
+
+/// No hint writes an example date by hand any more: it would be refused one day.
+#[test]
+fn no_hint_writes_an_example_date_by_hand() {
+    let date = regex::Regex::new(r"\b\d{1,2}\.\d{1,2}\.\d{4}\b").expect("regex");
+    let mut found = Vec::new();
+    for locale in ["de", "en"] {
+        let dir = repo_root().join(format!("locales/{locale}/procedures"));
+        for entry in std::fs::read_dir(dir).expect("locale folder") {
+            let path = entry.expect("entry").path();
+            let source = String::from_utf8(read(&path)).expect("UTF-8");
+            for line in source.lines() {
+                if let Some((id, text)) = line.split_once(" = ")
+                    && id.ends_with("-hint")
+                    && date.is_match(text)
+                {
+                    found.push(format!("{locale}: {id}"));
+                }
+            }
+        }
+    }
+    assert!(found.is_empty(), "{found:#?}");
+}
