@@ -187,7 +187,6 @@ fn dog_tax_draft(app: &Harness, dog: &str) -> String {
                         "F99000007": text(&acquired), "F99000008": text("no") }),
             ]) }),
         ),
-        ("insurance", json!({})),
         ("fee", json!({})),
         ("payment", json!({ "F99000012": text("no") })),
     ];
