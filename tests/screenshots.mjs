@@ -99,12 +99,12 @@ try {
       await activate(app, '#continue');
       await waitForState(app, (s) => s.errors.length > 0, 'the error summary');
       await shoot(app, 'question-error.de');
-      await answerSteps(app, dogs, twoDogs, { until: 'insurance' });
+      await answerSteps(app, dogs, twoDogs, { until: 'fee' });
       await activate(app, '#back');
       await waitForState(app, (s) => s.page === 'dogs', 'the dogs page');
       await shoot(app, 'repeatable-group.de');
       await activate(app, '#continue');
-      await answerSteps(app, dogs, { ...twoDogs, pages: twoDogs.pages.slice(twoDogs.pages.findIndex((p) => p.page === 'insurance')) });
+      await answerSteps(app, dogs, { ...twoDogs, pages: twoDogs.pages.slice(twoDogs.pages.findIndex((p) => p.page === 'fee')) });
       await toCheckAnswers(app);
       await shoot(app, 'check-answers.de');
       await activate(app, '#submit');

@@ -302,22 +302,25 @@ for (const mode of modes) {
     });
 
     test('question page: a file field with a file picked through the OS dialog', async () => {
-      const insurance = stepOf(fixtures.dogEn, 'insurance');
+      // The business registration's permit page: the dog tax asks for insurance only for a
+      // dangerous dog, which its fixture's walk has not.
+      const permit = stepOf(fixtures.businessEn, 'permit');
+      const fileField = permit.empty.items.find((item) => item.kind === 'file');
       // The file the business registration's walk attaches (crates/procedure/tests/walks).
       const walk = JSON.parse(readFileSync(path.join(repoRoot, 'crates/procedure/tests/walks/business-registration.json'), 'utf8'));
       const file = JSON.stringify(walk).match(/"file":(\{[^}]*\})/);
       const picked = JSON.parse(file[1]);
       const { page, problems } = await openWizard(mode, {
-        fixture: fixtures.dogEn,
-        initial: question(insurance.empty),
+        fixture: fixtures.businessEn,
+        initial: question(permit.empty),
         replies: { pick_attachment: [picked] },
       });
-      await expectHeading(page, insurance.empty.heading);
+      await expectHeading(page, permit.empty.heading);
       await page.getByRole('button', { name: message(texts.en, 'wizard-file-choose') }).click();
       await page.getByText(picked.name).waitFor();
       const calls = await page.evaluate(() => window.__ipcCalls.filter((c) => c.cmd === 'pick_attachment'));
       assert.deepEqual(calls, [
-        { cmd: 'pick_attachment', args: { draftId: fixtures.dogEn.draftId, fieldId: insurance.empty.items[0].fieldId } },
+        { cmd: 'pick_attachment', args: { draftId: fixtures.businessEn.draftId, fieldId: fileField.fieldId } },
       ]);
       await checkPage(page, problems, mode);
     });

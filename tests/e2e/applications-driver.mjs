@@ -86,7 +86,6 @@ export async function submitDogTax(app, { firstStart }) {
         ]),
       },
     ],
-    ['insurance', {}],
     ['fee', {}],
     ['payment', { F99000012: text('no') }],
   ];

@@ -537,9 +537,7 @@ test('dog tax registration with two dogs, keyboard only: error summary, Change, 
   assert.deepEqual(await shownDogs(app), dogsShown(dogLabels, dogNames));
   await pressContinue(app);
 
-  // Insurance (optional, no file), the fee for two dogs.
-  await expectQuestion(app, 'insurance');
-  await pressContinue(app);
+  // No dangerous dog, so no insurance page: the fee for two dogs.
   await expectQuestion(app, 'fee');
   const fee = steps.fee.filled.items.find((i) => i.kind === 'calculated');
   const shownFee = await exec(
@@ -799,7 +797,7 @@ test('dog tax registration, keyboard only: Back keeps what was typed; a dog remo
 
   // Forward and back again: the dog is still there.
   await pressContinue(app);
-  await expectQuestion(app, 'insurance');
+  await expectQuestion(app, 'fee');
   await pressBack(app);
   await expectQuestion(app, 'dogs');
   assert.deepEqual(await values(app, Object.keys(second)), second);

@@ -67,6 +67,9 @@ pub enum Kind {
     /// A LeiKa key neither found in the federal register (`verified`) nor marked local
     /// with its reason: it may be a guess, and a guessed key routes submissions nowhere.
     UncheckedServiceKey,
+    /// A field's `example` that the field itself refuses (on some day, for a date):
+    /// its hint would show an answer the citizen then gets an error for.
+    RefusedExample,
 }
 
 impl Kind {
@@ -87,6 +90,7 @@ impl Kind {
             Kind::UnknownProcedure => "unknown-procedure",
             Kind::NotInDirectory => "not-in-directory",
             Kind::UncheckedServiceKey => "unchecked-service-key",
+            Kind::RefusedExample => "refused-example",
         }
     }
 }
@@ -340,6 +344,22 @@ pub fn check(
                 format!("no branch leads to exit page `{exit}`"),
             );
         }
+        let mut refused_at: BTreeSet<String> = BTreeSet::new();
+        for refused in procedure.refused_examples(&example_days()) {
+            if refused_at.insert(refused.path.clone()) {
+                out.at_path(
+                    file,
+                    text,
+                    &refused.path,
+                    Severity::Error,
+                    Kind::RefusedExample,
+                    format!(
+                        "{} refuses its own example {:?} on {} ({}): choose one inside its limits, a date relative to today ({{\"daysFromToday\": …}})",
+                        refused.field, refused.answer, refused.today, refused.reason
+                    ),
+                );
+            }
+        }
         attachment_limits(file, text, &mut out);
         if !procedure.leika_verified() && procedure.leika_local_reason().is_none() {
             out.at_path(
@@ -407,6 +427,25 @@ pub fn check(
         }
     }
     out.0
+}
+
+/// The days examples are checked on: today and each quarter of the next two years, so
+/// a fixed example date that a relative limit will soon refuse is found now.
+fn example_days() -> Vec<amtsweg_procedure::Date> {
+    let days_since_epoch = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() / 86_400);
+    let Ok(epoch) = amtsweg_procedure::Date::new(1970, 1, 1) else {
+        return Vec::new();
+    };
+    (0..=8u64)
+        .filter_map(|quarter| {
+            let days = days_since_epoch + quarter * 91;
+            epoch
+                .checked_add(std::time::Duration::from_secs(days * 86_400))
+                .ok()
+        })
+        .collect()
 }
 
 fn passes(variables: &[&str]) -> String {

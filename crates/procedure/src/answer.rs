@@ -236,7 +236,9 @@ fn derive_text(
         FieldKind::Text { max_length, .. } => max_length.unwrap_or(TEXT_LIMIT),
         _ => 200,
     };
-    if raw.len() > limit as usize * 4 + 64 {
+    // An answer that reached the size the draft keeps was cut there (see
+    // `Session::set_answers`): whatever its field allows, it was longer.
+    if raw.len() > limit as usize * 4 + 64 || raw.len() + 4 > crate::MAX_ANSWER_BYTES {
         return Err(problem_with(
             ErrorKind::TooLong,
             "max",

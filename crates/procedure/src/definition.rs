@@ -318,6 +318,23 @@ pub enum DateBound {
     },
 }
 
+/// A field's example answer: as typed (`"DE89 3704 0044 0532 0130 00"`, `"HRB 12345"`),
+/// for a date field a fixed ISO date (`"1985-03-27"`), or, for a date that must lie near
+/// the day the form is filled in, `{"daysFromToday": -14}`. The hint shows a date as it
+/// is typed (`01.04.2025`), a number or amount with the language's decimal separator.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(untagged)]
+pub enum ExampleDef {
+    /// The answer as typed; for a date field an ISO date `YYYY-MM-DD`.
+    Answer(String),
+    /// For a date field: this many days from the day the page is shown (negative: in
+    /// the past), so the example stays inside limits such as "at most a year ago".
+    Relative {
+        #[serde(rename = "daysFromToday")]
+        days_from_today: i32,
+    },
+}
+
 /// A cross-field check on a field: when its rule does not hold, the message is shown.
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
@@ -432,6 +449,11 @@ macro_rules! field_kinds {
                 /// and assistive technology can fill it (WCAG 1.3.5).
                 #[serde(default)]
                 pub autocomplete: Option<String>,
+                /// An answer the field accepts, which its hint shows as `{ $example }`
+                /// ("For example, { $example }"); the checker and the tests make sure the
+                /// field's own checks accept it. Only for answers typed by the citizen.
+                #[serde(default)]
+                pub example: Option<ExampleDef>,
                 $( $(#[$fdoc])* pub $field: $ty, )*
             }
         )*
@@ -493,6 +515,7 @@ macro_rules! field_kinds {
             pub(crate) checks: Vec<CheckDef>,
             pub(crate) messages: BTreeMap<ErrorKind, MessageId>,
             pub(crate) autocomplete: Option<String>,
+            pub(crate) example: Option<ExampleDef>,
         }
 
         pub(crate) enum ItemParts {
@@ -514,6 +537,7 @@ macro_rules! field_kinds {
                             checks: d.checks,
                             messages: d.messages,
                             autocomplete: d.autocomplete,
+                            example: d.example,
                         },
                         FieldKind::$variant { $( $field: d.$field, )* },
                     ), )*

@@ -428,7 +428,7 @@ fn instance_in(procedure: &Procedure, node: NodeId, scope: &Scope) -> Instance {
         .collect()
 }
 
-fn to_val(typed: Typed) -> Val {
+pub(crate) fn to_val(typed: Typed) -> Val {
     match typed {
         Typed::Text(s) | Typed::Code(s) => Val::Str(s),
         Typed::Integer(n) => Val::Num(n as f64),

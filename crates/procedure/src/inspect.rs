@@ -5,10 +5,13 @@
 //! Places are JSON paths in the definition's file (`sections[0].pages[2].title`), the
 //! same paths load errors use, so a tool maps both to lines the same way.
 
+use crate::Date;
+use crate::answer::{Answer, derive};
 use crate::definition::{ErrorKind, FieldKind};
+use crate::eval::to_val;
 use crate::ids::{MessageId, PageId};
 use crate::procedure::{NodeItem, Procedure, Target};
-use crate::rule::{Env, Expr, NodeId, Op, Scope, Val, eval};
+use crate::rule::{Env, Expr, NodeId, Op, Scope, Val, eval, visit_vars};
 
 /// One place where a definition names a message.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -19,6 +22,21 @@ pub struct MessageUse {
     /// The Fluent variables the engine passes when it formats the message here; a
     /// message reading any other variable shows an error marker instead of a value.
     pub variables: &'static [&'static str],
+}
+
+/// A field's example answer that the field itself refuses on some day.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RefusedExample {
+    /// The field's FIM id.
+    pub field: String,
+    /// JSON path of the example (`sections[1].pages[0].items[0].example`).
+    pub path: String,
+    /// The day on which it is refused.
+    pub today: Date,
+    /// The example as the citizen would type it that day.
+    pub answer: String,
+    /// What refuses it: the error kind (`date-too-early`) or the check's message id.
+    pub reason: String,
 }
 
 /// A page that no answers can bring onto the route.
@@ -85,7 +103,83 @@ fn error_variables(kind: ErrorKind) -> &'static [&'static str] {
 
 const NONE: &[&str] = &[];
 
+/// Rules read only the one field whose example is checked; every other field is
+/// unanswered.
+struct OnlyExample {
+    node: NodeId,
+    value: Val,
+}
+
+impl Env for OnlyExample {
+    fn value(&mut self, node: NodeId, _: &mut Scope) -> Val {
+        if node == self.node {
+            self.value.clone()
+        } else {
+            Val::Null
+        }
+    }
+
+    fn instances(&mut self, _: NodeId, _: &mut Scope) -> u32 {
+        0
+    }
+}
+
 impl Procedure {
+    /// Examples (`example`) a field refuses on one of `todays`: by its kind and limits
+    /// (earliest and latest date, length, pattern, range) and by those of its checks
+    /// that read no other field (a check comparing with another answer cannot be
+    /// decided from the example alone).
+    pub fn refused_examples(&self, todays: &[Date]) -> Vec<RefusedExample> {
+        let mut out = Vec::new();
+        for (node, n) in self.nodes.iter().enumerate() {
+            let Some(field) = n.field() else {
+                continue;
+            };
+            for &today in todays {
+                let Some(answer) = field.example_answer(today) else {
+                    break;
+                };
+                let refuse = |reason: String| RefusedExample {
+                    field: n.key.clone(),
+                    path: format!("{}.example", n.location),
+                    today,
+                    answer: answer.clone(),
+                    reason,
+                };
+                let typed = match derive(self, field, Some(&Answer::Text(answer.clone())), today) {
+                    Ok(Some(typed)) => typed,
+                    Ok(None) => {
+                        out.push(refuse("it is empty".into()));
+                        continue;
+                    }
+                    Err(problem) => {
+                        let id = problem.kind.message_id();
+                        out.push(refuse(id.trim_start_matches("validation-").to_owned()));
+                        continue;
+                    }
+                };
+                for check in &field.common.checks {
+                    let mut rule = check.rule.clone();
+                    let mut own = true;
+                    let _ = visit_vars::<()>(rule.expr_mut(), &mut Vec::new(), &mut |e, _, _| {
+                        if let Expr::Var { target, .. } = e {
+                            own &= *target == Some(node);
+                        }
+                        Ok(())
+                    });
+                    let mut env = OnlyExample {
+                        node,
+                        value: to_val(typed.clone()),
+                    };
+                    if own && !eval(&rule.expr, &mut env, &mut Vec::new()).truthy() {
+                        out.push(refuse(format!("check `{}`", check.message)));
+                    }
+                }
+            }
+        }
+        out
+    }
+
     /// Every place the definition names a message, in file order (start facts, code
     /// lists, exits, then sections with their pages and questions).
     pub fn message_uses(&self) -> Vec<MessageUse> {
@@ -147,7 +241,12 @@ impl Procedure {
                         NodeItem::Field(f) => {
                             add(&f.common.label, format!("{at}.label"), NONE);
                             if let Some(h) = &f.common.hint {
-                                add(h, format!("{at}.hint"), NONE);
+                                let variables = if f.example.is_some() {
+                                    &["example"][..]
+                                } else {
+                                    NONE
+                                };
+                                add(h, format!("{at}.hint"), variables);
                             }
                             for (i, check) in f.common.checks.iter().enumerate() {
                                 add(

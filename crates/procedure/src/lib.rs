@@ -23,13 +23,13 @@ mod view;
 
 pub use answer::{Answer, Answers, FileRef};
 pub use catalog::{Catalog, CatalogEntry, fold as fold_for_search};
-pub use definition::{Definition, ErrorKind, FORMAT_VERSION, LifeSituation};
+pub use definition::{Definition, ErrorKind, ExampleDef, FORMAT_VERSION, LifeSituation};
 pub use details::{DETAILS, Detail, Details, is_detail};
 pub use ids::{
     AttachmentId, CodeListId, FieldId, FimSchemaId, GroupId, LeikaKey, MessageId, PageId,
     ProcedureId, SectionId,
 };
-pub use inspect::{MessageUse, UnreachablePage};
+pub use inspect::{MessageUse, RefusedExample, UnreachablePage};
 pub use procedure::{MAX_GROUP_INSTANCES, Procedure};
 pub use rule::{MAX_RULE_DEPTH, OPERATORS, Rule};
 pub use session::{Continue, Draft, Position, Session, Submission};
@@ -56,7 +56,8 @@ pub fn definition_schema() -> serde_json::Value {
 
 /// Largest raw answer `Session::set_answers` stores, in bytes. Field limits are far
 /// smaller and give validation errors; this cap only keeps absurd input (a pasted
-/// 10 MB file) out of the draft.
+/// 10 MB file) out of the draft and off the page sent back: a longer typed answer is
+/// stored cut to it, and its field says "too long" with its own limit.
 pub const MAX_ANSWER_BYTES: usize = 64 * 1024;
 
 /// This crate's one error type. Definition errors name the file, the place in it and

@@ -6,8 +6,8 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use regex::Regex;
 
 use crate::definition::{
-    AttachmentDef, CalculatedType, CodeListDef, DateBound, Definition, FieldCommon, FieldKind,
-    GroupDef, ItemDef, ItemParts, Leika, LifeSituation, StartFacts,
+    AttachmentDef, CalculatedType, CodeListDef, DateBound, Definition, ExampleDef, FieldCommon,
+    FieldKind, GroupDef, ItemDef, ItemParts, Leika, LifeSituation, StartFacts,
 };
 use crate::ids::{
     AttachmentId, CodeListId, FimSchemaId, LeikaKey, MessageId, PageId, ProcedureId, SectionId,
@@ -113,6 +113,27 @@ pub(crate) struct Field {
     pub(crate) pattern: Option<Regex>,
     pub(crate) earliest: Option<Bound>,
     pub(crate) latest: Option<Bound>,
+    pub(crate) example: Option<Example>,
+}
+
+/// A field's example answer, checked.
+#[derive(Debug, Clone)]
+pub(crate) enum Example {
+    /// As the citizen would type it.
+    Typed(String),
+    /// A date, fixed or relative to today.
+    Date(Bound),
+}
+
+impl Field {
+    /// The example as the citizen would type it on `today` (a date in ISO form, as a
+    /// date input sends it).
+    pub(crate) fn example_answer(&self, today: Date) -> Option<String> {
+        match self.example.as_ref()? {
+            Example::Typed(text) => Some(text.clone()),
+            Example::Date(bound) => Some(bound.resolve(today).to_string()),
+        }
+    }
 }
 
 /// A date limit, checked.
@@ -978,13 +999,63 @@ impl Builder {
             | FieldKind::Iban {}
             | FieldKind::TaxId {} => {}
         }
+        let example = self.example(&common, &kind, path)?;
         Ok(PendingItem::Field(Box::new(Field {
             common,
             kind,
             pattern,
             earliest,
             latest,
+            example,
         })))
+    }
+
+    /// Only answers the citizen types have an example; relative ones only for dates.
+    /// Whether the field accepts it is checked against a day (`Procedure::refused_examples`).
+    fn example(
+        &self,
+        common: &FieldCommon,
+        kind: &FieldKind,
+        path: &str,
+    ) -> Result<Option<Example>, ProcedureError> {
+        let Some(example) = &common.example else {
+            return Ok(None);
+        };
+        let at = format!("{path}.example");
+        match (kind, example) {
+            (
+                FieldKind::YesNo {}
+                | FieldKind::Select { .. }
+                | FieldKind::Radio { .. }
+                | FieldKind::MultipleChoice { .. }
+                | FieldKind::File { .. }
+                | FieldKind::ReadOnly { .. }
+                | FieldKind::Calculated { .. },
+                _,
+            ) => Err(self.error(
+                at,
+                "only a question the citizen types an answer into has an example",
+            )),
+            (FieldKind::Date { .. }, ExampleDef::Answer(date)) => self
+                .bound(&DateBound::Word(date.clone()), &at)
+                .map(|b| Some(Example::Date(b))),
+            (FieldKind::Date { .. }, ExampleDef::Relative { days_from_today }) => self
+                .bound(
+                    &DateBound::Relative {
+                        days_from_today: *days_from_today,
+                    },
+                    &at,
+                )
+                .map(|b| Some(Example::Date(b))),
+            (_, ExampleDef::Relative { .. }) => Err(self.error(
+                at,
+                "daysFromToday is for date fields; write the answer as typed",
+            )),
+            (_, ExampleDef::Answer(text)) if text.trim().is_empty() || text.len() > 200 => {
+                Err(self.error(at, "an example answer has 1 to 200 characters"))
+            }
+            (_, ExampleDef::Answer(text)) => Ok(Some(Example::Typed(text.clone()))),
+        }
     }
 
     fn code_list(&self, id: &CodeListId, path: &str) -> Result<usize, ProcedureError> {
@@ -1073,6 +1144,25 @@ impl Builder {
         }
         if let Some(rule) = &mut required_if {
             self.resolve(rule, &reads, &format!("{location}.requiredIf"))?;
+            // Whether this question is required (and so whether "optional" stands beside
+            // its label) follows the answers the rule reads: on the same page, the page
+            // must be shown again when they change.
+            let mut read = Vec::new();
+            let _ = visit_vars::<()>(rule.expr_mut(), &mut Vec::new(), &mut |expr, _, _| {
+                if let Expr::Var {
+                    target: Some(target),
+                    ..
+                } = expr
+                {
+                    read.push(*target);
+                }
+                Ok(())
+            });
+            for target in read {
+                if target != node && self.nodes[target].page == page {
+                    self.nodes[target].updates_page = true;
+                }
+            }
         }
         for (i, check) in checks.iter_mut().enumerate() {
             self.resolve(

@@ -286,13 +286,20 @@ impl<'a> Session<'a> {
 
     /// Stores the answers of one page exactly as given (autosave; no validation).
     /// `answers` holds the page's questions by FIM id; questions left out keep their
-    /// stored answers. Answers to other pages are refused, as are absurdly large ones.
+    /// stored answers. Answers to other pages are refused. A typed answer longer than
+    /// [`MAX_ANSWER_BYTES`] (a huge paste) is stored cut to that size: validation then
+    /// says the field's own limit ("… must be 120 characters or fewer") beside the field,
+    /// and neither the draft nor the page sent back holds the whole paste. Other
+    /// absurdly large answers (thousands of codes, a file name of megabytes) are refused.
     pub fn set_answers(
         &self,
         draft: &mut Draft,
         page_id: &str,
-        answers: Answers,
+        mut answers: Answers,
     ) -> Result<(), ProcedureError> {
+        for answer in answers.values_mut() {
+            cut_typed_text(answer);
+        }
         let procedure = self.of(draft)?;
         let page = procedure
             .page_index(page_id)
@@ -629,6 +636,28 @@ fn unknown_page(procedure: &Procedure, page: &str) -> ProcedureError {
     ProcedureError::UnknownPage {
         procedure: procedure.id.to_string(),
         page: Excerpt(page).owned(),
+    }
+}
+
+/// Cuts every typed text of an answer (inside group instances too) to at most
+/// [`MAX_ANSWER_BYTES`], at a character boundary.
+fn cut_typed_text(answer: &mut Answer) {
+    match answer {
+        Answer::Text(text) if text.len() > MAX_ANSWER_BYTES => {
+            let mut end = MAX_ANSWER_BYTES;
+            while !text.is_char_boundary(end) {
+                end -= 1;
+            }
+            text.truncate(end);
+        }
+        Answer::Group(instances) => {
+            for instance in instances {
+                for child in instance.values_mut() {
+                    cut_typed_text(child);
+                }
+            }
+        }
+        Answer::Text(_) | Answer::Choices(_) | Answer::File(_) => {}
     }
 }
 

@@ -642,12 +642,16 @@ impl PageBuilder<'_, '_> {
         let procedure = self.eval.procedure;
         let l = self.l;
         let c = &field.common;
+        let example = example_text(procedure, field, self.eval.today, l);
         let mut view = FieldView {
             key,
             field_id: c.id.to_string(),
             kind: view_kind(&field.kind),
             label: l.get(c.label.as_str()),
-            hint: c.hint.as_ref().map(|h| l.get(h.as_str())),
+            hint: c.hint.as_ref().map(|h| match &example {
+                Some(example) => l.with(h.as_str(), &[("example", TextArg::Str(example))]),
+                None => l.get(h.as_str()),
+            }),
             optional_marker: None,
             answer: self.eval.raw(node, instance).cloned(),
             display: None,
@@ -725,6 +729,34 @@ impl PageBuilder<'_, '_> {
         }
         view
     }
+}
+
+/// A field's example as its hint shows it (`$example`): a date as it is typed
+/// (`01.04.2025`, in German and English alike), a number or amount with the language's
+/// separators, anything else as written in the definition.
+pub(crate) fn example_text(
+    procedure: &Procedure,
+    field: &Field,
+    today: Date,
+    l: Localize<'_>,
+) -> Option<String> {
+    let answer = field.example_answer(today)?;
+    let typed = crate::answer::derive(procedure, field, Some(&Answer::Text(answer.clone())), today);
+    Some(match typed {
+        Ok(Some(Typed::Date(d))) => format!("{:02}.{:02}.{:04}", d.day(), d.month(), d.year()),
+        Ok(Some(Typed::Decimal(_, text))) => {
+            let (whole, decimals) = text
+                .split_once('.')
+                .map_or((text.as_str(), None), |(w, d)| (w, Some(d)));
+            l.number(whole.parse().unwrap_or(0), decimals)
+        }
+        Ok(Some(Typed::Money(cents))) if cents % 100 == 0 => l.number(cents / 100, None),
+        Ok(Some(Typed::Money(cents))) => {
+            l.number(cents / 100, Some(&format!("{:02}", (cents % 100).abs())))
+        }
+        // As written, also when refused: the checker names a refused example.
+        _ => answer,
+    })
 }
 
 fn collect_errors(items: &[ItemView], page_id: &str, out: &mut Vec<ErrorLink>) {

@@ -17,7 +17,7 @@ residence-registration-section-landlord = Wohnungsgeberbestätigung
 residence-registration-section-declaration = Kontakt und Erklärung
 
 residence-registration-F99000010-label = Wann ziehen oder zogen Sie ein?
-residence-registration-F99000010-hint = Melden Sie sich innerhalb von zwei Wochen nach dem Einzug an. Sie können die Anmeldung bis zu 7 Tage vor dem Einzug vorbereiten. Zum Beispiel 01.09.2025
+residence-registration-F99000010-hint = Melden Sie sich innerhalb von zwei Wochen nach dem Einzug an. Sie können die Anmeldung bis zu 7 Tage vor dem Einzug vorbereiten. Zum Beispiel { $example }
 residence-registration-F99000010-too-early = Ihr Einzug liegt mehr als zwei Wochen zurück. Sie müssen sich trotzdem anmelden: Bitte kommen Sie persönlich ins Bürgerbüro
 residence-registration-F99000010-too-late = Der Einzug muss am oder vor dem { $date } liegen: Sie können die Anmeldung höchstens 7 Tage vorher vorbereiten
 residence-registration-page-new-address = Wie lautet Ihre neue Anschrift?
@@ -59,7 +59,7 @@ residence-registration-F00000045-hint = Alle Vornamen, wie im Ausweis
 residence-registration-F00000014-label = Geburtsname
 residence-registration-F00000014-hint = Nur wenn er anders ist als der Familienname
 residence-registration-F99000001-label = Geburtsdatum
-residence-registration-F99000001-hint = Zum Beispiel 27.03.1985
+residence-registration-F99000001-hint = Zum Beispiel { $example }
 residence-registration-F99000001-in-future = Das Geburtsdatum muss in der Vergangenheit liegen
 residence-registration-F99000001-after-move = Das Geburtsdatum darf nicht nach dem Einzug liegen
 residence-registration-F00000065-label = Geschlecht

@@ -21,7 +21,7 @@ resident-parking-permit-page-name = Wie heißen Sie?
 resident-parking-permit-F00000045-label = Vorname
 resident-parking-permit-F00000013-label = Familienname
 resident-parking-permit-F99000001-label = Wann sind Sie geboren?
-resident-parking-permit-F99000001-hint = Zum Beispiel 27.03.1985
+resident-parking-permit-F99000001-hint = Zum Beispiel { $example }
 resident-parking-permit-F99000001-in-future = Das Geburtsdatum muss in der Vergangenheit liegen
 resident-parking-permit-G00000237-label = Wie lautet Ihre Anschrift?
 resident-parking-permit-G00000237-hint = Ihre gemeldete Anschrift in der Bewohnerparkzone
@@ -41,7 +41,7 @@ resident-parking-permit-F99000003-label = Telefonnummer
 
 resident-parking-permit-page-vehicle = Für welches Fahrzeug beantragen Sie den Ausweis?
 resident-parking-permit-F99002003-label = Amtliches Kennzeichen
-resident-parking-permit-F99002003-hint = Zum Beispiel KS-AB 123
+resident-parking-permit-F99002003-hint = Zum Beispiel { $example }
 resident-parking-permit-F99002003-pattern = Geben Sie das Kennzeichen so an, wie es auf dem Nummernschild steht, zum Beispiel KS-AB 123
 resident-parking-permit-F99002004-label = Ist das Fahrzeug auf Sie zugelassen?
 resident-parking-permit-F99002004-hint = Sie sind dann in der Zulassungsbescheinigung als Halterin oder Halter eingetragen.

@@ -17,7 +17,7 @@ residence-registration-section-landlord = Landlord's confirmation
 residence-registration-section-declaration = Contact and declaration
 
 residence-registration-F99000010-label = When do or did you move in?
-residence-registration-F99000010-hint = Register within two weeks after moving in. You can prepare the registration up to 7 days before you move in. For example, 01.09.2025
+residence-registration-F99000010-hint = Register within two weeks after moving in. You can prepare the registration up to 7 days before you move in. For example, { $example }
 residence-registration-F99000010-too-early = You moved in more than two weeks ago. You still have to register: please come to the citizens' office in person
 residence-registration-F99000010-too-late = The move-in date must be on or before { $date }: you can prepare the registration at most 7 days ahead
 residence-registration-page-new-address = What is your new address?
@@ -64,7 +64,7 @@ residence-registration-F00000045-hint = All first names, as in the identity docu
 residence-registration-F00000014-label = Birth name
 residence-registration-F00000014-hint = Only if it differs from the last name
 residence-registration-F99000001-label = Date of birth
-residence-registration-F99000001-hint = For example, 27.03.1985
+residence-registration-F99000001-hint = For example, { $example }
 residence-registration-F99000001-in-future = The date of birth must be in the past
 residence-registration-F99000001-after-move = The date of birth must not be after the move-in date
 residence-registration-F00000065-label = Sex

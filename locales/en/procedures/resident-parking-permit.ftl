@@ -21,7 +21,7 @@ resident-parking-permit-page-name = What is your name?
 resident-parking-permit-F00000045-label = First name
 resident-parking-permit-F00000013-label = Last name
 resident-parking-permit-F99000001-label = What is your date of birth?
-resident-parking-permit-F99000001-hint = For example, 27.03.1985
+resident-parking-permit-F99000001-hint = For example, { $example }
 resident-parking-permit-F99000001-in-future = Your date of birth must be in the past
 resident-parking-permit-G00000237-label = What is your address?
 resident-parking-permit-G00000237-hint = Your registered address in the resident parking zone
@@ -41,7 +41,7 @@ resident-parking-permit-F99000003-label = Phone number
 
 resident-parking-permit-page-vehicle = Which vehicle is the permit for?
 resident-parking-permit-F99002003-label = Registration number
-resident-parking-permit-F99002003-hint = For example, KS-AB 123
+resident-parking-permit-F99002003-hint = For example, { $example }
 resident-parking-permit-F99002003-pattern = Enter the registration number as it is on the number plate, for example KS-AB 123
 resident-parking-permit-F99002004-label = Is the vehicle registered to you?
 resident-parking-permit-F99002004-hint = That is, you are named as the keeper on the registration certificate.

@@ -330,13 +330,15 @@ describe('a question another one depends on', () => {
 
   it('changing an answer nothing depends on sends nothing', async () => {
     useLocale('en');
-    const fixture = wizardFixture('dog-tax-registration.en');
-    const payment = step(fixture, 'payment');
+    // Not the dog tax's direct debit: the IBAN is required after "Yes", so that
+    // answer updates its page ("optional" goes).
+    const fixture = wizardFixture('business-registration.en');
+    const sideBusiness = step(fixture, 'side-business');
     ipc({});
-    mount(fixture, question(payment.empty));
-    await heading(payment.empty.heading);
-    const choice = payment.empty.items.find((item) => item.type === 'field' && item.kind === 'yesNo');
-    if (!choice || choice.type !== 'field') throw new Error('the payment page asks yes or no');
+    mount(fixture, question(sideBusiness.empty));
+    await heading(sideBusiness.empty.heading);
+    const choice = sideBusiness.empty.items.find((item) => item.type === 'field' && item.kind === 'yesNo');
+    if (!choice || choice.type !== 'field') throw new Error('the side-business page asks yes or no');
     expect(choice.updatesPage).toBe(false);
     const yesLabel = choice.options.find((o) => o.code === 'yes')?.label ?? '';
     await userEvent.setup().click(screen.getByRole('radio', { name: yesLabel }));
@@ -366,14 +368,16 @@ describe('answers round trip', () => {
 describe('file field', () => {
   it('picks a file through the Rust dialog and sends it on Continue', async () => {
     const texts = useLocale('en');
-    const fixture = wizardFixture('dog-tax-registration.en');
-    const insurance = step(fixture, 'insurance');
-    const field = insurance.empty.items[0];
+    // The business registration's permit page (the dog tax asks for insurance only
+    // for a dangerous dog, which its fixture's walk has not).
+    const fixture = wizardFixture('business-registration.en');
+    const permit = step(fixture, 'permit');
+    const field = permit.empty.items.find((item) => item.type === 'field' && item.kind === 'file');
     if (field?.type !== 'field' || field.kind !== 'file') throw new Error('a file field');
     const picked = { id: 'vault-1', name: 'haftpflicht.pdf', mediaType: 'application/pdf', size: 1000 };
-    ipc({ pick_attachment: () => picked, continue_page: () => ({ outcome: 'next', view: insurance.next }) });
-    mount(fixture, question(insurance.empty));
-    await heading(insurance.empty.heading);
+    ipc({ pick_attachment: () => picked, continue_page: () => ({ outcome: 'next', view: permit.next }) });
+    mount(fixture, question(permit.empty));
+    await heading(permit.empty.heading);
     const user = userEvent.setup();
     await user.click(screen.getByRole('button', { name: msg(texts, 'wizard-file-choose') }));
     expect(callsOf('pick_attachment')[0]?.args).toEqual({ draftId: fixture.draftId, fieldId: field.fieldId });
@@ -384,16 +388,16 @@ describe('file field', () => {
 
   it('shows a refusal from Rust beside the button', async () => {
     const texts = useLocale('de');
-    const fixture = wizardFixture('dog-tax-registration.de');
-    const insurance = step(fixture, 'insurance');
+    const fixture = wizardFixture('business-registration.de');
+    const permit = step(fixture, 'permit');
     const refusal = { code: 'error-internal', message: msg(texts, 'wizard-file-none') };
     ipc({
       pick_attachment: () => {
         throw refusal;
       },
     });
-    mount(fixture, question(insurance.empty));
-    await heading(insurance.empty.heading);
+    mount(fixture, question(permit.empty));
+    await heading(permit.empty.heading);
     await userEvent.setup().click(screen.getByRole('button', { name: msg(texts, 'wizard-file-choose') }));
     await waitFor(() =>
       expect([...document.querySelectorAll('[role=status]')].some((el) => el.textContent === refusal.message)).toBe(true),

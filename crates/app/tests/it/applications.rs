@@ -156,7 +156,6 @@ fn dog_tax_draft(app: &Harness, pages_answered: usize) -> String {
                         "F99000007": text(&acquired), "F99000008": text("no") }),
             ]) }),
         ),
-        ("insurance", json!({})),
         ("fee", json!({})),
         ("payment", json!({ "F99000012": text("no") })),
     ];

@@ -301,8 +301,8 @@ fn an_older_copy_of_one_of_two_changed_drafts_blames_not_the_other() {
     assert_eq!(list["versionsChanged"], true, "{list:#}");
     // The second draft, untouched, is not blamed; neither is shown damaged.
     for (id, progress) in [
-        (&first, "Step \u{2068}1\u{2069} of \u{2068}9\u{2069}"),
-        (&second, "Step \u{2068}2\u{2069} of \u{2068}9\u{2069}"),
+        (&first, "Step \u{2068}1\u{2069} of \u{2068}8\u{2069}"),
+        (&second, "Step \u{2068}2\u{2069} of \u{2068}8\u{2069}"),
     ] {
         let shown = line(&list, id);
         assert_eq!(shown["damaged"], Value::Null, "{shown:#}");

@@ -175,7 +175,6 @@ fn submit_dog_tax(app: &Harness) -> String {
                         "F99000007": text(&acquired), "F99000008": text("no") }),
             ]) }),
         ),
-        ("insurance", json!({})),
         ("fee", json!({})),
         ("payment", json!({ "F99000012": text("no") })),
     ];

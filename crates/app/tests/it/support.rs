@@ -318,7 +318,6 @@ pub fn dog_tax_draft_of(app: &Harness, family_name: &str, dog: &str) -> String {
                         "F99000007": typed(&acquired), "F99000008": typed("no") }),
             ]) }),
         ),
-        ("insurance", json!({})),
         ("fee", json!({})),
         ("payment", json!({ "F99000012": typed("no") })),
     ];

@@ -143,6 +143,21 @@ fn a_variable_the_engine_does_not_pass_is_reported_in_the_ftl_file() {
 }
 
 #[test]
+fn an_example_its_field_refuses_points_at_the_example() {
+    // "0" for a number of dogs of at least 1: the hint would show a refused answer.
+    let f = the_error("refused-example");
+    assert_eq!(
+        (f.place(), f.kind),
+        ("procedures/demo.json:28".into(), Kind::RefusedExample)
+    );
+    assert!(
+        f.message.contains("\"0\"") && f.message.contains("too-small"),
+        "{}",
+        f.message
+    );
+}
+
+#[test]
 fn an_unreachable_page_points_at_the_page() {
     let f = the_error("unreachable-page");
     assert_eq!(

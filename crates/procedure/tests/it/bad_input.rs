@@ -3,7 +3,10 @@
 
 use std::time::{Duration, Instant};
 
-use amtsweg_procedure::{Answer, Catalog, Date, Procedure, ProcedureError, Session, TextArg};
+use amtsweg_procedure::{
+    Answer, Catalog, Continue, Date, ErrorKind, ItemView, Procedure, ProcedureError, Session,
+    TextArg,
+};
 use serde_json::{Value, json};
 
 use crate::support::{answers, text};
@@ -378,25 +381,72 @@ fn markup_in_definition_texts_is_carried_as_text() {
 }
 
 #[test]
-fn a_ten_megabyte_answer_is_refused_fast_and_clearly() {
+fn a_ten_megabyte_paste_is_cut_and_said_too_long_beside_its_field() {
     let catalog =
         Catalog::new(vec![load(&base()).expect("valid")], &plain, &["de"]).expect("catalog");
     let s = Session::new(&catalog, &plain, "de", today());
     let mut draft = s.start("t").expect("draft");
     let huge = "a".repeat(10 * 1024 * 1024);
     let started = Instant::now();
-    let error = s
-        .set_answers(&mut draft, "one", answers([("F00000002", text(&huge))]))
-        .expect_err("refused");
+    // Stored, but cut to the cap: the draft never holds the whole paste.
+    s.set_answers(&mut draft, "one", answers([("F00000002", text(&huge))]))
+        .expect("stored");
+    let Some(Answer::Text(kept)) = draft.answers().get("F00000002") else {
+        panic!("the answer is kept")
+    };
+    assert_eq!(kept.len(), amtsweg_procedure::MAX_ANSWER_BYTES);
+    // "Continue" says what is wrong beside the field and in the error summary, as for
+    // any answer over the field's limit, naming the limit (1 000 for a text field).
+    let outcome = s
+        .continue_(&mut draft, "one", answers([("F00000001", text("12"))]))
+        .expect("no banner: a validation error");
+    let Continue::Invalid(view) = outcome else {
+        panic!("a paste of 10 MB is too long for any field")
+    };
+    assert_eq!(view.errors.len(), 1);
+    assert_eq!(view.errors[0].key, "F00000002");
+    let field = view
+        .items
+        .iter()
+        .find_map(|i| match i {
+            ItemView::Field(f) if f.field_id == "F00000002" => Some(f),
+            _ => None,
+        })
+        .expect("the field");
     assert_eq!(
-        error,
-        ProcedureError::AnswerTooLarge {
-            key: "F00000002".into(),
-            bytes: 10 * 1024 * 1024,
-            limit: 64 * 1024
-        }
+        field.error.as_ref().map(|e| e.kind),
+        Some(ErrorKind::TooLong)
     );
-    assert!(draft.answers().is_empty(), "nothing stored");
+    assert_eq!(field.max_length, Some(1000));
+    // The page sent back holds the cut answer, not the paste.
+    let sent = serde_json::to_string(&view).expect("JSON");
+    assert!(
+        sent.len() < 2 * amtsweg_procedure::MAX_ANSWER_BYTES,
+        "{}",
+        sent.len()
+    );
+    // Cut at a character boundary, inside a group too.
+    let wide = "ä".repeat(40 * 1024);
+    s.set_answers(
+        &mut draft,
+        "two",
+        answers([(
+            "G00000001",
+            Answer::Group(vec![answers([("F00000003", text(&wide))])]),
+        )]),
+    )
+    .expect("stored");
+    let Some(Answer::Group(instances)) = draft.answers().get("G00000001") else {
+        panic!("the group is kept")
+    };
+    let Some(Answer::Text(kept)) = instances[0].get("F00000003") else {
+        panic!("the answer is kept")
+    };
+    assert!(
+        kept.len() <= amtsweg_procedure::MAX_ANSWER_BYTES
+            && kept.len() + 2 > amtsweg_procedure::MAX_ANSWER_BYTES
+    );
+    assert!(kept.chars().all(|c| c == 'ä'));
     // A huge answer that reached a draft some other way (an old vault record) is a
     // validation error, not a panic, and costs no more than reading it once.
     let mut json = serde_json::to_value(&draft).expect("draft JSON");

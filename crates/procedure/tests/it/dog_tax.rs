@@ -84,7 +84,7 @@ fn from_the_first_page_to_valid_submission_data() {
         panic!("a question first")
     };
     assert_eq!(first.heading, "What is your name?");
-    assert_eq!(first.step.text, "Step 1 of 9");
+    assert_eq!(first.step.text, "Step 1 of 8");
     assert_eq!(first.back_page_id, None);
 
     let screen = next(
@@ -162,23 +162,15 @@ fn from_the_first_page_to_valid_submission_data() {
         ]),
     )]);
     let screen = next(s.continue_(&mut draft, "dogs", dogs).expect("continue"));
-    // No dangerous dog: the permit page is skipped.
-    assert_eq!(page_id(&screen), "insurance");
-    let ProcedureScreen::Question(insurance) = &screen else {
-        panic!()
-    };
-    assert_eq!(
-        insurance.step.text, "Step 7 of 9",
-        "the permit page is not counted"
-    );
-    let screen = next(
-        s.continue_(&mut draft, "insurance", answers([]))
-            .expect("optional without dangerous dogs"),
-    );
+    // No dangerous dog: the permit and the insurance pages are skipped.
     assert_eq!(page_id(&screen), "fee");
     let ProcedureScreen::Question(fee) = &screen else {
         panic!()
     };
+    assert_eq!(
+        fee.step.text, "Step 7 of 8",
+        "the permit and insurance pages are not counted"
+    );
     let ItemView::Field(fee_field) = &fee.items[0] else {
         panic!()
     };
@@ -533,7 +525,6 @@ pub fn complete_draft(s: &Session<'_>) -> amtsweg_procedure::Draft {
                 Answer::Group(vec![dog("Bello", "mixed-breed", "2025-05-01", "no")]),
             )]),
         ),
-        ("insurance", answers([])),
         ("fee", answers([])),
         ("payment", answers([("F99000012", text("no"))])),
     ];

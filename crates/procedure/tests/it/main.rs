@@ -12,4 +12,5 @@ mod lint;
 mod service_keys;
 mod submission_schema;
 mod ui_fixtures;
+mod walk_findings;
 mod walks;
