@@ -33,3 +33,5 @@ wizard-back-to-services = Zurück zu den Leistungen
 wizard-save-later = Speichern und später fortsetzen
 wizard-saved-later = Ihr Antrag ist gespeichert. Sie finden ihn unter „Meine Entwürfe“.
 wizard-not-saved-later = Ihre Angaben konnten nicht gespeichert werden: Auf diesem Computer können keine Entwürfe aufbewahrt werden (siehe oben).
+# Ein Link unter der Überschrift von „Angaben prüfen“, der die Antworten überspringt und zum Absenden-Knopf führt.
+wizard-check-answers-skip = Weiter zum Absenden

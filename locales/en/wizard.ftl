@@ -33,3 +33,5 @@ wizard-back-to-services = Back to services
 wizard-save-later = Save and continue later
 wizard-saved-later = Your application is saved. You will find it under "My drafts".
 wizard-not-saved-later = Your answers could not be saved: drafts cannot be kept on this computer (see above).
+# A link after the heading of check your answers that skips the answers to the submit button.
+wizard-check-answers-skip = Skip to Submit

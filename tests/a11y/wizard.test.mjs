@@ -158,6 +158,18 @@ async function expectHeading(page, heading) {
   await page.waitForFunction(() => document.activeElement?.id === 'page-heading', null, { timeout: 5_000 });
 }
 
+/**
+ * The rows of check your answers that have a "Change", by key: each row that can be
+ * changed, and each instance of a repeating group once (its answers have none).
+ */
+function changeLinks(items) {
+  return items.flatMap((item) => {
+    if (item.type === 'row') return item.changePageId ? [item.key] : [];
+    if (item.instances.every((i) => i.changeFocus !== null)) return item.instances.map((_, i) => `${item.key}.${i}`);
+    return item.instances.flatMap((i) => changeLinks(i.items));
+  });
+}
+
 /** "Continue" with nothing typed: the error summary comes and has the focus. */
 async function continueWithErrors(page, view, locale) {
   await page.click('#continue');
@@ -359,7 +371,7 @@ for (const mode of modes) {
       ...(mode.every ? [['filled', fixtures.dogDe, fixtures.dogDe.checkAnswers]] : []),
       ['filled', fixtures.businessEn, fixtures.businessEn.checkAnswers],
     ]) {
-      test(`check your answers ${fixture.procedureId} (${fixture.locale}), ${state}`, async () => {
+      test(`check your answers ${fixture.procedureId} (${fixture.locale}), ${state}`, async (t) => {
         const { page, problems } = await openWizard(mode, { fixture, initial: { screen: 'checkAnswers', view: summary } });
         await page.waitForFunction(
           (heading) => document.getElementById('page-heading')?.textContent?.trim() === heading,
@@ -373,7 +385,27 @@ for (const mode of modes) {
         for (const id of ['print-download', 'print-print']) {
           assert.ok(await page.getByRole('button', { name: message(texts[fixture.locale], id) }).isVisible());
         }
+        // One "Change" per row, per address and per group instance, none per instance's answer.
+        const change = message(texts[fixture.locale], 'wizard-change');
+        const shown = await page.$$eval('.amtsweg-check a[id^="change-"]', (as) => as.map((a) => a.id));
+        assert.deepEqual(shown, changeLinks(summary.sections.flatMap((s) => s.items)).map((key) => `change-${key}`));
+        const linkTexts = await page.$$eval('.amtsweg-check a', (as) => as.map((a) => a.textContent ?? ''));
+        assert.equal(linkTexts.filter((text) => text.startsWith(change)).length, shown.length);
         await checkPage(page, problems, mode);
+        // The link after the heading skips the answers: Tab, Enter, and "Submit" has the focus.
+        await page.focus('#page-heading');
+        await page.keyboard.press('Tab');
+        assert.equal(await page.evaluate(() => document.activeElement?.id), 'skip-to-submit');
+        assert.equal(
+          (await page.textContent('#skip-to-submit')).trim(),
+          message(texts[fixture.locale], 'wizard-check-answers-skip'),
+        );
+        await page.keyboard.press('Enter');
+        await page.waitForFunction(() => document.activeElement?.id === 'submit', null, { timeout: 5_000 });
+        if (mode.every && fixture === fixtures.dogDe) {
+          const height = await page.evaluate(() => document.documentElement.scrollHeight);
+          t.diagnostic(`check your answers, dog tax with two dogs: ${shown.length} Change links, ${height} px high at ${mode.width} px`);
+        }
       });
     }
 

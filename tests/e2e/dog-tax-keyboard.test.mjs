@@ -585,36 +585,74 @@ test('dog tax registration with two dogs, keyboard only: error summary, Change, 
     const template = pageId ? walkAnswers[pageId][row.key] : '';
     return template.includes('{{') ? { ...row, value: [shownDate(expand(template, today))] } : row;
   });
+  // Every answer, in order: the rows, and inside each dog's one row its answers (the
+  // address is one row of its own lines, as the engine sends it).
   const shownRows = () =>
     exec(app, () =>
-      [...document.querySelectorAll('.amtsweg-summary-row')].map((row) => ({
-        key: row.dataset.key,
-        label: row.querySelector('dt').textContent.trim(),
-        value: [...row.querySelectorAll('.amtsweg-summary-line')].map((l) => l.textContent.trim()),
-      })),
+      [...document.querySelectorAll('.amtsweg-summary-row:not(.amtsweg-summary-row--instance), .amtsweg-summary-answer')].map(
+        (row) => ({
+          key: row.dataset.key,
+          label: row.querySelector(':scope > dt').textContent.trim(),
+          value: [...row.querySelectorAll('.amtsweg-summary-line')].map((l) => l.textContent.trim()),
+        }),
+      ),
     );
   assert.deepEqual(await shownRows(), expectedRows);
+  // One "Change" per row, one for the address and one per dog: 13 where there were 23
+  // (two names, birth date, address, email, phone, start date, two dogs, insurance,
+  // three payment answers; the calculated tax has none).
+  const changeLinks = await exec(app, () =>
+    [...document.querySelectorAll('.amtsweg-check a[id^="change-"]')].map((a) => a.id),
+  );
+  assert.equal(changeLinks.length, 13, JSON.stringify(changeLinks));
+  assert.deepEqual(
+    changeLinks.filter((id) => id.startsWith(`change-${DOGS}`)),
+    [`change-${DOGS}.0`, `change-${DOGS}.1`],
+  );
+  const height = await exec(app, () => ({
+    document: document.documentElement.scrollHeight,
+    page: Math.round(document.querySelector('.amtsweg-check').getBoundingClientRect().height),
+    viewport: `${window.innerWidth}×${window.innerHeight}`,
+  }));
+  console.log(
+    `# check your answers: ${changeLinks.length} Change links, document ${height.document} px, page ${height.page} px high (viewport ${height.viewport})`,
+  );
+  // The first Tab stop after the heading skips the answers to "Submit".
+  const skip = await tabTo(app, (el) => el.id === 'skip-to-submit', 'the link to Submit', 1);
+  assert.equal(skip.text, t('wizard-check-answers-skip'));
 
-  // "Change" the second dog's name, by keyboard, and back to check your answers.
+  // "Change" the second dog, by keyboard: its name has the focus on the dogs page, and
+  // "Continue" comes back to the dog's row, its "Change" focused and in view.
   const nameKey = `${DOGS}.1.F99000005`;
-  const isChange = (el) => el.tag === 'a' && el.href === `#change-${nameKey}`;
-  const link = await tabTo(app, isChange, 'the Change link of the second dog', 80);
-  const nameRow = expectedRows.find((r) => r.key === nameKey);
-  assert.equal(link.text, `${t('wizard-change')} ${nameRow.label}`);
+  const dogRow = `${DOGS}.1`;
+  const isChange = (el) => el.tag === 'a' && el.id === `change-${dogRow}`;
+  const link = await tabTo(app, isChange, 'the Change link of the second dog', 40);
+  const dogLabel = walkDe.checkAnswers.sections
+    .flatMap((s) => s.items)
+    .find((item) => item.key === DOGS).instances[1].label;
+  assert.equal(link.text, `${t('wizard-change')} ${dogLabel}`);
   await app.press(Key.Enter);
-  await expectQuestion(app, 'dogs');
+  await expectPage(app, 'dogs', shownHeading(steps.dogs.empty), { focus: nameKey });
   const newName = `${dogNames[1]}-Marie`;
-  await fill(app, { key: nameKey, kind: 'text' }, newName);
+  assert.equal((await focused(app)).value, dogNames[1]);
+  await clearFocused(app);
+  await type(app, newName);
   await pressContinue(app);
-  await expectPage(app, 'check-answers', checkHeading);
+  await expectPage(app, 'check-answers', checkHeading, { focus: `change-${dogRow}` });
+  const inView = await exec(app, (id) => {
+    const box = document.getElementById(id).getBoundingClientRect();
+    return box.top >= 0 && box.bottom <= window.innerHeight;
+  }, `change-${dogRow}`);
+  assert.ok(inView, "the dog's Change link is scrolled into view");
   assert.deepEqual(
     await shownRows(),
     expectedRows.map((r) => (r.key === nameKey ? { ...r, value: [newName] } : r)),
   );
 
   // Submit with the municipality's server down: the confirmation says plainly that it
-  // will be sent as soon as Amtsweg is online and open; no case number yet.
-  const submit = await tabTo(app, (el) => el.id === 'submit', 'the Submit button', 80);
+  // will be sent as soon as Amtsweg is online and open; no case number yet. From the
+  // dog's row: insurance, three payment answers, "Download PDF", "Print", "Submit".
+  const submit = await tabTo(app, (el) => el.id === 'submit', 'the Submit button', 7);
   assert.equal(submit.text, walkDe.checkAnswers.submitLabel);
   await app.press(Key.Enter);
   const waitingHeading = t('confirmation-waiting-heading');

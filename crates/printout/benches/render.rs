@@ -27,6 +27,7 @@ fn long_summary() -> Summary {
                         ],
                         not_provided: false,
                         change_page_id: None,
+                        change_focus: None,
                     })
                 })
                 .collect(),

@@ -17,7 +17,7 @@ use crate::procedure::{NodeItem, Procedure};
 use crate::rule::NodeId;
 use crate::texts::Texts;
 use crate::view::{
-    self, Localize, PageBuilder, PageView, ProcedureScreen, SectionStatus, Summary,
+    self, Localize, PageBuilder, PageView, ProcedureScreen, SectionStatus, Summary, SummaryLayout,
     TaskListSection, TaskListView,
 };
 use crate::{Date, MAX_ANSWER_BYTES, ProcedureError};
@@ -228,7 +228,9 @@ impl<'a> Session<'a> {
                 let eval = Evaluation::new(procedure, &draft.answers, self.today);
                 ProcedureScreen::Exit(view::exit_page(&eval, exit, self.l))
             }
-            Position::CheckAnswers => ProcedureScreen::CheckAnswers(self.summary(draft)?),
+            Position::CheckAnswers => {
+                ProcedureScreen::CheckAnswers(self.summary_in(draft, SummaryLayout::Short)?)
+            }
         })
     }
 
@@ -517,7 +519,7 @@ impl<'a> Session<'a> {
     pub fn check_answers(&self, draft: &mut Draft) -> Result<Summary, ProcedureError> {
         draft.position = Position::CheckAnswers;
         draft.return_to_check_answers = false;
-        self.summary(draft)
+        self.summary_in(draft, SummaryLayout::Short)
     }
 
     /// The task list: sections and their status.
@@ -595,11 +597,16 @@ impl<'a> Session<'a> {
         })
     }
 
-    /// Check your answers: every answer on the route, by section.
+    /// Every answer on the route, by section, each on its own row: what the printout
+    /// shows (check your answers shows the same answers shorter).
     pub fn summary(&self, draft: &Draft) -> Result<Summary, ProcedureError> {
+        self.summary_in(draft, SummaryLayout::Full)
+    }
+
+    fn summary_in(&self, draft: &Draft, layout: SummaryLayout) -> Result<Summary, ProcedureError> {
         let procedure = self.of(draft)?;
         let mut eval = Evaluation::new(procedure, &draft.answers, self.today);
-        Ok(view::summary(&mut eval, self.l))
+        Ok(view::summary(&mut eval, self.l, layout))
     }
 
     /// Every open problem of the whole application, with the page to fix each on.

@@ -349,6 +349,11 @@ pub struct SummaryGroupInstance {
     /// "Dog 1"; empty for a group that does not repeat.
     pub label: String,
     pub items: Vec<SummaryItem>,
+    /// Check your answers: the instance is one block with one "Change" (its rows have
+    /// none), which focuses this field, the instance's first. `None` in the printout,
+    /// which shows every answer on its own, and for a group that does not repeat.
+    #[serde(default)]
+    pub change_focus: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -363,6 +368,21 @@ pub struct SummaryRow {
     pub not_provided: bool,
     /// The page with the "Change" link; `None` for calculated values.
     pub change_page_id: Option<String>,
+    /// The field "Change" focuses on that page: the row's own, or the first of a group
+    /// shown as one row (an address). Absent in summaries stored before it existed.
+    #[serde(default)]
+    pub change_focus: Option<String>,
+}
+
+/// How much of each answer a summary shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum SummaryLayout {
+    /// The printout: every answer on its own row, for the clerk and the keepsake.
+    Full,
+    /// Check your answers: a group of short answers (an address) is one row, and each
+    /// instance of a repeating group (each dog) one block, each with one "Change", so the
+    /// page is short and the submit button few keys away.
+    Short,
 }
 
 /// What the UI shows for a draft at its position.
@@ -894,7 +914,11 @@ pub(crate) fn all_errors(eval: &mut Evaluation<'_>, l: Localize<'_>) -> Vec<Erro
     out
 }
 
-pub(crate) fn summary(eval: &mut Evaluation<'_>, l: Localize<'_>) -> Summary {
+pub(crate) fn summary(
+    eval: &mut Evaluation<'_>,
+    l: Localize<'_>,
+    layout: SummaryLayout,
+) -> Summary {
     let procedure = eval.procedure;
     let mut sections: Vec<SummarySection> = Vec::new();
     for page in eval.route.pages.clone() {
@@ -913,7 +937,7 @@ pub(crate) fn summary(eval: &mut Evaluation<'_>, l: Localize<'_>) -> Summary {
         let items: Vec<SummaryItem> = p
             .items
             .iter()
-            .filter_map(|&node| summary_item(eval, node, &[], p.id.as_str(), l))
+            .filter_map(|&node| summary_item(eval, node, &[], p.id.as_str(), l, layout))
             .collect();
         if let Some(last) = sections.last_mut() {
             last.items.extend(items);
@@ -937,12 +961,34 @@ fn summary_item(
     instance: &[u32],
     page_id: &str,
     l: Localize<'_>,
+    layout: SummaryLayout,
 ) -> Option<SummaryItem> {
     if !eval.shown(node, instance) {
         return None;
     }
     let procedure = eval.procedure;
     let key = key_of(procedure, node, instance);
+    if layout == SummaryLayout::Short
+        && let NodeItem::Group(group) = &procedure.nodes[node].item
+        && !group.repeatable()
+        && let Some(short) = short_group(eval, node, instance, l)
+    {
+        let label = l.get(group.label.as_str());
+        let not_provided = short.lines.is_empty();
+        let value = if not_provided {
+            vec![l.get("procedure-not-provided")]
+        } else {
+            short.lines
+        };
+        return Some(SummaryItem::Row(SummaryRow {
+            key,
+            label,
+            value,
+            not_provided,
+            change_page_id: Some(page_id.to_owned()),
+            change_focus: short.first,
+        }));
+    }
     match &procedure.nodes[node].item {
         NodeItem::Field(field) => {
             if matches!(field.kind, FieldKind::ReadOnly { .. }) {
@@ -955,11 +1001,12 @@ fn summary_item(
                 None => (vec![l.get("procedure-not-provided")], true),
             };
             Some(SummaryItem::Row(SummaryRow {
-                key,
                 label: l.get(field.common.label.as_str()),
                 value,
                 not_provided,
                 change_page_id: (!calculated).then(|| page_id.to_owned()),
+                change_focus: (!calculated).then(|| key.clone()),
+                key,
             }))
         }
         NodeItem::Group(group) => {
@@ -970,8 +1017,11 @@ fn summary_item(
                 let items = group
                     .children
                     .iter()
-                    .filter_map(|&c| summary_item(eval, c, &inner, page_id, l))
-                    .collect();
+                    .filter_map(|&c| summary_item(eval, c, &inner, page_id, l, layout))
+                    .collect::<Vec<_>>();
+                let change_focus = (layout == SummaryLayout::Short && group.repeatable())
+                    .then(|| first_change_focus(&items))
+                    .flatten();
                 let number = i64::from(i) + 1;
                 let label = match (&group.instance_label, group.repeatable()) {
                     (Some(id), _) => l.with(id.as_str(), &[("number", TextArg::Int(number))]),
@@ -981,7 +1031,11 @@ fn summary_item(
                     ),
                     (None, false) => String::new(),
                 };
-                instances.push(SummaryGroupInstance { label, items });
+                instances.push(SummaryGroupInstance {
+                    label,
+                    items,
+                    change_focus,
+                });
             }
             Some(SummaryItem::Group {
                 key,
@@ -1010,4 +1064,98 @@ fn remove_label(
         }
     }
     l.with("procedure-group-remove", &args)
+}
+
+/// A group shown as one row on check your answers: its answers' lines.
+struct ShortGroup {
+    /// One line per run of fields ("Musterstraße 1") and per inner group ("12345
+    /// Musterstadt"); answers not given are left out.
+    lines: Vec<String>,
+    /// The group's first field, which "Change" focuses.
+    first: Option<String>,
+}
+
+/// `group` (one instance, at `instance`) as one row, when every answer in it is short
+/// text that reads without its label, as an address does; `None` otherwise (a yes/no,
+/// a date or a choice needs its question beside it).
+fn short_group(
+    eval: &mut Evaluation<'_>,
+    group: NodeId,
+    instance: &[u32],
+    l: Localize<'_>,
+) -> Option<ShortGroup> {
+    let procedure = eval.procedure;
+    let NodeItem::Group(g) = &procedure.nodes[group].item else {
+        return None;
+    };
+    if g.repeatable() || eval.validated_count(group, instance) != 1 {
+        return None;
+    }
+    let mut inner = instance.to_vec();
+    inner.push(0);
+    let mut short = ShortGroup {
+        lines: Vec::new(),
+        first: None,
+    };
+    // Fields next to each other make one line: street, house number and addition.
+    let mut run: Vec<String> = Vec::new();
+    for &child in &g.children {
+        if !eval.shown(child, &inner) {
+            continue;
+        }
+        match &procedure.nodes[child].item {
+            NodeItem::Field(field) => {
+                if matches!(field.kind, FieldKind::ReadOnly { .. }) {
+                    continue;
+                }
+                if !reads_alone(&field.kind) {
+                    return None;
+                }
+                if short.first.is_none() {
+                    short.first = Some(key_of(procedure, child, &inner));
+                }
+                if let Some(value) = eval.value(child, &inner) {
+                    run.extend(display(procedure, &field.kind, &value, l));
+                }
+            }
+            NodeItem::Group(_) => {
+                let nested = short_group(eval, child, &inner, l)?;
+                if !run.is_empty() {
+                    short.lines.push(run.join(" "));
+                    run.clear();
+                }
+                if short.first.is_none() {
+                    short.first = nested.first;
+                }
+                short.lines.extend(nested.lines);
+            }
+        }
+    }
+    if !run.is_empty() {
+        short.lines.push(run.join(" "));
+    }
+    Some(short)
+}
+
+/// An answer that is understood without its question beside it: a short name, a
+/// street, a postcode, an email address, a phone number.
+fn reads_alone(kind: &FieldKind) -> bool {
+    match kind {
+        FieldKind::Text { max_length, .. } => max_length.is_some_and(|m| m <= SHORT_TEXT),
+        FieldKind::Postcode {} | FieldKind::Email {} | FieldKind::Phone {} => true,
+        _ => false,
+    }
+}
+
+/// The longest text answer that still fits a line of a group's row (an authority's name).
+const SHORT_TEXT: u32 = 200;
+
+/// The field a group instance's "Change" focuses: its first that can be changed.
+fn first_change_focus(items: &[SummaryItem]) -> Option<String> {
+    items.iter().find_map(|item| match item {
+        SummaryItem::Row(row) => row.change_focus.clone(),
+        SummaryItem::Group { instances, .. } => {
+            instances.iter().find_map(|i| first_change_focus(&i.items))
+        }
+    })
 }

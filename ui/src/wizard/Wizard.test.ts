@@ -579,8 +579,13 @@ describe('check your answers', () => {
     expect(callsOf('go_to_page')[0]?.args).toEqual({ draftId: fixture.draftId, pageId: change.page });
     if (change.screen.screen !== 'question') throw new Error('a page');
     await heading(change.screen.view.heading);
+    // "Change" lands on the field being changed, not on the page's heading ...
+    await waitFor(() => expect(document.activeElement?.id).toBe(first.key));
     await user.click(screen.getByRole('button', { name: msg(texts, 'wizard-continue') }));
     await heading(msg(texts, 'wizard-check-answers-heading'));
+    // ... and "Continue" comes back to that row's "Change", not to the top.
+    await waitFor(() => expect(document.activeElement?.textContent).toContain(first.label));
+    expect(document.activeElement?.id).toBe(`change-${first.key}`);
 
     await user.click(screen.getByRole('button', { name: summary.submitLabel }));
     expect(callsOf('submit_application')[0]?.args).toEqual({ draftId: fixture.draftId });
@@ -607,6 +612,63 @@ describe('check your answers', () => {
     expect(document.getElementById('confirmation-received')?.textContent).toContain('2026');
     await user.click(screen.getByRole('button', { name: msg(texts, 'wizard-back-to-services') }));
     expect(onLeave).toHaveBeenCalledOnce();
+  });
+
+  it('shows an address as one row and each dog as one row, each with one Change, and skips to Submit', async () => {
+    const texts = useLocale('en');
+    const fixture = wizardFixture('dog-tax-registration.en');
+    const summary = fixture.checkAnswers!;
+    const dogs = step(fixture, 'dogs');
+    const change = fixture.change!;
+    ipc({
+      go_to_page: () => question(dogs.filled),
+      continue_page: () => ({ outcome: 'next', view: change.next }),
+    });
+    mount(fixture, { screen: 'checkAnswers', view: summary });
+    await heading(msg(texts, 'wizard-check-answers-heading'));
+    const changeText = msg(texts, 'wizard-change');
+    const links = screen.getAllByRole('link').filter((a) => a.textContent?.startsWith(changeText));
+    // Two names, birth date, address, email, phone, start date, two dogs, insurance, and
+    // the three payment answers; the calculated tax has none.
+    expect(links).toHaveLength(13);
+
+    // The address: one row, its lines as on an envelope, one "Change".
+    const address = document.querySelector('[data-key="G00000237"]')!;
+    const lines = [...address.querySelectorAll('.amtsweg-summary-line')].map((l) => l.textContent);
+    expect(lines).toEqual(['Obere Königsstraße 8', '34117 Kassel']);
+    expect(document.querySelectorAll('[data-key^="G00000237."]')).toHaveLength(0);
+    expect(within(address as HTMLElement).getAllByRole('link')).toHaveLength(1);
+    expect(screen.getAllByRole('link', { name: `${changeText} What is your address?` })).toHaveLength(1);
+
+    // Each dog: one row listing its answers, with one "Change" that names the dog.
+    for (const [index, dog] of [
+      [0, 'Bello'],
+      [1, 'Luna'],
+    ] as const) {
+      const row = document.querySelector(`.amtsweg-summary-row[data-key="G99000001.${index}"]`) as HTMLElement;
+      expect(row.textContent).toContain(dog);
+      expect(within(row).getAllByRole('link').map((a) => a.textContent)).toEqual([`${changeText} Dog ${index + 1}`]);
+    }
+    expect(screen.queryAllByRole('link', { name: `${changeText} Dog's name` })).toHaveLength(0);
+
+    // The link after the heading skips every row to "Submit".
+    const user = userEvent.setup();
+    const skip = screen.getByRole('link', { name: msg(texts, 'wizard-check-answers-skip') });
+    await waitFor(() => expect(document.activeElement?.id).toBe('page-heading'));
+    await user.tab();
+    expect(document.activeElement).toBe(skip);
+    await user.keyboard('{Enter}');
+    expect(document.activeElement).toBe(screen.getByRole('button', { name: summary.submitLabel }));
+
+    // "Change" of the second dog: its name field has the focus; back at its row after.
+    await user.click(screen.getByRole('link', { name: `${changeText} Dog 2` }));
+    expect(callsOf('go_to_page')[0]?.args).toEqual({ draftId: fixture.draftId, pageId: 'dogs' });
+    await heading(dogs.filled.heading);
+    await waitFor(() => expect(document.activeElement?.id).toBe('G99000001.1.F99000005'));
+    expect((document.activeElement as HTMLInputElement).value).toBe('Luna');
+    await user.click(screen.getByRole('button', { name: msg(texts, 'wizard-continue') }));
+    await heading(msg(texts, 'wizard-check-answers-heading'));
+    await waitFor(() => expect(document.activeElement?.id).toBe('change-G99000001.1'));
   });
 
   it('shows "Not provided" from the view for skipped optional answers', async () => {

@@ -149,6 +149,7 @@ fn long_summary() -> Summary {
                         &format!("Rasse-{s}{i}"),
                         &[&format!("Dackel-{s}{i}")],
                     )],
+                    change_focus: None,
                 })
                 .collect(),
             change_page_id: "p".into(),

@@ -27,6 +27,7 @@ pub fn row(key: &str, label: &str, value: &[&str]) -> SummaryItem {
         value: value.iter().map(|v| (*v).to_owned()).collect(),
         not_provided: false,
         change_page_id: None,
+        change_focus: None,
     })
 }
 

@@ -565,3 +565,82 @@ fn the_draft_round_trips_through_json_as_the_vault_stores_it() {
     assert_eq!(back, draft);
     assert_eq!(back.procedure_version(), "1.0.0");
 }
+
+/// Every row of `items`, instances' rows included: (key, value, "Change" focus).
+fn row_keys(items: &[SummaryItem]) -> Vec<(String, Vec<String>, Option<String>)> {
+    let mut out = Vec::new();
+    for item in items {
+        match item {
+            SummaryItem::Row(row) => {
+                out.push((row.key.clone(), row.value.clone(), row.change_focus.clone()))
+            }
+            SummaryItem::Group { instances, .. } => {
+                for instance in instances {
+                    out.extend(row_keys(&instance.items));
+                }
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn check_your_answers_shows_the_address_as_one_row_and_each_dog_as_one_block() {
+    let s = session("en");
+    let mut draft = complete_draft(&s);
+    let summary = s.check_answers(&mut draft).expect("summary");
+    let keeper = row_keys(&summary.sections[0].items);
+    let street = "G00000237.0.G00000040.0.F00000053";
+    assert!(
+        keeper.contains(&(
+            "G00000237".to_owned(),
+            vec!["Hauptstraße 1".to_owned(), "01067 Dresden".to_owned()],
+            Some(street.to_owned()),
+        )),
+        "the address is one row, on its lines, and Change focuses the street: {keeper:?}"
+    );
+    assert!(
+        keeper
+            .iter()
+            .all(|(key, ..)| !key.starts_with("G00000237.")),
+        "no row per address field: {keeper:?}"
+    );
+    let SummaryItem::Row(address) = summary.sections[0]
+        .items
+        .iter()
+        .find(|i| matches!(i, SummaryItem::Row(r) if r.key == "G00000237"))
+        .expect("address row")
+    else {
+        panic!()
+    };
+    assert_eq!(address.label, "What is your address?");
+    assert_eq!(address.change_page_id.as_deref(), Some("address"));
+    assert!(!address.not_provided);
+
+    let dogs = summary.sections[1]
+        .items
+        .iter()
+        .find_map(|i| match i {
+            SummaryItem::Group { key, instances, .. } if key == "G99000001" => Some(instances),
+            _ => None,
+        })
+        .expect("dogs");
+    assert_eq!(
+        dogs.iter()
+            .map(|d| (d.label.as_str(), d.change_focus.as_deref()))
+            .collect::<Vec<_>>(),
+        [("Dog 1", Some("G99000001.0.F99000005"))],
+        "each dog one block whose Change focuses its name"
+    );
+
+    // The printout keeps every answer on its own row, the address's too.
+    let full = s.summary(&draft).expect("printout summary");
+    let keeper = row_keys(&full.sections[0].items);
+    assert!(
+        keeper
+            .iter()
+            .any(|(key, value, _)| key == street && value == &vec!["Hauptstraße".to_owned()]),
+        "{keeper:?}"
+    );
+    assert!(keeper.iter().all(|(key, ..)| key != "G00000237"));
+}

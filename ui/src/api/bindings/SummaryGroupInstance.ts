@@ -8,4 +8,10 @@ export type SummaryGroupInstance = {
 /**
  * "Dog 1"; empty for a group that does not repeat.
  */
-label: string, items: Array<SummaryItem>, };
+label: string, items: Array<SummaryItem>, 
+/**
+ * Check your answers: the instance is one block with one "Change" (its rows have
+ * none), which focuses this field, the instance's first. `None` in the printout,
+ * which shows every answer on its own, and for a group that does not repeat.
+ */
+changeFocus: string | null, };

@@ -12,4 +12,9 @@ notProvided: boolean,
 /**
  * The page with the "Change" link; `None` for calculated values.
  */
-changePageId: string | null, };
+changePageId: string | null, 
+/**
+ * The field "Change" focuses on that page: the row's own, or the first of a group
+ * shown as one row (an address). Absent in summaries stored before it existed.
+ */
+changeFocus: string | null, };
