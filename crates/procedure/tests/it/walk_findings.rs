@@ -68,7 +68,7 @@ fn page(procedure: &str, page_id: &str, given: Answers) -> PageView {
 // --- "(optional)" follows the rule that makes a question required ---
 
 #[test]
-fn direct_debit_makes_account_holder_and_iban_required_and_the_page_says_so() {
+fn direct_debit_reveals_account_holder_and_iban_as_required_questions() {
     let no = page(
         "dog-tax-registration",
         "payment",
@@ -79,16 +79,23 @@ fn direct_debit_makes_account_holder_and_iban_required_and_the_page_says_so() {
         "payment",
         answers([("F99000012", text("yes"))]),
     );
+    let shown = |view: &PageView| -> Vec<String> {
+        view.items
+            .iter()
+            .filter_map(|item| match item {
+                ItemView::Field(f) => Some(f.field_id.clone()),
+                _ => None,
+            })
+            .collect()
+    };
+    // Paying by transfer asks for no account: nothing "(optional)" that means nothing.
+    assert_eq!(shown(&no), ["F99000012"]);
+    assert_eq!(shown(&yes), ["F99000012", "F99000013", "F99000014"]);
     for id in ["F99000013", "F99000014"] {
-        assert_eq!(
-            field(&no, id).optional_marker.as_deref(),
-            Some("(optional)"),
-            "{id} after No"
-        );
         assert_eq!(field(&yes, id).optional_marker, None, "{id} after Yes");
     }
-    // The answer the rule reads shows the page again when it changes, so the marker
-    // changes as soon as the citizen chooses, not only after "Continue".
+    // The answer the rule reads shows the page again when it changes, so the questions
+    // appear as soon as the citizen chooses, not only after "Continue".
     assert!(field(&yes, "F99000012").updates_page);
 }
 
@@ -359,7 +366,11 @@ fn the_start_date_hint_shows_an_example_the_page_accepts() {
         );
     }
     // An IBAN is shown as written, an amount with the language's separators.
-    let payment = page("dog-tax-registration", "payment", Answers::new());
+    let payment = page(
+        "dog-tax-registration",
+        "payment",
+        answers([("F99000012", text("yes"))]),
+    );
     assert_eq!(
         field(&payment, "F99000014").hint.as_deref(),
         Some("For example, DE89 3704 0044 0532 0130 00")
