@@ -38,14 +38,14 @@ const lines = [
   `- date: ${date} UTC`,
   `- commit: ${commit}`,
   '',
-  '| procedure | locale | citizen | walk branch | screens | navigation keys | characters | keystrokes | words read | keys / decisions / reading (s) | modelled | start page states |',
+  '| procedure | locale | citizen | walk branch | screens | navigation keys | characters | keystrokes | words shown / read | keys / decisions / reading (s) | modelled | start page states |',
   '|---|---|---|---|---|---|---|---|---|---|---|---|',
 ];
 for (const w of walks) {
   const m = w.model;
   const stated = w.citizen === 'first-time' ? `${w.stated ?? '–'} (model: ${statedMinutes(m.total)} min)` : '';
   lines.push(
-    `| ${w.procedure} | ${w.locale} | ${w.citizen} | ${w.branch} | ${w.screens.length} | ${w.navigationKeys} | ${w.characters}${w.fileDialogs ? ` + ${w.fileDialogs} file` : ''} | ${w.keystrokes} | ${w.words} | ${Math.round(m.keys)} / ${Math.round(m.mental)} / ${Math.round(m.reading)} | ${time(m.total)} | ${stated} |`,
+    `| ${w.procedure} | ${w.locale} | ${w.citizen} | ${w.branch} | ${w.screens.length} | ${w.navigationKeys} | ${w.characters}${w.fileDialogs ? ` + ${w.fileDialogs} file` : ''} | ${w.keystrokes} | ${w.words} / ${w.wordsRead} | ${Math.round(m.keys)} / ${Math.round(m.mental)} / ${Math.round(m.reading)} | ${time(m.total)} | ${stated} |`,
   );
 }
 lines.push('', END);

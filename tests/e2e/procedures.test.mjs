@@ -36,7 +36,49 @@ test('the date placeholders of the walk files become ISO dates', () => {
   assert.equal(expandDates('{{today}} {{today+2d}} {{today-59d}}', today), '2024-02-28 2024-03-01 2023-12-31');
 });
 
+/** Calls the core's command `name` from the page; its answer, or throws its error. */
+async function invoke(app, name, args) {
+  const answer = await app.browser.executeAsync(
+    (command, payload, done) => {
+      window.__TAURI_INTERNALS__.invoke(command, payload).then(
+        (value) => done(JSON.stringify({ value })),
+        (error) => done(JSON.stringify({ error })),
+      );
+    },
+    name,
+    args,
+  );
+  const { value, error } = JSON.parse(answer);
+  if (error) throw new Error(`${name}: ${JSON.stringify(error)}`);
+  return value;
+}
+
+/**
+ * A returning citizen: My details hold their own answers to the questions My details
+ * keep (as a citizen who said "Yes, keep them" after an earlier application has them),
+ * taken from the walk's answers by the paths `my_details_view` names.
+ */
+async function keepMyDetails(app, branch) {
+  const { fields } = await invoke(app, 'my_details_view', {});
+  const paths = new Set(fields.map((f) => f.path));
+  const values = {};
+  const collect = (answers, prefix) => {
+    for (const [id, answer] of Object.entries(answers ?? {})) {
+      const path = prefix ? `${prefix}.${id}` : id;
+      if ('text' in answer && paths.has(path)) values[path] = expandDates(answer.text, Date.now());
+      // A kept group answer is the first instance's (the applicant's address).
+      else if ('group' in answer && answer.group.length === 1) collect(answer.group[0], path);
+    }
+  };
+  for (const page of branch.pages) collect(page.answers, '');
+  const view = await invoke(app, 'save_my_details', { values });
+  const refused = view.fields.filter((f) => f.error);
+  assert.deepEqual(refused, [], 'My details take the walk\'s own answers');
+  return Object.keys(values).length;
+}
+
 async function completeProcedure(app, walk, branch, texts) {
+  if (texts.citizen === 'returning') await keepMyDetails(app, branch);
   app.klm.begin({ procedure: walk.procedure, locale: texts.locale, citizen: texts.citizen, branch: branch.name });
   await startProcedure(app, walk.procedure);
   const typed = await answerSteps(app, walk, branch);
@@ -67,6 +109,12 @@ async function completeProcedure(app, walk, branch, texts) {
   const submitLabel = (await (await app.browser.$('#submit')).getText()).trim();
   assert.ok(submitLabel.length > 0, 'the submit button has a label');
 
+  // The skip link after the heading, then "Submit", as a keyboard user goes.
+  await activate(app, '#skip-to-submit');
+  await app.browser.waitUntil(() => app.browser.execute(() => document.activeElement?.id === 'submit'), {
+    timeout: 5_000,
+    timeoutMsg: 'the skip link moved the focus to Submit',
+  });
   await activate(app, '#submit');
   const modelled = app.klm.end();
   await waitForState(app, (s) => s.screen === 'complete', 'the final page');
@@ -118,7 +166,10 @@ for (const locale of ['de', 'en']) {
     t.after(() => app.close());
     const catalog = fixture(`catalog.${locale}`);
     await app.waitForScreen('catalog', message(catalog, 'catalog-heading'));
-    const texts = { completeHeading: message(catalog, 'confirmation-waiting-heading'), locale, citizen: 'first-time' };
+    // The German walks are a first-time citizen's, the English ones a returning
+    // citizen's with My details (the keystroke model of both: docs/performance.md).
+    const citizen = locale === 'de' ? 'first-time' : 'returning';
+    const texts = { completeHeading: message(catalog, 'confirmation-waiting-heading'), locale, citizen };
     app.klm = new KeystrokeLog();
 
     for (const { walk, branch } of runs) {

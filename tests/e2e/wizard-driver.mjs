@@ -187,11 +187,11 @@ async function select(app, key, code) {
 /**
  * Types `text` into the empty field `key`; in a text area, a line break is Enter. A field
  * that already holds exactly `text` (filled in from My details) is left as it is: no key
- * is pressed for it.
+ * is pressed for it. Returns whether anything was typed.
  */
 async function type(app, key, text) {
   const held = await app.browser.execute((k) => document.getElementById(k)?.value ?? null, key);
-  if (held === text) return;
+  if (held === text) return false;
   await tabTo(app, byId(key));
   // One key action with a press and a release per character (`browser.keys` presses
   // all first and releases after, so a character repeated in the text arrives once).
@@ -204,11 +204,13 @@ async function type(app, key, text) {
   app.klm?.characters([...text].length);
   const now = await app.browser.execute((k) => document.getElementById(k).value, key);
   assert.equal(now, text, `${key} holds what was typed`);
+  return true;
 }
 
 /**
  * Types or picks one answer into the field with key `key`. Adds `{key, text}` to
- * `typed` for what check your answers must show exactly as typed.
+ * `typed` for what check your answers must show exactly as typed. Returns whether the
+ * answer was given (`true`) or was there already, filled in from My details (`false`).
  */
 async function answerField(app, key, answer, typed) {
   // A question revealed by an answer given just before appears once the engine has
@@ -224,8 +226,10 @@ async function answerField(app, key, answer, typed) {
       { timeout: 5_000, interval: 50 },
     )
     .catch(() => assert.fail(`no field ${key} on the page`));
-  // One decision per answer (a file's is counted with its dialog).
-  if (!('file' in answer)) app.klm?.answer();
+  // One decision per answer chosen (a file's is counted with its dialog, a typed one
+  // below: an answer filled in from My details is checked, not typed).
+  const typedAnswer = 'text' in answer && !['yesNo', 'radio', 'select'].includes(kind);
+  if (!('file' in answer) && !typedAnswer) app.klm?.answer();
   if ('choices' in answer) {
     for (const code of answer.choices) await choose(app, key, code);
   } else if ('file' in answer) {
@@ -255,14 +259,18 @@ async function answerField(app, key, answer, typed) {
   } else if (kind === 'select') {
     await select(app, key, answer.text);
   } else {
-    await type(app, key, answer.text);
+    const given = await type(app, key, answer.text);
+    if (given) app.klm?.answer();
+    else app.klm?.prefilled();
     // Check your answers shows these as typed (phone numbers and others it normalizes).
     if (['text', 'longText', 'postcode'].includes(kind)) typed.push({ key, text: answer.text });
+    return given;
   }
+  return true;
 }
 
 /** Answers of one page or group instance, keys prefixed by the instance's key. */
-export async function answerItems(app, prefix, answers, typed) {
+export async function answerItems(app, prefix, answers, typed, done = { given: 0, prefilled: [] }) {
   for (const [id, answer] of Object.entries(answers)) {
     const key = prefix ? `${prefix}.${id}` : id;
     if ('group' in answer) {
@@ -278,12 +286,15 @@ export async function answerItems(app, prefix, answers, typed) {
           await activate(app, `fieldset${byId(key)} > .kern-btn-wrapper > button`);
           await app.browser.waitUntil(exists, { timeout: 10_000, timeoutMsg: `${instanceKey} was not added` });
         }
-        await answerItems(app, instanceKey, instance, typed);
+        await answerItems(app, instanceKey, instance, typed, done);
       }
+    } else if (await answerField(app, key, answer, typed)) {
+      done.given += 1;
     } else {
-      await answerField(app, key, answer, typed);
+      done.prefilled.push(key);
     }
   }
+  return done;
 }
 
 /**
@@ -348,10 +359,13 @@ export async function answerSteps(app, walk, branch, { until } = {}) {
       state = await waitForState(app, (s) => s.page === step.page, `${at} from the task list`);
     }
     assert.equal(state.page, step.page, `${at}: the page shown`);
-    await answerItems(app, '', expand(step.answers ?? {}, today), typed);
+    const done = await answerItems(app, '', expand(step.answers ?? {}, today), typed);
     // Its words once answered, with the questions the answers revealed.
     await recordScreen(app);
-    await activate(app, '#continue');
+    // A page whose every answer was filled in from My details: Tab to its first answer
+    // (checked there), then Enter as after typing.
+    if (done.given === 0 && done.prefilled.length > 0) await tabTo(app, byId(done.prefilled[0]));
+    await goOn(app);
     state = await waitForState(
       app,
       (s) => s.page !== step.page || s.errors.length > 0,
@@ -360,6 +374,25 @@ export async function answerSteps(app, walk, branch, { until } = {}) {
     assert.deepEqual(state.errors, [], `${at}: the answers were refused`);
   }
   return typed;
+}
+
+/**
+ * "Continue": as a keyboard user does after typing the page's last answer, Enter in that
+ * text field (the form's implicit submission, by its first submit button, Continue);
+ * otherwise Tab to Continue and Enter.
+ */
+async function goOn(app) {
+  const inTextField = await app.browser.execute(() => {
+    const active = document.activeElement;
+    return (
+      active instanceof HTMLInputElement &&
+      ['text', 'email', 'tel', 'number', 'date', 'search', 'url'].includes(active.type) &&
+      active.form?.querySelector('button[type="submit"]')?.id === 'continue'
+    );
+  });
+  if (!inTextField) return activate(app, '#continue');
+  await app.press(Key.Enter);
+  app.klm?.key(1, '#continue');
 }
 
 /** After the last page: to check your answers (through the task list if there is one). */

@@ -15,7 +15,10 @@
 // - reading, at 238 words a minute: the mean silent reading rate of adults for
 //   non-fiction in English (Brysbaert, "How many words do we read per minute?", Journal
 //   of Memory and Language 109, 2019), applied to every word of every screen the walk
-//   shows, once per visit (the catalog, where the citizen looks for one name, excepted);
+//   shows, once per visit (the catalog, where the citizen looks for one name, excepted),
+//   but for a page whose every answer was filled in from My details: the returning
+//   citizen has read that page before (the procedures ask these questions with the same
+//   texts), and checks each answer (one M each) instead;
 // - an OS file dialog, which the walks answer through the test-only stand-in, as one
 //   M and 4 K (open the folder, pick the file, confirm).
 //
@@ -54,6 +57,11 @@ export class Walk {
     return this.screens.reduce((sum, s) => sum + s.words, 0);
   }
 
+  /** Words read: every screen's but those of pages known from My details. */
+  get wordsRead() {
+    return this.screens.filter((s) => !s.known).reduce((sum, s) => sum + s.words, 0);
+  }
+
   /** Pages the citizen goes on from: every screen shown but the first (the start page). */
   get decisions() {
     return Math.max(0, this.screens.length - 1);
@@ -63,7 +71,7 @@ export class Walk {
   model() {
     const keys = this.keystrokes * K_SECONDS;
     const mental = (this.answers + this.prefilled + this.fileDialogs + this.decisions) * M_SECONDS;
-    const reading = (this.words / WORDS_PER_MINUTE) * 60;
+    const reading = (this.wordsRead / WORDS_PER_MINUTE) * 60;
     return { keys, mental, reading, total: keys + mental + reading };
   }
 
@@ -83,6 +91,7 @@ export class Walk {
       screens: this.screens,
       trail: this.trail,
       words: this.words,
+      wordsRead: this.wordsRead,
       model: this.model(),
     };
   }
@@ -102,9 +111,12 @@ export class KeystrokeLog {
   constructor() {
     this.walks = [];
     this.current = null;
+    /** Answers given and filled in since the last screen was recorded. */
+    this.pending = { answers: 0, prefilled: 0 };
   }
 
   begin(meta) {
+    this.pending = { answers: 0, prefilled: 0 };
     this.current = new Walk(meta);
     return this.current;
   }
@@ -129,15 +141,21 @@ export class KeystrokeLog {
   }
 
   answer() {
-    if (this.current) this.current.answers += 1;
+    if (!this.current) return;
+    this.current.answers += 1;
+    this.pending.answers += 1;
   }
 
   prefilled() {
-    if (this.current) this.current.prefilled += 1;
+    if (!this.current) return;
+    this.current.prefilled += 1;
+    this.pending.prefilled += 1;
   }
 
   fileDialog() {
-    if (this.current) this.current.fileDialogs += 1;
+    if (!this.current) return;
+    this.current.fileDialogs += 1;
+    this.pending.answers += 1;
   }
 
   /** A screen the citizen now sees, with the words of its main region. */
@@ -145,6 +163,10 @@ export class KeystrokeLog {
     if (!this.current) return;
     const last = this.current.screens.at(-1);
     if (last && last.screen === screen && last.page === page) return;
-    this.current.screens.push({ screen, page, words: countWords(text) });
+    const { answers, prefilled } = this.pending;
+    this.pending = { answers: 0, prefilled: 0 };
+    // A page known from My details: all its answers were there already.
+    const known = prefilled > 0 && answers === 0;
+    this.current.screens.push({ screen, page, words: countWords(text), answers, prefilled, known });
   }
 }
