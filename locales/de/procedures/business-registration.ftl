@@ -9,7 +9,7 @@ business-registration-need-id = Ihren Personalausweis oder Reisepass (Sie zeigen
 business-registration-need-register = bei einer Gesellschaft: Name, Rechtsform, Registergericht und Registernummer
 business-registration-need-permit = wenn Ihre Tätigkeit eine Erlaubnis braucht (zum Beispiel Gaststätte, Makler, Bewachung, Handwerk): die Erlaubnis oder die Handwerkskarte als PDF, JPEG oder PNG (höchstens 10 MB)
 business-registration-need-residence = wenn Sie nicht die Staatsangehörigkeit eines EU- oder EWR-Staates oder der Schweiz haben: Ihren Aufenthaltstitel, der die selbstständige Tätigkeit erlaubt
-business-registration-duration = Etwa 15 Minuten. Die Bescheinigung über die Gewerbeanmeldung erhalten Sie in der Regel innerhalb von einer Woche.
+business-registration-duration = Etwa 10 Minuten. Die Bescheinigung über die Gewerbeanmeldung erhalten Sie in der Regel innerhalb von einer Woche.
 business-registration-fees = In diesem Beispiel 26 € für eine natürliche Person und 33 € für eine juristische Person (Beispielwerte). Den verbindlichen Betrag nennt die Gebührensatzung Ihrer Gemeinde.
 business-registration-legal-basis = § 14 Gewerbeordnung (GewO); Gewerbeanzeigeverordnung (GewAnzV); Verwaltungskostensatzung der Gemeinde
 

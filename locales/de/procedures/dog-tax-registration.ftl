@@ -7,7 +7,7 @@ dog-tax-registration-who-may-apply = Jede Person, die in der Gemeinde wohnt und 
 dog-tax-registration-need-dogs = Name, Rasse und das Datum, seit dem Sie jeden Hund halten
 dog-tax-registration-need-iban = Ihre IBAN, wenn die Steuer per Lastschrift eingezogen werden soll
 dog-tax-registration-need-insurance = für einen gefährlichen Hund (Listenhund): den Nachweis der Haftpflichtversicherung als PDF, JPEG oder PNG (höchstens 5 MB)
-dog-tax-registration-duration = Etwa 10 Minuten. Den Steuerbescheid erhalten Sie in der Regel innerhalb von 4 Wochen.
+dog-tax-registration-duration = Etwa 5 Minuten. Den Steuerbescheid erhalten Sie in der Regel innerhalb von 4 Wochen.
 dog-tax-registration-fees = Die Anmeldung ist gebührenfrei. Die Hundesteuer beträgt in diesem Beispiel 96 € im Jahr für den ersten Hund und 156 € für jeden weiteren.
 dog-tax-registration-legal-basis = Hundesteuersatzung der Gemeinde; § 7 Abs. 2 Hessisches Gesetz über kommunale Abgaben (KAG)
 

@@ -7,7 +7,7 @@ resident-parking-permit-who-may-apply = Personen, die mit ihrer Hauptwohnung in 
 resident-parking-permit-need-registration = die Zulassungsbescheinigung Teil I (Fahrzeugschein) als PDF, JPEG oder PNG (höchstens 5 MB)
 resident-parking-permit-need-proof-of-use = wenn das Fahrzeug nicht auf Sie zugelassen ist: einen Nachweis, dass Sie es dauerhaft nutzen, etwa eine Bestätigung des Arbeitgebers oder der Halterin oder des Halters
 resident-parking-permit-need-zone = die Bewohnerparkzone, in der Sie wohnen; sie steht auf den Schildern in Ihrer Straße
-resident-parking-permit-duration = Etwa 10 Minuten. Den Ausweis erhalten Sie in der Regel innerhalb von 2 Wochen per Post.
+resident-parking-permit-duration = Etwa 5 Minuten. Den Ausweis erhalten Sie in der Regel innerhalb von 2 Wochen per Post.
 resident-parking-permit-fees = In diesem Beispiel 30,60 € je Jahr; Sie wählen 1 oder 2 Jahre. Die Beträge sind Beispielwerte; maßgeblich ist die Gebührenordnung Ihres Landes oder Ihrer Gemeinde.
 resident-parking-permit-legal-basis = § 45 Abs. 1b Satz 1 Nr. 2a Straßenverkehrs-Ordnung (StVO); Gebührenordnung für Maßnahmen im Straßenverkehr (GebOSt) oder die Gebührenordnung des Landes nach § 6a Abs. 5a Straßenverkehrsgesetz (StVG)
 

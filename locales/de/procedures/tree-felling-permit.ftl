@@ -9,7 +9,7 @@ tree-felling-permit-need-trees = für jeden Baum: Baumart, Stammumfang in 100 cm
 tree-felling-permit-need-site-plan = einen Lageplan des Grundstücks, auf dem die Bäume eingezeichnet sind, als PDF, JPEG oder PNG (höchstens 10 MB)
 tree-felling-permit-need-consent = wenn Sie nicht Eigentümerin oder Eigentümer sind: die schriftliche Zustimmung der Eigentümerin oder des Eigentümers
 tree-felling-permit-need-report = wenn der Baum krank oder nicht standsicher ist: ein Gutachten oder Fotos, die das zeigen
-tree-felling-permit-duration = Etwa 15 Minuten. Über den Antrag entscheiden wir in der Regel innerhalb von 4 Wochen, oft nach einem Termin vor Ort.
+tree-felling-permit-duration = Etwa 10 Minuten. Über den Antrag entscheiden wir in der Regel innerhalb von 4 Wochen, oft nach einem Termin vor Ort.
 tree-felling-permit-fees = In diesem Beispiel 50 € für den ersten Baum und 20 € für jeden weiteren Baum (Beispielwerte). Den verbindlichen Betrag nennt der Bescheid.
 tree-felling-permit-legal-basis = Baumschutzsatzung der Gemeinde; § 29 Bundesnaturschutzgesetz (BNatSchG, geschützte Landschaftsbestandteile); § 39 Abs. 5 BNatSchG (keine Fällungen vom 1. März bis 30. September); § 44 BNatSchG (Artenschutz)
 

@@ -9,7 +9,7 @@ business-registration-need-id = your identity card or passport (you show it when
 business-registration-need-register = for a company: its name, legal form, register court and register number
 business-registration-need-permit = if your activity needs a permit (for example a restaurant, estate agent, security services or a craft): the permit or your craft card as PDF, JPEG or PNG (10 MB at most)
 business-registration-need-residence = if you are not a citizen of an EU or EEA country or Switzerland: your residence permit that allows self-employment
-business-registration-duration = About 15 minutes. You usually receive the certificate of registration within one week.
+business-registration-duration = About 10 minutes. You usually receive the certificate of registration within one week.
 business-registration-fees = In this example 26 € for a natural person and 33 € for a legal entity (example figures). Your municipality's fee bylaw sets the binding amount.
 business-registration-legal-basis = § 14 Gewerbeordnung (GewO, Trade Regulation Act); Gewerbeanzeigeverordnung (GewAnzV, Trade Notification Ordinance); the municipality's administrative fee bylaw
 

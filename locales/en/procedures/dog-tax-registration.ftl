@@ -7,7 +7,7 @@ dog-tax-registration-who-may-apply = Anyone who lives in the municipality and ke
 dog-tax-registration-need-dogs = the name and breed of each dog and the date you got it
 dog-tax-registration-need-iban = your IBAN, if the tax should be paid by direct debit
 dog-tax-registration-need-insurance = for a dangerous (listed) dog: proof of liability insurance as PDF, JPEG or PNG (at most 5 MB)
-dog-tax-registration-duration = About 10 minutes. You will usually get the tax notice within 4 weeks.
+dog-tax-registration-duration = About 5 minutes. You will usually get the tax notice within 4 weeks.
 dog-tax-registration-fees = Registering is free. In this example the dog tax is €96 a year for the first dog and €156 for each further dog.
 dog-tax-registration-legal-basis = The municipality's dog tax bylaw (Hundesteuersatzung); section 7(2) Hessian Municipal Charges Act (KAG)
 

@@ -7,7 +7,7 @@ resident-parking-permit-who-may-apply = People whose main residence is registere
 resident-parking-permit-need-registration = the vehicle registration certificate part I (Fahrzeugschein) as PDF, JPEG or PNG (at most 5 MB)
 resident-parking-permit-need-proof-of-use = if the vehicle is not registered to you: proof that you use it permanently, such as a confirmation from your employer or from the vehicle's keeper
 resident-parking-permit-need-zone = the resident parking zone you live in; it is on the signs in your street
-resident-parking-permit-duration = About 10 minutes. You will usually get the permit by post within 2 weeks.
+resident-parking-permit-duration = About 5 minutes. You will usually get the permit by post within 2 weeks.
 resident-parking-permit-fees = In this example €30.60 a year; you choose 1 or 2 years. These are example figures; the fee rules of your state or municipality apply.
 resident-parking-permit-legal-basis = Section 45(1b) sentence 1 no. 2a Road Traffic Regulations (StVO); Fee Regulations for Road Traffic Measures (GebOSt) or the state's fee regulations under section 6a(5a) Road Traffic Act (StVG)
 

@@ -9,7 +9,7 @@ tree-felling-permit-need-trees = for each tree: its species, the trunk circumfer
 tree-felling-permit-need-site-plan = a site plan of the property with the trees marked on it, as PDF, JPEG or PNG (10 MB at most)
 tree-felling-permit-need-consent = if you are not the owner: the owner's written consent
 tree-felling-permit-need-report = if the tree is diseased or unstable: an expert report or photos that show it
-tree-felling-permit-duration = About 15 minutes. We usually decide within 4 weeks, often after a visit on site.
+tree-felling-permit-duration = About 10 minutes. We usually decide within 4 weeks, often after a visit on site.
 tree-felling-permit-fees = In this example 50 € for the first tree and 20 € for each further tree (example figures). The decision states the binding amount.
 tree-felling-permit-legal-basis = The municipality's tree protection bylaw (Baumschutzsatzung); § 29 Bundesnaturschutzgesetz (BNatSchG, Federal Nature Conservation Act, protected parts of the landscape); § 39(5) BNatSchG (no felling from 1 March to 30 September); § 44 BNatSchG (species protection)
 
