@@ -550,10 +550,18 @@ test('dog tax registration with two dogs, keyboard only: error summary, Change, 
 
   // Payment: direct debit with an IBAN whose check digits are wrong.
   const paymentView = await expectQuestion(app, 'payment');
-  const [debit, holder, iban] = [...fieldsOf(paymentView.items)];
+  // Only the question; "Yes" reveals the account holder and the IBAN (the page is shown
+  // again), as the filled page of the fixture has them.
+  const [debit] = [...fieldsOf(paymentView.items)];
+  assert.deepEqual([...fieldsOf(paymentView.items)].map((f) => f.key), [debit.key]);
+  const [, holder, iban] = [...fieldsOf(steps.payment.filled.items)];
   const goodIban = typed('payment', iban.key);
   const badIban = goodIban.slice(0, -1) + (goodIban.endsWith('1') ? '2' : '1');
   await fill(app, debit, typed('payment', debit.key));
+  await app.browser.waitUntil(() => exec(app, (k) => document.getElementById(k) !== null, holder.key), {
+    timeout: 10_000,
+    timeoutMsg: 'direct debit reveals the account holder',
+  });
   await fill(app, holder, typed('payment', holder.key));
   await fill(app, iban, badIban);
   await pressContinue(app);

@@ -83,14 +83,17 @@ test('by keyboard: keep My details after a submission, and the next dog tax star
     ['date-of-birth', { F99000001: answers['date-of-birth'].F99000001.text }],
     ['address', { 'G00000237.0.G00000040.0.F00000053': street }],
   ];
-  // Keys other than Tab that reach a field: none may reach a prefilled one.
+  // Keys that would change a field (not Tab, nor Enter, which goes on from a field as
+  // "Continue" does): none may reach a prefilled one.
   await app.browser.execute(() => {
     window.__keysInto = {};
     document.addEventListener(
       'keydown',
       (event) => {
         const id = event.target?.id;
-        if (id && event.key !== 'Tab' && event.key !== 'Shift') window.__keysInto[id] = (window.__keysInto[id] ?? 0) + 1;
+        if (id && !['Tab', 'Shift', 'Enter'].includes(event.key)) {
+          window.__keysInto[id] = (window.__keysInto[id] ?? 0) + 1;
+        }
       },
       true,
     );

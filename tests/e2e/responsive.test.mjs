@@ -53,6 +53,6 @@ test('while the vault waits for a slow keychain, a command that needs no vault i
   assert.ok(outcome.draftsStillWaiting, `the app view waited for the vault: ${JSON.stringify(outcome)}`);
   // The drafts call really waited for the vault, and got its answer once it opened.
   assert.ok(outcome.draftsAfter >= 1_000, `list_drafts did not wait for the vault: ${JSON.stringify(outcome)}`);
-  assert.deepEqual(outcome.list, { drafts: [], unavailable: null, unavailableDetail: null, versionsChanged: false });
+  assert.deepEqual(outcome.list, { drafts: [], unavailable: null, unavailableDetail: null, versionsChanged: false, unfinished: null });
   await app.waitForLog('vault-opened');
 });

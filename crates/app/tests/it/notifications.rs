@@ -17,7 +17,7 @@ use amtsweg_app::host::Notification;
 use amtsweg_municipal_api::{Config, serve};
 use serde_json::{Value, json};
 
-use crate::support::{Harness, config, harness};
+use crate::support::{Harness, config, dog_tax_draft, harness};
 
 const DEMO_ARS: &str = "066990999999";
 /// The demo municipality's name in the bundled directory.
@@ -128,63 +128,9 @@ fn app_with_vault(
     (app, events)
 }
 
-fn text(s: &str) -> Value {
-    json!({ "text": s })
-}
-
-fn group(instances: Vec<Value>) -> Value {
-    json!({ "group": instances })
-}
-
-/// A dog tax registration answered to check your answers, submitted; its application id.
+/// A submitted dog tax registration (the shared completed draft); its application id.
 fn submit_dog_tax(app: &Harness) -> String {
-    let started = app.ok(
-        "start_draft",
-        json!({ "procedureId": "dog-tax-registration" }),
-    );
-    let draft = started["draftId"].as_str().expect("draft id").to_owned();
-    let today = jiff::ZonedDateTime::now().date();
-    let acquired = today
-        .checked_sub(jiff::Span::new().days(10))
-        .expect("date")
-        .to_string();
-    let pages = [
-        (
-            "name",
-            json!({ "F00000045": text("Erika"), "F00000013": text("Mustermann") }),
-        ),
-        ("date-of-birth", json!({ "F99000001": text("1985-03-27") })),
-        (
-            "address",
-            json!({ "G00000237": group(vec![json!({
-                "G00000040": group(vec![json!({
-                    "F00000053": text("Hauptstraße"), "F00000016": text("1") })]),
-                "G00000113": group(vec![json!({
-                    "F00000054": text("00000"), "F00000035": text("Musterstadt") })]),
-            })]) }),
-        ),
-        ("contact", json!({})),
-        (
-            "start-date",
-            json!({ "F99000004": text(&today.to_string()) }),
-        ),
-        (
-            "dogs",
-            json!({ "G99000001": group(vec![
-                json!({ "F99000005": text("Bello"), "F99000006": text("mixed-breed"),
-                        "F99000007": text(&acquired), "F99000008": text("no") }),
-            ]) }),
-        ),
-        ("fee", json!({})),
-        ("payment", json!({ "F99000012": text("no") })),
-    ];
-    for (page, answers) in pages {
-        let outcome = app.ok(
-            "continue_page",
-            json!({ "draftId": draft, "pageId": page, "answers": answers }),
-        );
-        assert_eq!(outcome["outcome"], "next", "{page}: {outcome:#}");
-    }
+    let draft = dog_tax_draft(app, "Bello");
     let submitted = app.ok("submit_application", json!({ "draftId": draft }));
     submitted["applicationId"].as_str().expect("id").to_owned()
 }
