@@ -13,7 +13,11 @@ SHELL := /bin/bash
 
 XVFB := xvfb-run -a -s "-screen 0 1280x800x24"
 NODE_TEST := node --test --test-concurrency=1
-UI_SOURCES := $(shell find ui/src ui/index.html ui/vite.config.ts -type f 2>/dev/null) package-lock.json
+# Not the IPC bindings (types only, erased by the build) nor the fixtures (tests only):
+# `cargo test` rewrites both, and a UI rebuilt for nothing would make the release build,
+# which embeds ui/dist and runs beside the checks, build the app a second time.
+UI_SOURCES := $(shell find ui/src ui/index.html ui/vite.config.ts -type f \
+                -not -path 'ui/src/api/bindings/*' -not -path 'ui/src/api/fixtures/*' 2>/dev/null) package-lock.json
 TARGET_DIR := $(or $(CARGO_TARGET_DIR),target)
 
 # CI denies every warning, clippy's included: CLIPPY_ARGS is how cargo-clippy hands its
