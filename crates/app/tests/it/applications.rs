@@ -12,7 +12,7 @@ use amtsweg_app::events::AppEvent;
 use amtsweg_municipal_api::{Config, serve};
 use serde_json::{Value, json};
 
-use crate::support::{Harness, config, harness};
+use crate::support::{Harness, config, dog_tax_draft_answered, harness};
 
 const DEMO_ARS: &str = "066990999999";
 
@@ -108,65 +108,10 @@ fn app_sending_to(dir: &std::path::Path, addr: SocketAddr) -> (Harness, Receiver
     (app, events)
 }
 
-fn text(s: &str) -> Value {
-    json!({ "text": s })
-}
-
-fn group(instances: Vec<Value>) -> Value {
-    json!({ "group": instances })
-}
-
-/// A dog tax registration answered up to `pages_answered` pages (all nine: check your
-/// answers); its draft id.
+/// A dog tax registration of Erika Mustermann and her dog Bello answered up to
+/// `pages_answered` pages (all eight: check your answers); its draft id.
 fn dog_tax_draft(app: &Harness, pages_answered: usize) -> String {
-    let started = app.ok(
-        "start_draft",
-        json!({ "procedureId": "dog-tax-registration" }),
-    );
-    let draft = started["draftId"].as_str().expect("draft id").to_owned();
-    let today = jiff::ZonedDateTime::now().date();
-    let acquired = today
-        .checked_sub(jiff::Span::new().days(10))
-        .expect("date")
-        .to_string();
-    let pages = [
-        (
-            "name",
-            json!({ "F00000045": text("Erika"), "F00000013": text("Mustermann") }),
-        ),
-        ("date-of-birth", json!({ "F99000001": text("1985-03-27") })),
-        (
-            "address",
-            json!({ "G00000237": group(vec![json!({
-                "G00000040": group(vec![json!({
-                    "F00000053": text("Hauptstraße"), "F00000016": text("1") })]),
-                "G00000113": group(vec![json!({
-                    "F00000054": text("00000"), "F00000035": text("Musterstadt") })]),
-            })]) }),
-        ),
-        ("contact", json!({})),
-        (
-            "start-date",
-            json!({ "F99000004": text(&today.to_string()) }),
-        ),
-        (
-            "dogs",
-            json!({ "G99000001": group(vec![
-                json!({ "F99000005": text("Bello"), "F99000006": text("mixed-breed"),
-                        "F99000007": text(&acquired), "F99000008": text("no") }),
-            ]) }),
-        ),
-        ("fee", json!({})),
-        ("payment", json!({ "F99000012": text("no") })),
-    ];
-    for (page, answers) in pages.into_iter().take(pages_answered) {
-        let outcome = app.ok(
-            "continue_page",
-            json!({ "draftId": draft, "pageId": page, "answers": answers }),
-        );
-        assert_eq!(outcome["outcome"], "next", "{page}: {outcome:#}");
-    }
-    draft
+    dog_tax_draft_answered(app, "Mustermann", "Bello", pages_answered)
 }
 
 /// The one application listed.
@@ -210,7 +155,7 @@ fn an_application_submitted_offline_waits_and_is_sent_once_when_the_server_start
     let dir = tempfile::tempdir().expect("temp dir");
     let addr = free_address();
     let (app, events) = app_sending_to(dir.path(), addr);
-    let draft = dog_tax_draft(&app, 9);
+    let draft = dog_tax_draft(&app, 8);
     assert!(draft_ids(&app).contains(&draft));
 
     let submitted = app.ok("submit_application", json!({ "draftId": draft }));
@@ -286,7 +231,7 @@ fn the_citizen_s_copy_of_a_sent_application_names_its_case_and_when_it_was_recei
     let runtime = tokio::runtime::Runtime::new().expect("runtime");
     let _server = TestServer::start(&runtime, addr);
     let (app, events) = app_sending_to(dir.path(), addr);
-    let draft = dog_tax_draft(&app, 9);
+    let draft = dog_tax_draft(&app, 8);
     let id = app.ok("submit_application", json!({ "draftId": draft }))["applicationId"]
         .as_str()
         .expect("id")
@@ -352,7 +297,7 @@ fn the_clerk_s_acceptance_reaches_my_applications_at_the_next_poll() {
     let runtime = tokio::runtime::Runtime::new().expect("runtime");
     let server = TestServer::start(&runtime, addr);
     let (app, events) = app_sending_to(dir.path(), addr);
-    let draft = dog_tax_draft(&app, 9);
+    let draft = dog_tax_draft(&app, 8);
     app.ok("submit_application", json!({ "draftId": draft }));
     let sent = wait_for_status(&app, &events, "submitted");
     let case_id = sent["caseId"].as_str().expect("case id").to_owned();

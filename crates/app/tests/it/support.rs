@@ -281,6 +281,17 @@ pub fn dog_tax_draft(app: &Harness, dog: &str) -> String {
 /// continued with its answers given (what My details filled in is replaced); its draft
 /// id.
 pub fn dog_tax_draft_of(app: &Harness, family_name: &str, dog: &str) -> String {
+    dog_tax_draft_answered(app, family_name, dog, usize::MAX)
+}
+
+/// A dog tax registration of Erika `family_name` for the dog `dog` with its first
+/// `pages_answered` pages continued (all of them: check your answers); its draft id.
+pub fn dog_tax_draft_answered(
+    app: &Harness,
+    family_name: &str,
+    dog: &str,
+    pages_answered: usize,
+) -> String {
     let started = app.ok(
         "start_draft",
         json!({ "procedureId": "dog-tax-registration" }),
@@ -321,7 +332,7 @@ pub fn dog_tax_draft_of(app: &Harness, family_name: &str, dog: &str) -> String {
         ("fee", json!({})),
         ("payment", json!({ "F99000012": typed("no") })),
     ];
-    for (page, answers) in pages {
+    for (page, answers) in pages.into_iter().take(pages_answered) {
         let outcome = app.ok(
             "continue_page",
             json!({ "draftId": draft, "pageId": page, "answers": answers }),
