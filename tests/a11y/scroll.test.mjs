@@ -3,65 +3,22 @@
 // to, and what has focus is always in the window (WCAG 2.4.11), in a window small enough
 // that a radio group does not fit.
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { build } from 'vite';
-import { fixture as appFixture, fixturesDir, repoRoot } from '../support/paths.mjs';
-import { staticServer } from '../support/servers.mjs';
+import { fixture as appFixture } from '../support/paths.mjs';
 import { launchChromium } from '../support/chromium.mjs';
 import { reusedPage } from '../support/reused-page.mjs';
+import { mockIpc, startWizardHarness, stepOf, wizardFixture as wizard } from '../support/wizard-harness.mjs';
 
-const wizard = (name) => JSON.parse(readFileSync(path.join(fixturesDir, 'wizard', `${name}.json`), 'utf8'));
 const texts = { en: appFixture('catalog.en') };
 const business = wizard('business-registration.en');
 const dogs = wizard('dog-tax-registration.en');
-const stepOf = (fixture, page) => {
-  const step = fixture.steps.find((s) => s.page === page);
-  if (!step) throw new Error(`${fixture.procedureId} has no page ${page}`);
-  return step;
-};
-
-/** The Rust side: the texts, the first screen, then the next reply of each command. */
-function mockIpc({ appView, initial, replies }) {
-  const clone = (value) => JSON.parse(JSON.stringify(value));
-  let started = false;
-  window.__TAURI_INTERNALS__ = {
-    async invoke(cmd) {
-      if (cmd === 'get_app_view') return clone(appView);
-      if (cmd === 'plugin:event|listen') return 1;
-      if (cmd === 'plugin:event|unlisten') return null;
-      if (cmd === 'set_window_title' || cmd === 'set_answers') return null;
-      if (cmd === 'draft_screen' && !started) {
-        started = true;
-        return clone(initial);
-      }
-      const queue = replies[cmd];
-      if (!queue || queue.length === 0) throw { code: 'error-internal', message: `unexpected command ${cmd}` };
-      return clone(queue.length > 1 ? queue.shift() : queue[0]);
-    },
-    transformCallback: () => 0,
-    unregisterCallback: () => {},
-    convertFileSrc: (p) => p,
-    metadata: { currentWindow: { label: 'main' }, currentWebview: { windowLabel: 'main', label: 'main' } },
-  };
-  window.__TAURI_EVENT_PLUGIN_INTERNALS__ = { unregisterListener: () => {} };
-}
 
 let browser;
 let server;
-let outDir;
 let ui;
 
 before(async () => {
-  outDir = mkdtempSync(path.join(os.tmpdir(), 'amtsweg-scroll-harness-'));
-  await build({
-    configFile: path.join(repoRoot, 'ui/src/wizard/harness/vite.config.ts'),
-    logLevel: 'warn',
-    build: { outDir, emptyOutDir: true },
-  });
-  server = await staticServer(outDir);
+  server = await startWizardHarness();
   browser = await launchChromium();
   // Small: 320 px wide (reflow) and not much taller than a phone held sideways.
   ui = await reusedPage(browser, { viewport: { width: 320, height: 360 } });
@@ -71,7 +28,6 @@ after(async () => {
   await ui?.close();
   await browser?.close();
   await server?.close();
-  if (outDir) rmSync(outDir, { recursive: true, force: true });
 });
 
 async function open(fixture, initial, replies = {}) {

@@ -14,20 +14,17 @@
 // The states "with errors" are reached the way a citizen reaches them: "Continue" with
 // nothing typed, the mocked IPC answering with what the engine answered.
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import os from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { build } from 'vite';
-import { answer as appAnswer, fixture as appFixture, fixturesDir, message, repoRoot } from '../support/paths.mjs';
-import { staticServer } from '../support/servers.mjs';
+import { answer as appAnswer, fixture as appFixture, message, repoRoot } from '../support/paths.mjs';
 import { analyze, controlsWithoutEdges, describeViolations, unexplainedIncomplete } from '../support/axe.mjs';
 import { launchChromium } from '../support/chromium.mjs';
 import { classesWithoutRules } from '../support/styles.mjs';
 import { reusedPage } from '../support/reused-page.mjs';
 import { applications, applicationsView, submitted } from '../support/applications.mjs';
+import { mockIpc, startWizardHarness, stepOf, wizardFixture as wizard } from '../support/wizard-harness.mjs';
 
-const wizard = (name) => JSON.parse(readFileSync(path.join(fixturesDir, 'wizard', `${name}.json`), 'utf8'));
 const texts = { de: appFixture('catalog.de'), en: appFixture('catalog.en') };
 const fixtures = {
   dogDe: wizard('dog-tax-registration.de'),
@@ -43,47 +40,6 @@ const printouts = {
   opened: { de: appAnswer('printout.opened.de'), en: appAnswer('printout.opened.en') },
 };
 const question = (view) => ({ screen: 'question', view });
-const stepOf = (fixture, page) => {
-  const step = fixture.steps.find((s) => s.page === page);
-  if (!step) throw new Error(`${fixture.procedureId} has no page ${page}`);
-  return step;
-};
-
-/**
- * Stands in for the Rust side: `get_app_view` answers with the app's texts,
- * `draft_screen` first with the screen to start from, and every other command with the
- * next of the answers given for it (the last one repeats).
- */
-function mockIpc({ appView, initial, replies }) {
-  const calls = [];
-  const queues = { ...replies };
-  const clone = (value) => JSON.parse(JSON.stringify(value));
-  let started = false;
-  window.__ipcCalls = calls;
-  window.__TAURI_INTERNALS__ = {
-    async invoke(cmd, args) {
-      calls.push({ cmd, args: args ?? null });
-      if (cmd === 'get_app_view') return clone(appView);
-      // Screens that listen to the app's events get no event here.
-      if (cmd === 'plugin:event|listen') return 1;
-      if (cmd === 'plugin:event|unlisten') return null;
-      if (cmd === 'set_window_title' || cmd === 'set_answers') return null;
-      if (cmd === 'draft_screen' && !started) {
-        started = true;
-        return clone(initial);
-      }
-      const queue = queues[cmd];
-      if (!queue || queue.length === 0) throw { code: 'error-internal', message: `unexpected command ${cmd}` };
-      return clone(queue.length > 1 ? queue.shift() : queue[0]);
-    },
-    transformCallback: () => 0,
-    unregisterCallback: () => {},
-    convertFileSrc: (p) => p,
-    metadata: { currentWindow: { label: 'main' }, currentWebview: { windowLabel: 'main', label: 'main' } },
-  };
-  window.__TAURI_EVENT_PLUGIN_INTERNALS__ = { unregisterListener: () => {} };
-}
-
 
 // `every`: every page and state; the other modes check each page type in each of its
 // states, and question pages once per state and field kind.
@@ -97,16 +53,9 @@ const modes = [
 
 let browser;
 let server;
-let outDir;
 
 before(async () => {
-  outDir = mkdtempSync(path.join(os.tmpdir(), 'amtsweg-wizard-harness-'));
-  await build({
-    configFile: path.join(repoRoot, 'ui/src/wizard/harness/vite.config.ts'),
-    logLevel: 'warn',
-    build: { outDir, emptyOutDir: true },
-  });
-  server = await staticServer(outDir);
+  server = await startWizardHarness();
   browser = await launchChromium();
 });
 
@@ -114,7 +63,6 @@ after(async () => {
   for (const name of pages.keys()) await closePage(name);
   await browser?.close();
   await server?.close();
-  if (outDir) rmSync(outDir, { recursive: true, force: true });
 });
 
 /** One page per mode, reused by its tests (tests/support/reused-page.mjs). */
